@@ -1,0 +1,126 @@
+"""Writing a run's tables (``steps.csv``, ``events.csv``, ``cells.csv``) and ``run.json``.
+
+Files are written into a temporary directory beside the destination and moved into place only
+when all are complete, so that an interrupted or failed run leaves no partial output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from ceasefire.batch.provenance import provenance
+from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
+
+if TYPE_CHECKING:
+    from ceasefire.model.ceasefire_model import CeasefireModel
+
+RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json")
+
+
+def steps_frame(model: CeasefireModel) -> pd.DataFrame:
+    """One row per week, columns as declared in :data:`STEP_COLUMNS`."""
+    return pd.DataFrame(model.rows, columns=names(STEP_COLUMNS))
+
+
+def events_frame(model: CeasefireModel) -> pd.DataFrame:
+    """One row per violent event, columns as declared in :data:`EVENT_COLUMNS`."""
+    return pd.DataFrame(model.events.rows, columns=names(EVENT_COLUMNS))
+
+
+def month_id(dates: pd.Series) -> pd.Series:
+    """ViEWS month id, ``(year - 1980) * 12 + month``, of ISO date strings."""
+    parsed = pd.to_datetime(dates)
+    return (parsed.dt.year - 1980) * 12 + parsed.dt.month
+
+
+def cells_frame(model: CeasefireModel) -> pd.DataFrame:
+    """Cell-month panel over Afghan PRIO-GRID cells and the months simulated, zeros included."""
+    events = events_frame(model)
+    gids = np.unique(model.map.priogrid_gid()[model.afghan])
+    months = np.unique(month_id(pd.Series([r["date"] for r in model.rows])))
+    panel = pd.MultiIndex.from_product([months, gids], names=["month_id", "priogrid_gid"])
+    events = events.assign(month_id=month_id(events["date"]))
+    events["sb"] = np.where(events["type_of_violence"] == 1, events["best"], 0)
+    events["os"] = np.where(events["type_of_violence"] == 3, events["best"], 0)
+    grouped = events.groupby(["month_id", "priogrid_gid"]).agg(
+        ged_best_sb=("sb", "sum"),
+        ged_best_os=("os", "sum"),
+        ged_best=("best", "sum"),
+        events=("event_id", "count"),
+    )
+    frame = grouped.reindex(panel, fill_value=0).reset_index()
+    frame.insert(0, "run_id", model.run_id)
+    return frame[names(CELL_COLUMNS)].astype("int64")
+
+
+def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, Any]:
+    """Contents of ``run.json``: provenance, seed, every parameter, timeline and summaries."""
+    table = steps_frame(model)
+    negotiation = model.negotiation
+    return {
+        **provenance(),
+        "run_id": model.run_id,
+        "seed": model.seed,
+        "scenario": scenario,
+        "steps": steps,
+        "parameters": model.initial_params,
+        "policy_timeline": model.timeline.as_records(),
+        "lever_changes": model.lever_log,
+        "ceasefires": [{"start": e.start, "end": e.end} for e in negotiation.episodes],
+        "summary": {
+            "mean_weekly_fatalities": float(table["fatalities"].mean()),
+            "total_civilian_casualties": int(table["civilian_casualties"].sum()),
+            "final_negotiation_progress": negotiation.progress,
+            "weeks_to_ceasefire": negotiation.first_ceasefire_week(),
+            "ceasefire_held": int(negotiation.held(model.steps)),
+            "taliban_takeover": int(model.takeover),
+        },
+    }
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a CSV the project's way: no index, empty field for missing, LF line ends."""
+    frame.to_csv(path, index=False, na_rep="", lineterminator="\n")
+
+
+def write_run(model: CeasefireModel, out_dir: Path, scenario: str, steps: int) -> Path:
+    """Write all of a run's files into ``out_dir`` atomically.
+
+    Returns:
+        The output directory.
+    """
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        write_csv(steps_frame(model), staging / "steps.csv")
+        write_csv(events_frame(model), staging / "events.csv")
+        write_csv(cells_frame(model), staging / "cells.csv")
+        record = run_record(model, scenario, steps)
+        (staging / "run.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
+        out_dir.mkdir(exist_ok=True)
+        for name in RUN_FILES:
+            os.replace(staging / name, out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out_dir
+
+
+def check_writable(out_dir: Path) -> None:
+    """Fail early, before a run, if ``out_dir`` cannot be created or written.
+
+    Raises:
+        OSError: with the reason.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADirectoryError(f"'{out_dir}' exists and is not a directory")
+    parent = out_dir if out_dir.exists() else out_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=parent, prefix=".ceasefire-check-"):
+        pass

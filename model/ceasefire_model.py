@@ -1,0 +1,517 @@
+"""The Ceasefire model: Taliban violence in Afghanistan under external pressure.
+
+One step is one week from 12 February 2021. The weekly schedule (see ``docs/ODD.md``):
+
+1. levers scheduled in the policy timeline take effect;
+2. the United States sets troop presence and air support; Pakistan chooses its pressure;
+   sanctuaries lose or regain capacity; the Taliban leadership sets the campaign intensity;
+3. Taliban units choose to fight or recover, move, merge and split; mobile ANDSF units move;
+4. violence: ground attacks, raids, airstrikes, IEDs, spoiler attacks (``combat.Battlefield``);
+5. forces recover, recruits form new units, control and civilian communities update;
+6. negotiation progress and the cease-fire update; the week's row is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+import mesa
+import numpy as np
+from ceasefire.agents.afghan_force import AfghanForce, Post
+from ceasefire.agents.civilian_community import (
+    CivilianCommunity,
+    CivilianLayers,
+    update_communities,
+)
+from ceasefire.agents.sanctuary import Sanctuary
+from ceasefire.agents.taliban_unit import (
+    REFERENCE_SIZE,
+    SECTION_SIZE,
+    Mode,
+    TalibanUnit,
+)
+from ceasefire.model import terrain
+from ceasefire.model.actors import AfghanGovernment, Pakistan, TalibanLeadership, UnitedStates
+from ceasefire.model.afpak_map import AFG, load_map
+from ceasefire.model.combat import Battlefield
+from ceasefire.model.events import EventLog
+from ceasefire.model.negotiation import Negotiation, WarState
+from ceasefire.model.parameters import LEVERS, resolve, validate
+from ceasefire.model.timeline import PolicyTimeline
+from mesa.discrete_space import OrthogonalMooreGrid
+from scipy.ndimage import gaussian_filter
+
+START_DATE = dt.date(2021, 2, 12)
+"""Date of the article (Weinstein 2021) and first day of week 1."""
+SANCTUARIES = (
+    ("Quetta", 1.0),
+    ("Peshawar", 0.7),
+    ("Miranshah", 0.9),
+    ("Chaman", 0.6),
+    ("Wana", 0.5),
+    ("Parachinar", 0.4),
+)
+"""Sanctuary towns and their relative base capacities (Quetta and Haqqani bases largest)."""
+KM_PER_WEEK = 36.0
+"""Distance a unit covers in a week (moves per week = this / cell size)."""
+REFERENCE_WEEKLY_FATALITIES = 380.0
+"""UCDP GED 2020 fatalities in Afghanistan per week, the yardstick of Pakistan's violence index."""
+TAKEOVER_CONTROL_SHARE = 0.85
+GARRISON_SHARES = {Post.CITY: 0.4, Post.DISTRICT: 0.4, Post.MOBILE: 0.2}
+MOBILE_UNIT_SIZE = 900.0
+DYNAMIC_LAYERS = (
+    "control",
+    "support",
+    "grievance",
+    "residents",
+    "displaced",
+    "civilian_casualties",
+    "recruit_pool",
+    "violence",
+    "taliban_presence",
+    "government_presence",
+)
+
+
+class CeasefireModel(mesa.Model):
+    """Agent-based model of Taliban violence under US and Pakistani pressure.
+
+    Args:
+        parameters: parameter overrides (see :mod:`ceasefire.model.parameters`).
+        seed: integer seed; the same seed and parameters give identical output.
+        timeline: levers that change at given weeks.
+        run_id: identifier written in every output row.
+    """
+
+    def __init__(
+        self,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        seed: int = 0,
+        timeline: PolicyTimeline | None = None,
+        run_id: int = 0,
+    ) -> None:
+        super().__init__(rng=seed)
+        self.seed = seed
+        self.run_id = run_id
+        self.params = resolve(parameters)
+        self.initial_params = dict(self.params)
+        self.timeline = timeline or PolicyTimeline()
+        self.lever_log: list[dict[str, Any]] = []
+        self.map = load_map(self.params["map"])
+        self._build_grid()
+        self._build_terrain()
+        self.us = UnitedStates(self)
+        self.us.update(1)
+        self.pakistan = Pakistan(self)
+        self.leadership = TalibanLeadership(self)
+        self.government = AfghanGovernment(self)
+        self.negotiation = Negotiation(self.params["initial_progress"])
+        self.events = EventLog(self.map, run_id)
+        self.rows: list[dict[str, Any]] = []
+        self.takeover = False
+        self._place_sanctuaries()
+        self._place_communities()
+        self._place_forces()
+        self._place_taliban()
+        self._update_presence()
+        self.initial_andsf = self.andsf_strength()
+        self._loss_rates = np.zeros(2)  # smoothed weekly death rates: Taliban, ANDSF
+        self._share_history = [self.taliban_control_share()]
+        self._violence_index = 1.0
+        self._recent_falls = 0.0
+
+    # ------------------------------------------------------------------ set-up
+    def _build_grid(self) -> None:
+        self.grid = OrthogonalMooreGrid(self.map.shape, torus=False, random=self.random)
+        for name in DYNAMIC_LAYERS:
+            self.grid.create_property_layer(name, 0.0, dtype=float)
+        self.layers = {name: getattr(self.grid, name).data for name in DYNAMIC_LAYERS}
+        afg = self.map.layers["country"] == AFG
+        self.afghan = afg
+        self.populated = afg & (self.map.layers["population"] >= 100.0)
+        self.layers["residents"][:] = np.where(self.populated, self.map.layers["population"], 0.0)
+        rural = 1.0 - self.layers["residents"] / (self.layers["residents"] + 20000.0)
+        near_border = np.exp(-self.map.layers["dist_durand_km"] / 250.0)
+        initial = np.clip(0.1 + 0.7 * near_border * rural + 0.25 * rural, 0.0, 1.0)
+        self.layers["control"][:] = np.where(afg, initial, 0.0)
+        self.layers["support"][:] = np.where(afg, gaussian_filter(initial, 1.0), 0.0)
+
+    def _build_terrain(self) -> None:
+        self.taliban_legal = terrain.taliban_legal(self.map)
+        self.government_legal = terrain.government_legal(self.map)
+        self.hops = max(1, round(KM_PER_WEEK / self.map.km_per_cell))
+        self.high_ground = self.map.layers["elevation_m"] > terrain.WINTER_SNOW_LINE_M
+        cities = {c.name: c for c in self.map.cities}
+        self.afghan_cities = [c for c in self.map.cities if c.country == "AF"]
+        self._sanctuary_sites = [(cities[n], capacity) for n, capacity in SANCTUARIES]
+        cost = terrain.travel_cost(self.map)
+        sources = [(c.x, c.y) for c, _ in self._sanctuary_sites]
+        distance, self.nearest_sanctuary = terrain.path_distance(cost, self.taliban_legal, sources)
+        finite = np.isfinite(distance)
+        self.sanctuary_distance = np.where(finite, distance, distance[finite].max())
+
+    def _place_sanctuaries(self) -> None:
+        self.sanctuaries = [
+            Sanctuary(self, self.grid[(c.x, c.y)], c.name, capacity)
+            for c, capacity in self._sanctuary_sites
+        ]
+        self._sanctuary_at = {s.cell.coordinate: s for s in self.sanctuaries}
+
+    def _place_communities(self) -> None:
+        for x, y in np.argwhere(self.populated):
+            CivilianCommunity(self, self.grid[(int(x), int(y))])
+
+    def _place_forces(self) -> None:
+        total = self.params["andsf_personnel"]
+        weights = np.array([c.population for c in self.afghan_cities], dtype=float) ** 0.7
+        city_cells = set()
+        for city, w in zip(self.afghan_cities, weights / weights.sum(), strict=True):
+            AfghanForce(
+                self, self.grid[(city.x, city.y)], total * GARRISON_SHARES[Post.CITY] * w, Post.CITY
+            )
+            city_cells.add((city.x, city.y))
+        centres = self._district_centres(exclude=city_cells)
+        for cell in centres:
+            AfghanForce(
+                self,
+                self.grid[cell],
+                total * GARRISON_SHARES[Post.DISTRICT] / len(centres),
+                Post.DISTRICT,
+            )
+        n_mobile = max(1, round(total * GARRISON_SHARES[Post.MOBILE] / MOBILE_UNIT_SIZE))
+        largest = sorted(self.afghan_cities, key=lambda c: -c.population)[:8]
+        for i in range(n_mobile):
+            city = largest[i % len(largest)]
+            AfghanForce(
+                self,
+                self.grid[(city.x, city.y)],
+                total * GARRISON_SHARES[Post.MOBILE] / n_mobile,
+                Post.MOBILE,
+            )
+
+    def _district_centres(self, exclude: set[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Most populous Afghan cells, at least two cells apart: stand-ins for ~360 districts."""
+        target = (
+            round(360 * (0.125 / self.map.res_deg) ** 2 / 4) if self.map.res_deg > 0.125 else 360
+        )
+        pop = np.where(self.populated, self.map.layers["population"], 0.0)
+        taken = np.zeros(pop.shape, dtype=bool)
+        for x, y in exclude:
+            taken[max(0, x - 1) : x + 2, max(0, y - 1) : y + 2] = True
+        centres = []
+        for flat in np.argsort(-pop, axis=None, kind="stable"):
+            x, y = np.unravel_index(flat, pop.shape)
+            if pop[x, y] <= 0 or len(centres) >= target:
+                break
+            if not taken[x, y]:
+                centres.append((int(x), int(y)))
+                taken[max(0, x - 1) : x + 2, max(0, y - 1) : y + 2] = True
+        return centres
+
+    def _place_taliban(self) -> None:
+        fighters = float(self.params["taliban_fighters"])
+        sizes = []
+        while sum(sizes) < fighters:
+            # Discrete power law with exponent 2.5: the steady state of coalescence-fragmentation.
+            sizes.append(min(2000.0, SECTION_SIZE * (1.0 - self.rng.random()) ** (-1.0 / 1.5)))
+        weight = np.where(
+            self.populated, self.layers["control"] ** 2 * np.sqrt(self.layers["residents"]), 0.0
+        ).ravel()
+        cells = self.rng.choice(weight.size, size=len(sizes), p=weight / weight.sum())
+        in_sanctuary = self.rng.random(len(sizes)) < 0.15
+        height = self.map.shape[1]
+        for size, flat, home in zip(sizes, cells, in_sanctuary, strict=True):
+            x, y = divmod(int(flat), height)
+            sanctuary = self.sanctuaries[self.nearest_sanctuary[x, y]]
+            cell = sanctuary.cell if home else self.grid[(x, y)]
+            unit = TalibanUnit(self, cell, size, sanctuary)
+            if home:
+                unit.mode, unit.supply = Mode.RECOVER, 0.5
+
+    # ------------------------------------------------------------------ levers
+    def set_lever(self, name: str, value: Any, source: str = "live") -> None:
+        """Change a lever now; the change applies from the current step on and is logged.
+
+        Raises:
+            ParameterError: if ``name`` is not a lever or ``value`` is not allowed.
+        """
+        new = validate({name: value}, levers_only=True)[name]
+        old = self.params[name]
+        if new != old:
+            self.params[name] = new
+            self.lever_log.append(
+                {"step": self.steps, "lever": name, "old": old, "new": new, "source": source}
+            )
+
+    @property
+    def date(self) -> dt.date:
+        """First day of the current week."""
+        return START_DATE + dt.timedelta(weeks=max(self.steps, 1) - 1)
+
+    # ------------------------------------------------------------------ step
+    def step(self) -> None:
+        """Advance the model by one week."""
+        week = self.steps
+        for name, value in self.timeline.changes_at(week).items():
+            self.set_lever(name, value, source="timeline")
+        tally = self.events.start_week()
+        self.us.update(week)
+        pressure = self.pakistan.update(self._violence_index)
+        for sanctuary in self.sanctuaries:
+            sanctuary.respond_to_pressure(pressure)
+        intensity = self.leadership.update(
+            week, self.sanctuary_capacity(), self.negotiation.in_ceasefire, self.takeover
+        )
+        season = terrain.fighting_season(self.date, self.params["seasonality"])
+        self._move_taliban()
+        self._move_mobile_forces()
+        self._coalesce_and_fragment()
+        self._update_presence()
+        Battlefield(self).run(intensity, season, self.layers["support"])
+        self._recover_forces()
+        self._recruit()
+        self._update_presence()
+        self._update_control()
+        update_communities(
+            CivilianLayers(
+                *(
+                    self.layers[n]
+                    for n in (
+                        "residents",
+                        "displaced",
+                        "support",
+                        "grievance",
+                        "recruit_pool",
+                        "civilian_casualties",
+                    )
+                )
+            ),
+            self.populated,
+            self.layers["control"],
+            tally.harm_by_taliban,
+            tally.harm_by_government,
+            self.layers["violence"],
+            self.params["recruitment_rate"],
+        )
+        self._check_takeover()
+        self._negotiate(week, tally)
+        self._record(week, tally, intensity)
+
+    def _fight_field(self) -> np.ndarray:
+        presence = self.layers["government_presence"]
+        weakness = np.where(presence > 0, 1.0 / (1.0 + presence / 500.0), 0.0)
+        field = gaussian_filter(weakness, 3.0)
+        field /= max(field.max(), 1e-12)
+        winter = terrain.winter_closure(self.date) * self.high_ground
+        # Scaled so that one cell of progress toward a target is worth about one unit of score.
+        return 10.0 * (field + 0.3 * self.layers["support"] - 0.5 * winter)
+
+    def _move_taliban(self) -> None:
+        units = list(self.agents_by_type.get(TalibanUnit, []))
+        if not units:
+            return
+        for unit in units:
+            unit.sustain(float(self.layers["support"][unit.cell.coordinate]))
+            unit.choose_mode()
+        fields = np.stack([self._fight_field(), -self.sanctuary_distance])
+        xy = np.array([u.cell.coordinate for u in units])
+        modes = np.array([int(u.mode) for u in units])
+        xy = terrain.ascend(xy, fields, modes, self.taliban_legal, self.hops, self.rng, noise=0.3)
+        for unit, (x, y) in zip(units, xy, strict=True):
+            if (x, y) != unit.cell.coordinate:
+                unit.cell = self.grid[(int(x), int(y))]
+            sanctuary = self._sanctuary_at.get(unit.cell.coordinate)
+            if unit.mode == Mode.RECOVER and sanctuary is not None:
+                unit.sanctuary = sanctuary
+                gain = sanctuary.resupply_rate()
+                unit.supply = min(1.0, unit.supply + gain)
+                unit.morale = min(1.0, unit.morale + gain)
+
+    def _move_mobile_forces(self) -> None:
+        mobile = [f for f in self.agents_by_type.get(AfghanForce, []) if f.post == Post.MOBILE]
+        if not mobile:
+            return
+        field = gaussian_filter(self.layers["taliban_presence"], 2.0)
+        field += 0.5 * gaussian_filter(self.layers["violence"], 2.0)
+        field *= 10.0 / max(field.max(), 1e-12)
+        xy = np.array([f.cell.coordinate for f in mobile])
+        xy = terrain.ascend(
+            xy,
+            field[None],
+            np.zeros(len(mobile), dtype=np.int64),
+            self.government_legal,
+            self.hops,
+            self.rng,
+            noise=0.3,
+        )
+        for force, (x, y) in zip(mobile, xy, strict=True):
+            force.cell = self.grid[(int(x), int(y))]
+
+    def _coalesce_and_fragment(self) -> None:
+        by_cell = defaultdict(list)
+        for unit in list(self.agents_by_type.get(TalibanUnit, [])):
+            if unit.mode == Mode.FIGHT:
+                by_cell[unit.cell.coordinate].append(unit)
+        p_merge = self.params["coalescence_prob"]
+        for units in by_cell.values():
+            if len(units) > 1 and self.rng.random() < p_merge:
+                for other in units[1:]:
+                    units[0].absorb(other)
+        rate = self.params["fragmentation_rate"]
+        for unit in list(self.agents_by_type.get(TalibanUnit, [])):
+            if self.rng.random() < rate * unit.strength / REFERENCE_SIZE:
+                unit.fragment()
+
+    def _update_presence(self) -> None:
+        for name, agent_type in (
+            ("taliban_presence", TalibanUnit),
+            ("government_presence", AfghanForce),
+        ):
+            layer = self.layers[name]
+            layer[:] = 0.0
+            agents = list(self.agents_by_type.get(agent_type, []))
+            if agents:
+                xy = np.array([a.cell.coordinate for a in agents])
+                np.add.at(layer, (xy[:, 0], xy[:, 1]), [a.strength for a in agents])
+
+    def _recover_forces(self) -> None:
+        control = self.layers["control"]
+        morale = self.government.morale
+        for force in list(self.agents_by_type.get(AfghanForce, [])):
+            local = float(control[force.cell.coordinate])
+            force.recover(self.government.reinforcement, morale - 0.3 * local)
+
+    def _recruit(self) -> None:
+        rate = self.params["recruitment_rate"]
+        for sanctuary in self.sanctuaries:
+            if sanctuary.recruit(rate) >= 2 * SECTION_SIZE:
+                unit = TalibanUnit(
+                    self, sanctuary.cell, sanctuary.recruit_pool, sanctuary, supply=0.5
+                )
+                unit.mode = Mode.RECOVER
+                sanctuary.recruit_pool = 0.0
+        pool = self.layers["recruit_pool"]
+        for x, y in np.argwhere(pool >= SECTION_SIZE):
+            sanctuary = self.sanctuaries[self.nearest_sanctuary[x, y]]
+            TalibanUnit(self, self.grid[(int(x), int(y))], float(pool[x, y]), sanctuary)
+            pool[x, y] = 0.0
+
+    def _update_control(self) -> None:
+        control = self.layers["control"]
+        taliban = gaussian_filter(self.layers["taliban_presence"], 1.0)
+        government = gaussian_filter(self.layers["government_presence"], 1.0)
+        contested = taliban + government
+        target = np.where(
+            contested > 1.0, taliban / np.maximum(contested, 1e-9), self.layers["support"]
+        )
+        control += np.where(self.afghan, 0.1 * (target - control), 0.0)
+        violence = self.layers["violence"]
+        violence *= 0.7
+        violence += self.events.week.deaths
+
+    def garrison_lost(self, force: AfghanForce) -> None:
+        """A garrison is overrun or surrenders: the Taliban take its cell."""
+        if force.model is None or force not in self.agents:
+            return
+        self.layers["control"][force.cell.coordinate] = 1.0
+        if force.post != Post.MOBILE:
+            self.events.week.garrisons_lost += 1
+        force.remove()
+
+    def _check_takeover(self) -> None:
+        if self.takeover:
+            return
+        collapsed = self.andsf_strength() < 0.15 * self.initial_andsf
+        if self.taliban_control_share() >= TAKEOVER_CONTROL_SHARE or collapsed:
+            self.takeover = True
+            for force in list(self.agents_by_type.get(AfghanForce, [])):
+                self.garrison_lost(force)
+            np.maximum(
+                self.layers["control"], np.where(self.afghan, 0.9, 0.0), out=self.layers["control"]
+            )
+
+    # ------------------------------------------------------------------ negotiation
+    def _negotiate(self, week: int, tally) -> None:
+        strength = np.array([max(self.taliban_strength(), 1.0), max(self.andsf_strength(), 1.0)])
+        deaths = np.array([tally.taliban_deaths, tally.andsf_deaths])
+        self._loss_rates += 0.25 * (deaths / strength - self._loss_rates)
+        self._violence_index += 0.25 * (
+            tally.fatalities / REFERENCE_WEEKLY_FATALITIES - self._violence_index
+        )
+        self._recent_falls = 0.8 * self._recent_falls + tally.garrisons_lost
+        share = self.taliban_control_share()
+        self._share_history.append(share)
+        full_air = max(self.params["us_air_support"], 1e-9)
+        air_now = self.us.air_support / full_air
+        air_later = self.us.air_support_at(week + 26) / full_air
+        self.government.update(air_now, share, self._recent_falls)
+        hardliners = self.params["hardliner_share"]
+        pressure = self.pakistan.pressure
+        state = WarState(
+            taliban_pain=float(
+                1 - np.exp(-self._loss_rates[0] / 0.005 - (1 - self.sanctuary_capacity()))
+            ),
+            government_pain=float(1 - np.exp(-self._loss_rates[1] / 0.002)),
+            momentum=share - self._share_history[max(0, len(self._share_history) - 9)],
+            taliban_win_belief=min(1.0, share + 0.3 * hardliners + 0.3 * (1 - air_later)),
+            government_win_belief=min(1.0, 1 - share + 0.2 * air_now),
+            power_shift=max(0.0, air_now - air_later),
+            spoiler_attacks=tally.spoiler_attacks,
+            taliban_condition=1.0
+            if not self.us.troops_present
+            else min(1.0, 2.0 * pressure * (1 - hardliners)),
+        )
+        if not self.takeover:
+            self.negotiation.update(week, state, self.rng)
+
+    # ------------------------------------------------------------------ observables
+    def taliban_strength(self) -> float:
+        """Fighters in all Taliban units."""
+        return float(sum(u.strength for u in self.agents_by_type.get(TalibanUnit, [])))
+
+    def andsf_strength(self) -> float:
+        """Personnel in all ANDSF garrisons and mobile units."""
+        return float(sum(f.strength for f in self.agents_by_type.get(AfghanForce, [])))
+
+    def taliban_control_share(self) -> float:
+        """Share of Afghanistan's residents in cells the Taliban control (control > 0.5)."""
+        people = self.layers["residents"] + self.layers["displaced"]
+        return float(people[self.layers["control"] > 0.5].sum() / people.sum())
+
+    def sanctuary_capacity(self) -> float:
+        """Mean capacity of the sanctuaries, 0 to 1."""
+        return float(np.mean([s.capacity for s in self.sanctuaries]))
+
+    def _record(self, week: int, tally, intensity: float) -> None:
+        row = {
+            "run_id": self.run_id,
+            "step": week,
+            "date": self.date.isoformat(),
+            "violent_events": tally.events,
+            "fatalities": tally.fatalities,
+            "civilian_casualties": tally.civilian_casualties,
+            "negotiation_progress": round(self.negotiation.progress, 6),
+            "ceasefire": int(self.negotiation.in_ceasefire),
+            "pakistan_pressure": round(self.pakistan.pressure, 6),
+            "taliban_strength": round(self.taliban_strength(), 2),
+            "andsf_strength": round(self.andsf_strength(), 2),
+            "taliban_control_share": round(self.taliban_control_share(), 6),
+            "sanctuary_capacity": round(self.sanctuary_capacity(), 6),
+            "displaced": round(float(self.layers["displaced"].sum()), 1),
+            "campaign_intensity": round(intensity, 6),
+            "us_troops_present": int(self.us.troops_present),
+            "taliban_deaths": tally.taliban_deaths,
+            "andsf_deaths": tally.andsf_deaths,
+            "district_centres_lost": tally.garrisons_lost,
+            "spoiler_attacks": tally.spoiler_attacks,
+            "taliban_takeover": int(self.takeover),
+        }
+        for name in LEVERS:
+            value = self.params[name]
+            column = "pakistan_pressure_set" if name == "pakistan_pressure" else name
+            row[column] = None if value in (None, "auto") else value
+        self.rows.append(row)

@@ -1,0 +1,235 @@
+"""Violence: ground attacks, government raids, airstrikes, IEDs and spoiler attacks.
+
+Each mechanism turns the week's positions into events with Poisson-distributed deaths whose
+means scale with the size of the groups involved, so that the heavy tail of Taliban group sizes
+(coalescence and fragmentation, Bohorquez et al. 2009) becomes a heavy tail of event severity.
+Combat power follows a square-root (mixed Lanchester) law: a side's losses grow with the other
+side's share of the combatants in the cell. US air support multiplies government combat power.
+All rates are calibration constants documented in ``docs/ODD.md``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import numpy as np
+from ceasefire.agents.afghan_force import AfghanForce, Post
+from ceasefire.agents.taliban_unit import Mode, TalibanUnit
+from ceasefire.model.events import INJURED_PER_KILLED, Casualties
+
+if TYPE_CHECKING:
+    from ceasefire.model.ceasefire_model import CeasefireModel
+
+ATTACK_RATE = 1.2
+"""Weekly attack hazard of Taliban units sharing a cell with a garrison, at full intensity."""
+RAID_PROBABILITY = 0.6
+"""Weekly probability that a mobile ANDSF unit raids Taliban units in its cell."""
+AIRSTRIKES_PER_WEEK = 10.0
+"""Airstrikes per week at full US air support."""
+AFGHAN_AIR_FORCE = 0.25
+"""Afghan Air Force strike capacity relative to full US air support (stays after withdrawal)."""
+IED_RATE = 0.08
+"""Weekly IED hazard of a 50-fighter unit at full intensity."""
+SPOILER_RATE = 0.6
+"""Weekly rate of high-profile spoiler attacks at full hardliner weight and sanctuary capacity."""
+SURRENDER_RATIO = 1.0
+"""A garrison may give up when its effective strength falls below this multiple of the attackers."""
+
+
+def urban_share(residents: float) -> float:
+    """How exposed civilians in a cell are to fighting, 0 (empty) to 1 (city)."""
+    return residents / (residents + 20000.0)
+
+
+class Battlefield:
+    """One week of violence on the model's current positions.
+
+    Args:
+        model: the model (agents, layers, random generator, event log).
+    """
+
+    def __init__(self, model: CeasefireModel) -> None:
+        self.model = model
+        self.rng = model.rng
+        self.lethality = model.params["lethality"]
+        self.air = model.us.air_support
+        self.taliban = defaultdict(list)
+        for unit in model.agents_by_type.get(TalibanUnit, []):
+            self.taliban[unit.cell.coordinate].append(unit)
+        self.forces = defaultdict(list)
+        for force in model.agents_by_type.get(AfghanForce, []):
+            self.forces[force.cell.coordinate].append(force)
+
+    def poisson(self, mean: float) -> int:
+        """Draw a Poisson count scaled by the model's lethality."""
+        return int(self.rng.poisson(max(0.0, mean * self.lethality)))
+
+    def civilian_losses(self, mean_killed: float) -> tuple[int, int]:
+        """Civilians killed and injured for a given expected number killed."""
+        killed = self.poisson(mean_killed)
+        return killed, self.poisson(mean_killed * INJURED_PER_KILLED)
+
+    def residents(self, cell: tuple[int, int]) -> float:
+        """Residents present in ``cell``."""
+        return float(self.model.layers["residents"][cell])
+
+    def record(self, cell, kind, initiator, government=0, taliban=0, civilians=(0, 0)) -> None:
+        """Apply deaths to the agents in ``cell`` and log the event."""
+        fighters = self.taliban.get(cell, [])
+        garrison = self.forces.get(cell, [])
+        taliban = _distribute(fighters, taliban)
+        government = _distribute(garrison, government)
+        losses = Casualties(government, taliban, civilians[0], civilians[1])
+        self.model.events.record(self.model.steps, self.model.date, cell, kind, initiator, losses)
+
+    def run(self, intensity: float, season: float, support: np.ndarray) -> None:
+        """Resolve every mechanism for this week.
+
+        Args:
+            intensity: Taliban campaign intensity, 0 to 1.
+            season: fighting-season multiplier.
+            support: civilian support for the Taliban per cell (intelligence for the government).
+        """
+        self.ground_attacks(intensity * season)
+        self.government_raids(support)
+        self.airstrikes(support)
+        self.ieds(intensity * season)
+        self.spoiler_attacks()
+        self._remove_dead()
+
+    def ground_attacks(self, tempo: float) -> None:
+        """Taliban units attack the garrison they share a cell with; garrisons may fall."""
+        hazard = 1.0 - np.exp(-ATTACK_RATE * tempo)
+        for cell in sorted(self.taliban.keys() & self.forces.keys()):
+            attackers = [u for u in self.taliban[cell] if u.mode == Mode.FIGHT]
+            if not attackers or self.rng.random() >= hazard:
+                continue
+            a = sum(u.strength for u in attackers)
+            d = (1.0 + self.air) * sum(f.strength for f in self.forces[cell])
+            self.record(
+                cell,
+                "ground_attack",
+                "taliban",
+                government=self.poisson(0.06 * a * np.sqrt(a / (a + d))),
+                taliban=self.poisson(0.025 * a * np.sqrt(d / (a + d)) * (1.0 + self.air)),
+                civilians=self.civilian_losses(0.02 * a * urban_share(self.residents(cell))),
+            )
+            self._maybe_surrender(cell)
+
+    def _maybe_surrender(self, cell: tuple[int, int]) -> None:
+        attackers = sum(u.strength for u in self.taliban[cell])
+        for force in list(self.forces[cell]):
+            if force.post == Post.MOBILE:
+                continue
+            effective = (1.0 + self.air) * force.strength
+            if effective < SURRENDER_RATIO * attackers and self.rng.random() > force.morale:
+                self.model.garrison_lost(force)
+                self.forces[cell].remove(force)
+
+    def government_raids(self, support: np.ndarray) -> None:
+        """Mobile ANDSF units raid Taliban units in their cell, guided by local intelligence."""
+        for cell, forces in sorted(self.forces.items()):
+            mobile = sum(f.strength for f in forces if f.post == Post.MOBILE)
+            fighters = self.taliban.get(cell)
+            if mobile <= 0 or not fighters or self.rng.random() >= RAID_PROBABILITY:
+                continue
+            a = sum(u.strength for u in fighters)
+            m = (1.0 + self.air) * mobile
+            intel = 1.0 - float(support[cell])
+            self.record(
+                cell,
+                "government_raid",
+                "government",
+                government=self.poisson(0.03 * a * np.sqrt(a / (a + m))),
+                taliban=self.poisson(0.03 * a * np.sqrt(m / (a + m)) * (0.5 + intel)),
+                civilians=self.civilian_losses(0.005 * a * urban_share(self.residents(cell))),
+            )
+
+    def airstrikes(self, support: np.ndarray) -> None:
+        """US and Afghan aircraft strike Taliban concentrations the population reveals."""
+        cells = sorted(self.taliban)
+        if not cells:
+            return
+        weight = np.array(
+            [sum(u.strength for u in self.taliban[c]) * (1.0 - support[c]) for c in cells]
+        )
+        count = self.rng.poisson(AIRSTRIKES_PER_WEEK * (self.air + AFGHAN_AIR_FORCE))
+        if count == 0 or weight.sum() <= 0:
+            return
+        for i in self.rng.choice(len(cells), size=count, p=weight / weight.sum()):
+            cell = cells[i]
+            a = sum(u.strength for u in self.taliban[cell])
+            self.record(
+                cell,
+                "airstrike",
+                "government",
+                taliban=self.poisson(1.0 + 0.02 * a),
+                civilians=self.civilian_losses(0.4 * (0.2 + urban_share(self.residents(cell)))),
+            )
+
+    def ieds(self, tempo: float) -> None:
+        """Units in the field plant IEDs that strike patrols and passers-by."""
+        presence = self.model.layers["government_presence"]
+        for cell, units in sorted(self.taliban.items()):
+            for unit in units:
+                if unit.mode != Mode.FIGHT:
+                    continue
+                hazard = 1.0 - np.exp(-IED_RATE * tempo * np.sqrt(unit.strength / 50.0))
+                if self.rng.random() >= hazard:
+                    continue
+                exposure = float(presence[cell]) / (float(presence[cell]) + 100.0)
+                self.record(
+                    cell,
+                    "ied",
+                    "taliban",
+                    government=self.poisson(1.5 * exposure),
+                    civilians=self.civilian_losses(0.8 * (0.3 + urban_share(self.residents(cell)))),
+                )
+
+    def spoiler_attacks(self) -> None:
+        """Hardliners stage high-profile attacks in cities, more so as talks advance."""
+        model = self.model
+        rate = (
+            SPOILER_RATE
+            * model.params["hardliner_share"]
+            * (model.negotiation.progress + 0.2)
+            * model.sanctuary_capacity()
+        )
+        targets = model.afghan_cities
+        if model.takeover or not targets:
+            return
+        weights = np.array([c.population for c in targets], dtype=float)
+        for i in self.rng.choice(
+            len(targets), size=self.rng.poisson(rate), p=weights / weights.sum()
+        ):
+            city = targets[i]
+            model.events.week.spoiler_attacks += 1
+            self.record(
+                (city.x, city.y),
+                "spoiler_attack",
+                "taliban",
+                government=self.poisson(2.0),
+                civilians=self.civilian_losses(8.0),
+            )
+
+    def _remove_dead(self) -> None:
+        for units in self.taliban.values():
+            for unit in units:
+                if unit.strength < 1.0 and unit.model is not None and unit in unit.model.agents:
+                    unit.remove()
+        for forces in self.forces.values():
+            for force in forces:
+                if force.strength < 1.0 and force in force.model.agents:
+                    self.model.garrison_lost(force)
+
+
+def _distribute(agents: list, deaths: int) -> int:
+    """Spread ``deaths`` over ``agents`` by strength; return the deaths that could be applied."""
+    total = sum(a.strength for a in agents)
+    if total <= 0 or deaths <= 0:
+        return 0
+    deaths = int(min(deaths, np.floor(total)))
+    for agent in agents:
+        agent.take_losses(deaths * agent.strength / total)
+    return deaths

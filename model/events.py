@@ -1,0 +1,144 @@
+"""The record of violent events, shaped like UCDP GED, and this week's tallies per cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+from ceasefire.model.afpak_map import AFG, AfPakMap
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+GOVERNMENT, TALIBAN, CIVILIANS = "Government of Afghanistan", "Taleban", "Civilians"
+STATE_BASED, ONE_SIDED = 1, 3
+INJURED_PER_KILLED = 1.9
+"""Civilians injured per civilian killed (UNAMA 2020: 8,820 casualties, 3,035 killed)."""
+
+
+@dataclass
+class WeekTally:
+    """Per-cell totals of one week, used by the civilian, control and violence updates."""
+
+    shape: tuple[int, int]
+    deaths: np.ndarray = field(init=False)
+    harm_by_taliban: np.ndarray = field(init=False)
+    harm_by_government: np.ndarray = field(init=False)
+    events: int = 0
+    fatalities: int = 0
+    civilian_casualties: int = 0
+    taliban_deaths: int = 0
+    andsf_deaths: int = 0
+    spoiler_attacks: int = 0
+    garrisons_lost: int = 0
+
+    def __post_init__(self) -> None:
+        self.deaths = np.zeros(self.shape)
+        self.harm_by_taliban = np.zeros(self.shape)
+        self.harm_by_government = np.zeros(self.shape)
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Deaths and injuries of one event, by side."""
+
+    government: int = 0
+    taliban: int = 0
+    civilians: int = 0
+    injured: int = 0
+
+    @property
+    def total_deaths(self) -> int:
+        """All deaths (UCDP ``best``)."""
+        return self.government + self.taliban + self.civilians
+
+
+class EventLog:
+    """Rows of the events table, kept column-wise, plus the week's tallies.
+
+    Args:
+        afpak: the map (for coordinates, PRIO-GRID ids and admin names).
+        run_id: run identifier written in every row.
+    """
+
+    def __init__(self, afpak: AfPakMap, run_id: int) -> None:
+        self.map = afpak
+        self.run_id = run_id
+        self.gid = afpak.priogrid_gid()
+        self.rows: list[tuple] = []
+        self.week = WeekTally(afpak.shape)
+
+    def start_week(self) -> WeekTally:
+        """Reset and return the weekly tallies."""
+        self.week = WeekTally(self.map.shape)
+        return self.week
+
+    def record(
+        self,
+        step: int,
+        date: dt.date,
+        cell: tuple[int, int],
+        kind: str,
+        initiator: str,
+        losses: Casualties,
+    ) -> None:
+        """Record one event if anybody was killed or injured.
+
+        Args:
+            step: week of the event.
+            date: first day of that week.
+            cell: ``(x, y)`` map cell.
+            kind: mechanism (``ground_attack``, ``ied``, ``airstrike``, ...).
+            initiator: ``"taliban"`` or ``"government"``.
+            losses: deaths and injuries.
+        """
+        if losses.total_deaths == 0 and losses.injured == 0:
+            return
+        x, y = cell
+        combatants = losses.government + losses.taliban
+        if combatants > 0 or kind in ("ground_attack", "government_raid", "airstrike"):
+            violence, side_a, side_b = STATE_BASED, GOVERNMENT, TALIBAN
+            deaths_a, deaths_b = losses.government, losses.taliban
+        else:
+            violence, side_a, side_b, deaths_a, deaths_b = ONE_SIDED, TALIBAN, CIVILIANS, 0, 0
+        country_code = int(self.map.layers["country"][x, y])
+        self.rows.append(
+            (
+                len(self.rows) + 1,
+                self.run_id,
+                step,
+                date.isoformat(),
+                round(float(self.map.lat[y]), 4),
+                round(float(self.map.lon[x]), 4),
+                int(self.gid[x, y]),
+                "Afghanistan" if country_code == AFG else "Pakistan",
+                self.map.admin1_names.get(int(self.map.layers["admin1"][x, y]), ""),
+                violence,
+                side_a,
+                side_b,
+                deaths_a,
+                deaths_b,
+                losses.civilians,
+                0,
+                losses.total_deaths,
+                losses.injured,
+                kind,
+                initiator,
+            )
+        )
+        self._tally(cell, initiator, losses)
+
+    def _tally(self, cell: tuple[int, int], initiator: str, losses: Casualties) -> None:
+        week = self.week
+        harm = losses.civilians + losses.injured
+        week.events += 1
+        week.fatalities += losses.total_deaths
+        week.civilian_casualties += harm
+        week.taliban_deaths += losses.taliban
+        week.andsf_deaths += losses.government
+        week.deaths[cell] += losses.total_deaths
+        if initiator == "taliban":
+            week.harm_by_taliban[cell] += harm
+        else:
+            week.harm_by_government[cell] += harm

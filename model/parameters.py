@@ -1,0 +1,287 @@
+"""Parameters of the Ceasefire model: one source of truth for names, ranges, defaults and units.
+
+Every parameter a user can set (on the command line, in a scenario file, from the dashboard) is
+declared once in :data:`PARAMETERS`. Validation, the command-line help, the ODD parameter table
+and ``run.json`` all read from here.
+
+Levers (``lever=True``) may change while a model runs (policy timeline, live sliders); the other
+parameters shape the initial state and need a reset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+AUTO = "auto"
+
+
+class ParameterError(ValueError):
+    """A parameter name or value that the model does not accept."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """Declaration of one model parameter.
+
+    Attributes:
+        name: snake_case name used everywhere (CLI, scenario files, CSV columns).
+        default: default value.
+        kind: ``"float"``, ``"int"``, ``"choice"``, ``"week"`` (int or ``None`` = never) or
+            ``"pressure"`` (``"auto"`` or a float in [0, 1]).
+        low: smallest allowed value (numeric kinds).
+        high: largest allowed value (numeric kinds).
+        unit: unit of measurement.
+        lever: whether the value may change while the model runs.
+        description: what the parameter means.
+        choices: allowed values for ``kind="choice"``.
+    """
+
+    name: str
+    default: Any
+    kind: str
+    low: float | None = None
+    high: float | None = None
+    unit: str = "1"
+    lever: bool = False
+    description: str = ""
+    choices: tuple[str, ...] = ()
+
+    def allowed(self) -> str:
+        """Describe the allowed values in words, for error messages and help."""
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
+        span = f"{self.low:g}..{self.high:g}"
+        if self.kind == "week":
+            return f"an integer week {span} or 'none' (US troops stay)"
+        if self.kind == "pressure":
+            return f"'auto' or a number {span}"
+        if self.kind == "int":
+            return f"an integer {span}"
+        return f"a number {span}"
+
+    def coerce(self, value: Any) -> Any:
+        """Convert ``value`` (possibly a string from the command line) and check its range.
+
+        Args:
+            value: the raw value.
+
+        Returns:
+            The value in the parameter's canonical type.
+
+        Raises:
+            ParameterError: when the value has the wrong type or lies outside the range.
+        """
+        text = value.strip().lower() if isinstance(value, str) else value
+        if self.kind == "choice":
+            if text not in self.choices:
+                raise self._bad(value)
+            return text
+        if self.kind == "week" and text in (None, "none", "never", "stay"):
+            return None
+        if self.kind == "pressure" and text == AUTO:
+            return AUTO
+        number = self._number(text, value)
+        if not self.low <= number <= self.high:
+            raise self._bad(value)
+        return number
+
+    def _number(self, text: Any, raw: Any) -> float | int:
+        if isinstance(text, bool):
+            raise self._bad(raw)
+        try:
+            number = float(text)
+        except (TypeError, ValueError):
+            raise self._bad(raw) from None
+        if self.kind in ("int", "week"):
+            if not number.is_integer():
+                raise self._bad(raw)
+            return int(number)
+        return number
+
+    def _bad(self, value: Any) -> ParameterError:
+        return ParameterError(
+            f"parameter '{self.name}': {value!r} is not allowed; use {self.allowed()}"
+        )
+
+
+def _lever(name, default, description, unit="1", low=0.0, high=1.0, kind="float"):
+    return Parameter(name, default, kind, low, high, unit, True, description)
+
+
+def _setting(name, default, description, unit="1", low=0.0, high=1.0, kind="float"):
+    return Parameter(name, default, kind, low, high, unit, False, description)
+
+
+PARAMETERS: tuple[Parameter, ...] = (
+    # --- US levers on Pakistan and the external pressure level (Weinstein 2021) -------------
+    _lever(
+        "fatf_offer", 0.0, "US support for Pakistan's exit from the FATF grey list (0 none, 1 full)"
+    ),
+    _lever(
+        "india_restraint",
+        0.3,
+        "US keeps India at arm's length in Afghanistan (1 = firm assurances)",
+    ),
+    _lever("sst_threat", 0.0, "Threat of a state-sponsor-of-terrorism designation (1 = maximal)"),
+    _lever("csf_release", 0.0, "Coalition Support Fund money released to Pakistan (1 = all)"),
+    _lever("conditionality", 0.5, "Share of US rewards tied to results (1 = all, 0 = no strings)"),
+    _lever(
+        "withdrawal_week",
+        28,
+        "Last week with US troops in Afghanistan (none = they stay)",
+        unit="week",
+        low=0,
+        high=1000,
+        kind="week",
+    ),
+    _lever("blowback_fear", 0.6, "Pakistan's fear of TTP blowback from cracking down"),
+    _lever("establishment_sympathy", 0.5, "Sympathy for the Taliban in Pakistan's establishment"),
+    _lever("hardliner_share", 0.6, "Weight of hardliners (Haibatullah, military commission)"),
+    Parameter(
+        "pakistan_pressure",
+        AUTO,
+        "pressure",
+        0.0,
+        1.0,
+        "1",
+        True,
+        "Pakistani pressure on the sanctuaries: 'auto' = chosen by the Pakistan actor, or fixed",
+    ),
+    _lever(
+        "backfire_threshold",
+        0.5,
+        "SST threat above which Islamabad digs in instead of complying",
+    ),
+    # --- Reset-only settings ---------------------------------------------------------------
+    Parameter(
+        "map",
+        "fine",
+        "choice",
+        unit="-",
+        choices=("fine", "coarse"),
+        description="Map resolution: fine = 0.125 deg (default), coarse = 0.25 deg (fast)",
+    ),
+    _setting(
+        "taliban_fighters",
+        60000,
+        "Initial Taliban fighters in Afghanistan and the sanctuaries",
+        unit="fighters",
+        low=1000,
+        high=200000,
+        kind="int",
+    ),
+    _setting(
+        "andsf_personnel",
+        180000,
+        "Initial effective ANDSF personnel (not the payroll figure)",
+        unit="personnel",
+        low=10000,
+        high=400000,
+        kind="int",
+    ),
+    _setting(
+        "us_air_support",
+        1.0,
+        "Combat multiplier of US air support while troops stay",
+        low=0.0,
+        high=3.0,
+    ),
+    _setting("initial_progress", 0.1, "Negotiation progress at the start (Feb 2021)"),
+    _setting(
+        "fragmentation_rate",
+        0.05,
+        "Weekly probability that a unit of reference size breaks up (Bohorquez et al. 2009)",
+        unit="1/week",
+        low=0.0,
+        high=0.5,
+    ),
+    _setting(
+        "coalescence_prob",
+        0.3,
+        "Weekly probability that co-located Taliban units merge",
+        unit="1/week",
+    ),
+    _setting(
+        "lethality",
+        1.0,
+        "Scale of deaths per engagement (calibration constant)",
+        low=0.05,
+        high=5.0,
+    ),
+    _setting(
+        "recruitment_rate",
+        1.0,
+        "Scale of weekly Taliban recruitment (local and sanctuary)",
+        low=0.0,
+        high=5.0,
+    ),
+    _setting(
+        "seasonality",
+        0.4,
+        "Amplitude of the fighting season (0 = none)",
+        low=0.0,
+        high=0.9,
+    ),
+)
+
+PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
+LEVERS: tuple[str, ...] = tuple(p.name for p in PARAMETERS if p.lever)
+DEFAULTS: dict[str, Any] = {p.name: p.default for p in PARAMETERS}
+
+
+def lookup(name: str) -> Parameter:
+    """Return the declaration of parameter ``name``.
+
+    Raises:
+        ParameterError: naming the unknown parameter and listing the known ones.
+    """
+    try:
+        return PARAMETERS_BY_NAME[name]
+    except KeyError:
+        known = ", ".join(PARAMETERS_BY_NAME)
+        raise ParameterError(f"unknown parameter '{name}'; known parameters: {known}") from None
+
+
+def validate(values: Mapping[str, Any], *, levers_only: bool = False) -> dict[str, Any]:
+    """Check and convert a mapping of parameter values.
+
+    Args:
+        values: parameter names to raw values (strings are parsed).
+        levers_only: refuse parameters that cannot change during a run.
+
+    Returns:
+        The converted values (only those given).
+
+    Raises:
+        ParameterError: for the first unknown name or disallowed value.
+    """
+    checked = {}
+    for name, value in values.items():
+        spec = lookup(name)
+        if levers_only and not spec.lever:
+            raise ParameterError(
+                f"parameter '{name}' is fixed at the start of a run and cannot change in a "
+                f"policy timeline; levers that can: {', '.join(LEVERS)}"
+            )
+        checked[name] = spec.coerce(value)
+    return checked
+
+
+def resolve(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Return a complete, validated parameter set: defaults updated with ``overrides``."""
+    return {**DEFAULTS, **validate(overrides or {})}
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """Parse one ``key=value`` assignment from the command line.
+
+    Raises:
+        ParameterError: when the text has no ``=`` or names an unknown parameter.
+    """
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise ParameterError(f"'{text}' is not of the form key=value")
+    key = key.strip()
+    return key, lookup(key).coerce(value)

@@ -1,0 +1,97 @@
+"""Scenarios: named presets (``data/scenarios.toml``) and user scenario files with timelines."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from ceasefire.model.parameters import ParameterError, validate
+from ceasefire.model.timeline import PolicyTimeline
+
+SCENARIO_KEYS = {"name", "base", "description", "parameters", "timeline", "steps"}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Parameter overrides and a policy timeline under a name.
+
+    Attributes:
+        name: scenario name.
+        description: one line for listings.
+        parameters: validated parameter overrides.
+        timeline: lever changes during the run.
+        steps: weeks to simulate, if the scenario fixes it.
+    """
+
+    name: str
+    description: str = ""
+    parameters: dict[str, Any] = field(default_factory=dict)
+    timeline: PolicyTimeline = field(default_factory=PolicyTimeline)
+    steps: int | None = None
+
+
+@cache
+def presets() -> dict[str, Scenario]:
+    """The named presets shipped with the package."""
+    raw = tomllib.loads((files("ceasefire.model") / "data" / "scenarios.toml").read_text())
+    return {name: _from_table(name, table) for name, table in raw.items()}
+
+
+def load_scenario(name_or_path: str) -> Scenario:
+    """Return a preset by name, or read a scenario TOML file.
+
+    Raises:
+        ParameterError: for an unknown preset, an unreadable or malformed file, or bad values.
+    """
+    if name_or_path in presets():
+        return presets()[name_or_path]
+    path = Path(name_or_path)
+    if not path.suffix and not path.exists():
+        raise ParameterError(
+            f"unknown scenario '{name_or_path}'; presets: {', '.join(presets())}, "
+            "or give the path of a .toml scenario file"
+        )
+    try:
+        table = tomllib.loads(path.read_text())
+    except OSError as error:
+        raise ParameterError(f"cannot read scenario file '{path}': {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ParameterError(f"scenario file '{path}' is not valid TOML: {error}") from None
+    return _from_table(table.get("name", path.stem), table, source=str(path))
+
+
+def _from_table(name: str, table: dict[str, Any], source: str | None = None) -> Scenario:
+    where = f"scenario file '{source}'" if source else f"preset '{name}'"
+    unknown = set(table) - SCENARIO_KEYS
+    if unknown:
+        raise ParameterError(
+            f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+            f"{', '.join(sorted(SCENARIO_KEYS))}"
+        )
+    base = presets()[_base_name(table, where)] if "base" in table else Scenario(name)
+    try:
+        overrides = validate(table.get("parameters", {}))
+        timeline = PolicyTimeline.from_entries(table.get("timeline", []))
+    except (ParameterError, AttributeError, TypeError) as error:
+        raise ParameterError(f"{where}: {error}") from None
+    steps = table.get("steps", base.steps)
+    if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 1):
+        raise ParameterError(f"{where}: 'steps' must be an integer >= 1, got {steps!r}")
+    return Scenario(
+        name=str(name),
+        description=str(table.get("description", base.description)),
+        parameters={**base.parameters, **overrides},
+        timeline=PolicyTimeline(base.timeline.changes + timeline.changes),
+        steps=steps,
+    )
+
+
+def _base_name(table: dict[str, Any], where: str) -> str:
+    base = table["base"]
+    if base not in presets():
+        raise ParameterError(f"{where}: unknown base '{base}'; presets: {', '.join(presets())}")
+    return base
