@@ -63,4 +63,4 @@ class AfghanForce(CellAgent):
             morale_target: the morale the force's situation supports, 0 to 1.
         """
         self.strength += reinforcement * max(0.0, self.nominal - self.strength)
-        self.morale += 0.2 * (morale_target - self.morale)
+        self.morale = min(1.0, max(0.0, self.morale + 0.2 * (morale_target - self.morale)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+import numpy as np
 from mesa.discrete_space import CellAgent
 
 if TYPE_CHECKING:
@@ -31,6 +32,10 @@ class Mode(IntEnum):
 
     FIGHT = 0
     RECOVER = 1
+
+
+MODES = (Mode.FIGHT, Mode.RECOVER)
+"""Modes indexed by their integer value (faster than calling ``Mode``)."""
 
 
 class TalibanUnit(CellAgent):
@@ -60,24 +65,6 @@ class TalibanUnit(CellAgent):
         self.morale = morale
         self.mode = Mode.FIGHT
         self.sanctuary = sanctuary
-
-    def choose_mode(self) -> None:
-        """Fall back to the sanctuary when spent; return to the fight when recovered."""
-        if self.mode == Mode.FIGHT:
-            if self.supply < 0.25 or self.morale < 0.3:
-                self.mode = Mode.RECOVER
-        elif self.supply >= 0.9 and self.morale >= 0.6:
-            self.mode = Mode.FIGHT
-
-    def sustain(self, local_support: float) -> None:
-        """Consume supply in the field and draw on the local population's support.
-
-        Args:
-            local_support: civilian support for the Taliban in the unit's cell, 0 to 1.
-        """
-        if self.mode == Mode.FIGHT:
-            self.supply = min(1.0, max(0.0, self.supply - 0.06 + 0.05 * local_support))
-            self.morale = min(1.0, self.morale + 0.02 * (local_support - 0.3))
 
     def take_losses(self, deaths: float) -> None:
         """Remove ``deaths`` fighters; losses cost morale in proportion to their share."""
@@ -109,3 +96,31 @@ class TalibanUnit(CellAgent):
             TalibanUnit(self.model, self.cell, share, self.sanctuary, self.supply, self.morale)
             for _ in range(pieces - 1)
         ]
+
+
+def weekly_decisions(
+    supply: np.ndarray, morale: np.ndarray, mode: np.ndarray, local_support: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Supply, morale and mode of all units after a week, computed for all units at once.
+
+    Units in the field use up supply (ammunition, food, money) and draw on the local
+    population: support above about 0.3 sustains them and lifts morale, hostile areas drain
+    them. A spent unit (supply below 0.25 or morale below 0.3) falls back to its sanctuary; a
+    recovering unit returns to the fight when supply reaches 0.9 and morale 0.6.
+
+    Args:
+        supply: supply of each unit, 0 to 1.
+        morale: morale of each unit, 0 to 1.
+        mode: :class:`Mode` of each unit.
+        local_support: civilian support for the Taliban in each unit's cell.
+
+    Returns:
+        New supply, morale and mode arrays.
+    """
+    fighting = mode == Mode.FIGHT
+    supply = np.where(fighting, np.clip(supply - 0.06 + 0.05 * local_support, 0.0, 1.0), supply)
+    morale = np.where(fighting, np.minimum(1.0, morale + 0.02 * (local_support - 0.3)), morale)
+    spent = fighting & ((supply < 0.25) | (morale < 0.3))
+    recovered = ~fighting & (supply >= 0.9) & (morale >= 0.6)
+    mode = np.where(spent, Mode.RECOVER, np.where(recovered, Mode.FIGHT, mode))
+    return supply, morale, mode

@@ -31,7 +31,9 @@ from ceasefire.agents.taliban_unit import (
     REFERENCE_SIZE,
     SECTION_SIZE,
     Mode,
+    MODES,
     TalibanUnit,
+    weekly_decisions,
 )
 from ceasefire.model import terrain
 from ceasefire.model.actors import AfghanGovernment, Pakistan, TalibanLeadership, UnitedStates
@@ -42,7 +44,7 @@ from ceasefire.model.negotiation import Negotiation, WarState
 from ceasefire.model.parameters import LEVERS, resolve, validate
 from ceasefire.model.timeline import PolicyTimeline
 from mesa.discrete_space import OrthogonalMooreGrid
-from scipy.ndimage import gaussian_filter
+from scipy.ndimage import gaussian_filter, uniform_filter
 
 START_DATE = dt.date(2021, 2, 12)
 """Date of the article (Weinstein 2021) and first day of week 1."""
@@ -59,9 +61,16 @@ KM_PER_WEEK = 36.0
 """Distance a unit covers in a week (moves per week = this / cell size)."""
 REFERENCE_WEEKLY_FATALITIES = 380.0
 """UCDP GED 2020 fatalities in Afghanistan per week, the yardstick of Pakistan's violence index."""
-TAKEOVER_CONTROL_SHARE = 0.85
+TAKEOVER_CONTROL_SHARE = 0.75
+"""Taliban-controlled population share at which the government collapses."""
 GARRISON_SHARES = {Post.CITY: 0.4, Post.DISTRICT: 0.4, Post.MOBILE: 0.2}
 MOBILE_UNIT_SIZE = 900.0
+CONTROL_RATE = 0.1
+"""Weekly rate at which control moves toward the local balance of forces."""
+SUPPORT_WEIGHT = 100.0
+"""Armed men that the population's support is worth in the balance of control."""
+SURRENDER_HAZARD = 0.5
+"""Weekly surrender hazard of a fully encircled garrison with no morale and no air support."""
 DYNAMIC_LAYERS = (
     "control",
     "support",
@@ -159,7 +168,9 @@ class CeasefireModel(mesa.Model):
             Sanctuary(self, self.grid[(c.x, c.y)], c.name, capacity)
             for c, capacity in self._sanctuary_sites
         ]
-        self._sanctuary_at = {s.cell.coordinate: s for s in self.sanctuaries}
+        self._sanctuary_index = np.full(self.map.shape, -1, dtype=np.int64)
+        for i, sanctuary in enumerate(self.sanctuaries):
+            self._sanctuary_index[sanctuary.cell.coordinate] = i
 
     def _place_communities(self) -> None:
         for x, y in np.argwhere(self.populated):
@@ -267,12 +278,11 @@ class CeasefireModel(mesa.Model):
             week, self.sanctuary_capacity(), self.negotiation.in_ceasefire, self.takeover
         )
         season = terrain.fighting_season(self.date, self.params["seasonality"])
-        self._move_taliban()
+        self._coalesce_and_fragment(*self._move_taliban())
         self._move_mobile_forces()
-        self._coalesce_and_fragment()
         self._update_presence()
         Battlefield(self).run(intensity, season, self.layers["support"])
-        self._recover_forces()
+        self._sustain_forces()
         self._recruit()
         self._update_presence()
         self._update_control()
@@ -310,26 +320,35 @@ class CeasefireModel(mesa.Model):
         # Scaled so that one cell of progress toward a target is worth about one unit of score.
         return 10.0 * (field + 0.3 * self.layers["support"] - 0.5 * winter)
 
-    def _move_taliban(self) -> None:
+    def _move_taliban(self) -> tuple[list[TalibanUnit], np.ndarray, np.ndarray]:
+        """Decide, move and resupply all units; return them with their new cells and modes."""
         units = list(self.agents_by_type.get(TalibanUnit, []))
         if not units:
-            return
-        for unit in units:
-            unit.sustain(float(self.layers["support"][unit.cell.coordinate]))
-            unit.choose_mode()
-        fields = np.stack([self._fight_field(), -self.sanctuary_distance])
+            return units, np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
         xy = np.array([u.cell.coordinate for u in units])
-        modes = np.array([int(u.mode) for u in units])
-        xy = terrain.ascend(xy, fields, modes, self.taliban_legal, self.hops, self.rng, noise=0.3)
-        for unit, (x, y) in zip(units, xy, strict=True):
+        supply, morale, mode = weekly_decisions(
+            np.array([u.supply for u in units]),
+            np.array([u.morale for u in units]),
+            np.array([int(u.mode) for u in units]),
+            self.layers["support"][xy[:, 0], xy[:, 1]],
+        )
+        fields = np.stack([self._fight_field(), -self.sanctuary_distance])
+        xy = terrain.ascend(xy, fields, mode, self.taliban_legal, self.hops, self.rng, noise=0.3)
+        sanctuary_of = self._sanctuary_index[xy[:, 0], xy[:, 1]]
+        resting = (mode == Mode.RECOVER) & (sanctuary_of >= 0)
+        gain = np.where(resting, self._resupply_rates()[sanctuary_of], 0.0)
+        supply, morale = np.minimum(1.0, supply + gain), np.minimum(1.0, morale + gain)
+        for i, unit in enumerate(units):
+            unit.supply, unit.morale, unit.mode = float(supply[i]), float(morale[i]), MODES[mode[i]]
+            x, y = int(xy[i, 0]), int(xy[i, 1])
             if (x, y) != unit.cell.coordinate:
-                unit.cell = self.grid[(int(x), int(y))]
-            sanctuary = self._sanctuary_at.get(unit.cell.coordinate)
-            if unit.mode == Mode.RECOVER and sanctuary is not None:
-                unit.sanctuary = sanctuary
-                gain = sanctuary.resupply_rate()
-                unit.supply = min(1.0, unit.supply + gain)
-                unit.morale = min(1.0, unit.morale + gain)
+                unit.cell = self.grid[(x, y)]
+            if resting[i]:
+                unit.sanctuary = self.sanctuaries[sanctuary_of[i]]
+        return units, xy, mode
+
+    def _resupply_rates(self) -> np.ndarray:
+        return np.array([s.resupply_rate() for s in self.sanctuaries])
 
     def _move_mobile_forces(self) -> None:
         mobile = [f for f in self.agents_by_type.get(AfghanForce, []) if f.post == Post.MOBILE]
@@ -351,20 +370,27 @@ class CeasefireModel(mesa.Model):
         for force, (x, y) in zip(mobile, xy, strict=True):
             force.cell = self.grid[(int(x), int(y))]
 
-    def _coalesce_and_fragment(self) -> None:
-        by_cell = defaultdict(list)
-        for unit in list(self.agents_by_type.get(TalibanUnit, [])):
-            if unit.mode == Mode.FIGHT:
-                by_cell[unit.cell.coordinate].append(unit)
-        p_merge = self.params["coalescence_prob"]
-        for units in by_cell.values():
-            if len(units) > 1 and self.rng.random() < p_merge:
-                for other in units[1:]:
-                    units[0].absorb(other)
-        rate = self.params["fragmentation_rate"]
-        for unit in list(self.agents_by_type.get(TalibanUnit, [])):
-            if self.rng.random() < rate * unit.strength / REFERENCE_SIZE:
-                unit.fragment()
+    def _coalesce_and_fragment(
+        self, units: list[TalibanUnit], xy: np.ndarray, mode: np.ndarray
+    ) -> None:
+        """Fighting units sharing a cell merge; units break up at a size-proportional rate."""
+        fighting = np.flatnonzero(mode == Mode.FIGHT)
+        cell_ids = xy[fighting, 0] * self.map.shape[1] + xy[fighting, 1]
+        order = np.argsort(cell_ids, kind="stable")
+        _, starts, counts = np.unique(cell_ids[order], return_index=True, return_counts=True)
+        crowded = counts > 1
+        merge = self.rng.random(int(crowded.sum())) < self.params["coalescence_prob"]
+        for start, count in zip(starts[crowded][merge], counts[crowded][merge], strict=True):
+            group = fighting[order[start : start + count]]
+            for i in group[1:]:
+                units[group[0]].absorb(units[i])
+        alive = [u for u in units if u.model is not None and u.cell is not None]
+        strength = np.array([u.strength for u in alive])
+        breaking = self.rng.random(len(alive)) < (
+            self.params["fragmentation_rate"] * strength / REFERENCE_SIZE
+        )
+        for i in np.flatnonzero(breaking):
+            alive[i].fragment()
 
     def _update_presence(self) -> None:
         for name, agent_type in (
@@ -378,12 +404,26 @@ class CeasefireModel(mesa.Model):
                 xy = np.array([a.cell.coordinate for a in agents])
                 np.add.at(layer, (xy[:, 0], xy[:, 1]), [a.strength for a in agents])
 
-    def _recover_forces(self) -> None:
+    def _sustain_forces(self) -> None:
+        """Garrisons refill and regain morale, or give up when isolated without air support.
+
+        Negotiated surrenders of isolated district garrisons, brokered by elders once US air
+        support and contractor logistics were gone, drove the ANDSF's collapse in 2021 (SIGAR
+        2022). The weekly hazard grows with the Taliban control around the garrison, its lack
+        of morale and the lack of air support.
+        """
         control = self.layers["control"]
+        surrounding = uniform_filter(control, size=3, mode="nearest")
+        air = self.us.air_support / max(self.params["us_air_support"], 1e-9)
         morale = self.government.morale
         for force in list(self.agents_by_type.get(AfghanForce, [])):
-            local = float(control[force.cell.coordinate])
-            force.recover(self.government.reinforcement, morale - 0.3 * local)
+            cell = force.cell.coordinate
+            force.recover(self.government.reinforcement, morale - 0.3 * float(control[cell]))
+            if force.post == Post.MOBILE:
+                continue
+            hazard = SURRENDER_HAZARD * surrounding[cell] ** 2 * (1 - force.morale) * (1 - air)
+            if self.rng.random() < hazard:
+                self.garrison_lost(force)
 
     def _recruit(self) -> None:
         rate = self.params["recruitment_rate"]
@@ -401,14 +441,21 @@ class CeasefireModel(mesa.Model):
             pool[x, y] = 0.0
 
     def _update_control(self) -> None:
+        """Move each Afghan cell's control toward the local balance of armed presence.
+
+        Government forces hold only the cells they stand in (garrisons rarely patrolled
+        beyond their posts); Taliban units project presence over a neighbourhood. The
+        population's support acts as a prior worth ``SUPPORT_WEIGHT`` armed men, so that
+        where neither side is present control drifts toward support (Kalyvas 2006).
+        """
         control = self.layers["control"]
         taliban = gaussian_filter(self.layers["taliban_presence"], 1.0)
-        government = gaussian_filter(self.layers["government_presence"], 1.0)
-        contested = taliban + government
-        target = np.where(
-            contested > 1.0, taliban / np.maximum(contested, 1e-9), self.layers["support"]
-        )
-        control += np.where(self.afghan, 0.1 * (target - control), 0.0)
+        government = self.layers["government_presence"]
+        prior = SUPPORT_WEIGHT * self.layers["support"]
+        target = (taliban + prior) / (taliban + government + SUPPORT_WEIGHT)
+        if self.takeover:
+            target = np.ones_like(control)
+        control += np.where(self.afghan, CONTROL_RATE * (target - control), 0.0)
         violence = self.layers["violence"]
         violence *= 0.7
         violence += self.events.week.deaths

@@ -92,8 +92,9 @@ class Battlefield:
             support: civilian support for the Taliban per cell (intelligence for the government).
         """
         self.ground_attacks(intensity * season)
-        self.government_raids(support)
-        self.airstrikes(support)
+        if not (self.model.negotiation.in_ceasefire or self.model.takeover):
+            self.government_raids(support)
+            self.airstrikes(support)
         self.ieds(intensity * season)
         self.spoiler_attacks()
         self._remove_dead()
@@ -170,22 +171,25 @@ class Battlefield:
 
     def ieds(self, tempo: float) -> None:
         """Units in the field plant IEDs that strike patrols and passers-by."""
+        planters = [
+            (cell, unit)
+            for cell, units in sorted(self.taliban.items())
+            for unit in units
+            if unit.mode == Mode.FIGHT
+        ]
+        strength = np.array([unit.strength for _, unit in planters])
+        hazard = 1.0 - np.exp(-IED_RATE * tempo * np.sqrt(strength / 50.0))
         presence = self.model.layers["government_presence"]
-        for cell, units in sorted(self.taliban.items()):
-            for unit in units:
-                if unit.mode != Mode.FIGHT:
-                    continue
-                hazard = 1.0 - np.exp(-IED_RATE * tempo * np.sqrt(unit.strength / 50.0))
-                if self.rng.random() >= hazard:
-                    continue
-                exposure = float(presence[cell]) / (float(presence[cell]) + 100.0)
-                self.record(
-                    cell,
-                    "ied",
-                    "taliban",
-                    government=self.poisson(1.5 * exposure),
-                    civilians=self.civilian_losses(0.8 * (0.3 + urban_share(self.residents(cell)))),
-                )
+        for i in np.flatnonzero(self.rng.random(len(planters)) < hazard):
+            cell = planters[i][0]
+            exposure = float(presence[cell]) / (float(presence[cell]) + 100.0)
+            self.record(
+                cell,
+                "ied",
+                "taliban",
+                government=self.poisson(1.5 * exposure),
+                civilians=self.civilian_losses(0.8 * (0.3 + urban_share(self.residents(cell)))),
+            )
 
     def spoiler_attacks(self) -> None:
         """Hardliners stage high-profile attacks in cities, more so as talks advance."""
