@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from mesa.discrete_space import CellAgent
 
 if TYPE_CHECKING:
-    from ceasefire.model.ceasefire_model import CeasefireModel
     from mesa.discrete_space import Cell
+
+    from ceasefire.model.ceasefire_model import CeasefireModel
 
 
 class Post(StrEnum):

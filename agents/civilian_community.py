@@ -25,8 +25,9 @@ from mesa.discrete_space import FixedAgent
 from scipy.ndimage import gaussian_filter
 
 if TYPE_CHECKING:
-    from ceasefire.model.ceasefire_model import CeasefireModel
     from mesa.discrete_space import Cell
+
+    from ceasefire.model.ceasefire_model import CeasefireModel
 
 LOCAL_RECRUIT_RATE = 3e-5
 """Weekly recruits per resident at full support and no grievance (times ``recruitment_rate``)."""

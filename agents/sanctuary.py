@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from mesa.discrete_space import FixedAgent
 
 if TYPE_CHECKING:
-    from ceasefire.model.ceasefire_model import CeasefireModel
     from mesa.discrete_space import Cell
+
+    from ceasefire.model.ceasefire_model import CeasefireModel
 
 PRESSURE_EFFECT = 0.85
 """Share of capacity that maximal, sustained pressure removes."""

@@ -15,9 +15,10 @@ import numpy as np
 from mesa.discrete_space import CellAgent
 
 if TYPE_CHECKING:
+    from mesa.discrete_space import Cell
+
     from ceasefire.agents.sanctuary import Sanctuary
     from ceasefire.model.ceasefire_model import CeasefireModel
-    from mesa.discrete_space import Cell
 
 SECTION_SIZE = 20.0
 """Fighters in the smallest unit (a section); fragments are never smaller."""

@@ -14,12 +14,14 @@ One step is one week from 12 February 2021. The weekly schedule (see ``docs/ODD.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
 import mesa
 import numpy as np
+from mesa.discrete_space import OrthogonalMooreGrid
+from scipy.ndimage import gaussian_filter, uniform_filter
+
 from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.agents.civilian_community import (
     CivilianCommunity,
@@ -28,10 +30,10 @@ from ceasefire.agents.civilian_community import (
 )
 from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import (
+    MODES,
     REFERENCE_SIZE,
     SECTION_SIZE,
     Mode,
-    MODES,
     TalibanUnit,
     weekly_decisions,
 )
@@ -43,8 +45,6 @@ from ceasefire.model.events import EventLog
 from ceasefire.model.negotiation import Negotiation, WarState
 from ceasefire.model.parameters import LEVERS, resolve, validate
 from ceasefire.model.timeline import PolicyTimeline
-from mesa.discrete_space import OrthogonalMooreGrid
-from scipy.ndimage import gaussian_filter, uniform_filter
 
 START_DATE = dt.date(2021, 2, 12)
 """Date of the article (Weinstein 2021) and first day of week 1."""

@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import numpy as np
+
 from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.agents.taliban_unit import Mode, TalibanUnit
 from ceasefire.model.events import INJURED_PER_KILLED, Casualties

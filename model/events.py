@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+
 from ceasefire.model.afpak_map import AFG, AfPakMap
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from ceasefire.model.afpak_map import AFG, PAK, AfPakMap
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
+
+from ceasefire.model.afpak_map import AFG, PAK, AfPakMap
 
 MOORE_OFFSETS = np.array([(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)], dtype=np.int64)
 """The nine candidate moves (including staying)."""
