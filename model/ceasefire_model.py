@@ -63,13 +63,15 @@ REFERENCE_WEEKLY_FATALITIES = 380.0
 """UCDP GED 2020 fatalities in Afghanistan per week, the yardstick of Pakistan's violence index."""
 TAKEOVER_CONTROL_SHARE = 0.75
 """Taliban-controlled population share at which the government collapses."""
+COLLAPSE_STRENGTH = 0.25
+"""Share of the initial ANDSF strength below which the government collapses."""
 GARRISON_SHARES = {Post.CITY: 0.4, Post.DISTRICT: 0.4, Post.MOBILE: 0.2}
 MOBILE_UNIT_SIZE = 900.0
 CONTROL_RATE = 0.1
 """Weekly rate at which control moves toward the local balance of forces."""
 SUPPORT_WEIGHT = 100.0
 """Armed men that the population's support is worth in the balance of control."""
-SURRENDER_HAZARD = 0.5
+SURRENDER_HAZARD = 1.0
 """Weekly surrender hazard of a fully encircled garrison with no morale and no air support."""
 DYNAMIC_LAYERS = (
     "control",
@@ -445,13 +447,14 @@ class CeasefireModel(mesa.Model):
 
         Government forces hold only the cells they stand in (garrisons rarely patrolled
         beyond their posts); Taliban units project presence over a neighbourhood. The
-        population's support acts as a prior worth ``SUPPORT_WEIGHT`` armed men, so that
-        where neither side is present control drifts toward support (Kalyvas 2006).
+        incumbent order (the current control, half) and the population's support (half) act
+        as a prior worth ``SUPPORT_WEIGHT`` armed men: where neither side is present, control
+        persists and drifts slowly toward support (Kalyvas 2006).
         """
         control = self.layers["control"]
         taliban = gaussian_filter(self.layers["taliban_presence"], 1.0)
         government = self.layers["government_presence"]
-        prior = SUPPORT_WEIGHT * self.layers["support"]
+        prior = SUPPORT_WEIGHT * 0.5 * (control + self.layers["support"])
         target = (taliban + prior) / (taliban + government + SUPPORT_WEIGHT)
         if self.takeover:
             target = np.ones_like(control)
@@ -472,7 +475,7 @@ class CeasefireModel(mesa.Model):
     def _check_takeover(self) -> None:
         if self.takeover:
             return
-        collapsed = self.andsf_strength() < 0.15 * self.initial_andsf
+        collapsed = self.andsf_strength() < COLLAPSE_STRENGTH * self.initial_andsf
         if self.taliban_control_share() >= TAKEOVER_CONTROL_SHARE or collapsed:
             self.takeover = True
             for force in list(self.agents_by_type.get(AfghanForce, [])):

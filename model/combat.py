@@ -34,6 +34,20 @@ IED_RATE = 0.08
 """Weekly IED hazard of a 50-fighter unit at full intensity."""
 SPOILER_RATE = 0.6
 """Weekly rate of high-profile spoiler attacks at full hardliner weight and sanctuary capacity."""
+ATTACKER_LETHALITY = 0.04
+"""Government deaths per attacking fighter when attackers vastly outnumber defenders."""
+DEFENDER_LETHALITY = 0.015
+"""Taliban deaths per attacking fighter when defenders vastly outnumber them (no air support)."""
+RAID_LETHALITY = 0.02
+"""Deaths per Taliban fighter present in a raid, for each side, before force ratios."""
+CROSSFIRE = 0.012
+"""Civilians killed per attacking fighter in a ground attack in a city (scaled by urban share)."""
+AIRSTRIKE_MAX_KILLS = 15.0
+"""Upper bound of expected Taliban deaths in one airstrike."""
+IED_KILLS = 1.5
+"""Expected deaths of a fully exposed patrol from one IED (about a third as many civilians)."""
+SPOILER_CIVILIAN_KILLS = 8.0
+"""Expected civilians killed in a high-profile spoiler attack in a city."""
 SURRENDER_RATIO = 1.0
 """A garrison may give up when its effective strength falls below this multiple of the attackers."""
 
@@ -75,9 +89,14 @@ class Battlefield:
         """Residents present in ``cell``."""
         return float(self.model.layers["residents"][cell])
 
-    def record(self, cell, kind, initiator, government=0, taliban=0, civilians=(0, 0)) -> None:
-        """Apply deaths to the agents in ``cell`` and log the event."""
-        fighters = self.taliban.get(cell, [])
+    def record(
+        self, cell, kind, initiator, government=0, taliban=0, civilians=(0, 0), fighters=None
+    ) -> None:
+        """Apply deaths to the agents in ``cell`` and log the event.
+
+        Taliban deaths fall on ``fighters`` (the units involved), or on every unit in the cell.
+        """
+        fighters = self.taliban.get(cell, []) if fighters is None else fighters
         garrison = self.forces.get(cell, [])
         taliban = _distribute(fighters, taliban)
         government = _distribute(garrison, government)
@@ -101,23 +120,35 @@ class Battlefield:
         self._remove_dead()
 
     def ground_attacks(self, tempo: float) -> None:
-        """Taliban units attack the garrison they share a cell with; garrisons may fall."""
+        """Each fighting unit sharing a cell with a garrison may attack it; garrisons may fall.
+
+        The attacking group is the unit, so that attack severity inherits the heavy-tailed
+        distribution of unit sizes (Bohorquez et al. 2009).
+        """
         hazard = 1.0 - np.exp(-ATTACK_RATE * tempo)
         for cell in sorted(self.taliban.keys() & self.forces.keys()):
             attackers = [u for u in self.taliban[cell] if u.mode == Mode.FIGHT]
-            if not attackers or self.rng.random() >= hazard:
-                continue
-            a = sum(u.strength for u in attackers)
-            d = (1.0 + self.air) * sum(f.strength for f in self.forces[cell])
-            self.record(
-                cell,
-                "ground_attack",
-                "taliban",
-                government=self.poisson(0.06 * a * np.sqrt(a / (a + d))),
-                taliban=self.poisson(0.025 * a * np.sqrt(d / (a + d)) * (1.0 + self.air)),
-                civilians=self.civilian_losses(0.02 * a * urban_share(self.residents(cell))),
-            )
-            self._maybe_surrender(cell)
+            strikes = self.rng.random(len(attackers)) < hazard
+            for unit in (u for u, hit in zip(attackers, strikes, strict=True) if hit):
+                garrison = sum(f.strength for f in self.forces[cell])
+                if garrison <= 0:
+                    break
+                a, d = unit.strength, (1.0 + self.air) * garrison
+                self.record(
+                    cell,
+                    "ground_attack",
+                    "taliban",
+                    government=self.poisson(ATTACKER_LETHALITY * a * np.sqrt(a / (a + d))),
+                    taliban=self.poisson(
+                        DEFENDER_LETHALITY * a * np.sqrt(d / (a + d)) * (1.0 + self.air)
+                    ),
+                    civilians=self.civilian_losses(
+                        CROSSFIRE * a * urban_share(self.residents(cell))
+                    ),
+                    fighters=[unit],
+                )
+            if strikes.any():
+                self._maybe_surrender(cell)
 
     def _maybe_surrender(self, cell: tuple[int, int]) -> None:
         attackers = sum(u.strength for u in self.taliban[cell])
@@ -130,22 +161,30 @@ class Battlefield:
                 self.forces[cell].remove(force)
 
     def government_raids(self, support: np.ndarray) -> None:
-        """Mobile ANDSF units raid Taliban units in their cell, guided by local intelligence."""
+        """Mobile ANDSF units raid a Taliban unit in their cell, found through local intelligence.
+
+        The target is drawn with probability proportional to unit strength (larger groups are
+        easier to find).
+        """
         for cell, forces in sorted(self.forces.items()):
             mobile = sum(f.strength for f in forces if f.post == Post.MOBILE)
             fighters = self.taliban.get(cell)
             if mobile <= 0 or not fighters or self.rng.random() >= RAID_PROBABILITY:
                 continue
-            a = sum(u.strength for u in fighters)
-            m = (1.0 + self.air) * mobile
+            sizes = np.array([u.strength for u in fighters])
+            target = fighters[self.rng.choice(len(fighters), p=sizes / sizes.sum())]
+            a, m = target.strength, (1.0 + self.air) * mobile
             intel = 1.0 - float(support[cell])
             self.record(
                 cell,
                 "government_raid",
                 "government",
-                government=self.poisson(0.03 * a * np.sqrt(a / (a + m))),
-                taliban=self.poisson(0.03 * a * np.sqrt(m / (a + m)) * (0.5 + intel)),
-                civilians=self.civilian_losses(0.005 * a * urban_share(self.residents(cell))),
+                government=self.poisson(RAID_LETHALITY * a * np.sqrt(a / (a + m))),
+                taliban=self.poisson(RAID_LETHALITY * a * np.sqrt(m / (a + m)) * (0.5 + intel)),
+                civilians=self.civilian_losses(
+                    0.25 * CROSSFIRE * a * urban_share(self.residents(cell))
+                ),
+                fighters=[target],
             )
 
     def airstrikes(self, support: np.ndarray) -> None:
@@ -166,7 +205,7 @@ class Battlefield:
                 cell,
                 "airstrike",
                 "government",
-                taliban=self.poisson(1.0 + 0.02 * a),
+                taliban=self.poisson(min(AIRSTRIKE_MAX_KILLS, 1.5 + 0.01 * a)),
                 civilians=self.civilian_losses(0.4 * (0.2 + urban_share(self.residents(cell)))),
             )
 
@@ -188,8 +227,10 @@ class Battlefield:
                 cell,
                 "ied",
                 "taliban",
-                government=self.poisson(1.5 * exposure),
-                civilians=self.civilian_losses(0.8 * (0.3 + urban_share(self.residents(cell)))),
+                government=self.poisson(IED_KILLS * exposure),
+                civilians=self.civilian_losses(
+                    0.5 * IED_KILLS * (0.3 + urban_share(self.residents(cell)))
+                ),
             )
 
     def spoiler_attacks(self) -> None:
@@ -215,7 +256,7 @@ class Battlefield:
                 "spoiler_attack",
                 "taliban",
                 government=self.poisson(2.0),
-                civilians=self.civilian_losses(8.0),
+                civilians=self.civilian_losses(SPOILER_CIVILIAN_KILLS),
             )
 
     def _remove_dead(self) -> None:

@@ -191,7 +191,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     _setting("initial_progress", 0.1, "Negotiation progress at the start (Feb 2021)"),
     _setting(
         "fragmentation_rate",
-        0.05,
+        0.1,
         "Weekly probability that a unit of reference size breaks up (Bohorquez et al. 2009)",
         unit="1/week",
         low=0.0,
