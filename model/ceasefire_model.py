@@ -67,6 +67,8 @@ COLLAPSE_STRENGTH = 0.25
 """Share of the initial ANDSF strength below which the government collapses."""
 GARRISON_SHARES = {Post.CITY: 0.4, Post.DISTRICT: 0.4, Post.MOBILE: 0.2}
 MOBILE_UNIT_SIZE = 900.0
+DISTRICT_CENTRES = 360
+"""Garrisoned district centres on the fine map (Afghanistan had about 400 districts)."""
 CONTROL_RATE = 0.1
 """Weekly rate at which control moves toward the local balance of forces."""
 SUPPORT_WEIGHT = 100.0
@@ -141,6 +143,14 @@ class CeasefireModel(mesa.Model):
         for name in DYNAMIC_LAYERS:
             self.grid.create_property_layer(name, 0.0, dtype=float)
         self.layers = {name: getattr(self.grid, name).data for name in DYNAMIC_LAYERS}
+        self.civilians = CivilianLayers(
+            residents=self.layers["residents"],
+            displaced=self.layers["displaced"],
+            support=self.layers["support"],
+            grievance=self.layers["grievance"],
+            recruit_pool=self.layers["recruit_pool"],
+            casualties=self.layers["civilian_casualties"],
+        )
         afg = self.map.layers["country"] == AFG
         self.afghan = afg
         self.populated = afg & (self.map.layers["population"] >= 100.0)
@@ -207,10 +217,12 @@ class CeasefireModel(mesa.Model):
             )
 
     def _district_centres(self, exclude: set[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Most populous Afghan cells, at least two cells apart: stand-ins for ~360 districts."""
-        target = (
-            round(360 * (0.125 / self.map.res_deg) ** 2 / 4) if self.map.res_deg > 0.125 else 360
-        )
+        """Most populous Afghan cells, at least two cells apart: stand-ins for district centres.
+
+        The fine map gets ``DISTRICT_CENTRES``; the coarse map, whose cells are four times as
+        large, a quarter as many.
+        """
+        target = round(DISTRICT_CENTRES * (0.125 / self.map.res_deg) ** 2)
         pop = np.where(self.populated, self.map.layers["population"], 0.0)
         taken = np.zeros(pop.shape, dtype=bool)
         for x, y in exclude:
@@ -227,10 +239,11 @@ class CeasefireModel(mesa.Model):
 
     def _place_taliban(self) -> None:
         fighters = float(self.params["taliban_fighters"])
-        sizes = []
-        while sum(sizes) < fighters:
-            # Discrete power law with exponent 2.5: the steady state of coalescence-fragmentation.
+        sizes, total = [], 0.0
+        while total < fighters:
+            # Power law with exponent 2.5: the steady state of coalescence-fragmentation.
             sizes.append(min(2000.0, SECTION_SIZE * (1.0 - self.rng.random()) ** (-1.0 / 1.5)))
+            total += sizes[-1]
         weight = np.where(
             self.populated, self.layers["control"] ** 2 * np.sqrt(self.layers["residents"]), 0.0
         ).ravel()
@@ -289,19 +302,7 @@ class CeasefireModel(mesa.Model):
         self._update_presence()
         self._update_control()
         update_communities(
-            CivilianLayers(
-                *(
-                    self.layers[n]
-                    for n in (
-                        "residents",
-                        "displaced",
-                        "support",
-                        "grievance",
-                        "recruit_pool",
-                        "civilian_casualties",
-                    )
-                )
-            ),
+            self.civilians,
             self.populated,
             self.layers["control"],
             tally.harm_by_taliban,
@@ -465,7 +466,7 @@ class CeasefireModel(mesa.Model):
 
     def garrison_lost(self, force: AfghanForce) -> None:
         """A garrison is overrun or surrenders: the Taliban take its cell."""
-        if force.model is None or force not in self.agents:
+        if force.cell is None:  # already removed this week
             return
         self.layers["control"][force.cell.coordinate] = 1.0
         if force.post != Post.MOBILE:

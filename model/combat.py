@@ -260,13 +260,14 @@ class Battlefield:
             )
 
     def _remove_dead(self) -> None:
+        """Remove units and forces reduced below one person (removed agents have no cell)."""
         for units in self.taliban.values():
             for unit in units:
-                if unit.strength < 1.0 and unit.model is not None and unit in unit.model.agents:
+                if unit.strength < 1.0 and unit.cell is not None:
                     unit.remove()
         for forces in self.forces.values():
             for force in forces:
-                if force.strength < 1.0 and force in force.model.agents:
+                if force.strength < 1.0:
                     self.model.garrison_lost(force)
 
 
