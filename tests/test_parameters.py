@@ -1,0 +1,255 @@
+"""Parameter declarations, validation and command-line assignments."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from ceasefire.model.parameters import (
+    AUTO,
+    DEFAULTS,
+    LEVERS,
+    PARAMETERS,
+    PARAMETERS_BY_NAME,
+    ParameterError,
+    lookup,
+    parse_assignment,
+    resolve,
+    validate,
+)
+
+NUMERIC = [p for p in PARAMETERS if p.kind != "choice"]
+CHOICE = [p for p in PARAMETERS if p.kind == "choice"]
+INTEGRAL = [p for p in PARAMETERS if p.kind in ("int", "week")]
+REAL = [p for p in PARAMETERS if p.kind in ("float", "pressure")]
+ids = [p.name for p in PARAMETERS]
+
+
+def _ids(params):
+    return [p.name for p in params]
+
+
+def _below(p):
+    return p.low - 1 if p.kind in ("int", "week") else p.low - 0.01
+
+
+def _above(p):
+    return p.high + 1 if p.kind in ("int", "week") else p.high + 0.01
+
+
+# --------------------------------------------------------------------------- declarations
+def test_names_are_unique_snake_case():
+    names = [p.name for p in PARAMETERS]
+    assert len(names) == len(set(names))
+    for name in names:
+        assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", name), name
+        assert len(name) <= 32
+
+
+def test_every_parameter_has_description_and_known_kind():
+    for p in PARAMETERS:
+        assert p.description.strip(), p.name
+        assert p.kind in ("float", "int", "choice", "week", "pressure"), p.name
+        if p.kind == "choice":
+            assert p.default in p.choices
+        else:
+            assert p.low < p.high, p.name
+
+
+def test_defaults_are_valid():
+    assert resolve() == DEFAULTS
+    assert validate(DEFAULTS) == DEFAULTS
+    assert set(DEFAULTS) == set(PARAMETERS_BY_NAME)
+
+
+def test_levers_and_reset_only_settings():
+    assert "pakistan_pressure" in LEVERS
+    assert "withdrawal_week" in LEVERS
+    for name in ("map", "taliban_fighters", "andsf_personnel", "lethality", "seasonality"):
+        assert name not in LEVERS
+
+
+# --------------------------------------------------------------------------- coerce
+@pytest.mark.parametrize("p", PARAMETERS, ids=ids)
+def test_coerce_accepts_default(p):
+    assert p.coerce(p.default) == p.default
+
+
+@pytest.mark.parametrize("p", NUMERIC, ids=_ids(NUMERIC))
+def test_coerce_accepts_bounds_as_numbers_and_text(p):
+    for bound in (p.low, p.high):
+        assert p.coerce(bound) == bound
+        assert p.coerce(f"{bound:g}") == bound
+        assert p.coerce(f"  {bound:g} ") == bound
+
+
+@pytest.mark.parametrize("p", NUMERIC, ids=_ids(NUMERIC))
+def test_coerce_rejects_out_of_range(p):
+    for value in (_below(p), _above(p), str(_below(p)), str(_above(p))):
+        with pytest.raises(ParameterError, match=p.name):
+            p.coerce(value)
+
+
+@pytest.mark.parametrize("p", NUMERIC, ids=_ids(NUMERIC))
+@pytest.mark.parametrize("value", ["abc", "", "1,5", [0.5], {"a": 1}, "nan", "inf", math.nan])
+def test_coerce_rejects_wrong_type(p, value):
+    with pytest.raises(ParameterError) as error:
+        p.coerce(value)
+    message = str(error.value)
+    assert p.name in message
+    assert "use " in message  # says what is allowed
+
+
+@pytest.mark.parametrize("p", PARAMETERS, ids=ids)
+@pytest.mark.parametrize("value", [True, False])
+def test_coerce_rejects_bools(p, value):
+    with pytest.raises(ParameterError, match=p.name):
+        p.coerce(value)
+
+
+@pytest.mark.parametrize("p", INTEGRAL, ids=_ids(INTEGRAL))
+def test_integer_kinds_reject_fractions_and_return_int(p):
+    mid = (p.low + p.high) // 2
+    with pytest.raises(ParameterError):
+        p.coerce(mid + 0.5)
+    value = p.coerce(f"{mid}.0")
+    assert value == mid
+    assert type(value) is int
+
+
+@pytest.mark.parametrize("p", REAL, ids=_ids(REAL))
+def test_real_kinds_return_float(p):
+    assert type(p.coerce("0.5" if p.high >= 0.5 else str(p.high))) is float
+
+
+@pytest.mark.parametrize("p", CHOICE, ids=_ids(CHOICE))
+def test_choice_accepts_choices_case_insensitively_and_rejects_others(p):
+    for choice in p.choices:
+        assert p.coerce(choice) == choice
+        assert p.coerce(f" {choice.upper()} ") == choice
+    for bad in ("medium", "", 1, None):
+        with pytest.raises(ParameterError, match="one of " + ", ".join(p.choices)):
+            p.coerce(bad)
+
+
+# --------------------------------------------------------------------------- auto and none
+@pytest.mark.parametrize("text", ["auto", "AUTO", " Auto "])
+def test_pressure_accepts_auto(text):
+    assert lookup("pakistan_pressure").coerce(text) == AUTO
+
+
+def test_pressure_accepts_fixed_value_and_rejects_other_words():
+    spec = lookup("pakistan_pressure")
+    assert spec.coerce("0.7") == pytest.approx(0.7)
+    for bad in ("none", "automatic", "1.2", "-0.1"):
+        with pytest.raises(ParameterError, match=re.escape("'auto' or a number 0..1")):
+            spec.coerce(bad)
+
+
+@pytest.mark.parametrize("value", [None, "none", "None", "never", "stay", " STAY "])
+def test_withdrawal_week_none_means_troops_stay(value):
+    assert lookup("withdrawal_week").coerce(value) is None
+
+
+@pytest.mark.parametrize("name", [p.name for p in PARAMETERS if p.kind not in ("week",)])
+def test_only_withdrawal_week_accepts_none(name):
+    with pytest.raises(ParameterError):
+        lookup(name).coerce("none")
+
+
+@pytest.mark.parametrize("name", [p.name for p in PARAMETERS if p.kind != "pressure"])
+def test_only_pakistan_pressure_accepts_auto(name):
+    with pytest.raises(ParameterError):
+        lookup(name).coerce("auto")
+
+
+# --------------------------------------------------------------------------- validate / resolve
+def test_unknown_name_lists_known_names():
+    with pytest.raises(ParameterError) as error:
+        validate({"fatf": 0.5})
+    message = str(error.value)
+    assert "unknown parameter 'fatf'" in message
+    for name in PARAMETERS_BY_NAME:
+        assert name in message
+
+
+def test_validate_converts_and_returns_only_given():
+    assert validate({"fatf_offer": "0.25", "withdrawal_week": "none", "map": "COARSE"}) == {
+        "fatf_offer": 0.25,
+        "withdrawal_week": None,
+        "map": "coarse",
+    }
+
+
+def test_resolve_overrides_defaults_without_mutating_them():
+    before = dict(DEFAULTS)
+    params = resolve({"sst_threat": 0.4})
+    assert params["sst_threat"] == 0.4
+    assert {k: v for k, v in params.items() if k != "sst_threat"} == {
+        k: v for k, v in before.items() if k != "sst_threat"
+    }
+    assert before == DEFAULTS
+    with pytest.raises(ParameterError):
+        resolve({"sst_threat": 1.5})
+
+
+def test_levers_only_accepts_levers():
+    assert validate({"fatf_offer": 1, "pakistan_pressure": "auto"}, levers_only=True) == {
+        "fatf_offer": 1.0,
+        "pakistan_pressure": AUTO,
+    }
+
+
+@pytest.mark.parametrize("name", [p.name for p in PARAMETERS if not p.lever])
+def test_levers_only_refuses_reset_only_settings(name):
+    with pytest.raises(ParameterError) as error:
+        validate({name: PARAMETERS_BY_NAME[name].default}, levers_only=True)
+    message = str(error.value)
+    assert f"'{name}'" in message
+    assert "cannot change" in message
+    assert "fatf_offer" in message  # lists the levers that can
+
+
+# --------------------------------------------------------------------------- parse_assignment
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fatf_offer=0.5", ("fatf_offer", 0.5)),
+        (" fatf_offer = 0.5 ", ("fatf_offer", 0.5)),
+        ("map=coarse", ("map", "coarse")),
+        ("withdrawal_week=none", ("withdrawal_week", None)),
+        ("withdrawal_week=40", ("withdrawal_week", 40)),
+        ("pakistan_pressure=auto", ("pakistan_pressure", AUTO)),
+        ("taliban_fighters=1e4", ("taliban_fighters", 10000)),
+    ],
+)
+def test_parse_assignment(text, expected):
+    assert parse_assignment(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("fatf_offer", "not of the form key=value"),
+        ("=0.5", "not of the form key=value"),
+        ("  =0.5", "not of the form key=value"),
+        ("", "not of the form key=value"),
+        ("foo=1", "unknown parameter 'foo'"),
+        ("fatf_offer=", "parameter 'fatf_offer'"),
+        ("fatf_offer=abc", "parameter 'fatf_offer'"),
+        ("fatf_offer=2", "parameter 'fatf_offer'"),
+        ("map=medium", "parameter 'map'"),
+    ],
+)
+def test_parse_assignment_errors(text, fragment):
+    with pytest.raises(ParameterError, match=re.escape(fragment)):
+        parse_assignment(text)
+
+
+def test_error_messages_are_one_line():
+    for bad in ("foo=1", "fatf_offer=abc", "x", "map=medium"):
+        with pytest.raises(ParameterError) as error:
+            parse_assignment(bad)
+        assert "\n" not in str(error.value)

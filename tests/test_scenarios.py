@@ -1,0 +1,89 @@
+"""Policy timelines and scenario files (without running the model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.model.parameters import AUTO, ParameterError
+from ceasefire.model.scenarios import load_scenario, presets
+from ceasefire.model.timeline import PolicyTimeline
+
+
+def test_timeline_sorted_and_merged_by_week():
+    timeline = PolicyTimeline.from_entries(
+        [
+            {"week": 9, "set": {"sst_threat": "0.2"}},
+            {"week": 3, "set": {"fatf_offer": 1, "pakistan_pressure": "auto"}},
+            {"week": 9, "set": {"sst_threat": 0.3, "csf_release": 0.5}},
+        ]
+    )
+    assert [c.week for c in timeline.changes] == [3, 9, 9]
+    assert timeline.changes_at(3) == {"fatf_offer": 1.0, "pakistan_pressure": AUTO}
+    assert timeline.changes_at(9) == {"sst_threat": 0.3, "csf_release": 0.5}  # later entry wins
+    assert timeline.changes_at(4) == {}
+    assert timeline.as_records()[0] == {
+        "week": 3,
+        "set": {"fatf_offer": 1.0, "pakistan_pressure": AUTO},
+    }
+
+
+def test_empty_timeline():
+    assert PolicyTimeline().changes_at(1) == {}
+    assert PolicyTimeline.from_entries([]).as_records() == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "fragment"),
+    [
+        ({"week": 0, "set": {"fatf_offer": 1}}, "'week' must be an integer >= 1"),
+        ({"week": True, "set": {"fatf_offer": 1}}, "'week' must be an integer >= 1"),
+        ({"week": 2.0, "set": {"fatf_offer": 1}}, "'week' must be an integer >= 1"),
+        ({"set": {"fatf_offer": 1}}, "'week' must be an integer >= 1"),
+        ({"week": 2}, "'set' must be a non-empty table"),
+        ({"week": 2, "set": {}}, "'set' must be a non-empty table"),
+        ({"week": 2, "set": 0.5}, "'set' must be a non-empty table"),
+        ({"week": 2, "set": {"fatf_offer": 1}, "at": 3}, "unknown key(s)"),
+        ({"week": 2, "set": {"map": "coarse"}}, "cannot change in a policy timeline"),
+        ({"week": 2, "set": {"lethality": 2}}, "cannot change in a policy timeline"),
+        ({"week": 2, "set": {"fatf_offer": 3}}, "parameter 'fatf_offer'"),
+        ({"week": 2, "set": {"nope": 3}}, "unknown parameter 'nope'"),
+    ],
+)
+def test_timeline_entry_errors(entry, fragment):
+    with pytest.raises(ParameterError) as error:
+        PolicyTimeline.from_entries([{"week": 1, "set": {"fatf_offer": 0.1}}, entry])
+    assert fragment in str(error.value)
+    if "timeline entry" in str(error.value):
+        assert "timeline entry 2" in str(error.value)
+
+
+def test_user_file_inherits_base_preset(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        'base = "stay"\n[parameters]\nfatf_offer = 0.3\n'
+        "[[timeline]]\nweek = 30\nset = { withdrawal_week = 40 }\n"
+    )
+    scenario = load_scenario(str(path))
+    assert scenario.name == "mine"  # the file's stem when it has no name
+    assert scenario.parameters == {"withdrawal_week": None, "fatf_offer": 0.3}
+    assert scenario.description == presets()["stay"].description
+    assert scenario.timeline.changes_at(30) == {"withdrawal_week": 40}
+    assert scenario.steps is None
+
+
+def test_user_file_without_base_uses_defaults_only(tmp_path):
+    path = tmp_path / "plain.toml"
+    path.write_text('name = "plain"\nsteps = 12\n')
+    scenario = load_scenario(str(path))
+    assert scenario.parameters == {}
+    assert scenario.steps == 12
+    assert scenario.timeline.changes == ()
+
+
+def test_presets_have_descriptions_and_validated_values():
+    for name, scenario in presets().items():
+        assert scenario.name == name
+        assert scenario.description
+        for key, value in scenario.parameters.items():
+            # validated at load time: numbers are floats/ints, 'none' became None
+            assert not isinstance(value, str) or value in ("coarse", "fine", AUTO), (name, key)
