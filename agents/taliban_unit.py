@@ -83,7 +83,7 @@ class TalibanUnit(CellAgent):
         other.remove()
 
     def fragment(self) -> list[TalibanUnit]:
-        """Break up into equal pieces of at least a section each.
+        """Break up into equal pieces of at least a section each, all in this unit's mode.
 
         Returns:
             The new units split off (this unit keeps one piece).
@@ -93,10 +93,13 @@ class TalibanUnit(CellAgent):
             return []
         share = self.strength / pieces
         self.strength = share
-        return [
+        pieces = [
             TalibanUnit(self.model, self.cell, share, self.sanctuary, self.supply, self.morale)
             for _ in range(pieces - 1)
         ]
+        for piece in pieces:
+            piece.mode = self.mode
+        return pieces
 
 
 def weekly_decisions(
@@ -120,7 +123,7 @@ def weekly_decisions(
     """
     fighting = mode == Mode.FIGHT
     supply = np.where(fighting, np.clip(supply - 0.06 + 0.05 * local_support, 0.0, 1.0), supply)
-    morale = np.where(fighting, np.minimum(1.0, morale + 0.02 * (local_support - 0.3)), morale)
+    morale = np.where(fighting, np.clip(morale + 0.02 * (local_support - 0.3), 0.0, 1.0), morale)
     spent = fighting & ((supply < 0.25) | (morale < 0.3))
     recovered = ~fighting & (supply >= 0.9) & (morale >= 0.6)
     mode = np.where(spent, Mode.RECOVER, np.where(recovered, Mode.FIGHT, mode))

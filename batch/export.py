@@ -76,7 +76,7 @@ def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, An
         "lever_changes": model.lever_log,
         "ceasefires": [{"start": e.start, "end": e.end} for e in negotiation.episodes],
         "summary": {
-            "mean_weekly_fatalities": float(table["fatalities"].mean()),
+            "mean_weekly_fatalities": float(table["fatalities"].mean()) if len(table) else None,
             "total_civilian_casualties": int(table["civilian_casualties"].sum()),
             "final_negotiation_progress": negotiation.progress,
             "weeks_to_ceasefire": negotiation.first_ceasefire_week(),

@@ -52,10 +52,15 @@ class UnitedStates(Agent):
         return full * min(1.0, (last - week + 1) / DRAWDOWN_WEEKS)
 
     def staying_signal(self) -> float:
-        """How far the schedule signals that the US stays, 0 (leaves at Doha) to 1 (stays)."""
+        """How far the schedule signals that the US stays, 0 (leaves at Doha) to 1 (stays).
+
+        Zero once the troops have left.
+        """
         last = self.model.params["withdrawal_week"]
         if last is None:
             return 1.0
+        if not self.troops_present:
+            return 0.0
         return float(np.clip((last - DOHA_DEADLINE_WEEK) / 52.0, 0.0, 1.0))
 
     def update(self, week: int) -> None:

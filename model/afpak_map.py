@@ -72,6 +72,12 @@ class AfPakMap:
         """Approximate cell edge length in km at the map's mean latitude."""
         return 111.0 * self.res_deg * float(np.cos(np.radians(self.lat.mean())))
 
+    def cell_area_km2(self) -> np.ndarray:
+        """Area of every cell in km2 (shrinks with the cosine of latitude)."""
+        edge = 111.32 * self.res_deg
+        area = edge * edge * np.cos(np.radians(self.lat))
+        return np.broadcast_to(area[None, :], self.shape).copy()
+
     def priogrid_gid(self) -> np.ndarray:
         """PRIO-GRID cell id of every map cell: ``(row - 1) * 720 + col`` on the 0.5 deg grid."""
         row = np.floor((self.lat + 90.0) / 0.5).astype(np.int64) + 1

@@ -40,7 +40,7 @@ from ceasefire.agents.taliban_unit import (
 from ceasefire.model import terrain
 from ceasefire.model.actors import AfghanGovernment, Pakistan, TalibanLeadership, UnitedStates
 from ceasefire.model.afpak_map import AFG, load_map
-from ceasefire.model.combat import Battlefield
+from ceasefire.model.combat import Battlefield, urban_share
 from ceasefire.model.events import EventLog
 from ceasefire.model.negotiation import Negotiation, WarState
 from ceasefire.model.parameters import LEVERS, resolve, validate
@@ -114,6 +114,7 @@ class CeasefireModel(mesa.Model):
         self.initial_params = dict(self.params)
         self.timeline = timeline or PolicyTimeline()
         self.lever_log: list[dict[str, Any]] = []
+        self._in_step = False
         self.map = load_map(self.params["map"])
         self._build_grid()
         self._build_terrain()
@@ -155,7 +156,8 @@ class CeasefireModel(mesa.Model):
         self.afghan = afg
         self.populated = afg & (self.map.layers["population"] >= 100.0)
         self.layers["residents"][:] = np.where(self.populated, self.map.layers["population"], 0.0)
-        rural = 1.0 - self.layers["residents"] / (self.layers["residents"] + 20000.0)
+        self.cell_area_km2 = self.map.cell_area_km2()
+        rural = 1.0 - urban_share(self.layers["residents"] / self.cell_area_km2)
         near_border = np.exp(-self.map.layers["dist_durand_km"] / 250.0)
         initial = np.clip(0.1 + 0.7 * near_border * rural + 0.25 * rural, 0.0, 1.0)
         self.layers["control"][:] = np.where(afg, initial, 0.0)
@@ -244,6 +246,7 @@ class CeasefireModel(mesa.Model):
             # Power law with exponent 2.5: the steady state of coalescence-fragmentation.
             sizes.append(min(2000.0, SECTION_SIZE * (1.0 - self.rng.random()) ** (-1.0 / 1.5)))
             total += sizes[-1]
+        sizes = [size * fighters / total for size in sizes]  # exactly ``taliban_fighters``
         weight = np.where(
             self.populated, self.layers["control"] ** 2 * np.sqrt(self.layers["residents"]), 0.0
         ).ravel()
@@ -260,7 +263,9 @@ class CeasefireModel(mesa.Model):
 
     # ------------------------------------------------------------------ levers
     def set_lever(self, name: str, value: Any, source: str = "live") -> None:
-        """Change a lever now; the change applies from the current step on and is logged.
+        """Change a lever; it is in force from the next week (this week if called during a step).
+
+        The log records the first week in which the new value is in force.
 
         Raises:
             ParameterError: if ``name`` is not a lever or ``value`` is not allowed.
@@ -269,8 +274,9 @@ class CeasefireModel(mesa.Model):
         old = self.params[name]
         if new != old:
             self.params[name] = new
+            first_week = self.steps if self._in_step else self.steps + 1
             self.lever_log.append(
-                {"step": self.steps, "lever": name, "old": old, "new": new, "source": source}
+                {"step": first_week, "lever": name, "old": old, "new": new, "source": source}
             )
 
     @property
@@ -281,7 +287,13 @@ class CeasefireModel(mesa.Model):
     # ------------------------------------------------------------------ step
     def step(self) -> None:
         """Advance the model by one week."""
-        week = self.steps
+        self._in_step = True
+        try:
+            self._advance_week(self.steps)
+        finally:
+            self._in_step = False
+
+    def _advance_week(self, week: int) -> None:
         for name, value in self.timeline.changes_at(week).items():
             self.set_lever(name, value, source="timeline")
         tally = self.events.start_week()
@@ -301,6 +313,7 @@ class CeasefireModel(mesa.Model):
         self._recruit()
         self._update_presence()
         self._update_control()
+        self.layers["residents"] -= np.minimum(tally.civilian_deaths, self.layers["residents"])
         update_communities(
             self.civilians,
             self.populated,
@@ -468,8 +481,8 @@ class CeasefireModel(mesa.Model):
         """A garrison is overrun or surrenders: the Taliban take its cell."""
         if force.cell is None:  # already removed this week
             return
-        self.layers["control"][force.cell.coordinate] = 1.0
         if force.post != Post.MOBILE:
+            self.layers["control"][force.cell.coordinate] = 1.0
             self.events.week.garrisons_lost += 1
         force.remove()
 
@@ -534,8 +547,9 @@ class CeasefireModel(mesa.Model):
         return float(people[self.layers["control"] > 0.5].sum() / people.sum())
 
     def sanctuary_capacity(self) -> float:
-        """Mean capacity of the sanctuaries, 0 to 1."""
-        return float(np.mean([s.capacity for s in self.sanctuaries]))
+        """Mean capacity of the sanctuaries weighted by their base capacity, 0 to 1."""
+        weights = [s.base_capacity for s in self.sanctuaries]
+        return float(np.average([s.capacity for s in self.sanctuaries], weights=weights))
 
     def _record(self, week: int, tally, intensity: float) -> None:
         row = {
@@ -557,7 +571,7 @@ class CeasefireModel(mesa.Model):
             "us_troops_present": int(self.us.troops_present),
             "taliban_deaths": tally.taliban_deaths,
             "andsf_deaths": tally.andsf_deaths,
-            "district_centres_lost": tally.garrisons_lost,
+            "garrisons_lost": tally.garrisons_lost,
             "spoiler_attacks": tally.spoiler_attacks,
             "taliban_takeover": int(self.takeover),
         }

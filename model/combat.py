@@ -36,8 +36,8 @@ SPOILER_RATE = 0.6
 """Weekly rate of high-profile spoiler attacks at full hardliner weight and sanctuary capacity."""
 ATTACKER_LETHALITY = 0.04
 """Government deaths per attacking fighter when attackers vastly outnumber defenders."""
-DEFENDER_LETHALITY = 0.015
-"""Taliban deaths per attacking fighter when defenders vastly outnumber them (no air support)."""
+DEFENDER_LETHALITY = 0.03
+"""Taliban deaths per attacking fighter when defenders (with air support) vastly outnumber them."""
 RAID_LETHALITY = 0.02
 """Deaths per Taliban fighter present in a raid, for each side, before force ratios."""
 CROSSFIRE = 0.012
@@ -52,9 +52,13 @@ SURRENDER_RATIO = 1.0
 """A garrison may give up when its effective strength falls below this multiple of the attackers."""
 
 
-def urban_share(residents: float) -> float:
-    """How exposed civilians in a cell are to fighting, 0 (empty) to 1 (city)."""
-    return residents / (residents + 20000.0)
+URBAN_DENSITY = 125.0
+"""Residents per km2 at which a cell counts as half urban (exposure of civilians to fighting)."""
+
+
+def urban_share(density: float) -> float:
+    """How exposed civilians in a cell are to fighting, 0 (empty) to 1 (city), by density."""
+    return density / (density + URBAN_DENSITY)
 
 
 class Battlefield:
@@ -80,14 +84,20 @@ class Battlefield:
         """Draw a Poisson count scaled by the model's lethality."""
         return int(self.rng.poisson(max(0.0, mean * self.lethality)))
 
-    def civilian_losses(self, mean_killed: float) -> tuple[int, int]:
-        """Civilians killed and injured for a given expected number killed."""
-        killed = self.poisson(mean_killed)
+    def civilian_losses(self, cell: tuple[int, int], mean_killed: float) -> tuple[int, int]:
+        """Civilians killed and injured in ``cell`` for a given expected number killed.
+
+        Nobody is harmed in a cell without residents, and no more can be killed than live there.
+        """
+        residents = int(self.model.layers["residents"][cell])
+        if residents < 1:
+            return 0, 0
+        killed = min(residents, self.poisson(mean_killed))
         return killed, self.poisson(mean_killed * INJURED_PER_KILLED)
 
-    def residents(self, cell: tuple[int, int]) -> float:
-        """Residents present in ``cell``."""
-        return float(self.model.layers["residents"][cell])
+    def density(self, cell: tuple[int, int]) -> float:
+        """Residents present in ``cell`` per km2."""
+        return float(self.model.layers["residents"][cell] / self.model.cell_area_km2[cell])
 
     def record(
         self, cell, kind, initiator, government=0, taliban=0, civilians=(0, 0), fighters=None
@@ -139,11 +149,9 @@ class Battlefield:
                     "ground_attack",
                     "taliban",
                     government=self.poisson(ATTACKER_LETHALITY * a * np.sqrt(a / (a + d))),
-                    taliban=self.poisson(
-                        DEFENDER_LETHALITY * a * np.sqrt(d / (a + d)) * (1.0 + self.air)
-                    ),
+                    taliban=self.poisson(DEFENDER_LETHALITY * a * np.sqrt(d / (a + d))),
                     civilians=self.civilian_losses(
-                        CROSSFIRE * a * urban_share(self.residents(cell))
+                        cell, CROSSFIRE * a * urban_share(self.density(cell))
                     ),
                     fighters=[unit],
                 )
@@ -182,14 +190,14 @@ class Battlefield:
                 government=self.poisson(RAID_LETHALITY * a * np.sqrt(a / (a + m))),
                 taliban=self.poisson(RAID_LETHALITY * a * np.sqrt(m / (a + m)) * (0.5 + intel)),
                 civilians=self.civilian_losses(
-                    0.25 * CROSSFIRE * a * urban_share(self.residents(cell))
+                    cell, 0.25 * CROSSFIRE * a * urban_share(self.density(cell))
                 ),
                 fighters=[target],
             )
 
     def airstrikes(self, support: np.ndarray) -> None:
         """US and Afghan aircraft strike Taliban concentrations the population reveals."""
-        cells = sorted(self.taliban)
+        cells = [c for c in sorted(self.taliban) if self.model.afghan[c]]
         if not cells:
             return
         weight = np.array(
@@ -206,7 +214,7 @@ class Battlefield:
                 "airstrike",
                 "government",
                 taliban=self.poisson(min(AIRSTRIKE_MAX_KILLS, 1.5 + 0.01 * a)),
-                civilians=self.civilian_losses(0.4 * (0.2 + urban_share(self.residents(cell)))),
+                civilians=self.civilian_losses(cell, 0.4 * (0.2 + urban_share(self.density(cell)))),
             )
 
     def ieds(self, tempo: float) -> None:
@@ -215,7 +223,7 @@ class Battlefield:
             (cell, unit)
             for cell, units in sorted(self.taliban.items())
             for unit in units
-            if unit.mode == Mode.FIGHT
+            if unit.mode == Mode.FIGHT and self.model.afghan[cell]
         ]
         strength = np.array([unit.strength for _, unit in planters])
         hazard = 1.0 - np.exp(-IED_RATE * tempo * np.sqrt(strength / 50.0))
@@ -229,7 +237,7 @@ class Battlefield:
                 "taliban",
                 government=self.poisson(IED_KILLS * exposure),
                 civilians=self.civilian_losses(
-                    0.5 * IED_KILLS * (0.3 + urban_share(self.residents(cell)))
+                    cell, 0.35 * IED_KILLS * (0.3 + urban_share(self.density(cell)))
                 ),
             )
 
@@ -256,7 +264,7 @@ class Battlefield:
                 "spoiler_attack",
                 "taliban",
                 government=self.poisson(2.0),
-                civilians=self.civilian_losses(SPOILER_CIVILIAN_KILLS),
+                civilians=self.civilian_losses((city.x, city.y), SPOILER_CIVILIAN_KILLS),
             )
 
     def _remove_dead(self) -> None:

@@ -24,6 +24,7 @@ class WeekTally:
 
     shape: tuple[int, int]
     deaths: np.ndarray = field(init=False)
+    civilian_deaths: np.ndarray = field(init=False)
     harm_by_taliban: np.ndarray = field(init=False)
     harm_by_government: np.ndarray = field(init=False)
     events: int = 0
@@ -36,6 +37,7 @@ class WeekTally:
 
     def __post_init__(self) -> None:
         self.deaths = np.zeros(self.shape)
+        self.civilian_deaths = np.zeros(self.shape)
         self.harm_by_taliban = np.zeros(self.shape)
         self.harm_by_government = np.zeros(self.shape)
 
@@ -139,6 +141,7 @@ class EventLog:
         week.taliban_deaths += losses.taliban
         week.andsf_deaths += losses.government
         week.deaths[cell] += losses.total_deaths
+        week.civilian_deaths[cell] += losses.civilians
         if initiator == "taliban":
             week.harm_by_taliban[cell] += harm
         else:

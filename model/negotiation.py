@@ -32,7 +32,8 @@ SPOILER_SETBACK = 0.08
 CEASEFIRE_THRESHOLD = 0.7
 COLLAPSE_THRESHOLD = 0.5
 HELD_WEEKS = 26
-"""A cease-fire that lasts this many weeks (or to the end of the run) counts as held."""
+"""A cease-fire that lasts at least this many weeks counts as held (a cease-fire still in force
+at the end of a run counts only if it has already lasted that long)."""
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,8 @@ class Negotiation:
         return self.episodes[0].start if self.episodes else None
 
     def held(self, final_week: int) -> bool:
-        """Whether some cease-fire lasted ``HELD_WEEKS`` or was still in force at the end."""
+        """Whether some cease-fire lasted at least ``HELD_WEEKS`` weeks by ``final_week``."""
         return any(
             (e.end if e.end is not None else final_week + 1) - e.start >= HELD_WEEKS
-            or e.end is None
             for e in self.episodes
         )

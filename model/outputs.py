@@ -61,7 +61,12 @@ STEP_COLUMNS: tuple[Column, ...] = (
     Column("run_id", "integer", "-", "Run identifier"),
     Column("step", "integer", "week", "Week of the run, 1 = the week from 12 Feb 2021"),
     Column("date", "date", "-", "First day of the week (ISO 8601)"),
-    Column("violent_events", "integer", "events", "Violent events this week (rows of events.csv)"),
+    Column(
+        "violent_events",
+        "integer",
+        "events",
+        "Violent events this week (rows of events.csv, non-fatal ones included)",
+    ),
     Column("fatalities", "integer", "people", "Deaths in all events this week (sum of best)"),
     Column(
         "civilian_casualties",
@@ -76,7 +81,12 @@ STEP_COLUMNS: tuple[Column, ...] = (
     Column(
         "pakistan_pressure", "number", "1", "Pakistani pressure on the sanctuaries in force, 0-1"
     ),
-    Column("taliban_strength", "number", "fighters", "Taliban fighters (units and recruit pools)"),
+    Column(
+        "taliban_strength",
+        "number",
+        "fighters",
+        "Taliban fighters in units (recruits not yet formed into units excluded)",
+    ),
     Column(
         "andsf_strength", "number", "personnel", "ANDSF personnel in garrisons and mobile units"
     ),
@@ -93,10 +103,11 @@ STEP_COLUMNS: tuple[Column, ...] = (
     Column("taliban_deaths", "integer", "people", "Taliban fighters killed this week"),
     Column("andsf_deaths", "integer", "people", "ANDSF personnel killed this week"),
     Column(
-        "district_centres_lost",
+        "garrisons_lost",
         "integer",
         "garrisons",
-        "Garrisons overrun or surrendered this week",
+        "ANDSF garrisons (district centres and cities) overrun or surrendered this week, "
+        "including those that give up when the government collapses",
     ),
     Column("spoiler_attacks", "integer", "events", "High-profile attacks by hardliners this week"),
     Column("taliban_takeover", "boolean", "-", "1 once the government has collapsed", (0, 1)),
@@ -120,7 +131,13 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("deaths_b", "integer", "people", "Deaths of side B"),
     Column("deaths_civilians", "integer", "people", "Civilian deaths"),
     Column("deaths_unknown", "integer", "people", "Deaths of unknown affiliation (always 0 here)"),
-    Column("best", "integer", "people", "Best estimate of total deaths"),
+    Column(
+        "best",
+        "integer",
+        "people",
+        "Best estimate of total deaths; 0 for events that only injured civilians "
+        "(keep best >= 1 to compare with UCDP GED)",
+    ),
     Column("civilians_injured", "integer", "people", "Civilians injured"),
     Column(
         "event_kind",

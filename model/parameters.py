@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 AUTO = "auto"
 
 
@@ -88,7 +90,7 @@ class Parameter:
         return number
 
     def _number(self, text: Any, raw: Any) -> float | int:
-        if isinstance(text, bool):
+        if isinstance(text, bool | np.bool_):
             raise self._bad(raw)
         try:
             number = float(text)

@@ -56,9 +56,11 @@ def load_scenario(name_or_path: str) -> Scenario:
             "or give the path of a .toml scenario file"
         )
     try:
-        table = tomllib.loads(path.read_text())
+        table = tomllib.loads(path.read_bytes().decode("utf-8"))
     except OSError as error:
         raise ParameterError(f"cannot read scenario file '{path}': {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"scenario file '{path}' is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ParameterError(f"scenario file '{path}' is not valid TOML: {error}") from None
     return _from_table(table.get("name", path.stem), table, source=str(path))
@@ -73,10 +75,15 @@ def _from_table(name: str, table: dict[str, Any], source: str | None = None) -> 
             f"{', '.join(sorted(SCENARIO_KEYS))}"
         )
     base = presets()[_base_name(table, where)] if "base" in table else Scenario(name)
+    parameters, entries = table.get("parameters", {}), table.get("timeline", [])
+    if not isinstance(parameters, dict):
+        raise ParameterError(f"{where}: 'parameters' must be a table of name = value")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ParameterError(f"{where}: 'timeline' must be a list of [[timeline]] tables")
     try:
-        overrides = validate(table.get("parameters", {}))
-        timeline = PolicyTimeline.from_entries(table.get("timeline", []))
-    except (ParameterError, AttributeError, TypeError) as error:
+        overrides = validate(parameters)
+        timeline = PolicyTimeline.from_entries(entries)
+    except ParameterError as error:
         raise ParameterError(f"{where}: {error}") from None
     steps = table.get("steps", base.steps)
     if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 1):
@@ -92,6 +99,6 @@ def _from_table(name: str, table: dict[str, Any], source: str | None = None) -> 
 
 def _base_name(table: dict[str, Any], where: str) -> str:
     base = table["base"]
-    if base not in presets():
+    if not isinstance(base, str) or base not in presets():
         raise ParameterError(f"{where}: unknown base '{base}'; presets: {', '.join(presets())}")
     return base

@@ -20,7 +20,7 @@ from ceasefire.model.afpak_map import AFG, PAK, AfPakMap
 MOORE_OFFSETS = np.array([(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)], dtype=np.int64)
 """The nine candidate moves (including staying)."""
 WINTER_SNOW_LINE_M = 2500.0
-"""Elevation above which winter snow closes passes (Dec-Mar)."""
+"""Elevation above which winter snow closes passes (closure strongest in mid-January)."""
 FIGHTING_SEASON_PEAK_DAY = 200
 """Day of year at which the fighting season peaks (mid-July)."""
 
@@ -122,6 +122,6 @@ def fighting_season(date: dt.date, amplitude: float) -> float:
 
 
 def winter_closure(date: dt.date) -> float:
-    """How closed the high passes are, 0 (summer) to 1 (mid-winter)."""
+    """How closed the high passes are: 0 mid-April to mid-October, 1 in mid-January."""
     day = date.timetuple().tm_yday
     return max(0.0, -float(np.cos(2 * np.pi * (day - FIGHTING_SEASON_PEAK_DAY) / 365.25)))

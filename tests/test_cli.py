@@ -267,12 +267,6 @@ def test_malformed_scenario_file_refused(case, tmp_path, capsys):
     _assert_refused(code, capsys, [*fragments, "'<file>'"], tmp_path, before, path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="model defect: scenarios._base_name tests `base not in presets()`, which raises "
-    "TypeError (unhashable type) for a list or table, so the CLI crashes with a traceback",
-)
 def test_scenario_file_with_non_string_base_refused(tmp_path, capsys):
     path = _write(tmp_path, "listbase.toml", 'base = ["status_quo"]\n')
     before = sorted(tmp_path.iterdir())
@@ -280,12 +274,6 @@ def test_scenario_file_with_non_string_base_refused(tmp_path, capsys):
     _assert_refused(code, capsys, ["'<file>'", "base"], tmp_path, before, path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeDecodeError,
-    reason="model defect: scenarios.load_scenario catches OSError and TOMLDecodeError but not "
-    "UnicodeDecodeError from path.read_text(), so a non-UTF-8 file crashes with a traceback",
-)
 def test_scenario_file_not_utf8_refused(tmp_path, capsys):
     path = _write(tmp_path, "latin1.toml", b'description = "Pesh\xe2war"\n')
     before = sorted(tmp_path.iterdir())
@@ -293,11 +281,6 @@ def test_scenario_file_not_utf8_refused(tmp_path, capsys):
     _assert_refused(code, capsys, ["'<file>'"], tmp_path, before, path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="usability defect: a non-table [parameters] (e.g. 'parameters = 3') is refused with "
-    "\"'int' object has no attribute 'items'\", which does not name the offending key",
-)
 def test_scenario_parameters_not_a_table_names_the_key(tmp_path, capsys):
     path = _write(tmp_path, "flat.toml", "parameters = 3\n")
     code = main(["run", "--scenario", path, *FAST, "--steps", "2", "--out", str(tmp_path / "out")])

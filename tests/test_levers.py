@@ -117,12 +117,6 @@ def test_live_lever_does_not_change_initial_params():
     assert model.params["fatf_offer"] == 0.9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model defect: set_lever logs 'step': self.steps, which for a timeline change is "
-    "the week it takes effect but for a live change between steps is the week *before* it "
-    "takes effect, so lever_log (run.json 'lever_changes') mixes two meanings",
-)
 def test_lever_log_step_is_first_week_in_force():
     timeline = PolicyTimeline.from_entries([{"week": 4, "set": {"fatf_offer": 0.6}}])
     model = CeasefireModel(COARSE, seed=5, timeline=timeline)

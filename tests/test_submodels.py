@@ -136,12 +136,6 @@ def test_weekly_decisions_field_consumption_and_support():
     assert decide(0.4, 0.5, Mode.RECOVER, 0.0)[:2] == (0.4, 0.5)  # recovering units untouched
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model defect: weekly_decisions clips morale only from above "
-    "(np.minimum(1.0, ...)), so a fighting unit at morale ~0 in a hostile cell "
-    "(support < 0.3) ends the week with negative morale",
-)
 def test_weekly_decisions_morale_not_negative():
     # A unit in the field whose morale was wiped out by losses (take_losses clamps it at 0).
     _, morale, mode = decide(0.8, 0.0, Mode.FIGHT, 0.0)
