@@ -141,7 +141,7 @@ def test_layers_stay_in_range(traced_run):
 
 
 def test_population_is_conserved(traced_run):
-    """Displacement moves people between residents and displaced; only civilian deaths remove any."""
+    """Displacement moves people between residents and displaced; only deaths remove any."""
     events = events_frame(traced_run.model)
     killed = events.groupby("step")["deaths_civilians"].sum()
     for snap in traced_run.snapshots:
