@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 SECTION_SIZE = 20.0
 """Fighters in the smallest unit (a section); fragments are never smaller."""
-MAX_FRAGMENTS = 8
+MAX_FRAGMENTS = 4
 """A breaking-up unit splits into at most this many pieces (bounds the number of agents)."""
 REFERENCE_SIZE = 100.0
 """Unit size at which the fragmentation probability equals ``fragmentation_rate``."""

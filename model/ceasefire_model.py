@@ -341,26 +341,28 @@ class CeasefireModel(mesa.Model):
         units = list(self.agents_by_type.get(TalibanUnit, []))
         if not units:
             return units, np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-        xy = np.array([u.cell.coordinate for u in units])
+        start = np.array([u.cell.coordinate for u in units])
         supply, morale, mode = weekly_decisions(
             np.array([u.supply for u in units]),
             np.array([u.morale for u in units]),
             np.array([int(u.mode) for u in units]),
-            self.layers["support"][xy[:, 0], xy[:, 1]],
+            self.layers["support"][start[:, 0], start[:, 1]],
         )
         fields = np.stack([self._fight_field(), -self.sanctuary_distance])
-        xy = terrain.ascend(xy, fields, mode, self.taliban_legal, self.hops, self.rng, noise=0.3)
+        xy = terrain.ascend(start, fields, mode, self.taliban_legal, self.hops, self.rng, noise=0.3)
         sanctuary_of = self._sanctuary_index[xy[:, 0], xy[:, 1]]
         resting = (mode == Mode.RECOVER) & (sanctuary_of >= 0)
         gain = np.where(resting, self._resupply_rates()[sanctuary_of], 0.0)
         supply, morale = np.minimum(1.0, supply + gain), np.minimum(1.0, morale + gain)
-        for i, unit in enumerate(units):
-            unit.supply, unit.morale, unit.mode = float(supply[i]), float(morale[i]), MODES[mode[i]]
-            x, y = int(xy[i, 0]), int(xy[i, 1])
-            if (x, y) != unit.cell.coordinate:
-                unit.cell = self.grid[(x, y)]
-            if resting[i]:
-                unit.sanctuary = self.sanctuaries[sanctuary_of[i]]
+        # Write back to the Mesa agents: plain Python values, cells only for units that moved.
+        for unit, s_i, m_i, mode_i in zip(
+            units, supply.tolist(), morale.tolist(), mode.tolist(), strict=True
+        ):
+            unit.supply, unit.morale, unit.mode = s_i, m_i, MODES[mode_i]
+        for i in np.flatnonzero((xy != start).any(axis=1)).tolist():
+            units[i].cell = self.grid[(int(xy[i, 0]), int(xy[i, 1]))]
+        for i in np.flatnonzero(resting).tolist():
+            units[i].sanctuary = self.sanctuaries[sanctuary_of[i]]
         return units, xy, mode
 
     def _resupply_rates(self) -> np.ndarray:
@@ -442,6 +444,9 @@ class CeasefireModel(mesa.Model):
                 self.garrison_lost(force)
 
     def _recruit(self) -> None:
+        """Sanctuary and local recruits form new units (no recruiting once the war is won)."""
+        if self.takeover:
+            return
         rate = self.params["recruitment_rate"]
         for sanctuary in self.sanctuaries:
             if sanctuary.recruit(rate) >= 2 * SECTION_SIZE:
