@@ -1,1 +1,1 @@
-"""placeholder."""
+"""Running the model from the command line and writing its outputs."""

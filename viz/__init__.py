@@ -1,1 +1,1 @@
-"""placeholder."""
+"""The Solara dashboard (planned: issue 4)."""
