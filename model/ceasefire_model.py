@@ -24,11 +24,9 @@ from scipy.ndimage import gaussian_filter, uniform_filter
 
 from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.agents.civilian_community import (
-    CivilianCommunity,
     CivilianLayers,
     update_communities,
 )
-from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import (
     MODES,
     REFERENCE_SIZE,
@@ -37,10 +35,10 @@ from ceasefire.agents.taliban_unit import (
     TalibanUnit,
     weekly_decisions,
 )
-from ceasefire.model import terrain
+from ceasefire.model import initial_state, terrain
 from ceasefire.model.actors import AfghanGovernment, Pakistan, TalibanLeadership, UnitedStates
 from ceasefire.model.afpak_map import AFG, load_map
-from ceasefire.model.combat import Battlefield, urban_share
+from ceasefire.model.combat import Battlefield
 from ceasefire.model.events import EventLog
 from ceasefire.model.negotiation import Negotiation, WarState
 from ceasefire.model.parameters import LEVERS, resolve, validate
@@ -48,15 +46,6 @@ from ceasefire.model.timeline import PolicyTimeline
 
 START_DATE = dt.date(2021, 2, 12)
 """Date of the article (Weinstein 2021) and first day of week 1."""
-SANCTUARIES = (
-    ("Quetta", 1.0),
-    ("Peshawar", 0.7),
-    ("Miranshah", 0.9),
-    ("Chaman", 0.6),
-    ("Wana", 0.5),
-    ("Parachinar", 0.4),
-)
-"""Sanctuary towns and their relative base capacities (Quetta and Haqqani bases largest)."""
 KM_PER_WEEK = 36.0
 """Distance a unit covers in a week (moves per week = this / cell size)."""
 REFERENCE_WEEKLY_FATALITIES = 380.0
@@ -65,10 +54,6 @@ TAKEOVER_CONTROL_SHARE = 0.75
 """Taliban-controlled population share at which the government collapses."""
 COLLAPSE_STRENGTH = 0.25
 """Share of the initial ANDSF strength below which the government collapses."""
-GARRISON_SHARES = {Post.CITY: 0.4, Post.DISTRICT: 0.4, Post.MOBILE: 0.2}
-MOBILE_UNIT_SIZE = 900.0
-DISTRICT_CENTRES = 360
-"""Garrisoned district centres on the fine map (Afghanistan had about 400 districts)."""
 CONTROL_RATE = 0.1
 """Weekly rate at which control moves toward the local balance of forces."""
 SUPPORT_WEIGHT = 100.0
@@ -127,10 +112,13 @@ class CeasefireModel(mesa.Model):
         self.events = EventLog(self.map, run_id)
         self.rows: list[dict[str, Any]] = []
         self.takeover = False
-        self._place_sanctuaries()
-        self._place_communities()
-        self._place_forces()
-        self._place_taliban()
+        self.sanctuaries = initial_state.place_sanctuaries(self)
+        self._sanctuary_index = np.full(self.map.shape, -1, dtype=np.int64)
+        for i, sanctuary in enumerate(self.sanctuaries):
+            self._sanctuary_index[sanctuary.cell.coordinate] = i
+        initial_state.place_communities(self)
+        initial_state.place_forces(self)
+        initial_state.place_taliban(self)
         self._update_presence()
         self.initial_andsf = self.andsf_strength()
         self._loss_rates = np.zeros(2)  # smoothed weekly death rates: Taliban, ANDSF
@@ -157,9 +145,7 @@ class CeasefireModel(mesa.Model):
         self.populated = afg & (self.map.layers["population"] >= 100.0)
         self.layers["residents"][:] = np.where(self.populated, self.map.layers["population"], 0.0)
         self.cell_area_km2 = self.map.cell_area_km2()
-        rural = 1.0 - urban_share(self.layers["residents"] / self.cell_area_km2)
-        near_border = np.exp(-self.map.layers["dist_durand_km"] / 250.0)
-        initial = np.clip(0.1 + 0.7 * near_border * rural + 0.25 * rural, 0.0, 1.0)
+        initial = initial_state.initial_control(self.map, self.layers["residents"])
         self.layers["control"][:] = np.where(afg, initial, 0.0)
         self.layers["support"][:] = np.where(afg, gaussian_filter(initial, 1.0), 0.0)
 
@@ -168,98 +154,12 @@ class CeasefireModel(mesa.Model):
         self.government_legal = terrain.government_legal(self.map)
         self.hops = max(1, round(KM_PER_WEEK / self.map.km_per_cell))
         self.high_ground = self.map.layers["elevation_m"] > terrain.WINTER_SNOW_LINE_M
-        cities = {c.name: c for c in self.map.cities}
         self.afghan_cities = [c for c in self.map.cities if c.country == "AF"]
-        self._sanctuary_sites = [(cities[n], capacity) for n, capacity in SANCTUARIES]
         cost = terrain.travel_cost(self.map)
-        sources = [(c.x, c.y) for c, _ in self._sanctuary_sites]
+        sources = [(town.x, town.y) for town, _ in initial_state.sanctuary_sites(self.map)]
         distance, self.nearest_sanctuary = terrain.path_distance(cost, self.taliban_legal, sources)
         finite = np.isfinite(distance)
         self.sanctuary_distance = np.where(finite, distance, distance[finite].max())
-
-    def _place_sanctuaries(self) -> None:
-        self.sanctuaries = [
-            Sanctuary(self, self.grid[(c.x, c.y)], c.name, capacity)
-            for c, capacity in self._sanctuary_sites
-        ]
-        self._sanctuary_index = np.full(self.map.shape, -1, dtype=np.int64)
-        for i, sanctuary in enumerate(self.sanctuaries):
-            self._sanctuary_index[sanctuary.cell.coordinate] = i
-
-    def _place_communities(self) -> None:
-        for x, y in np.argwhere(self.populated):
-            CivilianCommunity(self, self.grid[(int(x), int(y))])
-
-    def _place_forces(self) -> None:
-        total = self.params["andsf_personnel"]
-        weights = np.array([c.population for c in self.afghan_cities], dtype=float) ** 0.7
-        city_cells = set()
-        for city, w in zip(self.afghan_cities, weights / weights.sum(), strict=True):
-            AfghanForce(
-                self, self.grid[(city.x, city.y)], total * GARRISON_SHARES[Post.CITY] * w, Post.CITY
-            )
-            city_cells.add((city.x, city.y))
-        centres = self._district_centres(exclude=city_cells)
-        for cell in centres:
-            AfghanForce(
-                self,
-                self.grid[cell],
-                total * GARRISON_SHARES[Post.DISTRICT] / len(centres),
-                Post.DISTRICT,
-            )
-        n_mobile = max(1, round(total * GARRISON_SHARES[Post.MOBILE] / MOBILE_UNIT_SIZE))
-        largest = sorted(self.afghan_cities, key=lambda c: -c.population)[:8]
-        for i in range(n_mobile):
-            city = largest[i % len(largest)]
-            AfghanForce(
-                self,
-                self.grid[(city.x, city.y)],
-                total * GARRISON_SHARES[Post.MOBILE] / n_mobile,
-                Post.MOBILE,
-            )
-
-    def _district_centres(self, exclude: set[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Most populous Afghan cells, at least two cells apart: stand-ins for district centres.
-
-        The fine map gets ``DISTRICT_CENTRES``; the coarse map, whose cells are four times as
-        large, a quarter as many.
-        """
-        target = round(DISTRICT_CENTRES * (0.125 / self.map.res_deg) ** 2)
-        pop = np.where(self.populated, self.map.layers["population"], 0.0)
-        taken = np.zeros(pop.shape, dtype=bool)
-        for x, y in exclude:
-            taken[max(0, x - 1) : x + 2, max(0, y - 1) : y + 2] = True
-        centres = []
-        for flat in np.argsort(-pop, axis=None, kind="stable"):
-            x, y = np.unravel_index(flat, pop.shape)
-            if pop[x, y] <= 0 or len(centres) >= target:
-                break
-            if not taken[x, y]:
-                centres.append((int(x), int(y)))
-                taken[max(0, x - 1) : x + 2, max(0, y - 1) : y + 2] = True
-        return centres
-
-    def _place_taliban(self) -> None:
-        fighters = float(self.params["taliban_fighters"])
-        sizes, total = [], 0.0
-        while total < fighters:
-            # Power law with exponent 2.5: the steady state of coalescence-fragmentation.
-            sizes.append(min(2000.0, SECTION_SIZE * (1.0 - self.rng.random()) ** (-1.0 / 1.5)))
-            total += sizes[-1]
-        sizes = [size * fighters / total for size in sizes]  # exactly ``taliban_fighters``
-        weight = np.where(
-            self.populated, self.layers["control"] ** 2 * np.sqrt(self.layers["residents"]), 0.0
-        ).ravel()
-        cells = self.rng.choice(weight.size, size=len(sizes), p=weight / weight.sum())
-        in_sanctuary = self.rng.random(len(sizes)) < 0.15
-        height = self.map.shape[1]
-        for size, flat, home in zip(sizes, cells, in_sanctuary, strict=True):
-            x, y = divmod(int(flat), height)
-            sanctuary = self.sanctuaries[self.nearest_sanctuary[x, y]]
-            cell = sanctuary.cell if home else self.grid[(x, y)]
-            unit = TalibanUnit(self, cell, size, sanctuary)
-            if home:
-                unit.mode, unit.supply = Mode.RECOVER, 0.5
 
     # ------------------------------------------------------------------ levers
     def set_lever(self, name: str, value: Any, source: str = "live") -> None:
