@@ -46,6 +46,7 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -119,8 +120,13 @@ def time_ceasefire(seed: int, steps: int) -> RunTiming:
     """
     from ceasefire.model.ceasefire_model import CeasefireModel
 
+    return time_model(lambda: CeasefireModel(seed=seed), seed, steps)
+
+
+def time_model(build: Callable[[], mesa.Model], seed: int, steps: int) -> RunTiming:
+    """Time building a model and stepping it ``steps`` times (construction timed apart)."""
     t0 = time.perf_counter()
-    model = CeasefireModel(seed=seed)
+    model = build()
     t1 = time.perf_counter()
     agents_start = len(model.agents)
     t2 = time.perf_counter()
@@ -160,15 +166,11 @@ def time_epstein(seed: int, side: int, steps: int) -> RunTiming:
         EpsteinScenario,
     )
 
-    t0 = time.perf_counter()
-    model = EpsteinCivilViolence(width=side, height=side, scenario=EpsteinScenario(rng=seed))
-    t1 = time.perf_counter()
-    agents_start = len(model.agents)
-    t2 = time.perf_counter()
-    for _ in range(steps):
-        model.step()
-    t3 = time.perf_counter()
-    return RunTiming(seed, agents_start, len(model.agents), t1 - t0, steps, t3 - t2)
+    return time_model(
+        lambda: EpsteinCivilViolence(width=side, height=side, scenario=EpsteinScenario(rng=seed)),
+        seed,
+        steps,
+    )
 
 
 def summarise(name: str, runs: list[RunTiming]) -> ModelSummary:

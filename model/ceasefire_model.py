@@ -46,6 +46,10 @@ from ceasefire.model.timeline import PolicyTimeline
 
 START_DATE = dt.date(2021, 2, 12)
 """Date of the article (Weinstein 2021) and first day of week 1."""
+MOVE_NOISE = 0.3
+"""Scale of the Gumbel noise in movement (exploration), against about 1 score unit per cell."""
+MOVE_INERTIA = 0.3
+"""Score bonus for staying put (moving has a cost)."""
 KM_PER_WEEK = 36.0
 """Distance a unit covers in a week (moves per week = this / cell size)."""
 REFERENCE_WEEKLY_FATALITIES = 380.0
@@ -60,6 +64,8 @@ SUPPORT_WEIGHT = 100.0
 """Armed men that the population's support is worth in the balance of control."""
 SURRENDER_HAZARD = 1.0
 """Weekly surrender hazard of a fully encircled garrison with no morale and no air support."""
+PRESENCE_LAYERS = {TalibanUnit: "taliban_presence", AfghanForce: "government_presence"}
+"""Layer holding the summed strength of each armed agent type per cell."""
 DYNAMIC_LAYERS = (
     "control",
     "support",
@@ -207,7 +213,7 @@ class CeasefireModel(mesa.Model):
         season = terrain.fighting_season(self.date, self.params["seasonality"])
         self._coalesce_and_fragment(*self._move_taliban())
         self._move_mobile_forces()
-        self._update_presence()
+        self._update_presence(AfghanForce)  # mobile units moved
         Battlefield(self).run(intensity, season, self.layers["support"])
         self._sustain_forces()
         self._recruit()
@@ -249,7 +255,9 @@ class CeasefireModel(mesa.Model):
             self.layers["support"][start[:, 0], start[:, 1]],
         )
         fields = np.stack([self._fight_field(), -self.sanctuary_distance])
-        xy = terrain.ascend(start, fields, mode, self.taliban_legal, self.hops, self.rng, noise=0.3)
+        xy = terrain.ascend(
+            start, fields, mode, self.taliban_legal, self.hops, self.rng, MOVE_NOISE, MOVE_INERTIA
+        )
         sanctuary_of = self._sanctuary_index[xy[:, 0], xy[:, 1]]
         resting = (mode == Mode.RECOVER) & (sanctuary_of >= 0)
         gain = np.where(resting, self._resupply_rates()[sanctuary_of], 0.0)
@@ -283,7 +291,8 @@ class CeasefireModel(mesa.Model):
             self.government_legal,
             self.hops,
             self.rng,
-            noise=0.3,
+            MOVE_NOISE,
+            MOVE_INERTIA,
         )
         for force, (x, y) in zip(mobile, xy, strict=True):
             force.cell = self.grid[(int(x), int(y))]
@@ -310,12 +319,10 @@ class CeasefireModel(mesa.Model):
         for i in np.flatnonzero(breaking):
             alive[i].fragment()
 
-    def _update_presence(self) -> None:
-        for name, agent_type in (
-            ("taliban_presence", TalibanUnit),
-            ("government_presence", AfghanForce),
-        ):
-            layer = self.layers[name]
+    def _update_presence(self, *agent_types: type) -> None:
+        """Sum the strength of each agent type per cell into its presence layer."""
+        for agent_type in agent_types or (TalibanUnit, AfghanForce):
+            layer = self.layers[PRESENCE_LAYERS[agent_type]]
             layer[:] = 0.0
             agents = list(self.agents_by_type.get(agent_type, []))
             if agents:

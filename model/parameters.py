@@ -193,7 +193,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     _setting("initial_progress", 0.1, "Negotiation progress at the start (Feb 2021)"),
     _setting(
         "fragmentation_rate",
-        0.1,
+        0.05,
         "Weekly probability that a unit of reference size breaks up (Bohorquez et al. 2009)",
         unit="1/week",
         low=0.0,
@@ -201,7 +201,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     ),
     _setting(
         "coalescence_prob",
-        0.3,
+        0.15,
         "Weekly probability that co-located Taliban units merge",
         unit="1/week",
     ),

@@ -88,8 +88,12 @@ def ascend(
     hops: int,
     rng: np.random.Generator,
     noise: float = 0.1,
+    inertia: float = 0.0,
 ) -> np.ndarray:
     """Move every unit ``hops`` times to the best-scoring legal cell of its Moore neighbourhood.
+
+    Staying put earns ``inertia`` extra score: moving has a cost, so units hold a position
+    that is about as good as its neighbours instead of drifting on noise.
 
     Args:
         xy: ``(n, 2)`` integer positions.
@@ -99,17 +103,19 @@ def ascend(
         hops: moves per week.
         rng: random generator for the Gumbel noise that breaks ties and adds exploration.
         noise: scale of that noise relative to score differences.
+        inertia: score bonus for staying in the current cell.
 
     Returns:
         New ``(n, 2)`` positions.
     """
     width, height = legal.shape
     rows = np.arange(len(xy))
+    bonus = np.where((MOORE_OFFSETS == 0).all(axis=1), inertia, 0.0)
     for _ in range(hops):
         cand = xy[:, None, :] + MOORE_OFFSETS[None, :, :]
         cx = np.clip(cand[..., 0], 0, width - 1)
         cy = np.clip(cand[..., 1], 0, height - 1)
-        values = np.where(legal[cx, cy], fields[field_of[:, None], cx, cy], -np.inf)
+        values = np.where(legal[cx, cy], fields[field_of[:, None], cx, cy] + bonus, -np.inf)
         best = np.argmax(values + noise * rng.gumbel(size=values.shape), axis=1)
         xy = np.stack([cx[rows, best], cy[rows, best]], axis=1)
     return xy
