@@ -41,6 +41,7 @@ from ceasefire.model.afpak_map import AFG, load_map
 from ceasefire.model.combat import Battlefield
 from ceasefire.model.events import EventLog
 from ceasefire.model.negotiation import Negotiation, WarState
+from ceasefire.model.outputs import csv_name, csv_value
 from ceasefire.model.parameters import LEVERS, resolve, validate
 from ceasefire.model.timeline import PolicyTimeline
 
@@ -488,7 +489,5 @@ class CeasefireModel(mesa.Model):
             "taliban_takeover": int(self.takeover),
         }
         for name in LEVERS:
-            value = self.params[name]
-            column = "pakistan_pressure_set" if name == "pakistan_pressure" else name
-            row[column] = None if value in (None, "auto") else value
+            row[csv_name(name)] = csv_value(self.params[name])
         self.rows.append(row)

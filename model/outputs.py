@@ -7,8 +7,9 @@ declared here. Names are snake_case, at most 32 characters (Stata's limit).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from ceasefire.model.parameters import LEVERS, PARAMETERS_BY_NAME
+from ceasefire.model.parameters import AUTO, PARAMETERS, Parameter
 
 
 @dataclass(frozen=True)
@@ -30,31 +31,33 @@ class Column:
     values: tuple = ()
 
 
-def _lever_columns() -> tuple[Column, ...]:
-    columns = []
-    for name in LEVERS:
-        spec = PARAMETERS_BY_NAME[name]
-        if name == "pakistan_pressure":
-            columns.append(
-                Column(
-                    "pakistan_pressure_set",
-                    "number",
-                    "1",
-                    "Lever in force: fixed Pakistani pressure; empty = auto",
-                )
-            )
-        elif spec.kind == "week":
-            columns.append(
-                Column(
-                    name,
-                    "integer",
-                    spec.unit,
-                    f"Lever in force: {spec.description}; empty = troops stay",
-                )
-            )
-        else:
-            columns.append(Column(name, "number", spec.unit, f"Lever in force: {spec.description}"))
-    return tuple(columns)
+def csv_name(parameter: str) -> str:
+    """Column name of a parameter: its own name, or ``pakistan_pressure_set`` for the setting.
+
+    The column ``pakistan_pressure`` holds the pressure actually in force.
+    """
+    return "pakistan_pressure_set" if parameter == "pakistan_pressure" else parameter
+
+
+def csv_value(value: Any) -> Any:
+    """A parameter value as written to CSV: ``None`` (empty field) for ``auto`` and ``none``."""
+    return None if value is None or value == AUTO else value
+
+
+def parameter_column(spec: Parameter, role: str) -> Column:
+    """The documented column of parameter ``spec``; ``role`` starts the description."""
+    description = f"{role}: {spec.description}"
+    if spec.kind == "choice":
+        return Column(spec.name, "string", spec.unit, description, spec.choices)
+    if spec.kind == "pressure":
+        return Column(csv_name(spec.name), "number", spec.unit, f"{description}; empty = auto")
+    if spec.kind == "week":
+        return Column(spec.name, "integer", spec.unit, f"{description}; empty = troops stay")
+    return Column(spec.name, "integer" if spec.kind == "int" else "number", spec.unit, description)
+
+
+LEVER_COLUMNS = tuple(parameter_column(p, "Lever in force") for p in PARAMETERS if p.lever)
+PARAMETER_COLUMNS = tuple(parameter_column(p, "Parameter at the start") for p in PARAMETERS)
 
 
 STEP_COLUMNS: tuple[Column, ...] = (
@@ -111,7 +114,7 @@ STEP_COLUMNS: tuple[Column, ...] = (
     ),
     Column("spoiler_attacks", "integer", "events", "High-profile attacks by hardliners this week"),
     Column("taliban_takeover", "boolean", "-", "1 once the government has collapsed", (0, 1)),
-    *_lever_columns(),
+    *LEVER_COLUMNS,
 )
 
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -159,11 +162,52 @@ CELL_COLUMNS: tuple[Column, ...] = (
     Column("events", "integer", "events", "Number of events"),
 )
 
+SUMMARY_COLUMNS: tuple[Column, ...] = (
+    Column("mean_weekly_fatalities", "number", "people/week", "Mean of fatalities over the weeks"),
+    Column("total_civilian_casualties", "integer", "people", "Sum of civilian_casualties"),
+    Column("final_negotiation_progress", "number", "1", "Negotiation progress after the last week"),
+    Column("mean_negotiation_progress", "number", "1", "Mean negotiation progress over the weeks"),
+    Column(
+        "weeks_to_ceasefire",
+        "integer",
+        "week",
+        "Week in which the first cease-fire began; empty = none",
+    ),
+    Column(
+        "ceasefire_held",
+        "boolean",
+        "-",
+        "1 if a cease-fire lasted at least 26 weeks by the end of the run",
+        (0, 1),
+    ),
+    Column("taliban_takeover", "boolean", "-", "1 if the government collapsed", (0, 1)),
+    Column("mean_pakistan_pressure", "number", "1", "Mean Pakistani pressure in force"),
+)
+
+RUN_COLUMNS: tuple[Column, ...] = (
+    Column("run_id", "integer", "-", "Run identifier (design_point * reps + replication)"),
+    Column("design_point", "integer", "-", "Index of the design point (row of design.csv)"),
+    Column("replication", "integer", "-", "Replication number at the design point, from 0"),
+    Column(
+        "seed",
+        "integer",
+        "-",
+        "Seed of the run: the same for a replication at every design point (< 2**53)",
+    ),
+    *PARAMETER_COLUMNS,
+    *SUMMARY_COLUMNS,
+    Column("status", "string", "-", "ok, or error if the run raised", ("ok", "error")),
+    Column("error", "string", "-", "Error message of a failed run; empty if ok"),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "steps": STEP_COLUMNS,
     "events": EVENT_COLUMNS,
     "cells": CELL_COLUMNS,
 }
+"""The tables of one run (``ceasefire run``)."""
+SWEEP_TABLES: dict[str, tuple[Column, ...]] = {"runs": RUN_COLUMNS, **TABLES}
+"""The tables of a sweep: one row per run in ``runs.csv``, then the per-run tables."""
 
 
 def names(columns: tuple[Column, ...]) -> list[str]:
