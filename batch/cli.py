@@ -11,6 +11,7 @@ from ceasefire.model.parameters import PARAMETERS, ParameterError, parse_assignm
 
 DEFAULT_STEPS = 130
 EXIT_BAD_INPUT = 2
+EXIT_RUNS_FAILED = 3
 
 
 class BadInput(Exception):
@@ -82,12 +83,136 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--out", type=Path, default=Path("output/run"), help="output directory (default output/run)"
     )
+    _add_sweep(commands)
+    plot = commands.add_parser(
+        "plot",
+        help="chart a sweep: violence against negotiation progress",
+        description="Write charts of a sweep (PNG) with the plotted numbers (CSV) into DIR/plots.",
+    )
+    plot.add_argument("directory", type=Path, metavar="DIR", help="a sweep's output directory")
+    plot.add_argument("--color-by", metavar="LEVER", help="colour runs by this parameter")
+    plot.add_argument("--heatmap", metavar="A,B", help="two parameters for the heat map")
+    analyze = commands.add_parser(
+        "analyze",
+        help="sensitivity indices of a Sobol or Morris sweep",
+        description="Sobol or Morris sensitivity indices with confidence intervals (CSV, PNG).",
+    )
+    analyze.add_argument("directory", type=Path, metavar="DIR", help="a sweep's output directory")
+    analyze.add_argument("--method", required=True, choices=("sobol", "morris"))
     commands.add_parser(
         "scenarios",
         help="list the named scenario presets",
         description="List the named scenario presets.",
     )
     return parser
+
+
+def _add_sweep(commands) -> None:
+    sweep = commands.add_parser(
+        "sweep",
+        help="run a parameter sweep (designs, replications, local pool or Dask)",
+        description=(
+            "Run every design point times every replication and stream the results to DIR. "
+            "Without SPEC and --vary, runs the default sweep (batch/specs/default.toml: "
+            "pakistan_pressure 0, 0.5, 1 x withdrawal_week 28, none; 5 replications, 104 weeks). "
+            "Exit status: 0 all runs succeeded, 3 some runs failed, 2 bad input."
+        ),
+        epilog=_parameter_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sweep.add_argument("spec", nargs="?", type=Path, metavar="SPEC.toml", help="sweep spec file")
+    sweep.add_argument(
+        "--vary",
+        action="append",
+        default=[],
+        metavar="KEY=V1,V2|KEY=LO:HI[:N]",
+        help="a varied parameter: levels, or a range (repeatable)",
+    )
+    sweep.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="fix a parameter for all runs (repeatable)",
+    )
+    sweep.add_argument("--scenario", help="preset name or scenario .toml file (default status_quo)")
+    sweep.add_argument("--design", help="grid (default), lhs, sobol, morris or csv:FILE")
+    sweep.add_argument("--samples", help="sample size of lhs/sobol/morris designs (default 64)")
+    sweep.add_argument("--reps", help="replications per design point (default 3)")
+    sweep.add_argument("--steps", help=f"weeks per run (default {DEFAULT_STEPS})")
+    sweep.add_argument("--seed", help="root seed of the replication seeds (default 0)")
+    sweep.add_argument("--outputs", help="per-run tables: steps,events,cells (default steps)")
+    sweep.add_argument("--workers", help="local worker processes (default: all cores)")
+    sweep.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address, or local:N for a local Dask cluster",
+    )
+    sweep.add_argument(
+        "--out",
+        type=Path,
+        default=Path("output/sweep"),
+        help="output directory (default output/sweep)",
+    )
+    mode = sweep.add_mutually_exclusive_group()
+    mode.add_argument("--resume", action="store_true", help="finish an interrupted sweep")
+    mode.add_argument("--overwrite", action="store_true", help="replace an existing sweep")
+
+
+def command_sweep(args: argparse.Namespace) -> int:
+    """Run a sweep; exit 3 when some runs failed."""
+    from ceasefire.batch.designs import parse_vary
+    from ceasefire.batch.spec import build_spec, default_spec_path, read_spec_file
+    from ceasefire.batch.sweep import run_sweep
+
+    path = args.spec or (None if args.vary else default_spec_path())
+    file = read_spec_file(path) if path else {}
+    flags = {
+        key: getattr(args, key)
+        for key in (
+            "scenario",
+            "design",
+            "samples",
+            "reps",
+            "steps",
+            "seed",
+            "outputs",
+            "workers",
+            "scheduler",
+        )
+    }
+    flags["vary"] = [parse_vary(text) for text in args.vary]
+    flags["set"] = dict(parse_assignment(text) for text in args.assignments)
+    spec = build_spec(file, flags)
+    mode = "resume" if args.resume else "overwrite" if args.overwrite else "new"
+    outcome = run_sweep(spec, args.out, mode, args.command_line)
+    print(
+        f"{outcome.runs} runs in {args.out} ({outcome.failed} failed); chart them with: "
+        f"ceasefire plot {args.out}"
+    )
+    return EXIT_RUNS_FAILED if outcome.failed else 0
+
+
+def command_plot(args: argparse.Namespace) -> int:
+    """Chart a sweep."""
+    from ceasefire.batch.plots import plot_sweep
+
+    heatmap = tuple(args.heatmap.split(",")) if args.heatmap else None
+    if heatmap is not None and len(heatmap) != 2:
+        raise BadInput(f"--heatmap takes two parameters A,B, got '{args.heatmap}'")
+    paths = plot_sweep(args.directory, color_by=args.color_by, heatmap=heatmap)
+    print(f"wrote {len(paths)} files in {args.directory / 'plots'}")
+    return 0
+
+
+def command_analyze(args: argparse.Namespace) -> int:
+    """Sensitivity analysis of a sweep."""
+    from ceasefire.batch.analysis import analyze
+
+    paths = analyze(args.directory, args.method)
+    print("wrote " + ", ".join(str(p) for p in paths))
+    return 0
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -107,7 +232,7 @@ def command_run(args: argparse.Namespace) -> int:
     model = CeasefireModel(overrides, seed=args.seed, timeline=scenario.timeline)
     for _ in range(steps):
         model.step()
-    out = write_run(model, args.out, scenario.name, steps)
+    out = write_run(model, args.out, scenario.name, steps, args.command_line)
     print(f"wrote {out / 'steps.csv'}, events.csv, cells.csv and run.json in {out}")
     return 0
 
@@ -121,12 +246,19 @@ def command_scenarios(_: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": command_run, "scenarios": command_scenarios}
+COMMANDS = {
+    "run": command_run,
+    "sweep": command_sweep,
+    "plot": command_plot,
+    "analyze": command_analyze,
+    "scenarios": command_scenarios,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ceasefire`` command."""
     args = build_parser().parse_args(argv)
+    args.command_line = ["ceasefire", *argv] if argv is not None else sys.argv
     try:
         return COMMANDS[args.command](args)
     except (ParameterError, BadInput) as error:

@@ -17,7 +17,12 @@ import numpy as np
 import pandas as pd
 
 from ceasefire.batch.provenance import provenance
-from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
+from ceasefire.model.outputs import (
+    CELL_COLUMNS,
+    EVENT_COLUMNS,
+    STEP_COLUMNS,
+    names,
+)
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -61,12 +66,32 @@ def cells_frame(model: CeasefireModel) -> pd.DataFrame:
     return frame[names(CELL_COLUMNS)].astype("int64")
 
 
-def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, Any]:
-    """Contents of ``run.json``: provenance, seed, every parameter, timeline and summaries."""
-    table = steps_frame(model)
+def run_summary(model: CeasefireModel) -> dict[str, Any]:
+    """The run's summaries, named as in :data:`SUMMARY_COLUMNS` (``None`` = missing)."""
+    rows = model.rows
     negotiation = model.negotiation
+
+    def mean(column: str) -> float | None:
+        return float(np.mean([r[column] for r in rows])) if rows else None
+
     return {
-        **provenance(),
+        "mean_weekly_fatalities": mean("fatalities"),
+        "total_civilian_casualties": int(sum(r["civilian_casualties"] for r in rows)),
+        "final_negotiation_progress": negotiation.progress,
+        "mean_negotiation_progress": mean("negotiation_progress"),
+        "weeks_to_ceasefire": negotiation.first_ceasefire_week(),
+        "ceasefire_held": int(negotiation.held(model.steps)),
+        "taliban_takeover": int(model.takeover),
+        "mean_pakistan_pressure": mean("pakistan_pressure"),
+    }
+
+
+def run_record(
+    model: CeasefireModel, scenario: str, steps: int, command: list[str] | None = None
+) -> dict[str, Any]:
+    """Contents of ``run.json``: provenance, seed, every parameter, timeline and summaries."""
+    return {
+        **provenance(command),
         "run_id": model.run_id,
         "seed": model.seed,
         "scenario": scenario,
@@ -74,25 +99,33 @@ def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, An
         "parameters": model.initial_params,
         "policy_timeline": model.timeline.as_records(),
         "lever_changes": model.lever_log,
-        "ceasefires": [{"start": e.start, "end": e.end} for e in negotiation.episodes],
-        "summary": {
-            "mean_weekly_fatalities": float(table["fatalities"].mean()) if len(table) else None,
-            "total_civilian_casualties": int(table["civilian_casualties"].sum()),
-            "final_negotiation_progress": negotiation.progress,
-            "weeks_to_ceasefire": negotiation.first_ceasefire_week(),
-            "ceasefire_held": int(negotiation.held(model.steps)),
-            "taliban_takeover": int(model.takeover),
-        },
+        "ceasefires": [{"start": e.start, "end": e.end} for e in model.negotiation.episodes],
+        "summary": run_summary(model),
     }
 
 
+FRAMES = {"steps": steps_frame, "events": events_frame, "cells": cells_frame}
+"""The per-run tables and the functions that build them from a finished model."""
+
+
+def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
+    """A table as CSV text the project's way: no index, empty field for missing, LF line ends."""
+    return frame.to_csv(index=False, header=header, na_rep="", lineterminator="\n")
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a CSV the project's way: no index, empty field for missing, LF line ends."""
-    frame.to_csv(path, index=False, na_rep="", lineterminator="\n")
+    """Write a table to ``path`` as :func:`csv_text`."""
+    path.write_text(csv_text(frame))
 
 
-def write_run(model: CeasefireModel, out_dir: Path, scenario: str, steps: int) -> Path:
-    """Write all of a run's files into ``out_dir`` atomically.
+def write_run(
+    model: CeasefireModel,
+    out_dir: Path,
+    scenario: str,
+    steps: int,
+    command: list[str] | None = None,
+) -> Path:
+    """Write all of a run's files into ``out_dir`` atomically (``command`` goes to run.json).
 
     Returns:
         The output directory.
@@ -100,10 +133,9 @@ def write_run(model: CeasefireModel, out_dir: Path, scenario: str, steps: int) -
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        write_csv(steps_frame(model), staging / "steps.csv")
-        write_csv(events_frame(model), staging / "events.csv")
-        write_csv(cells_frame(model), staging / "cells.csv")
-        record = run_record(model, scenario, steps)
+        for name, frame in FRAMES.items():
+            write_csv(frame(model), staging / f"{name}.csv")
+        record = run_record(model, scenario, steps, command)
         (staging / "run.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
         out_dir.mkdir(exist_ok=True)
         for name in RUN_FILES:

@@ -41,13 +41,17 @@ def git_state() -> dict[str, object]:
     return {"commit": commit, "dirty": None if status is None else bool(status)}
 
 
-def provenance() -> dict[str, object]:
-    """Everything needed to say which code produced an output."""
+def provenance(command: list[str] | None = None) -> dict[str, object]:
+    """Everything needed to say which code produced an output.
+
+    Args:
+        command: the command line that produced it (default ``sys.argv``).
+    """
     return {
         "package": "ceasefire",
         "version": package_version(),
         "git": git_state(),
         "python": platform.python_version(),
         "dependencies": {name: package_version(name) for name in DEPENDENCIES},
-        "command": sys.argv,
+        "command": list(command) if command is not None else sys.argv,
     }

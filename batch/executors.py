@@ -1,0 +1,164 @@
+"""Where runs execute: in this process, a local process pool, or a Dask cluster.
+
+Every executor yields results as runs finish and keeps at most a small window of runs in
+flight, so the coordinator's memory does not grow with the number of runs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Protocol
+
+from ceasefire.batch.runner import RunResult, RunTask, failed_result
+
+IN_FLIGHT_PER_WORKER = 2
+"""Runs queued per worker: enough to keep workers busy, few enough to bound memory."""
+LOCAL_SCHEDULER_PREFIX = "local:"
+
+
+class Executor(Protocol):
+    """Runs tasks and yields their results in completion order."""
+
+    def run(
+        self, fn: Callable[[RunTask], RunResult], tasks: Iterable[RunTask]
+    ) -> Iterator[RunResult]:
+        """Yield ``fn(task)`` for every task, as they finish."""
+        ...
+
+    def close(self) -> None:
+        """Release workers."""
+        ...
+
+
+class InProcess:
+    """Runs tasks one after another in this process (``--workers 1``)."""
+
+    def run(
+        self, fn: Callable[[RunTask], RunResult], tasks: Iterable[RunTask]
+    ) -> Iterator[RunResult]:
+        """Yield ``fn(task)`` for every task, in order."""
+        for task in tasks:
+            yield fn(task)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class LocalPool:
+    """A pool of worker processes on this machine, started once for the whole sweep.
+
+    If a worker process dies (``BrokenProcessPool``), the pool is restarted and the runs that
+    were in flight are tried once more; a run that breaks the pool twice is recorded as failed.
+
+    Args:
+        workers: number of worker processes.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.context = multiprocessing.get_context("forkserver")
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context)
+
+    def run(
+        self, fn: Callable[[RunTask], RunResult], tasks: Iterable[RunTask]
+    ) -> Iterator[RunResult]:
+        """Yield ``fn(task)`` for every task, as they finish."""
+        queue = iter(tasks)
+        retried: set[int] = set()
+        flight: dict[Future, RunTask] = {}
+        self._fill(fn, queue, flight)
+        while flight:
+            done, _ = wait(flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = flight.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    yield from self._recover(fn, task, flight, retried)
+            self._fill(fn, queue, flight)
+
+    def _fill(self, fn, queue: Iterator[RunTask], flight: dict[Future, RunTask]) -> None:
+        while len(flight) < IN_FLIGHT_PER_WORKER * self.workers:
+            task = next(queue, None)
+            if task is None:
+                return
+            flight[self.pool.submit(fn, task)] = task
+
+    def _recover(self, fn, task: RunTask, flight: dict[Future, RunTask], retried: set[int]):
+        """Restart the broken pool and resubmit the runs it lost."""
+        lost = [task, *flight.values()]
+        flight.clear()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+        for run in lost:
+            if run.run_id in retried:
+                yield failed_result(run, "worker process died twice while running this run")
+            else:
+                retried.add(run.run_id)
+                flight[self.pool.submit(fn, run)] = run
+
+    def close(self) -> None:
+        """Shut the pool down."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskCluster:
+    """Runs on a Dask distributed cluster: an existing scheduler, or a local one.
+
+    ``address`` is a scheduler address (``tcp://host:8786``) or ``local:N`` for a
+    ``LocalCluster`` of N single-threaded worker processes. Dask reschedules the runs of a
+    worker that dies.
+    """
+
+    def __init__(self, address: str) -> None:
+        from dask.distributed import Client, LocalCluster
+
+        self.cluster = None
+        if address.startswith(LOCAL_SCHEDULER_PREFIX):
+            workers = int(address[len(LOCAL_SCHEDULER_PREFIX) :])
+            self.cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            self.client = Client(self.cluster)
+        else:
+            self.client = Client(address, timeout="30s")
+        self.workers = max(1, len(self.client.scheduler_info()["workers"]))
+
+    def run(
+        self, fn: Callable[[RunTask], RunResult], tasks: Iterable[RunTask]
+    ) -> Iterator[RunResult]:
+        """Yield ``fn(task)`` for every task, as they finish."""
+        from dask.distributed import as_completed
+
+        queue = iter(tasks)
+        window = IN_FLIGHT_PER_WORKER * self.workers
+        first = [self.client.submit(fn, t, pure=False) for t in _take(queue, window)]
+        completed = as_completed(first)
+        for future in completed:
+            yield future.result()
+            future.release()
+            for task in _take(queue, 1):
+                completed.add(self.client.submit(fn, task, pure=False))
+
+    def close(self) -> None:
+        """Disconnect (and stop a local cluster)."""
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _take(queue: Iterator[RunTask], count: int) -> list[RunTask]:
+    return [task for _, task in zip(range(count), queue, strict=False)]
+
+
+def make_executor(workers: int, scheduler: str | None) -> Executor:
+    """The executor for ``--workers`` and ``--scheduler``."""
+    if scheduler:
+        return DaskCluster(scheduler)
+    return InProcess() if workers == 1 else LocalPool(workers)

@@ -1,0 +1,30 @@
+"""Replication seeds: common random numbers from one root seed.
+
+Seeds come from ``numpy.random.SeedSequence(root).spawn(reps)``: statistically independent
+streams, reproducible from the root. The same replication seeds are used at every design point
+(common random numbers), so that contrasts between lever settings are paired.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+SEED_BITS = 53
+"""Seeds stay below 2**53 so that every CSV reader (R, Stata, JavaScript) holds them exactly."""
+
+
+def replication_seeds(root: int, reps: int) -> list[int]:
+    """The seed of each replication, derived from ``root``.
+
+    Args:
+        root: the sweep's root seed.
+        reps: number of replications.
+
+    Returns:
+        ``reps`` integers in ``[0, 2**53)``.
+    """
+    children = np.random.SeedSequence(root).spawn(reps)
+    return [
+        int(child.generate_state(1, np.uint64)[0] >> np.uint64(64 - SEED_BITS))
+        for child in children
+    ]

@@ -1,0 +1,106 @@
+"""Streaming a sweep's results to disk, run by run, so that nothing is lost or written twice.
+
+For each finished run the rows of its tables (``steps.csv``, ``events.csv``, ``cells.csv``)
+are appended and flushed to disk first, and its row in ``runs.csv`` last: ``runs.csv`` is the
+commit marker. After a crash, :func:`recover` keeps only the rows of committed runs (and drops
+a half-written last line), so that a resumed sweep ends with exactly one copy of every run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from ceasefire.batch.runner import RunResult
+from ceasefire.model.outputs import SWEEP_TABLES, names
+
+RUNS = "runs"
+
+
+def table_path(out_dir: Path, table: str) -> Path:
+    """Path of ``table``'s CSV in a sweep directory."""
+    return out_dir / f"{table}.csv"
+
+
+class SweepWriter:
+    """Appends finished runs to a sweep's CSV files.
+
+    Args:
+        out_dir: the sweep directory.
+        outputs: the per-run tables written besides ``runs.csv``.
+    """
+
+    def __init__(self, out_dir: Path, outputs: Iterable[str]) -> None:
+        self.tables = [*outputs, RUNS]  # runs.csv last: the commit marker
+        self.files = {}
+        for table in self.tables:
+            path = table_path(out_dir, table)
+            new = not path.exists() or path.stat().st_size == 0
+            self.files[table] = path.open("a", encoding="utf-8", newline="")
+            if new:
+                self._append(table, ",".join(names(SWEEP_TABLES[table])) + "\n")
+
+    def _append(self, table: str, text: str) -> None:
+        handle = self.files[table]
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+    def write(self, result: RunResult) -> None:
+        """Append one run: its table rows, then its ``runs.csv`` row."""
+        for table in self.tables[:-1]:
+            text = result.tables.get(table, "")
+            if text:
+                self._append(table, text)
+        row = pd.DataFrame([result.row], columns=names(SWEEP_TABLES[RUNS]))
+        self._append(RUNS, row.to_csv(index=False, header=False, na_rep="", lineterminator="\n"))
+
+    def close(self) -> None:
+        """Close all files."""
+        for handle in self.files.values():
+            handle.close()
+
+    def __enter__(self) -> SweepWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def recover(out_dir: Path, outputs: Iterable[str]) -> set[int]:
+    """Make a sweep directory consistent after an interruption.
+
+    Drops a half-written last line of every file and the rows of runs that are not in
+    ``runs.csv``, rewriting each file atomically and streaming (files may be large).
+
+    Returns:
+        The run ids that are complete.
+    """
+    committed: set[int] = set()
+    _filter(table_path(out_dir, RUNS), 0, lambda run_id: committed.add(run_id) is None)
+    for table in outputs:
+        column = names(SWEEP_TABLES[table]).index("run_id")
+        _filter(table_path(out_dir, table), column, committed.__contains__)
+    return committed
+
+
+def _filter(path: Path, column: int, keep: Callable[[int], bool]) -> None:
+    """Rewrite ``path`` with its header and the complete rows whose run id ``keep`` accepts."""
+    if not path.exists():
+        return
+    temporary = path.with_name(f".{path.name}.tmp")
+    with (
+        path.open(encoding="utf-8", newline="") as source,
+        temporary.open("w", encoding="utf-8", newline="") as target,
+    ):
+        header = source.readline()
+        if not header.endswith("\n"):
+            header = ",".join(names(SWEEP_TABLES[path.stem])) + "\n"
+        target.write(header)
+        for line in source:
+            if line.endswith("\n") and keep(int(line.split(",", column + 1)[column])):
+                target.write(line)
+    os.replace(temporary, path)

@@ -1,0 +1,187 @@
+"""Sweep specifications: a TOML file and command-line flags, merged and validated up front.
+
+Everything a sweep needs is checked before the first run starts, so bad input fails fast with
+one clear line. Flags override the file; ``--vary`` and ``--set`` override the file's entries
+for the same parameter.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from ceasefire.batch.designs import DESIGN_KINDS, Factor, factor_from_toml
+from ceasefire.batch.seeds import SEED_BITS
+from ceasefire.model.parameters import ParameterError, validate
+from ceasefire.model.scenarios import Scenario, load_scenario
+
+OUTPUT_TABLES = ("steps", "events", "cells")
+"""Per-run tables a sweep can write besides runs.csv."""
+DEFAULT_STEPS = 130
+SPEC_KEYS = {
+    "scenario",
+    "set",
+    "vary",
+    "design",
+    "samples",
+    "reps",
+    "steps",
+    "seed",
+    "outputs",
+    "workers",
+    "scheduler",
+}
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """A validated sweep.
+
+    Attributes:
+        scenario: the scenario every run starts from.
+        overrides: parameters fixed for the whole sweep (``--set``).
+        factors: the varied parameters.
+        design: ``grid``, ``lhs``, ``sobol``, ``morris`` or ``csv:PATH``.
+        samples: sample size of sampling designs.
+        reps: replications per design point.
+        steps: weeks per run.
+        seed: root seed of the replication seeds.
+        outputs: per-run tables to write.
+        workers: local worker processes.
+        scheduler: Dask scheduler address or ``local:N`` (``None``: local pool).
+    """
+
+    scenario: Scenario
+    overrides: dict[str, Any]
+    factors: tuple[Factor, ...]
+    design: str
+    samples: int
+    reps: int
+    steps: int
+    seed: int
+    outputs: tuple[str, ...]
+    workers: int
+    scheduler: str | None
+
+    def fingerprint(self) -> dict[str, Any]:
+        """Everything that determines the results (not how or where they are computed).
+
+        ``--resume`` refuses a directory whose recorded fingerprint differs.
+        """
+        return {
+            "scenario": self.scenario.name,
+            "scenario_parameters": self.scenario.parameters,
+            "policy_timeline": self.scenario.timeline.as_records(),
+            "set": self.overrides,
+            "factors": [f.to_json() for f in self.factors],
+            "design": self.design,
+            "samples": self.samples,
+            "reps": self.reps,
+            "steps": self.steps,
+            "seed": self.seed,
+            "outputs": list(self.outputs),
+        }
+
+
+def default_spec_path() -> Path:
+    """The packaged default sweep (``batch/specs/default.toml``)."""
+    return Path(str(files("ceasefire.batch") / "specs" / "default.toml"))
+
+
+def read_spec_file(path: Path) -> dict[str, Any]:
+    """Read a TOML sweep specification, refusing unknown keys."""
+    try:
+        table = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as error:
+        raise ParameterError(f"cannot read sweep spec '{path}': {error.strerror}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ParameterError(f"sweep spec '{path}' is not valid TOML: {error}") from None
+    unknown = set(table) - SPEC_KEYS
+    if unknown:
+        raise ParameterError(
+            f"sweep spec '{path}': unknown key(s) {', '.join(sorted(unknown))}; "
+            f"allowed: {', '.join(sorted(SPEC_KEYS))}"
+        )
+    return table
+
+
+def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
+    """Merge a spec file's table with command-line flags (flags win) and validate.
+
+    Args:
+        file: the TOML table (empty without a file).
+        flags: values given on the command line (``None`` = not given); ``vary`` is a list of
+            :class:`Factor`, ``set`` a dict of parameter values.
+
+    Raises:
+        ParameterError: for the first problem found, in one line.
+    """
+    value = {
+        key: flags.get(key) if flags.get(key) is not None else file.get(key) for key in SPEC_KEYS
+    }
+    scenario = load_scenario(str(value["scenario"] or "status_quo"))
+    factors = {name: factor_from_toml(name, raw) for name, raw in _table(file, "vary").items()}
+    factors |= {factor.name: factor for factor in flags.get("vary") or []}
+    overrides = validate(_table(file, "set")) | (flags.get("set") or {})
+    both = sorted(set(overrides) & set(factors))
+    if both:
+        raise ParameterError(
+            f"parameter(s) {', '.join(both)} are both fixed (set) and varied (vary)"
+        )
+    design = str(value["design"] or "grid")
+    if design not in DESIGN_KINDS and not design.startswith("csv:"):
+        raise ParameterError(
+            f"unknown design '{design}'; use one of {', '.join(DESIGN_KINDS)} or csv:FILE"
+        )
+    return SweepSpec(
+        scenario=scenario,
+        overrides=overrides,
+        factors=tuple(factors.values()),
+        design=design,
+        samples=_integer(value["samples"], "samples", 1, default=64),
+        reps=_integer(value["reps"], "reps", 1, default=3),
+        steps=_integer(value["steps"], "steps", 1, default=scenario.steps or DEFAULT_STEPS),
+        seed=_integer(value["seed"], "seed", 0, default=0, high=2**SEED_BITS - 1),
+        outputs=_outputs(value["outputs"]),
+        workers=_integer(value["workers"], "workers", 1, default=os.cpu_count() or 1),
+        scheduler=str(value["scheduler"]) if value["scheduler"] else None,
+    )
+
+
+def _table(file: dict[str, Any], key: str) -> dict[str, Any]:
+    table = file.get(key, {})
+    if not isinstance(table, dict):
+        raise ParameterError(f"sweep spec: '{key}' must be a table of parameter = value")
+    return table
+
+
+def _integer(raw: Any, name: str, low: int, default: int, high: int | None = None) -> int:
+    if raw is None:
+        return default
+    try:
+        number = int(raw)
+        if isinstance(raw, bool) or number != float(raw):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ParameterError(f"{name} must be an integer, got {raw!r}") from None
+    if number < low or (high is not None and number > high):
+        upper = f" and <= {high}" if high is not None else ""
+        raise ParameterError(f"{name} must be >= {low}{upper}, got {number}")
+    return number
+
+
+def _outputs(raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ("steps",)
+    items = raw.split(",") if isinstance(raw, str) else list(raw)
+    chosen = tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+    unknown = [item for item in chosen if item not in OUTPUT_TABLES]
+    if unknown:
+        raise ParameterError(
+            f"unknown output(s) {', '.join(unknown)}; choose from {', '.join(OUTPUT_TABLES)}"
+        )
+    return chosen

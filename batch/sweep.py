@@ -1,0 +1,189 @@
+"""Running a sweep: design points times replications, streamed to disk, resumable.
+
+The output directory holds ``runs.csv`` (one row per run, written last: the commit marker),
+the per-run tables chosen (``steps.csv``, ``events.csv``, ``cells.csv``), ``design.csv`` (the
+design points as sampled), ``metadata.json`` (provenance, spec, design, seeds) and
+``datapackage.json`` (the codebook as a Frictionless Data Package).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ceasefire.batch.codebook import write_datapackage
+from ceasefire.batch.designs import Design, build_design
+from ceasefire.batch.executors import make_executor
+from ceasefire.batch.progress import Progress
+from ceasefire.batch.provenance import provenance
+from ceasefire.batch.runner import RunTask, execute
+from ceasefire.batch.seeds import replication_seeds
+from ceasefire.batch.sink import RUNS, SweepWriter, recover, table_path
+from ceasefire.batch.spec import OUTPUT_TABLES, SweepSpec
+from ceasefire.model.parameters import ParameterError
+
+SWEEP_FILES = (
+    "metadata.json",
+    "datapackage.json",
+    "design.csv",
+    *(f"{t}.csv" for t in (RUNS, *OUTPUT_TABLES)),
+)
+"""Files a sweep writes (``--overwrite`` removes these and the ``plots`` folder)."""
+
+
+@dataclass(frozen=True)
+class SweepOutcome:
+    """How a sweep ended: runs in the directory, and how many of them failed."""
+
+    runs: int
+    failed: int
+
+
+def prepare(spec: SweepSpec, out_dir: Path, mode: str) -> Design:
+    """Check the output directory and the design before any run starts.
+
+    Args:
+        spec: the sweep.
+        out_dir: output directory.
+        mode: ``"new"``, ``"resume"`` or ``"overwrite"``.
+
+    Raises:
+        ParameterError: for a non-empty directory without ``--resume``/``--overwrite``, a
+            resume with a different spec, or a bad design.
+    """
+    design = build_design(spec.design, spec.factors, spec.samples, spec.seed)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParameterError(f"output '{out_dir}' exists and is not a directory")
+    used = out_dir.exists() and any(out_dir.iterdir())
+    if used and mode == "new":
+        raise ParameterError(
+            f"output directory '{out_dir}' is not empty; use --resume to finish the sweep in it "
+            "or --overwrite to replace it"
+        )
+    if used and mode == "resume":
+        _check_same_spec(spec, out_dir)
+    if mode == "overwrite":
+        _remove_sweep_files(out_dir)
+    return design
+
+
+def _check_same_spec(spec: SweepSpec, out_dir: Path) -> None:
+    try:
+        recorded = json.loads((out_dir / "metadata.json").read_text())["spec"]
+    except (OSError, ValueError, KeyError):
+        raise ParameterError(
+            f"cannot resume: '{out_dir}' has no readable metadata.json from a sweep"
+        ) from None
+    current = json.loads(json.dumps(spec.fingerprint(), default=str))
+    changed = [key for key in current if recorded.get(key) != current[key]]
+    if changed:
+        raise ParameterError(
+            f"cannot resume: the sweep in '{out_dir}' was made with a different spec "
+            f"({', '.join(changed)} differ); use --overwrite or another --out"
+        )
+
+
+def _remove_sweep_files(out_dir: Path) -> None:
+    for name in SWEEP_FILES:
+        (out_dir / name).unlink(missing_ok=True)
+    shutil.rmtree(out_dir / "plots", ignore_errors=True)
+
+
+def tasks(spec: SweepSpec, design: Design, skip: set[int]) -> list[RunTask]:
+    """The runs still to do: every design point times every replication, minus ``skip``."""
+    seeds = replication_seeds(spec.seed, spec.reps)
+    base = {**spec.scenario.parameters, **spec.overrides}
+    timeline = tuple(spec.scenario.timeline.as_records())
+    return [
+        RunTask(
+            run_id=point * spec.reps + rep,
+            design_point=point,
+            replication=rep,
+            seed=seeds[rep],
+            parameters={**base, **design.parameters(point)},
+            timeline=timeline,
+            steps=spec.steps,
+            outputs=spec.outputs,
+        )
+        for point in range(len(design.points))
+        for rep in range(spec.reps)
+        if point * spec.reps + rep not in skip
+    ]
+
+
+def metadata(spec: SweepSpec, design: Design, command: list[str] | None) -> dict[str, Any]:
+    """Contents of ``metadata.json``: provenance (with the exact command), spec, design, seeds."""
+    record = provenance(command)
+    record["dependencies"] |= _versions("SALib", "dask", "distributed", "matplotlib")
+    return {
+        **record,
+        "spec": spec.fingerprint(),
+        "design": design.to_json(),
+        "design_points": len(design.points),
+        "root_seed": spec.seed,
+        "replication_seeds": replication_seeds(spec.seed, spec.reps),
+        "outputs": ["runs", *spec.outputs],
+        "executor": {"workers": spec.workers, "scheduler": spec.scheduler},
+    }
+
+
+def _versions(*packages: str) -> dict[str, str | None]:
+    from ceasefire.batch.provenance import package_version
+
+    return {name: package_version(name) for name in packages}
+
+
+def run_sweep(
+    spec: SweepSpec, out_dir: Path, mode: str = "new", command: list[str] | None = None
+) -> SweepOutcome:
+    """Run (or finish) a sweep into ``out_dir`` and return how it went.
+
+    Args:
+        spec: the sweep.
+        out_dir: output directory.
+        mode: ``"new"``, ``"resume"`` or ``"overwrite"``.
+        command: the command line, recorded in ``metadata.json``.
+    """
+    design = prepare(spec, out_dir, mode)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    done = recover(out_dir, spec.outputs) if table_path(out_dir, RUNS).exists() else set()
+    _write_json(out_dir / "metadata.json", metadata(spec, design, command))
+    _write_design(out_dir / "design.csv", design)
+    write_datapackage(out_dir, ["runs", *spec.outputs])
+    todo = tasks(spec, design, skip=done)
+    progress = Progress(len(todo), already=len(done))
+    executor = make_executor(spec.workers, spec.scheduler)
+    try:
+        with SweepWriter(out_dir, spec.outputs) as writer:
+            for result in executor.run(execute, todo):
+                writer.write(result)
+                progress.update(result.ok)
+    finally:
+        executor.close()
+        progress.close()
+    return _outcome(out_dir)
+
+
+def _outcome(out_dir: Path) -> SweepOutcome:
+    import pandas as pd
+
+    runs = pd.read_csv(table_path(out_dir, RUNS), usecols=["status"])
+    return SweepOutcome(len(runs), int((runs["status"] != "ok").sum()))
+
+
+def _write_json(path: Path, record: dict[str, Any]) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(record, indent=2, default=str) + "\n")
+    os.replace(temporary, path)
+
+
+def _write_design(path: Path, design: Design) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    design.raw.rename_axis("design_point").reset_index().to_csv(
+        temporary, index=False, na_rep="", lineterminator="\n"
+    )
+    os.replace(temporary, path)

@@ -1,0 +1,328 @@
+"""Sweeps: seeds, streaming and recovery, resume after kill -9, failures, executors, Dask."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ceasefire.batch.cli import main
+from ceasefire.batch.runner import RunResult, RunTask, execute
+from ceasefire.batch.seeds import replication_seeds
+from ceasefire.batch.sink import SweepWriter, recover
+from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, names
+
+SMALL = [
+    "--vary", "pakistan_pressure=0,1",
+    "--vary", "withdrawal_week=28,none",
+    "--set", "map=coarse",
+    "--reps", "2",
+    "--steps", "6",
+    "--seed", "11",
+]  # fmt: skip
+"""A 4-point grid x 2 replications of 6 weeks on the coarse map: 8 short runs."""
+
+
+def sweep(out: Path, *extra: str, args: list[str] = SMALL) -> int:
+    return main(["sweep", *args, "--out", str(out), *extra])
+
+
+def sorted_table(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path)
+    keys = [c for c in ("run_id", "step", "event_id") if c in frame.columns]
+    return frame.sort_values(keys).reset_index(drop=True)
+
+
+def assert_same_sweep(a: Path, b: Path, tables=("runs", "steps")) -> None:
+    for table in tables:
+        pd.testing.assert_frame_equal(
+            sorted_table(a / f"{table}.csv"), sorted_table(b / f"{table}.csv")
+        )
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> Path:
+    """The small sweep, run in this process."""
+    out = tmp_path_factory.mktemp("reference") / "sweep"
+    assert sweep(out, "--workers", "1") == 0
+    return out
+
+
+# =========================================================================== seeds
+def test_replication_seeds_are_reproducible_distinct_and_below_2_53():
+    seeds = replication_seeds(123, 50)
+    assert seeds == replication_seeds(123, 50)
+    assert len(set(seeds)) == 50
+    assert all(0 <= s < 2**53 for s in seeds)
+    assert replication_seeds(124, 5) != seeds[:5]
+    assert replication_seeds(123, 3) == seeds[:3]  # more replications extend, never reshuffle
+
+
+def test_common_random_numbers_across_design_points(reference):
+    runs = pd.read_csv(reference / "runs.csv")
+    seeds_by_point = runs.pivot(index="design_point", columns="replication", values="seed")
+    assert (seeds_by_point.nunique(axis=0) == 1).all()  # same seed for a replication everywhere
+    assert seeds_by_point.iloc[0].tolist() == replication_seeds(11, 2)
+
+
+# =========================================================================== outputs
+def test_sweep_writes_every_file_and_run(reference):
+    for name in ("runs.csv", "steps.csv", "metadata.json", "datapackage.json", "design.csv"):
+        assert (reference / name).is_file(), name
+    runs = pd.read_csv(reference / "runs.csv")
+    assert list(runs.columns) == names(RUN_COLUMNS)
+    assert sorted(runs["run_id"]) == list(range(8))
+    assert (runs["status"] == "ok").all()
+    assert (runs["run_id"] == runs["design_point"] * 2 + runs["replication"]).all()
+    steps = pd.read_csv(reference / "steps.csv")
+    assert list(steps.columns) == names(STEP_COLUMNS)
+    assert steps.groupby("run_id").size().tolist() == [6] * 8
+    assert not (reference / "events.csv").exists()  # only the outputs asked for
+
+
+def test_runs_match_a_direct_model_run(reference):
+    runs = pd.read_csv(reference / "runs.csv").set_index("run_id")
+    run = runs.loc[5]
+    params = {"map": "coarse", "pakistan_pressure": float(run["pakistan_pressure_set"])}
+    params["withdrawal_week"] = None if pd.isna(run["withdrawal_week"]) else 28
+    model = CeasefireModel(params, seed=int(run["seed"]), run_id=5)
+    for _ in range(6):
+        model.step()
+    fatalities = [r["fatalities"] for r in model.rows]
+    assert run["mean_weekly_fatalities"] == pytest.approx(np.mean(fatalities))
+    steps = pd.read_csv(reference / "steps.csv")
+    assert steps.loc[steps["run_id"] == 5, "fatalities"].tolist() == fatalities
+
+
+def test_metadata_records_provenance_and_design(reference):
+    meta = json.loads((reference / "metadata.json").read_text())
+    assert meta["version"] and "commit" in meta["git"] and "dirty" in meta["git"]
+    assert meta["root_seed"] == 11
+    assert meta["replication_seeds"] == replication_seeds(11, 2)
+    assert meta["spec"]["reps"] == 2 and meta["spec"]["steps"] == 6
+    assert meta["design"]["kind"] == "grid"
+    assert meta["command"][:3] == ["ceasefire", "sweep", "--vary"]
+    assert set(meta["dependencies"]) >= {"mesa", "numpy", "pandas", "SALib", "dask"}
+
+
+def test_local_pool_gives_the_same_results_as_in_process(reference, tmp_path):
+    assert sweep(tmp_path / "pool", "--workers", "2") == 0
+    assert_same_sweep(reference, tmp_path / "pool")
+
+
+# =========================================================================== refusals
+def test_non_empty_directory_is_refused_without_resume_or_overwrite(reference, tmp_path, capsys):
+    out = tmp_path / "used"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    assert sweep(out, "--workers", "1") == 2
+    assert "--resume" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
+def test_resume_with_a_different_spec_is_refused(reference, tmp_path, capsys):
+    out = tmp_path / "copy"
+    sweep(out, "--workers", "1")
+    capsys.readouterr()
+    before = (out / "runs.csv").read_bytes()
+    args = [a if a != "6" else "7" for a in SMALL]  # --steps 7
+    assert main(["sweep", *args, "--out", str(out), "--resume", "--workers", "1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "different spec" in err and "steps" in err
+    assert (out / "runs.csv").read_bytes() == before
+
+
+def test_overwrite_replaces_a_sweep(reference, tmp_path):
+    out = tmp_path / "again"
+    sweep(out, "--workers", "1")
+    assert sweep(out, "--workers", "1", "--overwrite") == 0
+    assert_same_sweep(reference, out)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--vary", "nope=1,2"], "unknown parameter 'nope'"),
+        (["--vary", "fatf_offer=0.8:0.2"], "fatf_offer"),
+        (["--vary", "fatf_offer=0.5:0.5"], "fatf_offer"),
+        (["--vary", "fatf_offer="], "fatf_offer"),
+        (["--reps", "0"], "reps"),
+        (["--design", "latin"], "unknown design 'latin'"),
+        (["--outputs", "steps,maps"], "maps"),
+        (["--set", "fatf_offer=3"], "fatf_offer"),
+        (["--vary", "fatf_offer=0,1", "--set", "fatf_offer=1"], "both"),
+        (["--seed", str(2**53)], "seed"),
+    ],
+)
+def test_bad_input_is_refused_before_any_run(tmp_path, capsys, args, message):
+    out = tmp_path / "bad"
+    code = main(["sweep", "--set", "map=coarse", "--steps", "3", *args, "--out", str(out)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert err.startswith("ceasefire: error:") and err.count("\n") == 0
+    assert message in err
+    assert not out.exists()
+
+
+def test_bad_spec_file_is_refused(tmp_path, capsys):
+    spec = tmp_path / "spec.toml"
+    spec.write_text('reps = 2\ncolour = "red"\n')
+    assert main(["sweep", str(spec), "--out", str(tmp_path / "o")]) == 2
+    assert "colour" in capsys.readouterr().err
+
+
+def test_spec_file_and_flags_merge(tmp_path):
+    spec = tmp_path / "spec.toml"
+    spec.write_text(
+        'reps = 5\nsteps = 4\nseed = 3\n[set]\nmap = "coarse"\n'
+        "[vary]\npakistan_pressure = [0.0, 1.0]\n"
+    )
+    out = tmp_path / "merged"
+    assert main(["sweep", str(spec), "--reps", "1", "--workers", "1", "--out", str(out)]) == 0
+    runs = pd.read_csv(out / "runs.csv")
+    assert len(runs) == 2 and (runs["map"] == "coarse").all()  # reps from the flag
+    assert sorted(runs["pakistan_pressure_set"]) == [0.0, 1.0]
+
+
+# =========================================================================== failures
+def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch, capsys):
+    original = CeasefireModel.step
+
+    def step(self):
+        if self.params["pakistan_pressure"] == 1.0 and self.run_id % 2 == 0:
+            raise RuntimeError(f"boom, in week {self.steps}")
+        original(self)
+
+    monkeypatch.setattr(CeasefireModel, "step", step)
+    out = tmp_path / "failing"
+    assert sweep(out, "--workers", "1") == 3
+    runs = pd.read_csv(out / "runs.csv").set_index("run_id")
+    failed = runs[runs["status"] == "error"]
+    assert len(failed) == 2 and len(runs) == 8
+    assert failed["error"].str.contains("RuntimeError: boom, in week 1").all()
+    assert failed["mean_weekly_fatalities"].isna().all()
+    assert failed["pakistan_pressure_set"].eq(1.0).all()  # parameters recorded all the same
+    steps = pd.read_csv(out / "steps.csv")
+    assert set(steps["run_id"]) == set(runs.index[runs["status"] == "ok"])
+    assert "2 failed" in capsys.readouterr().out
+
+
+def test_execute_turns_exceptions_into_error_rows():
+    task = RunTask(3, 1, 1, 7, {"map": "coarse", "lethality": -1}, (), 2, ("steps",))
+    result = execute(task)
+    assert isinstance(result, RunResult) and not result.ok
+    assert result.row["status"] == "error" and "lethality" in result.row["error"]
+
+
+# =========================================================================== recovery
+def test_recover_drops_uncommitted_and_half_written_rows(reference, tmp_path):
+    out = tmp_path / "crashed"
+    out.mkdir()
+    runs = (reference / "runs.csv").read_text().splitlines(keepends=True)
+    steps = (reference / "steps.csv").read_text().splitlines(keepends=True)
+    committed = {int(line.split(",")[0]) for line in runs[1:4]}
+    (out / "runs.csv").write_text("".join(runs[:4]) + runs[4][:15])  # a cut last line
+    (out / "steps.csv").write_text("".join(steps) + steps[-1][:9])
+    assert recover(out, ["steps"]) == committed
+    kept = pd.read_csv(out / "steps.csv")
+    assert set(kept["run_id"]) == committed
+    assert len(kept) == 6 * len(committed)
+    assert (out / "runs.csv").read_text() == "".join(runs[:4])
+
+
+def test_writer_appends_tables_before_the_commit_marker(tmp_path):
+    task = RunTask(0, 0, 0, 1, {"map": "coarse"}, (), 2, ("steps", "events"))
+    with SweepWriter(tmp_path, ("steps", "events")) as writer:
+        writer.write(execute(task))
+    frames = {t: pd.read_csv(tmp_path / f"{t}.csv") for t in ("runs", "steps", "events")}
+    assert frames["runs"]["run_id"].tolist() == [0]
+    assert frames["steps"]["run_id"].tolist() == [0, 0]
+    assert (frames["events"]["run_id"] == 0).all()
+
+
+def committed_rows(out: Path) -> int:
+    path = out / "runs.csv"
+    if not path.exists():
+        return 0
+    return max(0, sum(line.endswith("\n") for line in path.read_text().splitlines(True)) - 1)
+
+
+def kill_when(command: list[str], out: Path, rows: int) -> None:
+    """Start the sweep and SIGKILL it as soon as ``rows`` runs are committed."""
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while committed_rows(out) < rows and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def test_kill_9_then_resume_gives_the_uninterrupted_sweep(reference, tmp_path):
+    """Kill the sweep mid-way twice; --resume must complete it with every run exactly once."""
+    out = tmp_path / "killed"
+    command = [sys.executable, "-m", "ceasefire.batch.cli", "sweep", *SMALL, "--out", str(out)]
+    command += ["--workers", "2", "--resume"]
+    kill_when(command, out, rows=2)
+    first = committed_rows(out)
+    assert 2 <= first < 8, "the first kill should land mid-sweep"
+    kill_when(command, out, rows=first + 2)
+    assert committed_rows(out) < 8, "the second kill should land mid-sweep"
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert_same_sweep(reference, out)
+    assert pd.read_csv(out / "runs.csv")["run_id"].is_unique
+
+
+# =========================================================================== dask
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """A real Dask scheduler and two worker processes on 127.0.0.1."""
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    dask = Path(sys.executable).with_name("dask")
+    common = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    local = ["--host", "127.0.0.1", "--dashboard-address", ":0"]
+    scheduler = subprocess.Popen([str(dask), "scheduler", "--port", str(port), *local], **common)
+    worker = [str(dask), "worker", address, "--nthreads", "1", "--no-nanny", *local]
+    workers = [subprocess.Popen(worker, **common) for _ in range(2)]
+    from dask.distributed import Client
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with Client(address, timeout="5s") as client:
+                client.wait_for_workers(2, timeout=30)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+    yield address
+    for process in [*workers, scheduler]:
+        process.terminate()
+    for process in [*workers, scheduler]:
+        process.wait(timeout=30)
+
+
+def test_dask_cluster_gives_the_same_results_as_the_local_pool(reference, dask_cluster, tmp_path):
+    out = tmp_path / "dask"
+    assert sweep(out, "--scheduler", dask_cluster) == 0
+    assert_same_sweep(reference, out)
+    meta = json.loads((out / "metadata.json").read_text())
+    assert meta["executor"]["scheduler"] == dask_cluster
