@@ -233,7 +233,7 @@ def command_run(args: argparse.Namespace) -> int:
     for _ in range(steps):
         model.step()
     out = write_run(model, args.out, scenario.name, steps, args.command_line)
-    print(f"wrote {out / 'steps.csv'}, events.csv, cells.csv and run.json in {out}")
+    print(f"wrote steps.csv, events.csv, cells.csv, run.json and datapackage.json in {out}")
     return 0
 
 

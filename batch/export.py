@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.provenance import provenance
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
@@ -27,7 +28,7 @@ from ceasefire.model.outputs import (
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
 
-RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json")
+RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.json")
 
 
 def steps_frame(model: CeasefireModel) -> pd.DataFrame:
@@ -137,6 +138,7 @@ def write_run(
             write_csv(frame(model), staging / f"{name}.csv")
         record = run_record(model, scenario, steps, command)
         (staging / "run.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
+        write_datapackage(staging, list(FRAMES), name="ceasefire-run")
         out_dir.mkdir(exist_ok=True)
         for name in RUN_FILES:
             os.replace(staging / name, out_dir / name)

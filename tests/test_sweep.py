@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from ceasefire.batch.cli import main
+from ceasefire.batch.codebook import METADATA_JSON_KEYS, undocumented_columns
 from ceasefire.batch.runner import RunResult, RunTask, execute
 from ceasefire.batch.seeds import replication_seeds
 from ceasefire.batch.sink import SweepWriter, recover
@@ -88,6 +89,7 @@ def test_sweep_writes_every_file_and_run(reference):
     assert list(steps.columns) == names(STEP_COLUMNS)
     assert steps.groupby("run_id").size().tolist() == [6] * 8
     assert not (reference / "events.csv").exists()  # only the outputs asked for
+    assert undocumented_columns(reference) == {}
 
 
 def test_runs_match_a_direct_model_run(reference):
@@ -113,6 +115,7 @@ def test_metadata_records_provenance_and_design(reference):
     assert meta["design"]["kind"] == "grid"
     assert meta["command"][:3] == ["ceasefire", "sweep", "--vary"]
     assert set(meta["dependencies"]) >= {"mesa", "numpy", "pandas", "SALib", "dask"}
+    assert set(meta) == set(METADATA_JSON_KEYS)  # every key documented in the codebook
 
 
 def test_local_pool_gives_the_same_results_as_in_process(reference, tmp_path):
@@ -317,7 +320,11 @@ def dask_cluster():
     for process in [*workers, scheduler]:
         process.terminate()
     for process in [*workers, scheduler]:
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def test_dask_cluster_gives_the_same_results_as_the_local_pool(reference, dask_cluster, tmp_path):

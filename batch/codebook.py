@@ -1,0 +1,670 @@
+"""The codebook of the output files: a Frictionless Data Package and ``docs/codebook.md``.
+
+Both are generated from the column declarations in :mod:`ceasefire.model.outputs`, the same
+source the writers use, so the CSV files, ``datapackage.json`` and the Markdown codebook cannot
+drift apart. :func:`undocumented_columns` finds columns that were written without a declaration.
+
+Run ``python -m ceasefire.batch.codebook`` to regenerate ``docs/codebook.md``; add ``--check``
+(CI) to exit with status 1 when the file is out of date instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ceasefire.model.outputs import SUMMARY_COLUMNS, SWEEP_TABLES, Column, names
+
+CODEBOOK_PATH = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
+"""Where :func:`main` writes the Markdown codebook (``docs/`` of the source checkout)."""
+
+DATAPACKAGE_NAME = "datapackage.json"
+
+FRICTIONLESS_TYPES = frozenset({"integer", "number", "string", "date", "boolean"})
+"""Table Schema types the outputs use."""
+
+MISSING_VALUES = [""]
+"""The only missing value: an empty field."""
+
+PRIMARY_KEYS: dict[str, list[str]] = {
+    "runs": ["run_id"],
+    "steps": ["run_id", "step"],
+    "events": ["run_id", "event_id"],
+    "cells": ["run_id", "month_id", "priogrid_gid"],
+}
+"""Columns that identify a row of each table."""
+
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "runs": (
+        "One row per run of a sweep: design point, replication, seed, every parameter at the "
+        "start, the run's summaries, status and error message."
+    ),
+    "steps": "One row per run and week (tidy panel): state of the war and the levers in force.",
+    "events": (
+        "One row per violent event, shaped like UCDP GED (state-based and one-sided violence)."
+    ),
+    "cells": (
+        "One row per run, month and Afghan PRIO-GRID cell, keyed like ViEWS (pgm level); cells "
+        "and months without events are included with zeros."
+    ),
+}
+"""What one row of each table is, for the data package and the codebook."""
+
+WRITTEN_BY: dict[str, str] = {
+    "runs": "`ceasefire sweep`",
+    "steps": "`ceasefire run`, `ceasefire sweep`",
+    "events": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
+    "cells": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
+}
+
+WIDE_INTEGERS = frozenset({"seed"})
+"""Integer columns whose values may exceed 2**31 - 1 (R's integer and Stata's long): read them
+as double precision, which is exact below 2**53."""
+
+LICENSES: list[dict[str, str]] = [
+    {
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0 International",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    }
+]
+"""Licence of the output data (the code is MIT; the outputs are data, see :data:`SOURCES`).
+
+The outputs derive from the packaged Af-Pak map, whose geoBoundaries products and GeoNames
+populations are CC BY 4.0 (the rest is public domain): CC BY 4.0 carries their attribution
+requirement on, and is the licence of the conflict data the outputs are shaped to join (UCDP).
+"""
+
+SOURCES: list[dict[str, str]] = [
+    {
+        "title": "Ceasefire agent-based model: simulated data (code under the MIT licence)",
+    },
+    {
+        "title": (
+            "geoBoundaries, Runfola et al. (2020), PLoS ONE 15(4): e0231866: Afghan provinces "
+            "(ADM1) and Pakistani districts (ADM2); public domain sources, derived products "
+            "CC BY 4.0"
+        ),
+        "path": "https://www.geoboundaries.org",
+    },
+    {
+        "title": "Natural Earth 10m admin-0 v5.1.1: country borders and the Durand Line "
+        "(public domain)",
+        "path": "https://www.naturalearthdata.com",
+    },
+    {
+        "title": (
+            "Elevation: Mapzen/Tilezen terrain via pvlib, built from SRTM, GMTED2010 (USGS) "
+            "and ETOPO1 (NOAA) (public domain)"
+        ),
+    },
+    {
+        "title": "GeoNames places and town populations, used for the population proxy (CC BY 4.0)",
+        "path": "https://www.geonames.org",
+    },
+]
+"""Where the data behind the outputs come from (see ``model/data/afpak_map/README.md``)."""
+
+PROVENANCE_KEYS: dict[str, str] = {
+    "package": "name of the Python package (`ceasefire`)",
+    "version": "its installed version",
+    "git": "`commit` (hash of the source checkout, or null) and `dirty` (true when it had "
+    "uncommitted changes)",
+    "python": "Python version",
+    "dependencies": "versions of mesa, numpy, pandas and scipy (a sweep adds SALib, dask, "
+    "distributed and matplotlib)",
+    "command": "the command line, as a list of words",
+}
+"""Provenance keys shared by ``run.json`` and a sweep's ``metadata.json``."""
+
+RUN_JSON_KEYS: dict[str, str] = {
+    **PROVENANCE_KEYS,
+    "run_id": "run identifier, as in the CSV files",
+    "seed": "random seed of the run",
+    "scenario": "name of the scenario preset or file",
+    "steps": "number of weeks simulated",
+    "parameters": "every parameter at the start, by name (`auto`/null as set, not as in force)",
+    "policy_timeline": "scheduled lever changes: a list of `{week, set: {lever: value}}`",
+    "lever_changes": "lever changes that took effect: a list of `{step, lever, old, new, source}`",
+    "ceasefires": "cease-fire episodes: a list of `{start, end}`, the weeks it began and "
+    "collapsed (`end` null if it was still in force at the end of the run)",
+    "summary": "the run's summaries, named as the summary columns of `runs.csv`",
+}
+"""Top-level keys of the ``run.json`` that ``ceasefire run`` writes."""
+
+METADATA_JSON_KEYS: dict[str, str] = {
+    **PROVENANCE_KEYS,
+    "spec": "everything that determines the results: `scenario`, `scenario_parameters`, "
+    "`policy_timeline`, `set` (fixed parameters), `factors` (varied parameters), `design`, "
+    "`samples`, `reps`, `steps`, `seed`, `outputs`; `--resume` refuses a directory whose spec "
+    "differs",
+    "design": "the design as built: `kind`, `factors`, `problem` (SALib's problem definition), "
+    "`options` and `design_points`",
+    "design_points": "number of design points (rows of `design.csv`)",
+    "root_seed": "the root seed from which the replications' seeds are spawned "
+    "(`numpy.random.SeedSequence(root_seed).spawn`)",
+    "replication_seeds": "the seed of each replication, the same at every design point "
+    "(common random numbers)",
+    "outputs": "the tables written",
+    "executor": "`workers` and `scheduler` (how the runs were computed; no effect on results)",
+}
+"""Top-level keys of the ``metadata.json`` that ``ceasefire sweep`` writes."""
+
+PANDAS_DTYPES: dict[str, str] = {
+    "integer": "Int64",
+    "number": "float64",
+    "string": "string",
+    "boolean": "Int8",
+}
+"""pandas dtypes of the Table Schema types (dates are parsed separately)."""
+
+READR_TYPES: dict[str, str] = {
+    "integer": "i",
+    "number": "d",
+    "string": "c",
+    "date": "D",
+    "boolean": "l",
+}
+"""readr's compact column types of the Table Schema types."""
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# ----------------------------------------------------------------------- Table Schema
+def _check_table(table: str) -> tuple[Column, ...]:
+    try:
+        return SWEEP_TABLES[table]
+    except KeyError:
+        known = ", ".join(SWEEP_TABLES)
+        raise ValueError(f"unknown table '{table}'; known tables: {known}") from None
+
+
+def field_descriptor(column: Column) -> dict[str, Any]:
+    """The Table Schema field of one column.
+
+    Booleans are written as 0/1, so they declare ``trueValues`` and ``falseValues``; their
+    allowed values need no ``enum`` (which Frictionless would compare with logical booleans).
+
+    Args:
+        column: the declared column.
+
+    Returns:
+        The field descriptor, with ``unit`` as a custom property.
+    """
+    field: dict[str, Any] = {
+        "name": column.name,
+        "type": column.type,
+        "description": column.description,
+        "unit": column.unit,
+    }
+    if column.type == "boolean":
+        field["trueValues"] = ["1"]
+        field["falseValues"] = ["0"]
+    elif column.values:
+        field["constraints"] = {"enum": list(column.values)}
+    return field
+
+
+def table_schema(columns: Sequence[Column], primary_key: Sequence[str] = ()) -> dict[str, Any]:
+    """A Frictionless Table Schema of a table.
+
+    Args:
+        columns: the table's declared columns, in file order.
+        primary_key: names of the columns that identify a row (none: no ``primaryKey``).
+
+    Returns:
+        The schema descriptor: ``fields``, ``missingValues`` (the empty field) and
+        ``primaryKey`` when given.
+
+    Raises:
+        ValueError: when a primary key column is not among ``columns``.
+    """
+    declared = [c.name for c in columns]
+    unknown = [name for name in primary_key if name not in declared]
+    if unknown:
+        raise ValueError(f"primary key columns not in the table: {', '.join(unknown)}")
+    schema: dict[str, Any] = {
+        "fields": [field_descriptor(c) for c in columns],
+        "missingValues": list(MISSING_VALUES),
+    }
+    if primary_key:
+        schema["primaryKey"] = list(primary_key)
+    return schema
+
+
+# ----------------------------------------------------------------------- Data Package
+def resource(table: str, *, with_runs: bool = False) -> dict[str, Any]:
+    """The Tabular Data Resource of ``table`` (file ``{table}.csv``).
+
+    Args:
+        table: one of the tables of :data:`SWEEP_TABLES`.
+        with_runs: whether ``runs.csv`` is in the package; per-run tables then declare
+            ``run_id`` a foreign key into it.
+
+    Returns:
+        The resource descriptor.
+
+    Raises:
+        ValueError: for an unknown table.
+    """
+    columns = _check_table(table)
+    schema = table_schema(columns, PRIMARY_KEYS[table])
+    if with_runs and table != "runs":
+        schema["foreignKeys"] = [
+            {"fields": ["run_id"], "reference": {"resource": "runs", "fields": ["run_id"]}}
+        ]
+    return {
+        "name": table,
+        "path": f"{table}.csv",
+        "profile": "tabular-data-resource",
+        "description": TABLE_DESCRIPTIONS[table],
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "header": True, "lineTerminator": "\n"},
+        "schema": schema,
+    }
+
+
+def datapackage(
+    tables: Sequence[str],
+    *,
+    name: str = "ceasefire-sweep",
+    description: str = "",
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A Frictionless Tabular Data Package descriptor of an output directory.
+
+    Args:
+        tables: the tables present, in the order their resources are listed.
+        name: package name (lower case letters, digits, ``.``, ``_``, ``-``).
+        description: what the package holds; a generic description when empty.
+        extra: properties merged at the top level last (for example ``version``).
+
+    Returns:
+        The descriptor, ready for :func:`json.dumps`.
+
+    Raises:
+        ValueError: for an unknown or repeated table, or an invalid name.
+    """
+    if not re.fullmatch(r"[a-z0-9._-]+", name):
+        raise ValueError(f"package name '{name}' must be lower case letters, digits, '.', '_', '-'")
+    if len(set(tables)) != len(tables):
+        raise ValueError(f"tables listed twice: {', '.join(tables)}")
+    with_runs = "runs" in tables
+    descriptor: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": "Ceasefire model outputs",
+        "description": description
+        or (
+            "Simulated outputs of the Ceasefire agent-based model of Taliban violence in "
+            "Afghanistan under US and Pakistani pressure. Column meanings: docs/codebook.md."
+        ),
+        "keywords": ["agent-based model", "Afghanistan", "Pakistan", "conflict", "simulation"],
+        "licenses": [dict(entry) for entry in LICENSES],
+        "sources": [dict(entry) for entry in SOURCES],
+        "resources": [resource(table, with_runs=with_runs) for table in tables],
+    }
+    descriptor.update(extra or {})
+    return descriptor
+
+
+def write_datapackage(out_dir: Path, tables: Sequence[str], **kwargs: Any) -> Path:
+    """Write ``out_dir/datapackage.json`` atomically (a temporary file, then a rename).
+
+    Args:
+        out_dir: the output directory (created if missing).
+        tables: the tables present, as for :func:`datapackage`.
+        **kwargs: ``name``, ``description`` and ``extra``, passed to :func:`datapackage`.
+
+    Returns:
+        Path of the written file.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(datapackage(tables, **kwargs), indent=2, ensure_ascii=False) + "\n"
+    target = out_dir / DATAPACKAGE_NAME
+    handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=".datapackage.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+# ----------------------------------------------------------------------- checks and reading
+def csv_header(path: Path) -> list[str]:
+    """Column names in the header row of a CSV file (empty for an empty file)."""
+    with Path(path).open(encoding="utf-8", newline="") as stream:
+        return next(csv.reader(stream), [])
+
+
+def undocumented_columns(out_dir: Path) -> dict[str, list[str]]:
+    """Columns written without a codebook entry.
+
+    Reads the header of every ``*.csv`` in ``out_dir`` whose name is a known table
+    (``runs.csv``, ``steps.csv``, ``events.csv``, ``cells.csv``); other files are ignored.
+
+    Args:
+        out_dir: an output directory of ``ceasefire run`` or ``ceasefire sweep``.
+
+    Returns:
+        For each table with undocumented columns, their names in file order; an empty dict
+        when every column is documented.
+    """
+    found: dict[str, list[str]] = {}
+    for path in sorted(Path(out_dir).glob("*.csv")):
+        if path.stem not in SWEEP_TABLES:
+            continue
+        declared = set(names(SWEEP_TABLES[path.stem]))
+        extra = [name for name in csv_header(path) if name not in declared]
+        if extra:
+            found[path.stem] = extra
+    return found
+
+
+def pandas_dtypes(columns: Sequence[Column]) -> dict[str, str]:
+    """The pandas dtypes to read ``columns`` with (date columns are left out: parse them)."""
+    return {c.name: PANDAS_DTYPES[c.type] for c in columns if c.type != "date"}
+
+
+def read_table(path: Path, columns: Sequence[Column] | None = None) -> pd.DataFrame:
+    """Read an output CSV with the codebook's types, refusing values that do not fit them.
+
+    Integers become ``Int64``, numbers ``float64``, strings ``string``, booleans ``Int8``
+    (0/1), dates ``datetime64``; an empty field is missing (``<NA>``/``NaN``/``NaT``), while
+    text such as ``NA`` stays text.
+
+    Args:
+        path: a CSV file.
+        columns: its declared columns; by default those of the table named like the file.
+
+    Returns:
+        The table.
+
+    Raises:
+        ValueError: for an unknown table, a value that does not fit its column's type, a
+            date that is not ISO 8601 (``YYYY-MM-DD``) or a boolean other than 0 and 1.
+    """
+    path = Path(path)
+    columns = _check_table(path.stem) if columns is None else columns
+    dates = [c.name for c in columns if c.type == "date"]
+    dtypes = {**pandas_dtypes(columns), **dict.fromkeys(dates, "string")}
+    frame = pd.read_csv(
+        path,
+        dtype=dtypes,
+        keep_default_na=False,
+        na_values=MISSING_VALUES,
+        encoding="utf-8",
+    )
+    for name in dates:
+        if name in frame:
+            frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+    for column in columns:
+        if column.type == "boolean" and column.name in frame:
+            values = set(frame[column.name].dropna().unique())
+            if not values <= {0, 1}:
+                raise ValueError(f"{path.name}: column '{column.name}' has values {values}")
+    return frame
+
+
+# ----------------------------------------------------------------------- Markdown
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return re.sub(r"([\\|*])", r"\\\1", str(text)).replace("\n", " ")
+
+
+def _code_list(items: Sequence[Any]) -> str:
+    return ", ".join(f"`{item}`" for item in items)
+
+
+def readr_types(columns: Sequence[Column]) -> str:
+    """The compact readr ``col_types`` string of a table (wide integers read as double)."""
+    return "".join("d" if c.name in WIDE_INTEGERS else READR_TYPES[c.type] for c in columns)
+
+
+def _allowed(column: Column) -> str:
+    if column.type == "boolean":
+        return "`0`, `1`"
+    return _code_list(column.values)
+
+
+def _table_section(table: str) -> list[str]:
+    columns = SWEEP_TABLES[table]
+    lines = [
+        f"## `{table}.csv`",
+        "",
+        TABLE_DESCRIPTIONS[table],
+        "",
+        f"- Written by: {WRITTEN_BY[table]}.",
+        f"- Primary key: {_code_list(PRIMARY_KEYS[table])}.",
+        f'- readr `col_types`: `"{readr_types(columns)}"`.',
+        "",
+        "| column | type | unit | description | allowed values |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for c in columns:
+        lines.append(
+            f"| `{c.name}` | {c.type} | {_cell(c.unit)} | {_cell(c.description)} | {_allowed(c)} |"
+        )
+    return [*lines, ""]
+
+
+def _key_list(keys: Mapping[str, str]) -> list[str]:
+    return [f"- `{key}`: {text}." for key, text in keys.items()]
+
+
+_INTRODUCTION = """\
+# Codebook of the Ceasefire outputs
+
+<!-- Generated by `python -m ceasefire.batch.codebook` from model/outputs.py: do not edit. -->
+
+This codebook describes every column of the CSV files that `ceasefire run` and
+`ceasefire sweep` write. It is generated from the declarations in `model/outputs.py`, from
+which the writers take their column names and each sweep's `datapackage.json` its Table Schema,
+so the three agree; a test fails when a file has a column without an entry here.
+
+## Files
+
+| file | written by | one row per | primary key |
+| --- | --- | --- | --- |
+{file_rows}
+| `datapackage.json` | `ceasefire sweep` | - | Frictionless Tabular Data Package: the tables \
+present, with every column's type, unit, description and allowed values |
+| `design.csv` | `ceasefire sweep` | design point | `design_point`, then one column per \
+varied parameter with the values as sampled |
+| `metadata.json` | `ceasefire sweep` | - | provenance and specification of the sweep |
+| `run.json` | `ceasefire run` | - | provenance, parameters and summaries of the run |
+
+`run_id` joins the tables. `events.csv` has the columns of UCDP GED that the model produces,
+so it can be stacked with real events; `cells.csv` has the keys of ViEWS' PRIO-GRID-month
+level: `month_id` is `(year - 1980) * 12 + month` and `priogrid_gid` is
+`(row - 1) * 720 + col` on the global 0.5 degree grid (row 1 at 90 S, column 1 at 180 W).
+
+## Conventions
+
+- Comma-separated, one header row, no preamble, UTF-8 without a byte-order mark, LF line
+  ends. Text is quoted only when it contains a comma, a double quote or a line break, and a
+  double quote inside it is doubled (RFC 4180).
+- **Missing values are empty fields**, never `NA`, `.` or a code such as -999. Where a missing
+  value means something, the description says so (for example `withdrawal_week`: empty = US
+  troops stay). The summaries of a run whose `status` is `error` are empty.
+- **Booleans are 0/1** (type `boolean` below). **Dates are ISO 8601**, `YYYY-MM-DD`.
+- Numbers use a decimal point and no thousands separator; `integer` columns hold whole
+  numbers. Seeds are below 2^53, exact in double precision (R numeric, Stata double) but
+  beyond the 32-bit integers of R and Stata's `long`: read `seed` as a double.
+- Column names are snake_case, at most 32 characters (Stata's limit), unique in a file.
+- Types are Frictionless Table Schema types: `integer`, `number` (floating point), `string`,
+  `date`, `boolean`. Units: `1` means dimensionless (a share, probability or index),
+  `-` an identifier, label or flag; counts are per row (per week in `steps.csv`).
+- A sweep appends rows as runs finish: sort by the primary key before comparing files.
+
+## Reading the files
+
+R, base (`read.csv` keeps `seed` exact as a double; booleans are read as 0/1 integers):
+
+```r
+steps <- read.csv("steps.csv", na.strings = "", fileEncoding = "UTF-8",
+                  colClasses = c(date = "Date"))
+```
+
+R, readr (`col_types` strings for each table are given in its section; `l` reads 0/1 as
+logical, `D` an ISO date, and `seed` is read as a double):
+
+```r
+library(readr)
+runs <- read_csv("runs.csv", na = "", col_types = "{runs_types}")
+```
+
+Stata (`asdouble` keeps every digit of the floating-point columns and of `seed`; check with
+`describe` that `seed` is stored as `double`; dates arrive as text):
+
+```stata
+import delimited using "steps.csv", clear varnames(1) case(preserve) ///
+    encoding("utf-8") bindquote(strict) asdouble
+rename date date_text
+generate date = date(date_text, "YMD")
+format date %td
+drop date_text
+```
+
+pandas, with the types from a sweep's `datapackage.json` (an empty field becomes `<NA>`,
+booleans stay 0/1):
+
+```python
+import json
+
+import pandas as pd
+
+PANDAS = {{"integer": "Int64", "number": "float64", "string": "string", "boolean": "Int8"}}
+with open("datapackage.json", encoding="utf-8") as f:
+    package = json.load(f)
+fields = {{r["name"]: r["schema"]["fields"] for r in package["resources"]}}["steps"]
+steps = pd.read_csv(
+    "steps.csv",
+    dtype={{f["name"]: PANDAS[f["type"]] for f in fields if f["type"] != "date"}},
+    parse_dates=[f["name"] for f in fields if f["type"] == "date"],
+    keep_default_na=False,
+    na_values=[""],
+)
+```
+
+pandas, with the package installed (any output directory, types checked):
+
+```python
+from ceasefire.batch.codebook import read_table
+
+steps = read_table("output/run/steps.csv")
+```
+"""
+
+
+def _json_section() -> list[str]:
+    summary = _code_list(names(SUMMARY_COLUMNS))
+    return [
+        "## `run.json` and `metadata.json`",
+        "",
+        "`run.json` (written by `ceasefire run`) is a JSON object with these keys:",
+        "",
+        *_key_list(RUN_JSON_KEYS),
+        "",
+        f"The summaries are {summary}; `null` stands for a missing value.",
+        "",
+        "`metadata.json` (written by `ceasefire sweep`) is a JSON object with these keys:",
+        "",
+        *_key_list(METADATA_JSON_KEYS),
+        "",
+        "## Licence",
+        "",
+        "The output data are released under the Creative Commons Attribution 4.0 licence "
+        "(CC BY 4.0); the code is under the MIT licence. The outputs derive from the packaged "
+        "Af-Pak map: cite geoBoundaries (Runfola et al. 2020, CC BY 4.0 derived products) and "
+        "GeoNames (CC BY 4.0); Natural Earth and the elevation data are public domain. See "
+        "`model/data/afpak_map/README.md`.",
+        "",
+    ]
+
+
+def _row_meaning(table: str) -> str:
+    return {
+        "runs": "run",
+        "steps": "run and week",
+        "events": "violent event",
+        "cells": "run, month and Afghan PRIO-GRID cell",
+    }[table]
+
+
+def codebook_markdown() -> str:
+    """The content of ``docs/codebook.md``: deterministic, generated from the declarations."""
+    file_rows = "\n".join(
+        f"| `{table}.csv` | {WRITTEN_BY[table]} | {_cell(_row_meaning(table))} "
+        f"| {_code_list(PRIMARY_KEYS[table])} |"
+        for table in SWEEP_TABLES
+    )
+    lines = [
+        _INTRODUCTION.format(file_rows=file_rows, runs_types=readr_types(SWEEP_TABLES["runs"]))
+    ]
+    for table in SWEEP_TABLES:
+        lines.extend(_table_section(table))
+    lines.extend(_json_section())
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# ----------------------------------------------------------------------- command line
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write ``docs/codebook.md``, or with ``--check`` report whether it is up to date.
+
+    Args:
+        argv: command-line arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        0 on success; 1 when ``--check`` finds the file missing or different.
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m ceasefire.batch.codebook",
+        description="Generate docs/codebook.md from model/outputs.py.",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if docs/codebook.md is not up to date"
+    )
+    parser.add_argument(
+        "--path", type=Path, default=CODEBOOK_PATH, help=f"codebook file (default {CODEBOOK_PATH})"
+    )
+    args = parser.parse_args(argv)
+    text = codebook_markdown()
+    current = args.path.read_text(encoding="utf-8") if args.path.exists() else None
+    if args.check:
+        if current != text:
+            print(
+                f"{args.path} is out of date; run: python -m ceasefire.batch.codebook",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{args.path} is up to date")
+        return 0
+    if current != text:
+        args.path.parent.mkdir(parents=True, exist_ok=True)
+        with args.path.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    print(f"wrote {args.path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
