@@ -160,7 +160,7 @@ def test_overwrite_replaces_a_sweep(reference, tmp_path):
         (["--vary", "fatf_offer=0.5:0.5"], "fatf_offer"),
         (["--vary", "fatf_offer="], "fatf_offer"),
         (["--reps", "0"], "reps"),
-        (["--design", "latin"], "unknown design 'latin'"),
+        (["--design", "latin"], "design 'latin' is unknown"),
         (["--outputs", "steps,maps"], "maps"),
         (["--set", "fatf_offer=3"], "fatf_offer"),
         (["--vary", "fatf_offer=0,1", "--set", "fatf_offer=1"], "both"),

@@ -1,0 +1,353 @@
+"""Charts of a sweep (batch/plots.py) on synthetic sweep directories with known effects."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import matplotlib.image
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from ceasefire.batch import plots
+from ceasefire.batch.plots import plot_sweep
+from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, csv_name, csv_value, names
+from ceasefire.model.parameters import DEFAULTS, ParameterError
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+STEPS = 6
+# Replication offsets with the same sample variance (2.5) for 5 and for 3 replications.
+NOISE = {5: [-2.0, -1.0, 0.0, 1.0, 2.0], 3: [-(2.5**0.5), 0.0, 2.5**0.5]}
+GRID = {"fatf_offer": [0.0, 0.5, 1.0], "withdrawal_week": [28, 52, None]}
+
+
+def fatalities(point: dict, noise: float) -> float:
+    """Known effects: +40 per unit of fatf_offer, +10 when the troops stay."""
+    stay = point.get("withdrawal_week", 28) is None
+    return 100.0 + 40.0 * point.get("fatf_offer", 0.0) + 10.0 * stay + noise
+
+
+def progress(point: dict, noise: float) -> float:
+    return 0.2 + 0.5 * point.get("fatf_offer", 0.0) + 0.01 * noise
+
+
+def run_row(run_id: int, design_point: int, rep: int, point: dict, noise: float) -> dict:
+    """A runs.csv row; a cease-fire begins in even replications when fatf_offer >= 0.5."""
+    row = {csv_name(k): csv_value(v) for k, v in (DEFAULTS | point).items()}
+    ceasefire = point.get("fatf_offer", 0) >= 0.5 and rep % 2 == 0
+    return row | {
+        "run_id": run_id,
+        "design_point": design_point,
+        "replication": rep,
+        "seed": 1000 + rep,
+        "mean_weekly_fatalities": fatalities(point, noise),
+        "final_negotiation_progress": progress(point, noise),
+        "weeks_to_ceasefire": 30 + rep if ceasefire else None,
+        "status": "ok",
+        "error": None,
+    }
+
+
+def week_rows(run_id: int, point: dict, noise: float) -> list[dict]:
+    """steps.csv rows of one run: fatalities rise by 1 a week, progress grows linearly."""
+    start = pd.Timestamp("2021-02-12")
+    return [
+        {
+            "run_id": run_id,
+            "step": step,
+            "date": (start + pd.Timedelta(weeks=step - 1)).date().isoformat(),
+            "fatalities": fatalities(point, noise) + step,
+            "negotiation_progress": progress(point, noise) * step / STEPS,
+        }
+        for step in range(1, STEPS + 1)
+    ]
+
+
+def make_sweep(
+    root: Path,
+    factors: dict[str, list],
+    reps: int = 5,
+    steps: bool = True,
+    metadata: bool = True,
+) -> Path:
+    """Write runs.csv, steps.csv and metadata.json of a synthetic full-factorial sweep.
+
+    One failed run with absurd values is added; it must be ignored.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    combos = itertools.product(*factors.values())
+    points = [dict(zip(factors, combo, strict=True)) for combo in combos]
+    runs, weeks = [], []
+    for design_point, point in enumerate(points):
+        for rep in range(reps):
+            noise = NOISE[reps][rep] if reps in NOISE else float(rep)
+            run_id = design_point * reps + rep
+            runs.append(run_row(run_id, design_point, rep, point, noise))
+            weeks += week_rows(run_id, point, noise)
+    absurd = {"mean_weekly_fatalities": 1e9, "final_negotiation_progress": 1e9}
+    runs.append(runs[0] | absurd | {"run_id": 10_000, "status": "error", "error": "ValueError"})
+    weeks.append(weeks[0] | {"run_id": 10_000, "fatalities": 1e9})
+    pd.DataFrame(runs).reindex(columns=names(RUN_COLUMNS)).to_csv(root / "runs.csv", index=False)
+    if steps:
+        table = pd.DataFrame(weeks).reindex(columns=names(STEP_COLUMNS))
+        table.to_csv(root / "steps.csv", index=False)
+    if metadata:
+        design = {"kind": "grid", "factors": [{"name": n, "levels": v} for n, v in factors.items()]}
+        (root / "metadata.json").write_text(json.dumps({"design": design}))
+    return root
+
+
+def read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def assert_png(path: Path) -> None:
+    assert path.read_bytes()[:8] == PNG_SIGNATURE
+    image = matplotlib.image.imread(path)
+    assert image.ndim == 3 and image.shape[0] > 300 and image.shape[1] > 300
+
+
+@pytest.fixture(scope="module")
+def grid(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    """2 factors x 3 levels x 5 replications, plotted with the defaults."""
+    root = make_sweep(tmp_path_factory.mktemp("grid") / "sweep", GRID)
+    return root, plot_sweep(root)
+
+
+def test_every_chart_and_its_csv_is_written(grid):
+    root, written = grid
+    stems = ["violence_vs_negotiation", "lever_effects", "timeseries", "heatmap"]
+    assert written == [root / "plots" / f"{s}.{e}" for s in stems for e in ("png", "csv")]
+    for path in written:
+        assert path.is_file() and path.stat().st_size > 0
+        if path.suffix == ".png":
+            assert_png(path)
+    assert sorted(p.name for p in (root / "plots").iterdir()) == sorted(p.name for p in written)
+
+
+def test_scatter_has_every_ok_run_and_level_means(grid):
+    root, _ = grid
+    table = read(root / "plots" / "violence_vs_negotiation.csv")
+    runs = read(root / "runs.csv").query("status == 'ok'")
+    points = table[table["kind"] == "run"]
+    assert sorted(points["run_id"]) == sorted(runs["run_id"])
+    assert (table["color_lever"] == "fatf_offer").all()  # default: first factor
+    means = table[table["kind"] == "level_mean"].set_index("level_value")
+    expected = runs.groupby("fatf_offer")["mean_weekly_fatalities"].mean()
+    np.testing.assert_allclose(means.loc[expected.index, "mean_weekly_fatalities"], expected)
+    assert (means["n"] == 15).all()
+    for axis in ("mean_weekly_fatalities", "final_negotiation_progress"):
+        assert (means[f"{axis}_low"] < means[axis]).all()
+        assert (means[axis] < means[f"{axis}_high"]).all()
+
+
+def test_lever_effects_means_and_intervals(grid):
+    root, _ = grid
+    table = read(root / "plots" / "lever_effects.csv")
+    assert list(table.columns[:2]) == ["factor", "level"]
+    assert {"factor", "level", "output", "n", "mean", "low", "high"} <= set(table.columns)
+    assert list(table["factor"].unique()) == ["fatf_offer", "withdrawal_week"]
+    runs = read(root / "runs.csv").query("status == 'ok'")
+    fatf = table[(table["factor"] == "fatf_offer") & (table["output"] == "mean_weekly_fatalities")]
+    np.testing.assert_allclose(fatf["mean"], [100 + 10 / 3, 120 + 10 / 3, 140 + 10 / 3])
+    # t interval over the 15 runs at the level.
+    values = runs.loc[runs["fatf_offer"] == 0.0, "mean_weekly_fatalities"]
+    half = stats.t.ppf(0.975, 14) * values.std(ddof=1) / np.sqrt(15)
+    np.testing.assert_allclose(
+        fatf[["low", "high"]].iloc[0], [values.mean() - half, values.mean() + half]
+    )
+    # The empty withdrawal week is its own level, labelled "none", placed last.
+    stay = table[
+        (table["factor"] == "withdrawal_week") & (table["output"] == "mean_weekly_fatalities")
+    ]
+    assert list(stay["level"]) == ["28", "52", "none"]
+    np.testing.assert_allclose(stay["mean"], [120, 120, 130])
+    # Share of runs with a cease-fire: Wilson interval.
+    share = table[(table["factor"] == "fatf_offer") & (table["output"] == "ceasefire_share")]
+    np.testing.assert_allclose(share["mean"], [0, 9 / 15, 9 / 15])
+    assert (share["interval"] == "wilson").all()
+    assert share["low"].iloc[0] == 0 and 0 < share["high"].iloc[0] < 0.3
+    assert (share["low"] <= share["mean"]).all() and (share["mean"] <= share["high"]).all()
+
+
+def test_wilson_matches_the_formula():
+    low, high = plots.wilson_bounds([3], [10])
+    z = stats.norm.ppf(0.975)
+    centre = (0.3 + z**2 / 20) / (1 + z**2 / 10)
+    half = z / (1 + z**2 / 10) * np.sqrt(0.3 * 0.7 / 10 + z**2 / 400)
+    np.testing.assert_allclose([low[0], high[0]], [centre - half, centre + half])
+
+
+def test_wilson_at_zero_and_one():
+    low, high = plots.wilson_bounds([0, 10, 0], [10, 10, 0])
+    assert low[0] == 0 and 0 < high[0] < 0.35
+    assert high[1] == 1 and 0.65 < low[1] < 1
+    assert np.isnan(low[2]) and np.isnan(high[2])
+
+
+def test_t_interval_needs_two_runs():
+    low, high = plots.t_bounds([1, 2], [5.0, 5.0], [np.nan, 2.0])
+    assert np.isnan(low[0]) and np.isnan(high[0])
+    np.testing.assert_allclose(high[1] - 5.0, stats.t.ppf(0.975, 1) * 1.0)
+
+
+def test_interval_is_wider_with_fewer_replications(tmp_path):
+    def widths(reps: int) -> pd.Series:
+        root = make_sweep(tmp_path / str(reps), {"fatf_offer": [0.0, 1.0]}, reps=reps, steps=False)
+        table = plots.effect_table(plots.load_sweep(root).runs, ["fatf_offer"])
+        table = table[table["output"] == "mean_weekly_fatalities"]
+        assert (table["n"] == reps).all()
+        assert ((table["low"] < table["mean"]) & (table["mean"] < table["high"])).all()
+        return (table["high"] - table["low"]).reset_index(drop=True)
+
+    # Same sample variance, fewer replications: wider interval.
+    assert (widths(3) > widths(5)).all()
+
+
+def test_timeseries_means_per_step_and_level(grid):
+    root, _ = grid
+    table = read(root / "plots" / "timeseries.csv")
+    steps = read(root / "steps.csv")[["run_id", "step", "fatalities"]]
+    runs = read(root / "runs.csv").query("status == 'ok'")
+    steps = steps.merge(runs[["run_id", "fatf_offer"]], on="run_id")  # drops the failed run
+    expected = steps.groupby(["fatf_offer", "step"])["fatalities"].agg(["mean", "count"])
+    rows = table[table["output"] == "fatalities"].set_index(["level_value", "step"])
+    np.testing.assert_allclose(rows.loc[expected.index, "mean"], expected["mean"])
+    assert (rows["n"] == 15).all()
+    assert (rows["low"] < rows["mean"]).all() and (rows["mean"] < rows["high"]).all()
+    assert table["date"].iloc[0] == "2021-02-12"
+
+
+def test_timeseries_in_small_chunks_equals_one_read(grid, tmp_path, monkeypatch):
+    root, _ = grid
+    runs = plots.load_sweep(root).runs
+    whole = plots.timeseries_table(root / "steps.csv", runs, "withdrawal_week")
+    monkeypatch.setattr(plots, "STEP_CHUNK_ROWS", 50)
+    chunked = plots.timeseries_table(root / "steps.csv", runs, "withdrawal_week")
+    pd.testing.assert_frame_equal(whole, chunked, check_exact=False, rtol=1e-9)
+
+
+def test_colour_lever_by_parameter_name(tmp_path):
+    factors = {"pakistan_pressure": [0.2, 0.8], "sst_threat": [0.0, 1.0]}
+    root = make_sweep(tmp_path / "s", factors, reps=3, steps=False)
+    sweep = plots.load_sweep(root)
+    assert sweep.factors == ["pakistan_pressure_set", "sst_threat"]  # parameter -> column
+    column = plots.resolve_column(sweep.runs, "pakistan_pressure", "colour lever")
+    assert column == "pakistan_pressure_set"
+    assert plots._heatmap_pair(sweep.runs, None, sweep.factors) == tuple(sweep.factors)
+    plot_sweep(root, color_by="sst_threat", heatmap=("sst_threat", "pakistan_pressure"))
+    table = read(root / "plots" / "violence_vs_negotiation.csv")
+    assert (table["color_lever"] == "sst_threat").all()
+    heat = read(root / "plots" / "heatmap.csv")
+    assert set(heat["lever_x"]) == {"sst_threat"}
+    assert set(heat["lever_y"]) == {"pakistan_pressure_set"}
+
+
+def test_heatmap_needs_two_levers(tmp_path):
+    root = make_sweep(tmp_path / "one", {"fatf_offer": [0.0, 0.5, 1.0]}, reps=3, steps=False)
+    plot_sweep(root, heatmap=("fatf_offer", "replication"))
+    assert_png(root / "plots" / "heatmap.png")
+    heat = read(root / "plots" / "heatmap.csv")
+    cells = heat[heat["output"] == "mean_weekly_fatalities"]
+    assert len(cells) == 9 and (cells["n"] == 1).all()
+    assert cells[["low", "high"]].isna().all().all()  # one run per cell: no interval
+    means = cells.groupby("level_x")["mean"].mean().sort_index()
+    np.testing.assert_allclose(means, [100, 120, 140])
+    # One factor and no explicit pair: no heat map, and the earlier one is removed.
+    written = plot_sweep(root)
+    assert [p.stem for p in written] == ["violence_vs_negotiation"] * 2 + ["lever_effects"] * 2
+    assert sorted(p.name for p in (root / "plots").iterdir()) == sorted(p.name for p in written)
+
+
+def test_sampled_design_is_binned(tmp_path):
+    rng = np.random.default_rng(0)
+    levels = sorted(rng.uniform(0, 1, 20).round(4))
+    root = make_sweep(tmp_path / "lhs", {"fatf_offer": levels, "csf_release": [0.0, 1.0]}, reps=1)
+    written = plot_sweep(root)
+    assert {p.stem for p in written} == {
+        "violence_vs_negotiation",
+        "lever_effects",
+        "timeseries",
+        "heatmap",
+    }
+    effects = read(root / "plots" / "lever_effects.csv").query("output == 'mean_weekly_fatalities'")
+    bins = effects[effects["factor"] == "fatf_offer"]
+    assert len(bins) == plots.QUANTILE_BINS and bins["binned"].all()
+    assert bins["n"].sum() == 40
+    assert (bins["bin_low"] <= bins["level_value"]).all() and (
+        bins["level_value"] <= bins["bin_high"]
+    ).all()
+    assert bins["mean"].is_monotonic_increasing  # +40 per unit of fatf_offer
+    means = read(root / "plots" / "violence_vs_negotiation.csv").query("kind == 'level_mean'")
+    assert len(means) == plots.QUANTILE_BINS
+
+
+def test_no_factors(tmp_path):
+    root = make_sweep(tmp_path / "single", {}, reps=4)
+    written = plot_sweep(root)
+    assert [p.name for p in written] == [
+        "violence_vs_negotiation.png",
+        "violence_vs_negotiation.csv",
+        "timeseries.png",
+        "timeseries.csv",
+    ]
+    table = read(root / "plots" / "violence_vs_negotiation.csv")
+    assert table["color_lever"].isna().all()
+    mean = table[table["kind"] == "level_mean"]
+    assert len(mean) == 1 and mean["n"].iloc[0] == 4
+    np.testing.assert_allclose(mean["mean_weekly_fatalities"], [101.5])  # noise 0, 1, 2, 3
+
+
+def test_factors_inferred_without_metadata(tmp_path):
+    root = make_sweep(
+        tmp_path / "s", {"sst_threat": [0.0, 1.0]}, reps=2, steps=False, metadata=False
+    )
+    assert plots.load_sweep(root).factors == ["sst_threat"]
+    # A user's CSV design lists no factors: they are inferred too.
+    (root / "metadata.json").write_text(json.dumps({"design": {"kind": "csv", "factors": []}}))
+    assert plots.load_sweep(root).factors == ["sst_threat"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "needle"),
+    [
+        ({"color_by": "no_such_lever"}, "no_such_lever"),
+        ({"heatmap": ("fatf_offer", "bogus_lever")}, "bogus_lever"),
+        ({"heatmap": ("fatf_offer", "fatf_offer")}, "fatf_offer"),
+    ],
+)
+def test_bad_levers_are_refused(tmp_path, kwargs, needle):
+    root = make_sweep(tmp_path / "s", {"fatf_offer": [0.0, 1.0]}, reps=2, steps=False)
+    with pytest.raises(ParameterError, match=needle) as info:
+        plot_sweep(root, **kwargs)
+    assert "\n" not in str(info.value)
+    assert not (root / "plots").exists()
+
+
+def test_missing_inputs_are_refused(tmp_path):
+    with pytest.raises(ParameterError, match="does not exist"):
+        plot_sweep(tmp_path / "nowhere")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ParameterError, match=r"runs\.csv"):
+        plot_sweep(tmp_path / "empty")
+
+
+def test_no_successful_runs_is_refused(tmp_path):
+    root = make_sweep(tmp_path / "s", {"fatf_offer": [0.0]}, reps=2, steps=False)
+    runs = pd.read_csv(root / "runs.csv").assign(status="error")
+    runs.to_csv(root / "runs.csv", index=False)
+    with pytest.raises(ParameterError, match="no successful runs"):
+        plot_sweep(root)
+
+
+def test_bad_metadata_is_refused(tmp_path):
+    root = make_sweep(tmp_path / "s", {"fatf_offer": [0.0, 1.0]}, reps=2, steps=False)
+    (root / "metadata.json").write_text("{not json")
+    with pytest.raises(ParameterError, match=r"metadata\.json"):
+        plot_sweep(root)
+    (root / "metadata.json").write_text(json.dumps({"design": {"factors": [{"name": "warp"}]}}))
+    with pytest.raises(ParameterError, match="'warp'"):
+        plot_sweep(root)
