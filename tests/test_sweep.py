@@ -333,3 +333,28 @@ def test_dask_cluster_gives_the_same_results_as_the_local_pool(reference, dask_c
     assert_same_sweep(reference, out)
     meta = json.loads((out / "metadata.json").read_text())
     assert meta["executor"]["scheduler"] == dask_cluster
+
+
+# =========================================================================== plot, analyze
+def test_plot_command_charts_a_sweep(reference, capsys):
+    assert main(["plot", str(reference), "--color-by", "withdrawal_week"]) == 0
+    plots = reference / "plots"
+    for stem in ("violence_vs_negotiation", "lever_effects", "timeseries", "heatmap"):
+        assert (plots / f"{stem}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", stem
+        assert len(pd.read_csv(plots / f"{stem}.csv")) > 0, stem
+    assert main(["plot", str(reference), "--color-by", "nope"]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_morris_sweep_then_analyze(tmp_path):
+    out = tmp_path / "morris"
+    args = ["--design", "morris", "--samples", "2", "--vary", "fatf_offer=0:1"]
+    args += ["--vary", "withdrawal_week=10:40", "--set", "map=coarse", "--steps", "4"]
+    assert main(["sweep", *args, "--reps", "1", "--workers", "1", "--out", str(out)]) == 0
+    assert len(pd.read_csv(out / "runs.csv")) == 2 * (2 + 1)  # trajectories x (factors + 1)
+    assert main(["analyze", str(out), "--method", "morris"]) == 0
+    table = pd.read_csv(out / "sensitivity_morris.csv")
+    assert set(table["parameter"]) == {"fatf_offer", "withdrawal_week"}
+    assert {"mu_star", "mu_star_conf", "sigma"} <= set(table.columns)
+    assert (out / "sensitivity_morris.png").is_file()
+    assert main(["analyze", str(out), "--method", "sobol"]) == 2  # not a Sobol design
