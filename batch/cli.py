@@ -163,25 +163,12 @@ def _add_sweep(commands) -> None:
 def command_sweep(args: argparse.Namespace) -> int:
     """Run a sweep; exit 3 when some runs failed."""
     from ceasefire.batch.designs import parse_vary
-    from ceasefire.batch.spec import build_spec, default_spec_path, read_spec_file
+    from ceasefire.batch.spec import SPEC_KEYS, build_spec, default_spec_path, read_spec_file
     from ceasefire.batch.sweep import run_sweep
 
     path = args.spec or (None if args.vary else default_spec_path())
     file = read_spec_file(path) if path else {}
-    flags = {
-        key: getattr(args, key)
-        for key in (
-            "scenario",
-            "design",
-            "samples",
-            "reps",
-            "steps",
-            "seed",
-            "outputs",
-            "workers",
-            "scheduler",
-        )
-    }
+    flags = {key: getattr(args, key) for key in SPEC_KEYS - {"set", "vary"}}
     flags["vary"] = [parse_vary(text) for text in args.vary]
     flags["set"] = dict(parse_assignment(text) for text in args.assignments)
     spec = build_spec(file, flags)
