@@ -13,10 +13,27 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from ceasefire.batch.runner import RunResult, RunTask, failed_result
+from ceasefire.model.parameters import ParameterError
 
 IN_FLIGHT_PER_WORKER = 2
 """Runs queued per worker: enough to keep workers busy, few enough to bound memory."""
 LOCAL_SCHEDULER_PREFIX = "local:"
+CONNECT_TIMEOUT = "20s"
+"""How long to try to reach a Dask scheduler before giving up."""
+
+
+def local_workers(address: str) -> int:
+    """The N of a ``local:N`` scheduler address.
+
+    Raises:
+        ParameterError: when N is not a positive integer.
+    """
+    text = address[len(LOCAL_SCHEDULER_PREFIX) :]
+    if not text.isdigit() or int(text) < 1:
+        raise ParameterError(
+            f"--scheduler local:N needs a positive number of workers, got '{address}'"
+        )
+    return int(text)
 
 
 class Executor(Protocol):
@@ -121,13 +138,20 @@ class DaskCluster:
 
         self.cluster = None
         if address.startswith(LOCAL_SCHEDULER_PREFIX):
-            workers = int(address[len(LOCAL_SCHEDULER_PREFIX) :])
             self.cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=local_workers(address),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
             )
             self.client = Client(self.cluster)
         else:
-            self.client = Client(address, timeout="30s")
+            try:
+                self.client = Client(address, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError, ValueError) as error:
+                raise ParameterError(
+                    f"cannot connect to the Dask scheduler at '{address}': {error}"
+                ) from None
         self.workers = max(1, len(self.client.scheduler_info()["workers"]))
 
     def run(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ceasefire.batch.designs import Factor, factor_from_toml
+from ceasefire.batch.executors import LOCAL_SCHEDULER_PREFIX, local_workers
 from ceasefire.batch.seeds import SEED_BITS
 from ceasefire.model.parameters import ParameterError, validate
 from ceasefire.model.scenarios import Scenario, load_scenario
@@ -144,8 +145,17 @@ def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
         seed=_integer(value["seed"], "seed", 0, default=0, high=2**SEED_BITS - 1),
         outputs=_outputs(value["outputs"]),
         workers=_integer(value["workers"], "workers", 1, default=os.cpu_count() or 1),
-        scheduler=str(value["scheduler"]) if value["scheduler"] else None,
+        scheduler=_scheduler(value["scheduler"]),
     )
+
+
+def _scheduler(raw: Any) -> str | None:
+    if not raw:
+        return None
+    address = str(raw)
+    if address.startswith(LOCAL_SCHEDULER_PREFIX):
+        local_workers(address)
+    return address
 
 
 def _table(file: dict[str, Any], key: str) -> dict[str, Any]:

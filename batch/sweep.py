@@ -149,14 +149,18 @@ def run_sweep(
         command: the command line, recorded in ``metadata.json``.
     """
     design = prepare(spec, out_dir, mode)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    done = recover(out_dir, spec.outputs) if table_path(out_dir, RUNS).exists() else set()
-    _write_json(out_dir / "metadata.json", metadata(spec, design, command))
-    _write_design(out_dir / "design.csv", design)
-    write_datapackage(out_dir, ["runs", *spec.outputs])
+    executor = make_executor(spec.workers, spec.scheduler)  # fails before anything is written
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        done = recover(out_dir, spec.outputs) if table_path(out_dir, RUNS).exists() else set()
+        _write_json(out_dir / "metadata.json", metadata(spec, design, command))
+        _write_design(out_dir / "design.csv", design)
+        write_datapackage(out_dir, ["runs", *spec.outputs])
+    except BaseException:
+        executor.close()
+        raise
     todo = tasks(spec, design, skip=done)
     progress = Progress(len(todo), already=len(done))
-    executor = make_executor(spec.workers, spec.scheduler)
     try:
         with SweepWriter(out_dir, spec.outputs) as writer:
             for result in executor.run(execute, todo):

@@ -415,10 +415,12 @@ def print_speed(args: argparse.Namespace, speed: dict[str, Any]) -> dict[str, fl
     methods = speed["methods"]
     median_note = f" (median of {args.repeats})" if args.repeats > 1 else ""
     print()
+    levels = [len(vary.split("=", 1)[1].split(",")) for vary in SPEED_VARY]
+    points = math.prod(levels)
     print(
-        f"Speed design: 5 x 2 = 10 design points x {args.reps} replications = "
-        f"{10 * args.reps} runs, {args.steps} weeks, map {args.map}, root seed {args.seed}"
-        f"{median_note}"
+        f"Speed design: {' x '.join(map(str, levels))} = {points} design points x {args.reps} "
+        f"replications = {points * args.reps} runs, {args.steps} weeks, map {args.map}, "
+        f"root seed {args.seed}{median_note}"
     )
     print("  ceasefire sweep " + " ".join(speed["cli_args"]) + " --workers W")
     header = (

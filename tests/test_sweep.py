@@ -165,6 +165,8 @@ def test_overwrite_replaces_a_sweep(reference, tmp_path):
         (["--set", "fatf_offer=3"], "fatf_offer"),
         (["--vary", "fatf_offer=0,1", "--set", "fatf_offer=1"], "both"),
         (["--seed", str(2**53)], "seed"),
+        (["--scheduler", "local:x"], "local:x"),
+        (["--scheduler", "tcp://127.0.0.1:9"], "cannot connect"),
     ],
 )
 def test_bad_input_is_refused_before_any_run(tmp_path, capsys, args, message):
