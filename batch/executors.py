@@ -7,6 +7,9 @@ flight, so the coordinator's memory does not grow with the number of runs.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -19,6 +22,8 @@ IN_FLIGHT_PER_WORKER = 2
 """Runs queued per worker: enough to keep workers busy, few enough to bound memory."""
 LOCAL_SCHEDULER_PREFIX = "local:"
 CONNECT_TIMEOUT = "20s"
+WATCH_INTERVAL_S = 1.0
+"""How often a local worker checks that the coordinating process is still alive."""
 """How long to try to reach a Dask scheduler before giving up."""
 
 
@@ -67,8 +72,10 @@ class InProcess:
 class LocalPool:
     """A pool of worker processes on this machine, started once for the whole sweep.
 
-    If a worker process dies (``BrokenProcessPool``), the pool is restarted and the runs that
-    were in flight are tried once more; a run that breaks the pool twice is recorded as failed.
+    If a worker process dies (``BrokenProcessPool``), every run in flight is lost with it; the
+    pool is restarted and those runs are tried again. A run that is in flight when the pool
+    breaks a second time is recorded as failed. Workers exit by themselves when the
+    coordinating process is gone (killed with ``kill -9``, say), so nothing is left running.
 
     Args:
         workers: number of worker processes.
@@ -80,24 +87,33 @@ class LocalPool:
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context)
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=self.context,
+            initializer=watch_coordinator,
+            initargs=(os.getpid(),),
+        )
 
     def run(
         self, fn: Callable[[RunTask], RunResult], tasks: Iterable[RunTask]
     ) -> Iterator[RunResult]:
         """Yield ``fn(task)`` for every task, as they finish."""
         queue = iter(tasks)
-        retried: set[int] = set()
+        lost_before: set[int] = set()
         flight: dict[Future, RunTask] = {}
         self._fill(fn, queue, flight)
         while flight:
             done, _ = wait(flight, return_when=FIRST_COMPLETED)
+            broken = False
             for future in done:
                 task = flight.pop(future)
                 try:
                     yield future.result()
                 except BrokenProcessPool:
-                    yield from self._recover(fn, task, flight, retried)
+                    flight[future] = task  # lost with the pool: handled below
+                    broken = True
+            if broken:
+                yield from self._restart(fn, flight, lost_before)
             self._fill(fn, queue, flight)
 
     def _fill(self, fn, queue: Iterator[RunTask], flight: dict[Future, RunTask]) -> None:
@@ -107,22 +123,36 @@ class LocalPool:
                 return
             flight[self.pool.submit(fn, task)] = task
 
-    def _recover(self, fn, task: RunTask, flight: dict[Future, RunTask], retried: set[int]):
-        """Restart the broken pool and resubmit the runs it lost."""
-        lost = [task, *flight.values()]
+    def _restart(self, fn, flight: dict[Future, RunTask], lost_before: set[int]):
+        """Restart the broken pool; resubmit its runs, or fail those lost a second time."""
+        lost = list(flight.values())
         flight.clear()
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._start()
         for run in lost:
-            if run.run_id in retried:
-                yield failed_result(run, "worker process died twice while running this run")
+            if run.run_id in lost_before:
+                yield failed_result(run, "a worker process died twice while this run was in flight")
             else:
-                retried.add(run.run_id)
+                lost_before.add(run.run_id)
                 flight[self.pool.submit(fn, run)] = run
 
     def close(self) -> None:
         """Shut the pool down."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def watch_coordinator(pid: int) -> None:
+    """Worker initializer: exit as soon as the coordinating process ``pid`` is gone."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_INTERVAL_S)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="ceasefire-coordinator-watch", daemon=True).start()
 
 
 class DaskCluster:

@@ -8,11 +8,11 @@ a half-written last line), so that a resumed sweep ends with exactly one copy of
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import pandas as pd
 
 from ceasefire.batch.runner import RunResult
 from ceasefire.model.outputs import SWEEP_TABLES, names
@@ -35,6 +35,7 @@ class SweepWriter:
 
     def __init__(self, out_dir: Path, outputs: Iterable[str]) -> None:
         self.tables = [*outputs, RUNS]  # runs.csv last: the commit marker
+        self.run_columns = names(SWEEP_TABLES[RUNS])
         self.files = {}
         for table in self.tables:
             path = table_path(out_dir, table)
@@ -55,8 +56,12 @@ class SweepWriter:
             text = result.tables.get(table, "")
             if text:
                 self._append(table, text)
-        row = pd.DataFrame([result.row], columns=names(SWEEP_TABLES[RUNS]))
-        self._append(RUNS, row.to_csv(index=False, header=False, na_rep="", lineterminator="\n"))
+        line = io.StringIO()
+        csv.writer(line, lineterminator="\n").writerow(
+            "" if value is None or value != value else value  # None and NaN: empty field
+            for value in (result.row.get(name) for name in self.run_columns)
+        )
+        self._append(RUNS, line.getvalue())
 
     def close(self) -> None:
         """Close all files."""

@@ -17,6 +17,7 @@ import pytest
 
 from ceasefire.batch.cli import main
 from ceasefire.batch.codebook import METADATA_JSON_KEYS, undocumented_columns
+from ceasefire.batch.executors import LocalPool
 from ceasefire.batch.runner import RunResult, RunTask, execute
 from ceasefire.batch.seeds import replication_seeds
 from ceasefire.batch.sink import SweepWriter, recover
@@ -360,3 +361,80 @@ def test_morris_sweep_then_analyze(tmp_path):
     assert {"mu_star", "mu_star_conf", "sigma"} <= set(table.columns)
     assert (out / "sensitivity_morris.png").is_file()
     assert main(["analyze", str(out), "--method", "sobol"]) == 2  # not a Sobol design
+
+
+# =========================================================================== dead workers
+def pool_tasks(seed: int, count: int = 6) -> list[RunTask]:
+    return [RunTask(i, i, 0, seed, {"map": "coarse"}, (), 2, ()) for i in range(count)]
+
+
+def test_local_pool_survives_a_dead_worker():
+    from crashing import crash_once, marker
+
+    tasks = pool_tasks(seed=time.time_ns() % 2**40)
+    pool = LocalPool(2)
+    try:
+        results = list(pool.run(crash_once, tasks))
+    finally:
+        pool.close()
+    assert marker(tasks[0]).exists()  # a worker really died
+    marker(tasks[0]).unlink()
+    assert sorted(r.run_id for r in results) == list(range(6))
+    assert all(r.ok for r in results)
+
+
+def test_a_run_that_kills_its_worker_twice_is_recorded_as_failed():
+    from crashing import crash_always
+
+    pool = LocalPool(2)
+    try:
+        results = {r.run_id: r for r in pool.run(crash_always, pool_tasks(seed=5))}
+    finally:
+        pool.close()
+    assert sorted(results) == list(range(6))
+    assert not results[3].ok and "died twice" in results[3].row["error"]
+    assert results[0].ok
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below ``pid`` (from /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
+def test_killing_the_coordinator_leaves_no_process_behind(tmp_path):
+    out = tmp_path / "orphans"
+    args = [a if a != "6" else "40" for a in SMALL]  # longer runs
+    command = [sys.executable, "-m", "ceasefire.batch.cli", "sweep", *args, "--out", str(out)]
+    process = subprocess.Popen([*command, "--workers", "2"], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    helpers: set[int] = set()
+    while len(helpers) < 3 and time.monotonic() < deadline:  # forkserver and two workers
+        helpers = descendants(process.pid)
+        time.sleep(0.1)
+    assert len(helpers) >= 3, helpers
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in helpers if alive(pid)]

@@ -1,0 +1,34 @@
+"""Run functions that kill their worker process, for the local pool's recovery tests.
+
+A separate module so that forkserver workers can import it by name.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from pathlib import Path
+
+from ceasefire.batch.runner import RunResult, RunTask, execute
+
+
+def marker(task: RunTask) -> Path:
+    """A file that remembers a crash; tests give every task of a test the same unique seed."""
+    return Path(tempfile.gettempdir()) / f"ceasefire-crash-marker-{task.seed}"
+
+
+def crash_once(task: RunTask) -> RunResult:
+    """Kill the worker the first time run 3 is attempted (a marker file remembers it)."""
+    marker_file = marker(task)
+    if task.run_id == 3 and not marker_file.exists():
+        marker_file.write_text("crashed")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return execute(task)
+
+
+def crash_always(task: RunTask) -> RunResult:
+    """Kill the worker whenever run 3 is attempted."""
+    if task.run_id == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return execute(task)
