@@ -84,6 +84,8 @@ class LocalPool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.context = multiprocessing.get_context("forkserver")
+        # Workers fork from a server that has imported the model once (if it starts here).
+        self.context.set_forkserver_preload(["ceasefire.batch.runner"])
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
