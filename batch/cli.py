@@ -12,6 +12,7 @@ from ceasefire.model.parameters import PARAMETERS, ParameterError, parse_assignm
 DEFAULT_STEPS = 130
 EXIT_BAD_INPUT = 2
 EXIT_RUNS_FAILED = 3
+EXIT_INTERRUPTED = 130
 
 
 class BadInput(Exception):
@@ -251,6 +252,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ParameterError, BadInput) as error:
         print(f"ceasefire: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as error:  # unwritable or vanished paths, a full disk: say so, no traceback
+        where = f": '{error.filename}'" if error.filename else ""
+        print(f"ceasefire: error: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        hint = "; finish it with --resume" if args.command == "sweep" else ""
+        print(f"ceasefire: interrupted{hint}", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -438,3 +438,12 @@ def test_killing_the_coordinator_leaves_no_process_behind(tmp_path):
     while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in helpers if alive(pid)]
+
+
+def test_output_under_a_file_is_refused_without_traceback(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert sweep(blocker / "sweep", "--workers", "1") == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("ceasefire: error:") and err.count("\n") == 0
+    assert "Traceback" not in err
