@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from ceasefire.model.parameters import PARAMETERS, ParameterError, parse_assignment
 
@@ -13,6 +15,15 @@ DEFAULT_STEPS = 130
 EXIT_BAD_INPUT = 2
 EXIT_RUNS_FAILED = 3
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL_ERROR = 1
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: ``ceasefire: error: ...``, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the error as one line and exit with status 2."""
+        self.exit(EXIT_BAD_INPUT, f"ceasefire: error: {self.prog}: {message}\n")
 
 
 class BadInput(Exception):
@@ -49,11 +60,13 @@ def _parameter_help() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all subcommands."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="ceasefire",
         description="Agent-based model of Taliban violence under US and Pakistani pressure.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=Parser
+    )
     run = commands.add_parser(
         "run",
         help="run one simulation and write its CSVs",
@@ -167,7 +180,8 @@ def command_sweep(args: argparse.Namespace) -> int:
     from ceasefire.batch.spec import SPEC_KEYS, build_spec, default_spec_path, read_spec_file
     from ceasefire.batch.sweep import run_sweep
 
-    path = args.spec or (None if args.vary else default_spec_path())
+    defines_design = args.vary or args.design
+    path = args.spec or (None if defines_design else default_spec_path())
     file = read_spec_file(path) if path else {}
     flags = {key: getattr(args, key) for key in SPEC_KEYS - {"set", "vary"}}
     flags["vary"] = [parse_vary(text) for text in args.vary]
@@ -260,6 +274,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         hint = "; finish it with --resume" if args.command == "sweep" else ""
         print(f"ceasefire: interrupted{hint}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug: one line, and how to get the details
+        print(
+            f"ceasefire: internal error: {type(error).__name__}: {error} "
+            "(please report it; run with CEASEFIRE_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        if os.environ.get("CEASEFIRE_DEBUG"):
+            raise
+        return EXIT_INTERNAL_ERROR
 
 
 if __name__ == "__main__":

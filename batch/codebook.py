@@ -157,6 +157,8 @@ METADATA_JSON_KEYS: dict[str, str] = {
     "(common random numbers)",
     "outputs": "the tables written",
     "executor": "`workers` and `scheduler` (how the runs were computed; no effect on results)",
+    "resumes": "one entry per `--resume`: its `command` and `executor` (a resume must use the "
+    "same spec, design and code version, or it is refused)",
 }
 """Top-level keys of the ``metadata.json`` that ``ceasefire sweep`` writes."""
 
@@ -341,6 +343,7 @@ def write_datapackage(out_dir: Path, tables: Sequence[str], **kwargs: Any) -> Pa
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # as readable as any other file written here
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -664,6 +667,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.write(text)
     print(f"wrote {args.path}")
     return 0
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it and restoring it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 if __name__ == "__main__":

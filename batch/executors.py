@@ -194,13 +194,21 @@ class DaskCluster:
 
         queue = iter(tasks)
         window = IN_FLIGHT_PER_WORKER * self.workers
-        first = [self.client.submit(fn, t, pure=False) for t in _take(queue, window)]
-        completed = as_completed(first)
+        flight = {}
+        for task in _take(queue, window):
+            flight[self.client.submit(fn, task, pure=False)] = task
+        completed = as_completed(list(flight))
         for future in completed:
-            yield future.result()
+            task = flight.pop(future)
+            try:
+                yield future.result()
+            except Exception as error:  # e.g. KilledWorker: the run crashed workers repeatedly
+                yield failed_result(task, f"on the Dask cluster: {type(error).__name__}: {error}")
             future.release()
             for task in _take(queue, 1):
-                completed.add(self.client.submit(fn, task, pure=False))
+                new = self.client.submit(fn, task, pure=False)
+                flight[new] = task
+                completed.add(new)
 
     def close(self) -> None:
         """Disconnect (and stop a local cluster)."""

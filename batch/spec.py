@@ -150,9 +150,11 @@ def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
 
 
 def _scheduler(raw: Any) -> str | None:
-    if not raw:
+    if raw is None or raw == "":
         return None
-    address = str(raw)
+    if not isinstance(raw, str):
+        raise ParameterError(f"scheduler must be an address such as tcp://host:8786, got {raw!r}")
+    address = raw
     if address.startswith(LOCAL_SCHEDULER_PREFIX):
         local_workers(address)
     return address
@@ -183,6 +185,8 @@ def _integer(raw: Any, name: str, low: int, default: int, high: int | None = Non
 def _outputs(raw: Any) -> tuple[str, ...]:
     if raw is None:
         return ("steps",)
+    if not isinstance(raw, str | list):
+        raise ParameterError(f"outputs must be a list or 'a,b', got {raw!r}")
     items = raw.split(",") if isinstance(raw, str) else list(raw)
     chosen = tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
     unknown = [item for item in chosen if item not in OUTPUT_TABLES]

@@ -8,9 +8,12 @@ design points as sampled), ``metadata.json`` (provenance, spec, design, seeds) a
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +34,10 @@ SWEEP_FILES = (
     "datapackage.json",
     "design.csv",
     *(f"{t}.csv" for t in (RUNS, *OUTPUT_TABLES)),
+    *(f"sensitivity_{m}.{ext}" for m in ("sobol", "morris") for ext in ("csv", "png")),
 )
-"""Files a sweep writes (``--overwrite`` removes these and the ``plots`` folder)."""
+"""Files a sweep and its analyses write (``--overwrite`` removes these and ``plots/``)."""
+LOCK_FILE = ".lock"
 
 
 @dataclass(frozen=True)
@@ -43,62 +48,103 @@ class SweepOutcome:
     failed: int
 
 
-def prepare(spec: SweepSpec, out_dir: Path, mode: str) -> Design:
-    """Check the output directory and the design before any run starts.
+def prepare(spec: SweepSpec, out_dir: Path, mode: str) -> tuple[Design, dict[str, Any] | None]:
+    """Check the output directory and the design before anything runs or is removed.
 
     Args:
         spec: the sweep.
         out_dir: output directory.
         mode: ``"new"``, ``"resume"`` or ``"overwrite"``.
 
+    Returns:
+        The design, and the recorded ``metadata.json`` of the sweep to resume (or ``None``).
+
     Raises:
         ParameterError: for a non-empty directory without ``--resume``/``--overwrite``, a
-            resume with a different spec, or a bad design.
+            resume with a different spec, design or code version, or a bad design.
     """
     design = build_design(spec.design, spec.factors, spec.samples, spec.seed)
     if out_dir.exists() and not out_dir.is_dir():
         raise ParameterError(f"output '{out_dir}' exists and is not a directory")
-    used = out_dir.exists() and any(out_dir.iterdir())
+    used = out_dir.exists() and any(p.name != LOCK_FILE for p in out_dir.iterdir())
     if used and mode == "new":
         raise ParameterError(
             f"output directory '{out_dir}' is not empty; use --resume to finish the sweep in it "
             "or --overwrite to replace it"
         )
     if used and mode == "resume":
-        _check_same_spec(spec, out_dir)
-    if mode == "overwrite":
-        _remove_sweep_files(out_dir)
-    return design
+        return design, _check_resumable(spec, design, out_dir)
+    return design, None
 
 
-def _check_same_spec(spec: SweepSpec, out_dir: Path) -> None:
+def _check_resumable(spec: SweepSpec, design: Design, out_dir: Path) -> dict[str, Any]:
+    """The recorded metadata, if the sweep in ``out_dir`` is the same sweep by the same code."""
     try:
-        recorded = json.loads((out_dir / "metadata.json").read_text())["spec"]
-    except (OSError, ValueError, KeyError):
+        recorded = json.loads((out_dir / "metadata.json").read_text())
+        if not isinstance(recorded, dict) or not isinstance(recorded.get("spec"), dict):
+            raise ValueError
+    except (OSError, ValueError):
         raise ParameterError(
             f"cannot resume: '{out_dir}' has no readable metadata.json from a sweep"
         ) from None
-    current = json.loads(json.dumps(spec.fingerprint(), default=str))
-    changed = [key for key in current if recorded.get(key) != current[key]]
+    current = _comparable(spec, design)
+    before = {"spec": recorded["spec"], "design": _design_content(recorded.get("design", {}))}
+    changed = [k for k in current["spec"] if before["spec"].get(k) != current["spec"][k]]
+    changed += ["design points"] if before["design"] != current["design"] else []
     if changed:
         raise ParameterError(
             f"cannot resume: the sweep in '{out_dir}' was made with a different spec "
             f"({', '.join(changed)} differ); use --overwrite or another --out"
         )
+    code = provenance()
+    was = (recorded.get("version"), (recorded.get("git") or {}).get("commit"))
+    if was != (code["version"], code["git"]["commit"]):
+        raise ParameterError(
+            f"cannot resume: the sweep in '{out_dir}' was started by ceasefire {was[0]} at "
+            f"commit {was[1]}, this is {code['version']} at {code['git']['commit']}; results "
+            "of different code must not be mixed (use --overwrite or another --out)"
+        )
+    return recorded
+
+
+def _comparable(spec: SweepSpec, design: Design) -> dict[str, Any]:
+    as_json = json.loads(
+        json.dumps({"spec": spec.fingerprint(), "design": design.to_json()}, default=str)
+    )
+    return {"spec": as_json["spec"], "design": _design_content(as_json["design"])}
+
+
+def _design_content(design: dict[str, Any]) -> dict[str, Any]:
+    """A design's JSON without where its CSV file lives (its content hash stays)."""
+    options = {k: v for k, v in design.get("options", {}).items() if k != "path"}
+    return {**design, "options": options}
 
 
 def _remove_sweep_files(out_dir: Path) -> None:
     for name in SWEEP_FILES:
         (out_dir / name).unlink(missing_ok=True)
+    for temporary in out_dir.glob(".*.tmp"):
+        temporary.unlink(missing_ok=True)
     shutil.rmtree(out_dir / "plots", ignore_errors=True)
 
 
-def tasks(spec: SweepSpec, design: Design, skip: set[int]) -> list[RunTask]:
-    """The runs still to do: every design point times every replication, minus ``skip``."""
+@contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``out_dir`` so that two sweeps never write into it at once."""
+    with (out_dir / LOCK_FILE).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ParameterError(f"another sweep is writing into '{out_dir}'") from None
+        yield
+
+
+def tasks(spec: SweepSpec, design: Design, skip: set[int]) -> Iterator[RunTask]:
+    """The runs still to do, generated lazily: design points times replications, minus ``skip``."""
     seeds = replication_seeds(spec.seed, spec.reps)
     base = {**spec.scenario.parameters, **spec.overrides}
     timeline = tuple(spec.scenario.timeline.as_records())
-    return [
+    return (
         RunTask(
             run_id=point * spec.reps + rep,
             design_point=point,
@@ -112,7 +158,7 @@ def tasks(spec: SweepSpec, design: Design, skip: set[int]) -> list[RunTask]:
         for point in range(len(design.points))
         for rep in range(spec.reps)
         if point * spec.reps + rep not in skip
-    ]
+    )
 
 
 def metadata(spec: SweepSpec, design: Design, command: list[str] | None) -> dict[str, Any]:
@@ -128,6 +174,7 @@ def metadata(spec: SweepSpec, design: Design, command: list[str] | None) -> dict
         "replication_seeds": replication_seeds(spec.seed, spec.reps),
         "outputs": ["runs", *spec.outputs],
         "executor": {"workers": spec.workers, "scheduler": spec.scheduler},
+        "resumes": [],
     }
 
 
@@ -148,28 +195,50 @@ def run_sweep(
         mode: ``"new"``, ``"resume"`` or ``"overwrite"``.
         command: the command line, recorded in ``metadata.json``.
     """
-    design = prepare(spec, out_dir, mode)
-    executor = make_executor(spec.workers, spec.scheduler)  # fails before anything is written
+    design, recorded = prepare(spec, out_dir, mode)
+    executor = make_executor(spec.workers, spec.scheduler)  # fails before anything changes
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        done = recover(out_dir, spec.outputs) if table_path(out_dir, RUNS).exists() else set()
+        with locked(out_dir):
+            if mode == "overwrite":
+                _remove_sweep_files(out_dir)
+            done = _start(spec, design, out_dir, recorded, command)
+            total = len(design.points) * spec.reps - len(done)
+            progress = Progress(total, already=len(done))
+            try:
+                with SweepWriter(out_dir, spec.outputs) as writer:
+                    for result in executor.run(execute, tasks(spec, design, skip=done)):
+                        writer.write(result)
+                        progress.update(result.ok)
+            finally:
+                progress.close()
+    finally:
+        executor.close()
+    return _outcome(out_dir)
+
+
+def _start(
+    spec: SweepSpec,
+    design: Design,
+    out_dir: Path,
+    recorded: dict[str, Any] | None,
+    command: list[str] | None,
+) -> set[int]:
+    """Write (or, on resume, extend) the sweep's records; return the runs already done."""
+    if recorded is None:
         _write_json(out_dir / "metadata.json", metadata(spec, design, command))
         _write_design(out_dir / "design.csv", design)
         write_datapackage(out_dir, ["runs", *spec.outputs])
-    except BaseException:
-        executor.close()
-        raise
-    todo = tasks(spec, design, skip=done)
-    progress = Progress(len(todo), already=len(done))
-    try:
-        with SweepWriter(out_dir, spec.outputs) as writer:
-            for result in executor.run(execute, todo):
-                writer.write(result)
-                progress.update(result.ok)
-    finally:
-        executor.close()
-        progress.close()
-    return _outcome(out_dir)
+    else:
+        resume = {
+            "command": provenance(command)["command"],
+            "executor": {"workers": spec.workers, "scheduler": spec.scheduler},
+        }
+        _write_json(
+            out_dir / "metadata.json",
+            recorded | {"resumes": [*recorded.get("resumes", []), resume]},
+        )
+    return recover(out_dir, spec.outputs) if table_path(out_dir, RUNS).exists() else set()
 
 
 def _outcome(out_dir: Path) -> SweepOutcome:

@@ -447,3 +447,54 @@ def test_output_under_a_file_is_refused_without_traceback(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("ceasefire: error:") and err.count("\n") == 0
     assert "Traceback" not in err
+
+
+# =========================================================================== review fixes
+def test_csv_design_from_the_command_line(tmp_path):
+    design = tmp_path / "design.csv"
+    design.write_text("fatf_offer,withdrawal_week\n0.5,28\n1,\n")
+    out = tmp_path / "csv"
+    args = ["--design", f"csv:{design}", "--set", "map=coarse", "--steps", "3", "--reps", "2"]
+    assert main(["sweep", *args, "--workers", "1", "--out", str(out)]) == 0
+    runs = pd.read_csv(out / "runs.csv")
+    assert runs["fatf_offer"].tolist() == [0.5, 0.5, 1.0, 1.0]
+    assert runs["withdrawal_week"].isna().tolist() == [False, False, True, True]
+    design.write_text("fatf_offer,withdrawal_week\n0.5,28\n0.9,\n")  # edited afterwards
+    assert main(["sweep", *args, "--workers", "1", "--out", str(out), "--resume"]) == 2
+
+
+def test_failed_overwrite_keeps_the_previous_sweep(reference, tmp_path, monkeypatch):
+    monkeypatch.setattr("ceasefire.batch.executors.CONNECT_TIMEOUT", "2s")
+    out = tmp_path / "keep"
+    sweep(out, "--workers", "1")
+    before = (out / "runs.csv").read_bytes()
+    assert sweep(out, "--overwrite", "--scheduler", "tcp://127.0.0.1:9") == 2  # unreachable
+    assert (out / "runs.csv").read_bytes() == before
+
+
+def test_resume_keeps_the_original_provenance(tmp_path):
+    out = tmp_path / "prov"
+    sweep(out, "--workers", "1")
+    assert sweep(out, "--workers", "2", "--resume") == 0
+    meta = json.loads((out / "metadata.json").read_text())
+    assert "--resume" not in meta["command"]
+    assert meta["executor"]["workers"] == 1
+    assert len(meta["resumes"]) == 1 and "--resume" in meta["resumes"][0]["command"]
+
+
+def test_a_locked_directory_is_refused(tmp_path, capsys):
+    from ceasefire.batch.sweep import locked
+
+    out = tmp_path / "busy"
+    sweep(out, "--workers", "1")
+    with locked(out):
+        assert sweep(out, "--workers", "1", "--resume") == 2
+    assert "another sweep" in capsys.readouterr().err
+
+
+def test_argument_errors_are_one_line(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["sweep", "--resume", "--overwrite"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ceasefire: error:") and err.count("\n") == 1
