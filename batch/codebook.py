@@ -284,6 +284,7 @@ def datapackage(
     name: str = "ceasefire-sweep",
     description: str = "",
     extra: Mapping[str, Any] | None = None,
+    extra_resources: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """A Frictionless Tabular Data Package descriptor of an output directory.
 
@@ -292,6 +293,8 @@ def datapackage(
         name: package name (lower case letters, digits, ``.``, ``_``, ``-``).
         description: what the package holds; a generic description when empty.
         extra: properties merged at the top level last (for example ``version``).
+        extra_resources: resources whose columns depend on the run (a sweep's ``design.csv``),
+            listed after the tables.
 
     Returns:
         The descriptor, ready for :func:`json.dumps`.
@@ -316,7 +319,8 @@ def datapackage(
         "keywords": ["agent-based model", "Afghanistan", "Pakistan", "conflict", "simulation"],
         "licenses": [dict(entry) for entry in LICENSES],
         "sources": [dict(entry) for entry in SOURCES],
-        "resources": [resource(table, with_runs=with_runs) for table in tables],
+        "resources": [resource(table, with_runs=with_runs) for table in tables]
+        + [dict(entry) for entry in extra_resources],
     }
     descriptor.update(extra or {})
     return descriptor

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ceasefire.batch.codebook import write_datapackage
+from ceasefire.batch.codebook import table_schema, write_datapackage
 from ceasefire.batch.designs import Design, build_design
 from ceasefire.batch.executors import make_executor
 from ceasefire.batch.progress import Progress
@@ -27,7 +27,8 @@ from ceasefire.batch.runner import RunTask, execute
 from ceasefire.batch.seeds import replication_seeds
 from ceasefire.batch.sink import RUNS, SweepWriter, recover, table_path
 from ceasefire.batch.spec import OUTPUT_TABLES, SweepSpec
-from ceasefire.model.parameters import ParameterError
+from ceasefire.model.outputs import Column
+from ceasefire.model.parameters import ParameterError, lookup
 
 SWEEP_FILES = (
     "metadata.json",
@@ -228,7 +229,9 @@ def _start(
     if recorded is None:
         _write_json(out_dir / "metadata.json", metadata(spec, design, command))
         _write_design(out_dir / "design.csv", design)
-        write_datapackage(out_dir, ["runs", *spec.outputs])
+        write_datapackage(
+            out_dir, ["runs", *spec.outputs], extra_resources=[design_resource(design)]
+        )
     else:
         resume = {
             "command": provenance(command)["command"],
@@ -252,6 +255,33 @@ def _write_json(path: Path, record: dict[str, Any]) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(json.dumps(record, indent=2, default=str) + "\n")
     os.replace(temporary, path)
+
+
+def design_resource(design: Design) -> dict[str, Any]:
+    """The Data Package resource of ``design.csv``, whose columns are the varied parameters."""
+    columns = [Column("design_point", "integer", "-", "Design point (design_point in runs.csv)")]
+    for name in design.raw.columns:
+        spec = lookup(name)
+        columns.append(
+            Column(
+                name,
+                "string" if spec.kind == "choice" else "number",
+                spec.unit,
+                f"{spec.description}, as the design drew it (unrounded for sampled designs; "
+                "runs.csv holds the value used; empty = auto or none)",
+                spec.choices,
+            )
+        )
+    return {
+        "name": "design",
+        "path": "design.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": "The design points of the sweep, one row each, as sampled",
+        "schema": table_schema(columns, primary_key=["design_point"]),
+    }
 
 
 def _write_design(path: Path, design: Design) -> None:

@@ -498,3 +498,13 @@ def test_argument_errors_are_one_line(capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("ceasefire: error:") and err.count("\n") == 1
+
+
+def test_datapackage_declares_design_csv_and_validates(reference):
+    frictionless = pytest.importorskip("frictionless")
+    descriptor = json.loads((reference / "datapackage.json").read_text())
+    design = next(r for r in descriptor["resources"] if r["name"] == "design")
+    fields = [f["name"] for f in design["schema"]["fields"]]
+    assert fields == list(pd.read_csv(reference / "design.csv").columns)
+    report = frictionless.Package(str(reference / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
