@@ -39,7 +39,7 @@ from ceasefire.model import initial_state, terrain
 from ceasefire.model.actors import AfghanGovernment, Pakistan, TalibanLeadership, UnitedStates
 from ceasefire.model.afpak_map import AFG, load_map
 from ceasefire.model.combat import Battlefield
-from ceasefire.model.events import EventLog
+from ceasefire.model.events import EventLog, WeekTally
 from ceasefire.model.negotiation import Negotiation, WarState
 from ceasefire.model.outputs import csv_name, csv_value
 from ceasefire.model.parameters import LEVERS, resolve, validate
@@ -412,7 +412,7 @@ class CeasefireModel(mesa.Model):
             )
 
     # ------------------------------------------------------------------ negotiation
-    def _negotiate(self, week: int, tally) -> None:
+    def _negotiate(self, week: int, tally: WeekTally) -> None:
         strength = np.array([max(self.taliban_strength(), 1.0), max(self.andsf_strength(), 1.0)])
         deaths = np.array([tally.taliban_deaths, tally.andsf_deaths])
         self._loss_rates += 0.25 * (deaths / strength - self._loss_rates)
@@ -464,7 +464,7 @@ class CeasefireModel(mesa.Model):
         weights = [s.base_capacity for s in self.sanctuaries]
         return float(np.average([s.capacity for s in self.sanctuaries], weights=weights))
 
-    def _record(self, week: int, tally, intensity: float) -> None:
+    def _record(self, week: int, tally: WeekTally, intensity: float) -> None:
         row = {
             "run_id": self.run_id,
             "step": week,
