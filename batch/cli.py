@@ -113,6 +113,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("directory", type=Path, metavar="DIR", help="a sweep's output directory")
     analyze.add_argument("--method", required=True, choices=("sobol", "morris"))
+    compare = commands.add_parser(
+        "compare",
+        help="compare named scenarios with the same seeds",
+        description=(
+            "Run named scenarios with common seeds and write comparison.csv (means with 95%% "
+            "intervals, probability of a cease-fire within 52 weeks, paired difference from "
+            "the first scenario) and comparison.png (violence against negotiation progress)."
+        ),
+    )
+    compare.add_argument("--scenarios", help="comma-separated presets or files (default: all)")
+    compare.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="fix a parameter in every scenario",
+    )
+    compare.add_argument("--reps", type=_positive_int, default=10, help="replications (10)")
+    compare.add_argument(
+        "--steps",
+        type=_positive_int,
+        default=DEFAULT_STEPS,
+        help=f"weeks per run (default {DEFAULT_STEPS}, at least 52)",
+    )
+    compare.add_argument("--seed", type=_seed, default=0, help="root seed (default 0)")
+    compare.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        help="local worker processes (default: all cores)",
+    )
+    compare.add_argument(
+        "--out",
+        type=Path,
+        default=Path("output/compare"),
+        help="output directory (default output/compare)",
+    )
+    compare.add_argument("--overwrite", action="store_true", help="replace an earlier comparison")
     commands.add_parser(
         "scenarios",
         help="list the named scenario presets",
@@ -217,6 +256,25 @@ def command_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_compare(args: argparse.Namespace) -> int:
+    """Compare scenarios with common seeds."""
+    from ceasefire.batch.compare import Comparison, check_horizon, run_comparison
+
+    check_horizon(args.steps)
+    names = [n.strip() for n in args.scenarios.split(",") if n.strip()] if args.scenarios else None
+    comparison = Comparison.from_names(
+        names,
+        reps=args.reps,
+        steps=args.steps,
+        seed=args.seed,
+        overrides=dict(parse_assignment(text) for text in args.assignments),
+        workers=args.workers,
+    )
+    paths = run_comparison(comparison, args.out, overwrite=args.overwrite)
+    print("wrote " + ", ".join(str(p) for p in paths))
+    return 0
+
+
 def command_run(args: argparse.Namespace) -> int:
     """Run one simulation and write its outputs."""
     from ceasefire.batch.export import check_writable, write_run
@@ -253,6 +311,7 @@ COMMANDS = {
     "sweep": command_sweep,
     "plot": command_plot,
     "analyze": command_analyze,
+    "compare": command_compare,
     "scenarios": command_scenarios,
 }
 

@@ -1,0 +1,192 @@
+"""Comparing named scenarios with the same seeds: a table with intervals and a chart.
+
+Every scenario runs with the same replication seeds (common random numbers), so differences
+between scenarios are paired; the table reports each scenario's means with 95% intervals and
+its paired difference from the first scenario (by default the status quo).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ceasefire.batch.executors import make_executor
+from ceasefire.batch.plots import t_bounds, wilson_bounds
+from ceasefire.batch.runner import RunTask, execute
+from ceasefire.batch.seeds import replication_seeds
+from ceasefire.batch.sink import SweepWriter, table_path
+from ceasefire.model.parameters import ParameterError
+from ceasefire.model.scenarios import Scenario, load_scenario, presets
+
+CEASEFIRE_HORIZON_WEEKS = 52
+"""A cease-fire counts in ``ceasefire_within_52`` if it began by this week."""
+MEASURES = (
+    ("mean_weekly_fatalities", "mean weekly fatalities"),
+    ("total_civilian_casualties", "civilian casualties (killed and injured) per run"),
+    ("final_negotiation_progress", "negotiation progress at the end"),
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What to compare: scenarios, replications, weeks, root seed, fixed parameters."""
+
+    scenarios: tuple[Scenario, ...]
+    reps: int
+    steps: int
+    seed: int
+    overrides: dict
+    workers: int
+
+    @classmethod
+    def from_names(cls, names: Sequence[str] | None, **options) -> Comparison:
+        """Load the scenarios (presets or files); all presets when ``names`` is empty."""
+        chosen = list(names) if names else list(presets())
+        if len(set(chosen)) != len(chosen):
+            raise ParameterError(f"a scenario is listed twice: {', '.join(chosen)}")
+        return cls(tuple(load_scenario(name) for name in chosen), **options)
+
+
+def tasks(comparison: Comparison) -> list[RunTask]:
+    """One task per scenario and replication; replication ``r`` has the same seed everywhere."""
+    seeds = replication_seeds(comparison.seed, comparison.reps)
+    return [
+        RunTask(
+            run_id=point * comparison.reps + rep,
+            design_point=point,
+            replication=rep,
+            seed=seeds[rep],
+            parameters={**scenario.parameters, **comparison.overrides},
+            timeline=tuple(scenario.timeline.as_records()),
+            steps=comparison.steps,
+            outputs=(),
+        )
+        for point, scenario in enumerate(comparison.scenarios)
+        for rep in range(comparison.reps)
+    ]
+
+
+def run_comparison(comparison: Comparison, out_dir: Path, overwrite: bool = False) -> list[Path]:
+    """Run every scenario, then write runs.csv, comparison.csv and comparison.png."""
+    if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
+        raise ParameterError(f"output directory '{out_dir}' is not empty; use --overwrite")
+    executor = make_executor(comparison.workers, None)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        table_path(out_dir, "runs").unlink(missing_ok=True)
+        with SweepWriter(out_dir, ()) as writer:
+            for result in executor.run(execute, tasks(comparison)):
+                writer.write(result)
+    finally:
+        executor.close()
+    runs = pd.read_csv(table_path(out_dir, "runs"))
+    names = [s.name for s in comparison.scenarios]
+    runs.insert(1, "scenario", [names[p] for p in runs["design_point"]])
+    table = summarise(runs.sort_values("run_id"), names)
+    return [_write(table, out_dir / "comparison.csv"), chart(runs, table, out_dir)]
+
+
+def summarise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """The comparison table: one row per scenario.
+
+    Means with 95% t intervals, the probability of a cease-fire within 52 weeks with a Wilson
+    interval, and the paired difference in mean weekly fatalities from the first scenario
+    (same seeds, so replication by replication) with a paired t interval.
+    """
+    ok = runs[runs["status"] == "ok"].copy()
+    ok["ceasefire_within_52"] = ok["weeks_to_ceasefire"].le(CEASEFIRE_HORIZON_WEEKS).astype(int)
+    baseline = ok[ok["scenario"] == names[0]].set_index("replication")["mean_weekly_fatalities"]
+    rows = []
+    for name in names:
+        group = ok[ok["scenario"] == name]
+        row = {"scenario": name, "runs": len(group)}
+        for column, _ in MEASURES:
+            values = group[column]
+            low, high = t_bounds(len(values), values.mean(), values.var(ddof=1))
+            row |= {column: values.mean(), f"{column}_low": low, f"{column}_high": high}
+        hits = int(group["ceasefire_within_52"].sum())
+        low, high = wilson_bounds(hits, len(group))
+        row |= {
+            "ceasefire_within_52": hits / max(len(group), 1),
+            "ceasefire_within_52_low": low,
+            "ceasefire_within_52_high": high,
+        }
+        paired = group.set_index("replication")["mean_weekly_fatalities"] - baseline
+        paired = paired.dropna()
+        low, high = t_bounds(len(paired), paired.mean(), paired.var(ddof=1))
+        row |= {
+            "fatalities_vs_first": paired.mean(),
+            "fatalities_vs_first_low": low,
+            "fatalities_vs_first_high": high,
+        }
+        rows.append(row)
+    return pd.DataFrame(rows).round(6)
+
+
+def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
+    """Violence against negotiation progress per scenario: runs and means with 95% intervals."""
+    figure = Figure(figsize=(8, 6), dpi=150)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+    for i, row in table.iterrows():
+        colour = colours[i % len(colours)]
+        group = runs[(runs["scenario"] == row["scenario"]) & (runs["status"] == "ok")]
+        axes.scatter(
+            group["final_negotiation_progress"],
+            group["mean_weekly_fatalities"],
+            s=12,
+            alpha=0.35,
+            color=colour,
+        )
+        x, y = row["final_negotiation_progress"], row["mean_weekly_fatalities"]
+        axes.errorbar(
+            x,
+            y,
+            xerr=_error(row, "final_negotiation_progress"),
+            yerr=_error(row, "mean_weekly_fatalities"),
+            fmt="D",
+            color=colour,
+            markeredgecolor="black",
+            capsize=3,
+            label=row["scenario"],
+        )
+    axes.set_xlabel("negotiation progress at the end of the run (0-1)")
+    axes.set_ylabel("mean weekly fatalities (people/week)")
+    reps = int(table["runs"].max())
+    axes.set_title(f"Scenarios with common seeds ({reps} runs each): means with 95% intervals")
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize="small")
+    path = out_dir / "comparison.png"
+    temporary = path.with_name(".comparison.png.tmp")
+    figure.savefig(temporary, format="png", bbox_inches="tight")
+    os.replace(temporary, path)
+    return path
+
+
+def _error(row: pd.Series, column: str) -> list[list[float]]:
+    """Asymmetric error bar of ``column`` from its ``_low`` and ``_high`` bounds (0 if none)."""
+    mean, low, high = row[column], row[f"{column}_low"], row[f"{column}_high"]
+    return [[0.0 if pd.isna(low) else mean - low], [0.0 if pd.isna(high) else high - mean]]
+
+
+def _write(table: pd.DataFrame, path: Path) -> Path:
+    temporary = path.with_name(f".{path.name}.tmp")
+    table.to_csv(temporary, index=False, na_rep="", lineterminator="\n")
+    os.replace(temporary, path)
+    return path
+
+
+def check_horizon(steps: int) -> None:
+    """Refuse runs too short to say whether a cease-fire came within 52 weeks."""
+    if steps < CEASEFIRE_HORIZON_WEEKS:
+        raise ParameterError(
+            f"--steps must be at least {CEASEFIRE_HORIZON_WEEKS} to estimate the probability "
+            f"of a cease-fire within {CEASEFIRE_HORIZON_WEEKS} weeks, got {steps}"
+        )
