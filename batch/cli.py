@@ -270,7 +270,7 @@ def command_compare(args: argparse.Namespace) -> int:
         overrides=dict(parse_assignment(text) for text in args.assignments),
         workers=args.workers,
     )
-    paths = run_comparison(comparison, args.out, overwrite=args.overwrite)
+    paths = run_comparison(comparison, args.out, args.overwrite, args.command_line)
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0
 

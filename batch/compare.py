@@ -7,6 +7,7 @@ its paired difference from the first scenario (by default the status quo).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from matplotlib.figure import Figure
 
 from ceasefire.batch.executors import make_executor
 from ceasefire.batch.plots import t_bounds, wilson_bounds
+from ceasefire.batch.provenance import provenance
 from ceasefire.batch.runner import RunTask, execute
 from ceasefire.batch.seeds import replication_seeds
 from ceasefire.batch.sink import SweepWriter, table_path
@@ -72,14 +74,20 @@ def tasks(comparison: Comparison) -> list[RunTask]:
     ]
 
 
-def run_comparison(comparison: Comparison, out_dir: Path, overwrite: bool = False) -> list[Path]:
-    """Run every scenario, then write runs.csv, comparison.csv and comparison.png."""
+def run_comparison(
+    comparison: Comparison,
+    out_dir: Path,
+    overwrite: bool = False,
+    command: list[str] | None = None,
+) -> list[Path]:
+    """Run every scenario, then write runs.csv, metadata.json, comparison.csv and .png."""
     if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
         raise ParameterError(f"output directory '{out_dir}' is not empty; use --overwrite")
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         table_path(out_dir, "runs").unlink(missing_ok=True)
+        _write_json(out_dir / "metadata.json", metadata(comparison, command))
         with SweepWriter(out_dir, ()) as writer:
             for result in executor.run(execute, tasks(comparison)):
                 writer.write(result)
@@ -168,6 +176,29 @@ def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
     figure.savefig(temporary, format="png", bbox_inches="tight")
     os.replace(temporary, path)
     return path
+
+
+def metadata(comparison: Comparison, command: list[str] | None) -> dict:
+    """Provenance of a comparison: code, command, scenarios, seeds and settings."""
+    return {
+        **provenance(command),
+        "scenarios": [
+            {"name": s.name, "parameters": s.parameters, "policy_timeline": s.timeline.as_records()}
+            for s in comparison.scenarios
+        ],
+        "design_point_of_scenario": {s.name: i for i, s in enumerate(comparison.scenarios)},
+        "set": comparison.overrides,
+        "reps": comparison.reps,
+        "steps": comparison.steps,
+        "root_seed": comparison.seed,
+        "replication_seeds": replication_seeds(comparison.seed, comparison.reps),
+    }
+
+
+def _write_json(path: Path, record: dict) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(record, indent=2, default=str) + "\n")
+    os.replace(temporary, path)
 
 
 def _error(row: pd.Series, column: str) -> list[list[float]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -38,8 +40,12 @@ def test_scenarios_share_their_replication_seeds(compared):
     assert runs.loc[runs["design_point"] == 1, "withdrawal_week"].isna().all()  # 'stay' preset
 
 
-def test_chart_is_written(compared):
+def test_chart_and_provenance_are_written(compared):
     assert (compared / "comparison.png").read_bytes()[:4] == b"\x89PNG"
+    meta = json.loads((compared / "metadata.json").read_text())
+    assert meta["version"] and "commit" in meta["git"] and meta["root_seed"] == 0
+    assert meta["design_point_of_scenario"] == {"status_quo": 0, "stay": 1}
+    assert meta["command"][:2] == ["ceasefire", "compare"]
 
 
 @pytest.mark.parametrize(
