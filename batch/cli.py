@@ -58,6 +58,14 @@ def _parameter_help() -> str:
     return "\n".join(lines)
 
 
+def _add_set(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """The repeatable ``--set KEY=VALUE`` option (parsed into ``args.assignments``)."""
+    parser.add_argument(
+        "--set", dest="assignments", action="append", default=[], metavar="KEY=VALUE",
+        help=help_text,
+    )  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all subcommands."""
     parser = Parser(
@@ -79,14 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="status_quo",
         help="preset name (see 'ceasefire scenarios') or a scenario .toml file",
     )
-    run.add_argument(
-        "--set",
-        dest="assignments",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="set a parameter (repeatable)",
-    )
+    _add_set(run, "set a parameter (repeatable)")
     run.add_argument(
         "--steps",
         type=_positive_int,
@@ -123,14 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     compare.add_argument("--scenarios", help="comma-separated presets or files (default: all)")
-    compare.add_argument(
-        "--set",
-        dest="assignments",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="fix a parameter in every scenario",
-    )
+    _add_set(compare, "fix a parameter in every scenario")
     compare.add_argument("--reps", type=_positive_int, default=10, help="replications (10)")
     compare.add_argument(
         "--steps",
@@ -181,14 +175,7 @@ def _add_sweep(commands) -> None:
         metavar="KEY=V1,V2|KEY=LO:HI[:N]",
         help="a varied parameter: levels, or a range (repeatable)",
     )
-    sweep.add_argument(
-        "--set",
-        dest="assignments",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="fix a parameter for all runs (repeatable)",
-    )
+    _add_set(sweep, "fix a parameter for all runs (repeatable)")
     sweep.add_argument("--scenario", help="preset name or scenario .toml file (default status_quo)")
     sweep.add_argument("--design", help="grid (default), lhs, sobol, morris or csv:FILE")
     sweep.add_argument("--samples", help="sample size of lhs/sobol/morris designs (default 64)")
