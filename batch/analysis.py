@@ -48,6 +48,7 @@ ANALYZED_OUTPUTS: tuple[str, ...] = (
     "mean_weekly_fatalities",
     "final_negotiation_progress",
     "ceasefire_held",
+    "ceasefire_began",
     "total_civilian_casualties",
 )
 """Run summaries analysed by default."""

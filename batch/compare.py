@@ -20,9 +20,9 @@ from matplotlib.figure import Figure
 from ceasefire.batch.executors import make_executor
 from ceasefire.batch.plots import t_bounds, wilson_bounds
 from ceasefire.batch.provenance import provenance
-from ceasefire.batch.runner import RunTask, execute
+from ceasefire.batch.runner import RunTask
 from ceasefire.batch.seeds import replication_seeds
-from ceasefire.batch.sink import SweepWriter, table_path
+from ceasefire.batch.sink import stream_runs
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import Scenario, load_scenario, presets
 
@@ -55,8 +55,13 @@ class Comparison:
         return cls(tuple(load_scenario(name) for name in chosen), **options)
 
 
-def tasks(comparison: Comparison) -> list[RunTask]:
-    """One task per scenario and replication; replication ``r`` has the same seed everywhere."""
+def tasks(comparison: Comparison, outputs: tuple[str, ...] = ()) -> list[RunTask]:
+    """One task per scenario and replication; replication ``r`` has the same seed everywhere.
+
+    Args:
+        comparison: what to run.
+        outputs: per-run tables the tasks return (none for a comparison).
+    """
     seeds = replication_seeds(comparison.seed, comparison.reps)
     return [
         RunTask(
@@ -67,7 +72,7 @@ def tasks(comparison: Comparison) -> list[RunTask]:
             parameters={**scenario.parameters, **comparison.overrides},
             timeline=tuple(scenario.timeline.as_records()),
             steps=comparison.steps,
-            outputs=(),
+            outputs=outputs,
         )
         for point, scenario in enumerate(comparison.scenarios)
         for rep in range(comparison.reps)
@@ -86,14 +91,11 @@ def run_comparison(
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        table_path(out_dir, "runs").unlink(missing_ok=True)
         _write_json(out_dir / "metadata.json", metadata(comparison, command))
-        with SweepWriter(out_dir, ()) as writer:
-            for result in executor.run(execute, tasks(comparison)):
-                writer.write(result)
+        runs_csv = stream_runs(executor, tasks(comparison), out_dir)
     finally:
         executor.close()
-    runs = pd.read_csv(table_path(out_dir, "runs"))
+    runs = pd.read_csv(runs_csv)
     names = [s.name for s in comparison.scenarios]
     runs.insert(1, "scenario", [names[p] for p in runs["design_point"]])
     table = summarise(runs.sort_values("run_id"), names)

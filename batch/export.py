@@ -82,7 +82,9 @@ def run_summary(model: CeasefireModel) -> dict[str, Any]:
         "mean_negotiation_progress": mean("negotiation_progress"),
         "weeks_to_ceasefire": negotiation.first_ceasefire_week(),
         "ceasefire_held": int(negotiation.held(model.steps)),
+        "ceasefire_began": int(negotiation.first_ceasefire_week() is not None),
         "taliban_takeover": int(model.takeover),
+        "weeks_to_takeover": next((r["step"] for r in rows if r["taliban_takeover"]), None),
         "mean_pakistan_pressure": mean("pakistan_pressure"),
     }
 

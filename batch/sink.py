@@ -13,9 +13,13 @@ import io
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ceasefire.batch.runner import RunResult
+from ceasefire.batch.runner import RunResult, RunTask, execute
 from ceasefire.model.outputs import SWEEP_TABLES, names
+
+if TYPE_CHECKING:
+    from ceasefire.batch.executors import Executor
 
 RUNS = "runs"
 
@@ -73,6 +77,24 @@ class SweepWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def stream_runs(
+    executor: Executor, tasks: Iterable[RunTask], out_dir: Path, outputs: Iterable[str] = ()
+) -> Path:
+    """Run ``tasks`` and write them into a new set of sweep files in ``out_dir``.
+
+    Returns:
+        The path of ``runs.csv``.
+    """
+    outputs = tuple(outputs)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for table in (*outputs, RUNS):
+        table_path(out_dir, table).unlink(missing_ok=True)
+    with SweepWriter(out_dir, outputs) as writer:
+        for result in executor.run(execute, tasks):
+            writer.write(result)
+    return table_path(out_dir, RUNS)
 
 
 def recover(out_dir: Path, outputs: Iterable[str]) -> set[int]:

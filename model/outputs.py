@@ -180,7 +180,20 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "1 if a cease-fire lasted at least 26 weeks by the end of the run",
         (0, 1),
     ),
+    Column(
+        "ceasefire_began",
+        "boolean",
+        "-",
+        "1 if a cease-fire began during the run (its mean over runs estimates the probability)",
+        (0, 1),
+    ),
     Column("taliban_takeover", "boolean", "-", "1 if the government collapsed", (0, 1)),
+    Column(
+        "weeks_to_takeover",
+        "integer",
+        "week",
+        "Week in which the government collapsed; empty = it did not",
+    ),
     Column("mean_pakistan_pressure", "number", "1", "Mean Pakistani pressure in force"),
 )
 

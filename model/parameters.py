@@ -221,7 +221,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     ),
     _setting(
         "seasonality",
-        0.4,
+        0.7,
         "Amplitude of the fighting season (0 = none)",
         low=0.0,
         high=0.9,

@@ -27,6 +27,7 @@ def linear(p: dict) -> dict:
         "mean_weekly_fatalities": 3 * a + 1 * b + 0 * c,
         "final_negotiation_progress": c,
         "ceasefire_held": 0,
+        "ceasefire_began": 0,
         "total_civilian_casualties": round(1000 * (a + 2 * b)),
     }
 
@@ -130,10 +131,10 @@ def test_sobol_ranks_parameters(sobol_dir):
 
 def test_sobol_constant_output_gets_nan_and_a_note(sobol_dir):
     table = pd.read_csv(analyze(sobol_dir, "sobol")[0])
-    held = table[table["output"] == "ceasefire_held"]
-    assert held[["s1", "s1_conf", "st", "st_conf"]].isna().all().all()
-    assert set(held["note"]) == {"constant output"}
-    assert table[table["output"] != "ceasefire_held"]["note"].isna().all()
+    constant = table["output"].isin(["ceasefire_held", "ceasefire_began"])
+    assert table[constant][["s1", "s1_conf", "st", "st_conf"]].isna().all().all()
+    assert set(table[constant]["note"]) == {"constant output"}
+    assert table[~constant]["note"].isna().all()
 
 
 def test_analysis_is_deterministic(sobol_dir):
@@ -193,6 +194,7 @@ def test_morris_with_integer_parameters(tmp_path):
             "mean_weekly_fatalities": value,
             "final_negotiation_progress": p["withdrawal_week"] / 90,
             "ceasefire_held": 1,
+            "ceasefire_began": 1,
             "total_civilian_casualties": 0,
         }
 
