@@ -146,12 +146,63 @@ def build_parser() -> argparse.ArgumentParser:
         help="output directory (default output/compare)",
     )
     compare.add_argument("--overwrite", action="store_true", help="replace an earlier comparison")
+    _add_validate(commands)
     commands.add_parser(
         "scenarios",
         help="list the named scenario presets",
         description="List the named scenario presets.",
     )
     return parser
+
+
+def _add_validate(commands) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="check the model against known patterns and write docs/validation.md",
+        description=(
+            "Run the status quo, the stay scenario, paired lever contrasts and a Sobol' sweep "
+            "over every lever; compare event severity, the fighting season, the scale of "
+            "civilian harm and the geography of violence with their sources; write the report "
+            "(Markdown and figures) and the tables behind it. The defaults take about half an "
+            "hour on 2 cores."
+        ),
+    )
+    validate.add_argument("--reps", type=_positive_int, default=20, help="replications (20)")
+    validate.add_argument(
+        "--steps", type=_positive_int, default=DEFAULT_STEPS, help="weeks per run (130, >= 52)"
+    )
+    validate.add_argument(
+        "--season-steps",
+        type=_positive_int,
+        default=156,
+        help="weeks of the fighting-season runs (156, >= 104)",
+    )
+    validate.add_argument(
+        "--sobol-samples",
+        type=int,
+        default=64,
+        help="base sample of the Sobol' design: a power of 2, or 0 to skip (64)",
+    )
+    validate.add_argument("--seed", type=_seed, default=20210212, help="root seed (20210212)")
+    validate.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        help="local worker processes (default: all cores)",
+    )
+    validate.add_argument(
+        "--out",
+        type=Path,
+        default=Path("output/validate"),
+        help="directory for the runs and tables (default output/validate)",
+    )
+    validate.add_argument(
+        "--report",
+        type=Path,
+        default=Path("docs/validation.md"),
+        help="the report; figures go to the folder of the same name (docs/validation.md)",
+    )
+    validate.add_argument("--overwrite", action="store_true", help="replace an earlier --out")
 
 
 def _add_sweep(commands) -> None:
@@ -262,6 +313,23 @@ def command_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_validate(args: argparse.Namespace) -> int:
+    """Check the model against its patterns and write the validation report."""
+    from ceasefire.batch.validate import Settings, validate
+
+    settings = Settings(
+        reps=args.reps,
+        steps=args.steps,
+        season_steps=args.season_steps,
+        sobol_samples=args.sobol_samples,
+        seed=args.seed,
+        workers=args.workers,
+    )
+    paths = validate(settings, args.out, args.report, args.overwrite, args.command_line)
+    print(f"wrote {paths[0]} (figures in {paths[0].with_suffix('')}) and tables in {args.out}")
+    return 0
+
+
 def command_run(args: argparse.Namespace) -> int:
     """Run one simulation and write its outputs."""
     from ceasefire.batch.export import check_writable, write_run
@@ -299,6 +367,7 @@ COMMANDS = {
     "plot": command_plot,
     "analyze": command_analyze,
     "compare": command_compare,
+    "validate": command_validate,
     "scenarios": command_scenarios,
 }
 

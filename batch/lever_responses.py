@@ -1,0 +1,218 @@
+"""Lever responses: each lever moved from a low to a high value with paired seeds.
+
+Every contrast runs both arms with the same replication seeds (common random numbers), so its
+effects are paired differences, replication by replication, with 95% t intervals. The expected
+sign of each effect comes from the design brief (``DESIGN.md``, the article's claims); whether
+the model agrees is what the contrast reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ceasefire.batch.patterns import mean_interval
+from ceasefire.batch.runner import RunTask
+from ceasefire.batch.seeds import replication_seeds
+from ceasefire.model.scenarios import Scenario
+
+EARLY_WEEKS = 26
+"""Weeks over which ``early_fatalities`` is measured: all arms are still at war."""
+
+MEASURES: dict[str, str] = {
+    "mean_pakistan_pressure": "Pakistani pressure (mean, 0-1)",
+    "early_fatalities": f"fatalities per week, weeks 1-{EARLY_WEEKS}",
+    "mean_weekly_fatalities": "fatalities per week, whole run",
+    "final_negotiation_progress": "negotiation progress at the end (0-1)",
+    "ceasefire_began": "probability of a cease-fire",
+    "taliban_takeover": "probability of a government collapse",
+}
+"""The effects reported for every contrast (columns of the runs table)."""
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """A lever moved from ``low`` to ``high``, everything else as in the base scenario.
+
+    Attributes:
+        lever: the parameter moved.
+        low: its value in the first arm.
+        high: its value in the second arm.
+        claim: the claim tested, with its hypothesis id (``docs/ODD.md`` 1.2).
+        expected: expected sign of ``high - low`` per measure (+1 or -1).
+        context: other parameters set in both arms (to make the lever matter).
+    """
+
+    lever: str
+    low: Any
+    high: Any
+    claim: str
+    expected: dict[str, int]
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """Short name: ``lever low -> high`` and the context, if any."""
+        context = ", ".join(f"{k}={_show(v)}" for k, v in self.context.items())
+        return f"{self.lever} {_show(self.low)} -> {_show(self.high)}" + (
+            f" ({context})" if context else ""
+        )
+
+    def arms(self, base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Parameters of the low and the high arm, starting from ``base``."""
+        return (
+            {**base, **self.context, self.lever: self.low},
+            {**base, **self.context, self.lever: self.high},
+        )
+
+
+LESS_VIOLENCE = {"mean_pakistan_pressure": +1, "early_fatalities": -1}
+MORE_VIOLENCE = {"mean_pakistan_pressure": -1, "early_fatalities": +1}
+CONTRASTS: tuple[Contrast, ...] = (
+    Contrast("fatf_offer", 0.0, 1.0, "H1 conditional FATF support raises pressure", LESS_VIOLENCE),
+    Contrast(
+        "conditionality",
+        0.0,
+        1.0,
+        "H2 rewards with no strings are free-ridden",
+        LESS_VIOLENCE,
+        {"fatf_offer": 0.8, "csf_release": 0.8},
+    ),
+    Contrast("india_restraint", 0.0, 1.0, "H3 India kept at arm's length", LESS_VIOLENCE),
+    Contrast("sst_threat", 0.0, 0.5, "H4 a designation threat helps up to a point", LESS_VIOLENCE),
+    Contrast("sst_threat", 0.5, 1.0, "H4 maximum pressure makes Islamabad dig in", MORE_VIOLENCE),
+    Contrast(
+        "backfire_threshold",
+        0.2,
+        0.8,
+        "H4 a higher backfire threshold leaves the threat effective",
+        LESS_VIOLENCE,
+        {"sst_threat": 0.5},
+    ),
+    Contrast("csf_release", 0.0, 1.0, "H5 CSF money on results helps a little", LESS_VIOLENCE),
+    Contrast(
+        "withdrawal_week",
+        28,
+        None,
+        "H7/H9 staying lowers Pakistani pressure; leaving helps the Taliban",
+        {"mean_pakistan_pressure": -1, "taliban_takeover": -1},
+    ),
+    Contrast("blowback_fear", 0.0, 1.0, "H10 fear of TTP blowback holds back", MORE_VIOLENCE),
+    Contrast(
+        "establishment_sympathy",
+        0.0,
+        1.0,
+        "H10 establishment sympathy holds Pakistan back",
+        MORE_VIOLENCE,
+    ),
+    Contrast(
+        "hardliner_share",
+        0.0,
+        1.0,
+        "H11 hardliners fight and resist talks",
+        {"early_fatalities": +1, "final_negotiation_progress": -1},
+    ),
+    Contrast(
+        "pakistan_pressure",
+        0.0,
+        1.0,
+        "H12 pressure on the sanctuaries lowers violence",
+        {"early_fatalities": -1, "final_negotiation_progress": +1},
+    ),
+)
+"""The contrasts of the validation report: every lever of the design brief."""
+
+
+def arm_parameters(scenario: Scenario, contrasts: tuple[Contrast, ...]) -> list[dict[str, Any]]:
+    """The distinct arms of all contrasts, in order of first appearance.
+
+    Arms with the same parameters (the status quo is the low arm of several contrasts) run once.
+    """
+    arms: list[dict[str, Any]] = []
+    for contrast in contrasts:
+        for arm in contrast.arms(scenario.parameters):
+            if arm not in arms:
+                arms.append(arm)
+    return arms
+
+
+def tasks(
+    scenario: Scenario, contrasts: tuple[Contrast, ...], reps: int, steps: int, seed: int
+) -> list[RunTask]:
+    """One task per arm and replication; replication ``r`` has the same seed in every arm."""
+    seeds = replication_seeds(seed, reps)
+    return [
+        RunTask(
+            run_id=point * reps + rep,
+            design_point=point,
+            replication=rep,
+            seed=seeds[rep],
+            parameters=arm,
+            timeline=tuple(scenario.timeline.as_records()),
+            steps=steps,
+            outputs=("steps",),
+        )
+        for point, arm in enumerate(arm_parameters(scenario, contrasts))
+        for rep in range(reps)
+    ]
+
+
+def run_measures(runs: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
+    """The measures of every successful run, indexed by ``(design_point, replication)``."""
+    ok = runs[runs["status"] == "ok"].set_index("run_id")
+    early = steps[steps["step"] <= EARLY_WEEKS].groupby("run_id")["fatalities"].mean()
+    measures = ok[[m for m in MEASURES if m != "early_fatalities"]].assign(early_fatalities=early)
+    measures = measures.join(ok[["design_point", "replication"]])
+    return measures.set_index(["design_point", "replication"])[list(MEASURES)].astype(float)
+
+
+def effects(
+    scenario: Scenario, contrasts: tuple[Contrast, ...], runs: pd.DataFrame, steps: pd.DataFrame
+) -> pd.DataFrame:
+    """Paired effects ``high - low`` of every contrast on every measure, with verdicts.
+
+    The verdict is ``as expected`` when the 95% interval excludes zero on the expected side,
+    ``opposite`` when it excludes zero on the other side, ``no clear effect`` otherwise, and
+    empty where the brief expects nothing.
+    """
+    measures = run_measures(runs, steps)
+    arms = arm_parameters(scenario, contrasts)
+    rows = []
+    for contrast in contrasts:
+        low, high = (measures.loc[arms.index(arm)] for arm in contrast.arms(scenario.parameters))
+        difference = (high - low).dropna(how="all")
+        for measure in MEASURES:
+            mean, lo, hi, n = mean_interval(difference[measure])
+            sign = contrast.expected.get(measure)
+            rows.append(
+                {
+                    "contrast": contrast.label,
+                    "claim": contrast.claim,
+                    "measure": measure,
+                    "low_arm": float(low[measure].mean()),
+                    "high_arm": float(high[measure].mean()),
+                    "effect": mean,
+                    "effect_low": lo,
+                    "effect_high": hi,
+                    "pairs": n,
+                    "expected_sign": sign,
+                    "verdict": verdict(sign, lo, hi),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def verdict(sign: int | None, low: float, high: float) -> str:
+    """Compare an interval of an effect with its expected sign (see :func:`effects`)."""
+    if sign is None:
+        return ""
+    if np.isnan(low) or low <= 0 <= high:
+        return "no clear effect"
+    return "as expected" if (low > 0) == (sign > 0) else "opposite"
+
+
+def _show(value: Any) -> str:
+    return "none" if value is None else f"{value:g}" if isinstance(value, float) else str(value)

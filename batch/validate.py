@@ -1,0 +1,237 @@
+"""``ceasefire validate``: run the checks of the validation report and write it.
+
+Four sets of runs, all with seeds from one root seed:
+
+1. the status quo, ``reps`` replications with steps and events (event severity, scale of
+   civilian harm, geography);
+2. the ``stay`` scenario over ``season_steps`` weeks (the fighting season needs a war that lasts
+   through winters; in the status quo the government collapses before the first one);
+3. the lever contrasts of :mod:`ceasefire.batch.lever_responses` with paired seeds;
+4. a Sobol' sweep over every lever (``batch/specs/sensitivity.toml``) analysed with
+   :func:`ceasefire.batch.analysis.analyze`.
+
+The run tables, pattern tables and metadata go to ``out_dir``; the report (Markdown) and its
+figures go to ``report`` and the folder beside it (``docs/validation.md`` and
+``docs/validation/`` by default).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ceasefire.batch import lever_responses, patterns
+from ceasefire.batch.analysis import analyze
+from ceasefire.batch.compare import Comparison
+from ceasefire.batch.compare import tasks as scenario_tasks
+from ceasefire.batch.executors import make_executor
+from ceasefire.batch.provenance import provenance
+from ceasefire.batch.seeds import replication_seeds
+from ceasefire.batch.sink import stream_runs, table_path
+from ceasefire.batch.spec import build_spec, read_spec_file
+from ceasefire.batch.sweep import run_sweep
+from ceasefire.batch.validation_figures import figures
+from ceasefire.batch.validation_report import render
+from ceasefire.model.afpak_map import load_map
+from ceasefire.model.parameters import ParameterError
+from ceasefire.model.scenarios import load_scenario
+
+SENSITIVITY_SPEC = Path(__file__).parent / "specs" / "sensitivity.toml"
+SENSITIVITY_OUTPUTS = ("mean_weekly_fatalities", "final_negotiation_progress", "ceasefire_began")
+"""The outputs of the Sobol' analysis (issue: fatalities, progress, cease-fire probability)."""
+MIN_STEPS = 52
+MIN_SEASON_STEPS = 104
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much to run.
+
+    Attributes:
+        reps: replications of the status quo, of each season run and of each contrast arm.
+        steps: weeks of the status-quo, contrast and sensitivity runs.
+        season_steps: weeks of the fighting-season runs (at least two winters).
+        sobol_samples: base sample size of the Sobol' design (a power of 2; 0 = skip).
+        seed: root seed of every replication seed and of the Sobol' design.
+        workers: local worker processes.
+    """
+
+    reps: int = 20
+    steps: int = 130
+    season_steps: int = 156
+    sobol_samples: int = 64
+    seed: int = 20210212
+    workers: int = os.cpu_count() or 1
+
+    def check(self) -> None:
+        """Refuse settings too small to compute the report's statistics."""
+        if self.reps < 2:
+            raise ParameterError(f"--reps must be at least 2 for intervals, got {self.reps}")
+        if self.steps < MIN_STEPS:
+            raise ParameterError(f"--steps must be at least {MIN_STEPS}, got {self.steps}")
+        if self.season_steps < MIN_SEASON_STEPS:
+            raise ParameterError(
+                f"--season-steps must be at least {MIN_SEASON_STEPS} (two winters), "
+                f"got {self.season_steps}"
+            )
+        samples = self.sobol_samples
+        if samples and (samples < 2 or samples & (samples - 1)):
+            raise ParameterError(f"--sobol-samples must be 0 or a power of 2, got {samples}")
+
+
+@dataclass
+class Results:
+    """Everything the report shows."""
+
+    settings: Settings
+    checks: list[patterns.PatternCheck]
+    fits: pd.DataFrame
+    events: pd.DataFrame
+    steps: pd.DataFrame
+    season_steps: pd.DataFrame
+    effects: pd.DataFrame
+    sensitivity: pd.DataFrame | None
+
+
+def validate(
+    settings: Settings,
+    out_dir: Path,
+    report: Path,
+    overwrite: bool = False,
+    command: list[str] | None = None,
+) -> list[Path]:
+    """Run everything, compute the checks and write the tables, the figures and the report.
+
+    Returns:
+        The report's path, then the tables written in ``out_dir``.
+    """
+    settings.check()
+    if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
+        raise ParameterError(f"output directory '{out_dir}' is not empty; use --overwrite")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _write_json(out_dir / "metadata.json", metadata(settings, command))
+    _run_all(settings, out_dir)
+    sensitivity = _sensitivity(settings, out_dir, command)
+    results = compute(settings, out_dir, sensitivity)
+    tables = write_tables(results, out_dir)
+    figure_dir = report.with_suffix("")
+    shutil.rmtree(figure_dir, ignore_errors=True)
+    figure_dir.mkdir(parents=True)
+    images = figures(results, load_map("fine"), figure_dir)
+    if sensitivity is not None:
+        shutil.copy(out_dir / "sensitivity" / "sensitivity_sobol.png", figure_dir)
+        images["sensitivity"] = figure_dir / "sensitivity_sobol.png"
+    text = render(results, {k: p.relative_to(report.parent) for k, p in images.items()}, command)
+    _write_text(report, text)
+    return [report, *tables]
+
+
+def _run_all(settings: Settings, out_dir: Path) -> None:
+    """The status-quo, season and contrast runs, streamed to ``out_dir``'s subfolders."""
+    executor = make_executor(settings.workers, None)
+    try:
+        for folder, scenario, steps, outputs in (
+            ("status_quo", "status_quo", settings.steps, ("steps", "events")),
+            ("season", "stay", settings.season_steps, ("steps",)),
+        ):
+            scenarios = (load_scenario(scenario),)
+            comparison = Comparison(
+                scenarios, settings.reps, steps, settings.seed, {}, settings.workers
+            )
+            work = scenario_tasks(comparison, outputs)
+            stream_runs(executor, work, out_dir / folder, outputs)
+        contrasts = lever_responses.tasks(
+            load_scenario("status_quo"),
+            lever_responses.CONTRASTS,
+            settings.reps,
+            settings.steps,
+            settings.seed,
+        )
+        stream_runs(executor, contrasts, out_dir / "levers", ("steps",))
+    finally:
+        executor.close()
+
+
+def _sensitivity(settings: Settings, out_dir: Path, command: list[str] | None) -> pd.DataFrame:
+    """The Sobol' sweep over every lever and its indices (``None`` when skipped)."""
+    if not settings.sobol_samples:
+        return None
+    flags = {
+        "samples": settings.sobol_samples,
+        "steps": settings.steps,
+        "seed": settings.seed,
+        "workers": settings.workers,
+    }
+    spec = build_spec(read_spec_file(SENSITIVITY_SPEC), flags)
+    folder = out_dir / "sensitivity"
+    run_sweep(spec, folder, "overwrite", command)
+    csv_path = analyze(folder, "sobol", outputs=SENSITIVITY_OUTPUTS)[0]
+    return pd.read_csv(csv_path)
+
+
+def _read(folder: Path, table: str) -> pd.DataFrame:
+    return pd.read_csv(table_path(folder, table))
+
+
+def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None) -> Results:
+    """The pattern checks and lever effects from the runs in ``out_dir``."""
+    steps = _read(out_dir / "status_quo", "steps")
+    events = _read(out_dir / "status_quo", "events")
+    season = _read(out_dir / "season", "steps")
+    fits = patterns.event_size_fits(events)
+    checks = [
+        *patterns.check_event_severity(fits),
+        patterns.check_fighting_season(season, "stay"),
+        *patterns.check_civilian_scale(steps),
+        *patterns.check_geography(events, load_map("fine")),
+    ]
+    effects = lever_responses.effects(
+        load_scenario("status_quo"),
+        lever_responses.CONTRASTS,
+        _read(out_dir / "levers", "runs"),
+        _read(out_dir / "levers", "steps"),
+    )
+    return Results(settings, checks, fits, events, steps, season, effects, sensitivity)
+
+
+def write_tables(results: Results, out_dir: Path) -> list[Path]:
+    """The report's numbers as CSV files in ``out_dir``."""
+    tables = {
+        "patterns": pd.DataFrame([asdict(check) for check in results.checks]),
+        "event_size_fits": results.fits,
+        "monthly_profile": patterns.monthly_profile(results.season_steps),
+        "lever_effects": results.effects,
+    }
+    paths = []
+    for name, frame in tables.items():
+        path = out_dir / f"{name}.csv"
+        temporary = path.with_name(f".{path.name}.tmp")
+        frame.round(6).to_csv(temporary, index=False, na_rep="", lineterminator="\n")
+        os.replace(temporary, path)
+        paths.append(path)
+    return paths
+
+
+def metadata(settings: Settings, command: list[str] | None) -> dict:
+    """Provenance of a validation: code, command, settings and seeds."""
+    return {
+        **provenance(command),
+        "settings": asdict(settings),
+        "replication_seeds": replication_seeds(settings.seed, settings.reps),
+    }
+
+
+def _write_json(path: Path, record: dict) -> None:
+    _write_text(path, json.dumps(record, indent=2, default=str) + "\n")
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
