@@ -114,7 +114,8 @@ def validate(
     if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
         raise ParameterError(f"output directory '{out_dir}' is not empty; use --overwrite")
     out_dir.mkdir(parents=True, exist_ok=True)
-    _write_json(out_dir / "metadata.json", metadata(settings, command))
+    record = metadata(settings, command)
+    _write_json(out_dir / "metadata.json", record)
     _run_all(settings, out_dir)
     sensitivity = _sensitivity(settings, out_dir, command)
     results = compute(settings, out_dir, sensitivity)
@@ -126,7 +127,7 @@ def validate(
     if sensitivity is not None:
         shutil.copy(out_dir / "sensitivity" / "sensitivity_sobol.png", figure_dir)
         images["sensitivity"] = figure_dir / "sensitivity_sobol.png"
-    text = render(results, {k: p.relative_to(report.parent) for k, p in images.items()}, command)
+    text = render(results, {k: p.relative_to(report.parent) for k, p in images.items()}, record)
     _write_text(report, text)
     return [report, *tables]
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ceasefire.batch import lever_responses, patterns
-from ceasefire.batch.provenance import provenance
 
 if TYPE_CHECKING:
     from ceasefire.batch.validate import Results
@@ -36,10 +35,16 @@ NOT_TUNED = (
 )
 
 
-def render(results: Results, images: dict[str, Path], command: list[str] | None) -> str:
-    """The whole report as Markdown; ``images`` are paths relative to the report."""
+def render(results: Results, images: dict[str, Path], origin: dict[str, Any]) -> str:
+    """The whole report as Markdown.
+
+    Args:
+        results: the checks, runs and indices.
+        images: the figures, as paths relative to the report.
+        origin: provenance recorded when the runs started (``metadata.json``).
+    """
     sections = [
-        _header(results, command),
+        _header(results, origin),
         _summary(results.checks),
         _event_severity(results, images),
         _season(results, images),
@@ -53,8 +58,7 @@ def render(results: Results, images: dict[str, Path], command: list[str] | None)
     return "\n\n".join(section.strip() for section in sections) + "\n"
 
 
-def _header(results: Results, command: list[str] | None) -> str:
-    origin = provenance(command)
+def _header(results: Results, origin: dict[str, Any]) -> str:
     shown = [Path(origin["command"][0]).name, *origin["command"][1:]]
     git = origin["git"]
     commit = f"{git['commit']}{' (uncommitted changes)' if git['dirty'] else ''}"
