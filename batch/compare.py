@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ceasefire.batch.executors import make_executor
+from ceasefire.batch.export import write_derived
 from ceasefire.batch.plots import t_bounds, wilson_bounds
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.runner import RunTask
@@ -92,14 +93,15 @@ def run_comparison(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         _write_json(out_dir / "metadata.json", metadata(comparison, command))
-        runs_csv = stream_runs(executor, tasks(comparison), out_dir)
+        runs_csv = stream_runs(executor, tasks(comparison), out_dir, label="compare")
     finally:
         executor.close()
     runs = pd.read_csv(runs_csv)
     names = [s.name for s in comparison.scenarios]
     runs.insert(1, "scenario", [names[p] for p in runs["design_point"]])
     table = summarise(runs.sort_values("run_id"), names)
-    return [_write(table, out_dir / "comparison.csv"), chart(runs, table, out_dir)]
+    path = write_derived(table, "comparison", out_dir / "comparison.csv")
+    return [path, chart(runs, table, out_dir)]
 
 
 def summarise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
@@ -136,7 +138,7 @@ def summarise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
             "fatalities_vs_first_high": high,
         }
         rows.append(row)
-    return pd.DataFrame(rows).round(6)
+    return pd.DataFrame(rows)
 
 
 def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
@@ -207,13 +209,6 @@ def _error(row: pd.Series, column: str) -> list[list[float]]:
     """Asymmetric error bar of ``column`` from its ``_low`` and ``_high`` bounds (0 if none)."""
     mean, low, high = row[column], row[f"{column}_low"], row[f"{column}_high"]
     return [[0.0 if pd.isna(low) else mean - low], [0.0 if pd.isna(high) else high - mean]]
-
-
-def _write(table: pd.DataFrame, path: Path) -> Path:
-    temporary = path.with_name(f".{path.name}.tmp")
-    table.to_csv(temporary, index=False, na_rep="", lineterminator="\n")
-    os.replace(temporary, path)
-    return path
 
 
 def check_horizon(steps: int) -> None:

@@ -20,6 +20,7 @@ from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.provenance import provenance
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
+    DERIVED_TABLES,
     EVENT_COLUMNS,
     STEP_COLUMNS,
     names,
@@ -119,6 +120,25 @@ def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a table to ``path`` as :func:`csv_text`."""
     path.write_text(csv_text(frame))
+
+
+def write_derived(frame: pd.DataFrame, table: str, path: Path) -> Path:
+    """Write a derived table (:data:`DERIVED_TABLES`) atomically, as the codebook declares it.
+
+    Columns in declared order, booleans as 0/1, integers without a decimal point (empty when
+    missing), numbers rounded to 6 decimals.
+    """
+    columns = DERIVED_TABLES[table]
+    frame = frame[names(columns)].copy()
+    for column in columns:
+        if column.type in ("boolean", "integer"):
+            frame[column.name] = frame[column.name].astype("float").round().astype("Int64")
+        elif column.type == "number":
+            frame[column.name] = frame[column.name].astype("float").round(6)
+    temporary = path.with_name(f".{path.name}.tmp")
+    write_csv(frame, temporary)
+    os.replace(temporary, path)
+    return path
 
 
 def write_run(

@@ -183,7 +183,10 @@ def monthly_profile(steps: pd.DataFrame) -> pd.DataFrame:
     for month in range(1, 13):
         values = per_run[month] if month in per_run else pd.Series(dtype=float)
         mean, low, high, n = mean_interval(values)
-        rows.append({"month": month, "fatalities": mean, "low": low, "high": high, "runs": n})
+        rows.append(
+            {"month": month, "fatalities": mean, "fatalities_low": low, "fatalities_high": high,
+             "runs": n}
+        )  # fmt: skip
     return pd.DataFrame(rows)
 
 

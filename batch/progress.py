@@ -17,10 +17,14 @@ class Progress:
         total: runs to do in this invocation.
         already: runs finished before (``--resume``).
         stream: where to report (default ``sys.stderr``).
+        label: what is running, shown before each report.
     """
 
-    def __init__(self, total: int, already: int = 0, stream: TextIO | None = None) -> None:
+    def __init__(
+        self, total: int, already: int = 0, stream: TextIO | None = None, label: str = "sweep"
+    ) -> None:
         self.stream = stream or sys.stderr
+        self.label = label
         self.total, self.done, self.failed = total, 0, 0
         self.already = already
         self.started = self.last_log = time.monotonic()
@@ -28,7 +32,7 @@ class Progress:
         if self.stream.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, file=self.stream, unit="run", desc="sweep")
+            self.bar = tqdm(total=total, file=self.stream, unit="run", desc=label)
         else:
             self._log(f"{total} runs to do ({already} already done)")
 
@@ -50,7 +54,7 @@ class Progress:
 
     def _log(self, message: str) -> None:
         self.last_log = time.monotonic()
-        print(f"[sweep] {message}", file=self.stream, flush=True)
+        print(f"[{self.label}] {message}", file=self.stream, flush=True)
 
     def close(self) -> None:
         """Finish the bar."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ceasefire.batch.progress import Progress
 from ceasefire.batch.runner import RunResult, RunTask, execute
 from ceasefire.model.outputs import SWEEP_TABLES, names
 
@@ -80,9 +81,15 @@ class SweepWriter:
 
 
 def stream_runs(
-    executor: Executor, tasks: Iterable[RunTask], out_dir: Path, outputs: Iterable[str] = ()
+    executor: Executor,
+    tasks: Sequence[RunTask],
+    out_dir: Path,
+    outputs: Iterable[str] = (),
+    label: str = "runs",
 ) -> Path:
     """Run ``tasks`` and write them into a new set of sweep files in ``out_dir``.
+
+    Progress is reported on stderr under ``label``.
 
     Returns:
         The path of ``runs.csv``.
@@ -91,9 +98,12 @@ def stream_runs(
     out_dir.mkdir(parents=True, exist_ok=True)
     for table in (*outputs, RUNS):
         table_path(out_dir, table).unlink(missing_ok=True)
+    progress = Progress(len(tasks), label=label)
     with SweepWriter(out_dir, outputs) as writer:
         for result in executor.run(execute, tasks):
             writer.write(result)
+            progress.update(result.ok)
+    progress.close()
     return table_path(out_dir, RUNS)
 
 

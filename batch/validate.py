@@ -30,6 +30,7 @@ from ceasefire.batch.analysis import analyze
 from ceasefire.batch.compare import Comparison
 from ceasefire.batch.compare import tasks as scenario_tasks
 from ceasefire.batch.executors import make_executor
+from ceasefire.batch.export import write_derived
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.seeds import replication_seeds
 from ceasefire.batch.sink import stream_runs, table_path
@@ -145,7 +146,7 @@ def _run_all(settings: Settings, out_dir: Path) -> None:
                 scenarios, settings.reps, steps, settings.seed, {}, settings.workers
             )
             work = scenario_tasks(comparison, outputs)
-            stream_runs(executor, work, out_dir / folder, outputs)
+            stream_runs(executor, work, out_dir / folder, outputs, label=folder)
         contrasts = lever_responses.tasks(
             load_scenario("status_quo"),
             lever_responses.CONTRASTS,
@@ -153,7 +154,7 @@ def _run_all(settings: Settings, out_dir: Path) -> None:
             settings.steps,
             settings.seed,
         )
-        stream_runs(executor, contrasts, out_dir / "levers", ("steps",))
+        stream_runs(executor, contrasts, out_dir / "levers", ("steps",), label="levers")
     finally:
         executor.close()
 
@@ -202,20 +203,14 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
 
 def write_tables(results: Results, out_dir: Path) -> list[Path]:
     """The report's numbers as CSV files in ``out_dir``."""
+    checks = pd.DataFrame([asdict(check) for check in results.checks])
     tables = {
-        "patterns": pd.DataFrame([asdict(check) for check in results.checks]),
+        "patterns": checks.rename(columns={"low": "mean_low", "high": "mean_high"}),
         "event_size_fits": results.fits,
         "monthly_profile": patterns.monthly_profile(results.season_steps),
         "lever_effects": results.effects,
     }
-    paths = []
-    for name, frame in tables.items():
-        path = out_dir / f"{name}.csv"
-        temporary = path.with_name(f".{path.name}.tmp")
-        frame.round(6).to_csv(temporary, index=False, na_rep="", lineterminator="\n")
-        os.replace(temporary, path)
-        paths.append(path)
-    return paths
+    return [write_derived(frame, name, out_dir / f"{name}.csv") for name, frame in tables.items()]
 
 
 def metadata(settings: Settings, command: list[str] | None) -> dict:

@@ -78,10 +78,11 @@ def fighting_season(axes, season_steps: pd.DataFrame, steps: pd.DataFrame) -> No
         (steps, "status quo (before the collapse)", ORANGE, 0.1),
     ):
         profile = patterns.monthly_profile(frame).dropna(subset=["fatalities"])
-        error = [profile["fatalities"] - profile["low"], profile["high"] - profile["fatalities"]]
+        mean, low, high = (profile[f"fatalities{end}"] for end in ("", "_low", "_high"))
+        error = [mean - low, high - mean]
         axes.errorbar(
             profile["month"] + shift,
-            profile["fatalities"],
+            mean,
             yerr=np.nan_to_num(error),
             fmt="o-",
             color=colour,

@@ -226,3 +226,96 @@ SWEEP_TABLES: dict[str, tuple[Column, ...]] = {"runs": RUN_COLUMNS, **TABLES}
 def names(columns: tuple[Column, ...]) -> list[str]:
     """Column names in order."""
     return [c.name for c in columns]
+
+
+# --------------------------------------------------------------------------- derived tables
+def with_interval(name: str, unit: str, description: str) -> tuple[Column, ...]:
+    """A mean over runs and the bounds of its 95% interval (``name``, ``_low``, ``_high``)."""
+    return (
+        Column(name, "number", unit, description),
+        Column(f"{name}_low", "number", unit, f"Lower bound of the 95% interval of {name}"),
+        Column(f"{name}_high", "number", unit, f"Upper bound of the 95% interval of {name}"),
+    )
+
+
+COMPARISON_COLUMNS: tuple[Column, ...] = (
+    Column("scenario", "string", "-", "Scenario name (preset or file)"),
+    Column("runs", "integer", "-", "Successful runs of the scenario"),
+    *with_interval(
+        "mean_weekly_fatalities", "people/week", "Mean over runs of mean weekly fatalities (t)"
+    ),
+    *with_interval(
+        "total_civilian_casualties", "people", "Mean over runs of civilian casualties (t)"
+    ),
+    *with_interval(
+        "final_negotiation_progress", "1", "Mean over runs of the final negotiation progress (t)"
+    ),
+    *with_interval(
+        "ceasefire_within_52",
+        "1",
+        "Share of runs with a cease-fire that began by week 52 (Wilson interval)",
+    ),
+    *with_interval(
+        "fatalities_vs_first",
+        "people/week",
+        "Mean paired difference in mean weekly fatalities from the first scenario (paired t)",
+    ),
+)
+
+PATTERN_COLUMNS: tuple[Column, ...] = (
+    Column("pattern", "string", "-", "The pattern the statistic belongs to"),
+    Column("statistic", "string", "-", "What is measured, with its unit"),
+    *with_interval("mean", "-", "Mean of the statistic over replications (t interval)"),
+    Column("runs", "integer", "-", "Replications the statistic was computed from"),
+    Column("reference", "string", "-", "The real-world value or expectation"),
+    Column("source", "string", "-", "Where the reference comes from"),
+    Column("tolerance", "string", "-", "The rule that decides passed; empty = descriptive row"),
+    Column("passed", "boolean", "-", "Whether the rule holds; empty for descriptive rows"),
+    Column("tuned", "string", "-", "Parameter tuned to this pattern; empty if none"),
+)
+
+LEVER_EFFECT_COLUMNS: tuple[Column, ...] = (
+    Column("contrast", "string", "-", "Lever moved from low to high, with any context"),
+    Column("claim", "string", "-", "The claim tested, with its hypothesis id (ODD 1.2)"),
+    Column("measure", "string", "-", "The outcome (a runs.csv summary or early_fatalities)"),
+    Column("low_arm", "number", "-", "Mean of the measure in the low arm"),
+    Column("high_arm", "number", "-", "Mean of the measure in the high arm"),
+    *with_interval("effect", "-", "Mean paired difference high - low (paired t interval)"),
+    Column("pairs", "integer", "-", "Replications with both arms"),
+    Column("expected_sign", "integer", "1", "Sign the brief expects; empty = none", (-1, 1)),
+    Column(
+        "verdict",
+        "string",
+        "-",
+        "Interval against the expected sign; empty without an expectation",
+        ("as expected", "opposite", "no clear effect"),
+    ),
+)
+
+EVENT_SIZE_FIT_COLUMNS: tuple[Column, ...] = (
+    Column("run_id", "integer", "-", "Run identifier"),
+    Column("alpha", "number", "1", "Power-law exponent (discrete MLE above xmin)"),
+    Column("xmin", "number", "people", "Lower bound of the tail (minimum KS distance)"),
+    Column("tail_events", "integer", "-", "Events with at least xmin deaths"),
+    Column("r_lognormal", "number", "1", "Normalised log-likelihood ratio, power law vs lognormal"),
+    Column("p_lognormal", "number", "1", "Significance of the sign of r_lognormal"),
+    Column("r_stretched", "number", "1", "Same, power law vs stretched exponential"),
+    Column("p_stretched", "number", "1", "Significance of the sign of r_stretched"),
+)
+
+MONTHLY_PROFILE_COLUMNS: tuple[Column, ...] = (
+    Column("month", "integer", "-", "Calendar month, 1-12"),
+    *with_interval(
+        "fatalities", "people/week", "Mean weekly fatalities in the month during the war (t)"
+    ),
+    Column("runs", "integer", "-", "Runs with war weeks in the month"),
+)
+
+DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
+    "comparison": COMPARISON_COLUMNS,
+    "patterns": PATTERN_COLUMNS,
+    "lever_effects": LEVER_EFFECT_COLUMNS,
+    "event_size_fits": EVENT_SIZE_FIT_COLUMNS,
+    "monthly_profile": MONTHLY_PROFILE_COLUMNS,
+}
+"""Tables computed from runs: ``ceasefire compare`` and ``ceasefire validate``."""

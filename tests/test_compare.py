@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from ceasefire.batch.cli import main
+from ceasefire.batch.codebook import csv_header, undocumented_columns
+from ceasefire.model.outputs import COMPARISON_COLUMNS, names
 
 ARGS = ["--set", "map=coarse", "--reps", "2", "--steps", "52", "--workers", "1"]
 
@@ -69,3 +71,8 @@ def test_too_few_weeks_and_used_directories_are_refused(compared, tmp_path, caps
     assert "at least 52" in capsys.readouterr().err
     assert main(["compare", "--scenarios", "stay", *ARGS, "--out", str(compared)]) == 2
     assert "--overwrite" in capsys.readouterr().err
+
+
+def test_comparison_follows_the_codebook(compared):
+    assert csv_header(compared / "comparison.csv") == names(COMPARISON_COLUMNS)
+    assert undocumented_columns(compared) == {}

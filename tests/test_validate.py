@@ -1,0 +1,297 @@
+"""ceasefire validate: pattern checks on synthetic data with known answers, lever contrasts,
+and the whole command on a small run."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ceasefire.batch import lever_responses, patterns
+from ceasefire.batch.cli import main
+from ceasefire.batch.codebook import csv_header, undocumented_columns
+from ceasefire.batch.validate import Settings
+from ceasefire.model.afpak_map import load_map
+from ceasefire.model.outputs import DERIVED_TABLES, names
+from ceasefire.model.parameters import ParameterError
+from ceasefire.model.scenarios import load_scenario
+
+
+# --------------------------------------------------------------------------- event severity
+def discrete_power_law(alpha: float, n: int, seed: int) -> np.ndarray:
+    u = np.random.default_rng(seed).random(n)
+    return np.floor(10 * (1 - u) ** (-1 / (alpha - 1))).astype(int)
+
+
+def test_power_law_fit_recovers_the_exponent_and_is_not_rejected():
+    fit = patterns.fit_event_sizes(discrete_power_law(2.5, 4000, seed=1))
+    assert fit["alpha"] == pytest.approx(2.5, abs=0.15)
+    assert not (fit["r_lognormal"] < 0 and fit["p_lognormal"] < patterns.LR_SIGNIFICANCE)
+
+
+def test_lognormal_sizes_reject_the_power_law():
+    sizes = np.rint(np.random.default_rng(2).lognormal(1.0, 0.8, 3000)).astype(int)
+    fit = patterns.fit_event_sizes(sizes)
+    assert fit["r_lognormal"] < 0 and fit["p_lognormal"] < patterns.LR_SIGNIFICANCE
+
+
+def test_fit_ignores_events_without_deaths():
+    sizes = discrete_power_law(2.5, 2000, seed=3)
+    with_zeros = np.concatenate([sizes, np.zeros(5000, dtype=int)])
+    assert patterns.fit_event_sizes(with_zeros) == patterns.fit_event_sizes(sizes)
+
+
+def test_event_severity_check_passes_near_2_5_and_fails_far_from_it():
+    events = pd.DataFrame(
+        [{"run_id": r, "best": x} for r in range(3) for x in discrete_power_law(2.5, 2000, r)]
+    )
+    fits = patterns.event_size_fits(events)
+    assert list(fits["run_id"]) == [0, 1, 2]
+    exponent = patterns.check_event_severity(fits)[0]
+    assert exponent.passed and exponent.runs == 3 and exponent.low < exponent.mean < exponent.high
+    steep = patterns.check_event_severity(fits.assign(alpha=fits["alpha"] + 1.5))[0]
+    assert not steep.passed
+
+
+# --------------------------------------------------------------------------- fighting season
+def weekly_steps(runs: int, weeks: int, level, takeover_week: int | None = None) -> pd.DataFrame:
+    """Synthetic steps: ``level(date, run)`` fatalities each week from 12 February 2021."""
+    rows = []
+    for run in range(runs):
+        for step in range(1, weeks + 1):
+            date = pd.Timestamp("2021-02-12") + pd.Timedelta(weeks=step - 1)
+            fallen = takeover_week is not None and step >= takeover_week
+            rows.append(
+                {
+                    "run_id": run,
+                    "step": step,
+                    "date": date.date().isoformat(),
+                    "fatalities": 0 if fallen else level(date, run),
+                    "civilian_casualties": 0 if fallen else level(date, run) // 2,
+                    "taliban_takeover": int(fallen),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_season_ratio_is_summer_autumn_over_winter():
+    steps = weekly_steps(2, 156, lambda date, run: 300 if date.month in (12, 1, 2) else 450)
+    assert patterns.season_ratios(steps).tolist() == pytest.approx([1.5, 1.5])
+    profile = patterns.monthly_profile(steps)
+    assert profile.set_index("month").loc[1, "fatalities"] == 300
+    assert profile.set_index("month").loc[7, "fatalities"] == 450
+
+
+def test_fighting_season_fails_without_a_season():
+    noise = np.random.default_rng(0)
+    steps = weekly_steps(4, 156, lambda date, run: int(noise.poisson(400)))
+    check = patterns.check_fighting_season(steps, "synthetic")
+    assert check.low < 1 < check.high and not check.passed
+    seasonal = weekly_steps(4, 156, lambda d, r: int(noise.poisson(300 if d.month < 3 else 500)))
+    assert patterns.check_fighting_season(seasonal, "synthetic").passed
+
+
+def test_weeks_after_a_collapse_are_not_war_weeks():
+    steps = weekly_steps(1, 52, lambda date, run: 100, takeover_week=30)
+    assert patterns.war_weeks(steps)["step"].max() == 29
+
+
+# --------------------------------------------------------------------------- scale
+@pytest.mark.parametrize(("weekly", "passed"), [(400, True), (100, False), (1000, False)])
+def test_civilian_scale_band(weekly, passed):
+    steps = weekly_steps(3, 60, lambda date, run: weekly + run)  # civilians = fatalities // 2
+    check = patterns.check_civilian_scale(steps)[0]
+    assert check.mean == pytest.approx(weekly / 2, abs=1)
+    assert check.passed is passed
+
+
+# --------------------------------------------------------------------------- geography
+def events_in(province: str, runs: int = 3) -> pd.DataFrame:
+    afpak = load_map("fine")
+    code = {name: c for c, name in afpak.admin1_names.items()}[province]
+    xs, ys = np.nonzero(afpak.layers["admin1"] == code)
+    return pd.DataFrame(
+        {
+            "run_id": np.arange(runs),
+            "longitude": afpak.lon[xs[:runs]],
+            "latitude": afpak.lat[ys[:runs]],
+            "country": "Afghanistan",
+            "admin1": province,
+            "best": 10,
+        }
+    )
+
+
+def test_geography_passes_for_kandahar_and_fails_for_herat():
+    afpak = load_map("fine")
+    south = patterns.check_geography(pd.concat([events_in("Kandahar")] * 2), afpak)
+    assert south[0].mean == 1.0 and south[0].passed
+    west = patterns.check_geography(pd.concat([events_in("Herat")] * 2), afpak)
+    assert west[0].mean == 0.0 and not west[0].passed and not west[1].passed
+
+
+def test_events_map_back_to_their_cells():
+    afpak = load_map("fine")
+    events = events_in("Nangarhar")
+    x, y = patterns.event_cells(events, afpak)
+    codes = afpak.layers["admin1"][x, y]
+    names = [afpak.admin1_names[int(code)] for code in codes]
+    assert names == ["Nangarhar"] * 3
+
+
+# --------------------------------------------------------------------------- lever contrasts
+@pytest.mark.parametrize(
+    ("sign", "low", "high", "verdict"),
+    [
+        (1, 0.1, 0.3, "as expected"),
+        (-1, 0.1, 0.3, "opposite"),
+        (-1, -0.3, -0.1, "as expected"),
+        (1, -0.1, 0.2, "no clear effect"),
+        (None, 0.1, 0.3, ""),
+    ],
+)
+def test_verdicts(sign, low, high, verdict):
+    assert lever_responses.verdict(sign, low, high) == verdict
+
+
+def test_identical_arms_run_once_and_every_contrast_has_its_arms():
+    status_quo = load_scenario("status_quo")
+    arms = lever_responses.arm_parameters(status_quo, lever_responses.CONTRASTS)
+    assert len(arms) == len({json.dumps(a, sort_keys=True) for a in arms})
+    assert status_quo.parameters | {} in arms  # fatf_offer 0, sst_threat 0, ... = status quo
+    for contrast in lever_responses.CONTRASTS:
+        low, high = contrast.arms(status_quo.parameters)
+        assert low != high and low in arms and high in arms
+
+
+def test_effects_are_paired_differences():
+    status_quo = load_scenario("status_quo")
+    more = {"early_fatalities": 1}
+    contrasts = (lever_responses.Contrast("hardliner_share", 0.0, 1.0, "H11", more),)
+    tasks = lever_responses.tasks(status_quo, contrasts, reps=3, steps=30, seed=5)
+    assert [t.seed for t in tasks[:3]] == [t.seed for t in tasks[3:]]  # common random numbers
+    runs = pd.DataFrame(
+        {
+            "run_id": [t.run_id for t in tasks],
+            "design_point": [t.design_point for t in tasks],
+            "replication": [t.replication for t in tasks],
+            "status": "ok",
+            **{m: 0.0 for m in lever_responses.MEASURES if m != "early_fatalities"},
+        }
+    )
+    # early fatalities: replication r has 100 + r in the low arm and 110 + 2r in the high arm
+    steps = pd.DataFrame(
+        {
+            "run_id": [t.run_id for t in tasks],
+            "step": 1,
+            "fatalities": [(100 if t.design_point == 0 else 110 + t.replication) + t.replication
+                           for t in tasks],
+        }
+    )  # fmt: skip
+    table = lever_responses.effects(status_quo, contrasts, runs, steps).set_index("measure")
+    early = table.loc["early_fatalities"]
+    assert early["effect"] == pytest.approx(11.0) and early["pairs"] == 3
+    assert early["effect_low"] < 11 < early["effect_high"] and early["verdict"] == "as expected"
+
+
+# --------------------------------------------------------------------------- the command
+SMALL = [
+    "validate", "--reps", "2", "--steps", "52", "--season-steps", "104", "--sobol-samples", "2",
+    "--workers", "2",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def validated(tmp_path_factory):
+    root = tmp_path_factory.mktemp("validate")
+    report = root / "docs" / "validation.md"
+    assert main([*SMALL, "--out", str(root / "out"), "--report", str(report)]) == 0
+    return root, report
+
+
+def test_report_has_every_section_figure_and_table(validated):
+    root, report = validated
+    text = report.read_text()
+    for heading in ("Summary", "Event severity", "Fighting season", "Scale of civilian harm",
+                    "Geography", "Lever responses", "Sensitivity", "Tuning record"):  # fmt: skip
+        assert f"{heading}" in text
+    for figure in ("event_sizes", "fighting_season", "civilian_scale", "geography",
+                   "lever_effects", "sensitivity_sobol"):  # fmt: skip
+        path = report.parent / "validation" / f"{figure}.png"
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert f"(validation/{figure}.png)" in text
+    assert "seasonality" in text and "tuned" in text
+    patterns_csv = pd.read_csv(root / "out" / "patterns.csv")
+    assert set(patterns_csv["pattern"]) == {
+        "Event severity: heavy tail", "Fighting season", "Scale of civilian harm", "Geography"
+    }  # fmt: skip
+    assert (patterns_csv["runs"] == 2).all()
+    effects = pd.read_csv(root / "out" / "lever_effects.csv")
+    assert effects["contrast"].nunique() == len(lever_responses.CONTRASTS)
+    assert set(effects["pairs"]) == {2}
+
+
+def test_tables_follow_the_codebook(validated):
+    out = validated[0] / "out"
+    for table in ("patterns", "lever_effects", "event_size_fits", "monthly_profile"):
+        assert csv_header(out / f"{table}.csv") == names(DERIVED_TABLES[table])
+    assert undocumented_columns(out) == {}
+    passed = pd.read_csv(out / "patterns.csv")["passed"]
+    assert set(passed.dropna()) <= {0, 1} and passed.isna().sum() >= 1  # descriptive rows empty
+
+
+def test_report_records_provenance(validated):
+    root, report = validated
+    metadata = json.loads((root / "out" / "metadata.json").read_text())
+    assert metadata["settings"]["reps"] == 2 and len(metadata["replication_seeds"]) == 2
+    assert metadata["version"] in report.read_text()
+    assert "ceasefire validate --reps 2" in report.read_text()
+
+
+def test_sensitivity_covers_every_lever_but_the_fixed_pressure(validated):
+    root, _ = validated
+    table = pd.read_csv(root / "out" / "sensitivity" / "sensitivity_sobol.csv")
+    levers = {"fatf_offer", "india_restraint", "sst_threat", "csf_release", "conditionality",
+              "withdrawal_week", "blowback_fear", "establishment_sympathy", "hardliner_share",
+              "backfire_threshold"}  # fmt: skip
+    assert set(table["parameter"]) == levers
+    assert set(table["output"]) == {
+        "mean_weekly_fatalities", "final_negotiation_progress", "ceasefire_began"
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--reps", "1"], "--reps must be at least 2"),
+        (["--steps", "20"], "--steps must be at least 52"),
+        (["--season-steps", "60"], "two winters"),
+        (["--sobol-samples", "3"], "power of 2"),
+        (["--reps", "x"], "'x' is not an integer"),
+    ],
+)
+def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys, arguments, message):
+    report = tmp_path / "report.md"
+    try:
+        code = main(["validate", *arguments, "--out", str(tmp_path / "o"), "--report", str(report)])
+    except SystemExit as exit:  # argparse rejects values of the wrong type before main runs
+        code = exit.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+    assert not report.exists() and not (tmp_path / "o").exists()
+
+
+def test_existing_output_needs_overwrite(tmp_path, capsys):
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "x").write_text("x")
+    code = main([*SMALL, "--out", str(tmp_path / "o"), "--report", str(tmp_path / "r.md")])
+    assert code == 2 and "--overwrite" in capsys.readouterr().err
+
+
+def test_settings_check_accepts_the_defaults():
+    Settings().check()
+    with pytest.raises(ParameterError):
+        Settings(sobol_samples=48).check()
