@@ -48,6 +48,10 @@ UNAMA_REGIONS = {
     "east": ("Kunar", "Laghman", "Nangarhar", "Nuristan"),
 }
 """UNAMA's southern, south-eastern and eastern regions (provinces as named on the map)."""
+KABUL_FELL_WEEK = 27
+"""Model week of 15 August 2021, when the Taliban entered Kabul (week 1 = 12 February 2021)."""
+COLLAPSE_TOLERANCE_WEEKS = 8
+"""Accepted distance of the simulated collapse from the historical one (our choice)."""
 BORDER_BELT_KM = 100.0
 """Width of the belt along the Durand Line counted as 'near the border'."""
 
@@ -94,8 +98,7 @@ def mean_interval(values: Iterable[float]) -> tuple[float, float, float, int]:
 
 def war_weeks(steps: pd.DataFrame) -> pd.DataFrame:
     """The weeks before the government collapsed (all weeks of runs without a collapse)."""
-    collapsed = steps[steps["taliban_takeover"] == 1].groupby("run_id")["step"].min()
-    end = steps["run_id"].map(collapsed).fillna(np.inf)
+    end = steps["run_id"].map(collapse_weeks(steps)).fillna(np.inf)
     return steps[steps["step"] < end]
 
 
@@ -241,6 +244,29 @@ def check_civilian_scale(steps: pd.DataFrame) -> list[PatternCheck]:
             source="UNAMA 2020, 2021a",
         ),
     ]
+
+
+# ------------------------------------------------------------------------- collapse
+def collapse_weeks(steps: pd.DataFrame) -> pd.Series:
+    """Per run: the week the government collapsed (runs without a collapse are left out)."""
+    return steps[steps["taliban_takeover"] == 1].groupby("run_id")["step"].min()
+
+
+def check_collapse_timing(steps: pd.DataFrame) -> PatternCheck:
+    """The status quo's government collapse against the fall of Kabul."""
+    weeks = collapse_weeks(steps)
+    mean, low, high, n = mean_interval(weeks)
+    runs = steps["run_id"].nunique()
+    return PatternCheck(
+        "Timing of the collapse",
+        f"week of the government's collapse ({n} of {runs} runs collapsed)",
+        mean, low, high, n,
+        f"week {KABUL_FELL_WEEK} (the Taliban entered Kabul on 15 August 2021)",
+        "historical record (not a pattern of DESIGN.md)",
+        f"every run collapses and the mean is within {COLLAPSE_TOLERANCE_WEEKS} weeks of "
+        f"week {KABUL_FELL_WEEK}",
+        bool(n == runs and abs(mean - KABUL_FELL_WEEK) <= COLLAPSE_TOLERANCE_WEEKS),
+    )
 
 
 # ------------------------------------------------------------------------- geography

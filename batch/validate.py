@@ -191,6 +191,7 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
         patterns.check_fighting_season(season, "stay"),
         *patterns.check_civilian_scale(steps),
         *patterns.check_geography(events, load_map("fine")),
+        patterns.check_collapse_timing(steps),
     ]
     effects = lever_responses.effects(
         load_scenario("status_quo"),

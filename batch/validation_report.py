@@ -50,6 +50,7 @@ def render(results: Results, images: dict[str, Path], origin: dict[str, Any]) ->
         _season(results, images),
         _scale(results, images),
         _geography(results, images),
+        _collapse(),
         _levers(results, images),
         _sensitivity(results, images),
         _tuning(),
@@ -127,11 +128,12 @@ def _season(results: Results, images: dict[str, Path]) -> str:
     profile = patterns.monthly_profile(results.season_steps)
     peak = profile.loc[profile["fatalities"].idxmax()]
     trough = profile.loc[profile["fatalities"].idxmin()]
+    collapse = _range(patterns.collapse_weeks(results.steps), ".0f")
     return f"""
 ## 2. Fighting season
 
 The status quo cannot show a fighting season: the government collapses in its first autumn
-(weeks {_range(_takeover_weeks(results.steps), ".0f")}) and violence then nearly stops, so no
+(weeks {collapse}) and violence then nearly stops, so no
 winter of war is simulated. The seasonal pattern was observed while the war went on with
 foreign troops present, so it is checked in the `stay` scenario (US troops stay; otherwise the
 status quo's levers) over {results.settings.season_steps} weeks, using only weeks before any
@@ -180,10 +182,22 @@ along the Durand Line; events in Pakistan are not counted here.
 """
 
 
+def _collapse() -> str:
+    return f"""
+## 5. Timing of the collapse
+
+Not a pattern of `DESIGN.md`, but the first thing a reader checks: in the status quo the
+Afghan government should fall soon after the US withdrawal (week 28), as Kabul did on 15 August
+2021 (week {patterns.KABUL_FELL_WEEK}). The model's garrisons hold out longer than the real ones
+did; the surrender and morale mechanisms (docs/ODD.md 7.9, 7.14) are the place to look. The
+tolerance of {patterns.COLLAPSE_TOLERANCE_WEEKS} weeks is our choice.
+"""
+
+
 def _levers(results: Results, images: dict[str, Path]) -> str:
     effects = results.effects
     lines = [
-        "## 5. Lever responses",
+        "## 6. Lever responses",
         "",
         "Each lever moved from a low to a high value, everything else as in the status quo "
         "(plus the stated context), with the same seeds in both arms. Effects are paired "
@@ -214,13 +228,13 @@ def _levers(results: Results, images: dict[str, Path]) -> str:
 def _sensitivity(results: Results, images: dict[str, Path]) -> str:
     table = results.sensitivity
     if table is None:
-        return "## 6. Sensitivity\n\nSkipped (`--sobol-samples 0`)."
+        return "## 7. Sensitivity\n\nSkipped (`--sobol-samples 0`)."
     pivot = table.pivot(index="parameter", columns="output", values="st")
     order = pivot.max(axis=1).sort_values(ascending=False).index
     first = table.pivot(index="parameter", columns="output", values="s1")
     outputs = list(pivot.columns)
     lines = [
-        "## 6. Sensitivity",
+        "## 7. Sensitivity",
         "",
         f"Sobol' indices (SALib, Saltelli sampling, base sample {results.settings.sobol_samples},"
         " one replication per point, 95% bootstrap half-widths in the CSV) over every lever "
@@ -240,7 +254,7 @@ def _sensitivity(results: Results, images: dict[str, Path]) -> str:
 
 def _tuning() -> str:
     lines = [
-        "## 7. Tuning record",
+        "## 8. Tuning record",
         "",
         "| parameter | change | pattern | how |",
         "| --- | --- | --- | --- |",
@@ -251,7 +265,7 @@ def _tuning() -> str:
 
 def _limits() -> str:
     return """
-## 8. What this report does not show
+## 9. What this report does not show
 
 - The checks are against stylised facts and published totals, not against event data: no
   UCDP GED or ACLED series is compared cell by cell (the outputs are shaped to make that
@@ -294,6 +308,3 @@ def _effect_cell(row: pd.Series) -> str:
 def _month(number: float) -> str:
     return ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split()[int(number) - 1]
 
-
-def _takeover_weeks(steps: pd.DataFrame) -> pd.Series:
-    return steps[steps["taliban_takeover"] == 1].groupby("run_id")["step"].min()

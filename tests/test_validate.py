@@ -98,6 +98,14 @@ def test_weeks_after_a_collapse_are_not_war_weeks():
     assert patterns.war_weeks(steps)["step"].max() == 29
 
 
+@pytest.mark.parametrize(("week", "passed"), [(28, True), (41, False), (None, False)])
+def test_collapse_timing(week, passed):
+    steps = weekly_steps(3, 60, lambda date, run: 100, takeover_week=week)
+    check = patterns.check_collapse_timing(steps)
+    assert check.passed is passed
+    assert check.runs == (0 if week is None else 3)
+
+
 # --------------------------------------------------------------------------- scale
 @pytest.mark.parametrize(("weekly", "passed"), [(400, True), (100, False), (1000, False)])
 def test_civilian_scale_band(weekly, passed):
@@ -225,7 +233,8 @@ def test_report_has_every_section_figure_and_table(validated):
     assert "seasonality" in text and "tuned" in text
     patterns_csv = pd.read_csv(root / "out" / "patterns.csv")
     assert set(patterns_csv["pattern"]) == {
-        "Event severity: heavy tail", "Fighting season", "Scale of civilian harm", "Geography"
+        "Event severity: heavy tail", "Fighting season", "Scale of civilian harm", "Geography",
+        "Timing of the collapse",
     }  # fmt: skip
     assert (patterns_csv["runs"] == 2).all()
     effects = pd.read_csv(root / "out" / "lever_effects.csv")
