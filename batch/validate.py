@@ -114,6 +114,7 @@ def validate(
     settings.check()
     if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
         raise ParameterError(f"output directory '{out_dir}' is not empty; use --overwrite")
+    _check_writable(report.parent)
     out_dir.mkdir(parents=True, exist_ok=True)
     record = metadata(settings, command)
     _write_json(out_dir / "metadata.json", record)
@@ -122,8 +123,7 @@ def validate(
     results = compute(settings, out_dir, sensitivity)
     tables = write_tables(results, out_dir)
     figure_dir = report.with_suffix("")
-    shutil.rmtree(figure_dir, ignore_errors=True)
-    figure_dir.mkdir(parents=True)
+    figure_dir.mkdir(parents=True, exist_ok=True)
     images = figures(results, load_map("fine"), figure_dir)
     if sensitivity is not None:
         shutil.copy(out_dir / "sensitivity" / "sensitivity_sobol.png", figure_dir)
@@ -131,6 +131,13 @@ def validate(
     text = render(results, {k: p.relative_to(report.parent) for k, p in images.items()}, record)
     _write_text(report, text)
     return [report, *tables]
+
+
+def _check_writable(folder: Path) -> None:
+    """Refuse, before any run, a report folder that cannot be created or written."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir() or not os.access(existing, os.W_OK):
+        raise ParameterError(f"cannot write the report into '{folder}'")
 
 
 def _run_all(settings: Settings, out_dir: Path) -> None:

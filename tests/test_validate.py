@@ -300,6 +300,14 @@ def test_existing_output_needs_overwrite(tmp_path, capsys):
     assert code == 2 and "--overwrite" in capsys.readouterr().err
 
 
+def test_unwritable_report_is_refused_before_any_run(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code = main([*SMALL, "--out", str(tmp_path / "o"), "--report", str(blocker / "r.md")])
+    assert code == 2 and "cannot write the report" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
 def test_settings_check_accepts_the_defaults():
     Settings().check()
     with pytest.raises(ParameterError):
