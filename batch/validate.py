@@ -97,6 +97,7 @@ class Results:
     season_steps: pd.DataFrame
     effects: pd.DataFrame
     sensitivity: pd.DataFrame | None
+    sensitivity_runs: pd.DataFrame | None
 
 
 def validate(
@@ -206,7 +207,10 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
         _read(out_dir / "levers", "runs"),
         _read(out_dir / "levers", "steps"),
     )
-    return Results(settings, checks, fits, events, steps, season, effects, sensitivity)
+    sensitivity_runs = None if sensitivity is None else _read(out_dir / "sensitivity", "runs")
+    return Results(
+        settings, checks, fits, events, steps, season, effects, sensitivity, sensitivity_runs
+    )
 
 
 def write_tables(results: Results, out_dir: Path) -> list[Path]:

@@ -229,24 +229,39 @@ def _sensitivity(results: Results, images: dict[str, Path]) -> str:
     table = results.sensitivity
     if table is None:
         return "## 7. Sensitivity\n\nSkipped (`--sobol-samples 0`)."
-    pivot = table.pivot(index="parameter", columns="output", values="st")
-    order = pivot.max(axis=1).sort_values(ascending=False).index
-    first = table.pivot(index="parameter", columns="output", values="s1")
-    outputs = list(pivot.columns)
+    runs = results.sensitivity_runs
+    began = int(runs["ceasefire_began"].sum())
+    value = {
+        key: table.pivot(index="parameter", columns="output", values=key)
+        for key in ("st", "st_conf", "s1")
+    }
+    outputs = list(value["st"].columns)
+    order = value["st"].max(axis=1).sort_values(ascending=False).index
+    leaders = "; ".join(
+        f"{output}: `{value['st'][output].idxmax()}`"
+        for output in outputs
+        if value["st"][output].notna().any()
+    )
     lines = [
         "## 7. Sensitivity",
         "",
-        f"Sobol' indices (SALib, Saltelli sampling, base sample {results.settings.sobol_samples},"
-        " one replication per point, 95% bootstrap half-widths in the CSV) over every lever "
-        "with Pakistan choosing its pressure (`batch/specs/sensitivity.toml`). Replication noise "
-        "is part of the output variance, so the first-order indices sum to well under 1 when "
-        "chance matters. Total-order (first-order) indices:",
+        f"Sobol' indices (SALib, Saltelli sampling, base sample {results.settings.sobol_samples}:"
+        f" {len(runs)} runs, one replication per point) over every lever with Pakistan choosing "
+        "its pressure (`batch/specs/sensitivity.toml`; a fixed `pakistan_pressure` would "
+        "override the Pakistan-side levers, so its effect is the last contrast of section 6). "
+        "Replication noise is part of the output variance, so first-order indices sum to well "
+        f"under 1 when chance matters. A cease-fire began in {began} of {len(runs)} runs; the "
+        "indices of so rare an outcome are imprecise, as their 95% bootstrap half-widths show. "
+        "Cells: total-order index +/- half-width (first-order index). Largest total-order "
+        f"index: {leaders}.",
         "",
         "| lever | " + " | ".join(outputs) + " |",
         "| --- |" + " --- |" * len(outputs),
     ]
     for name in order:
-        cells = [_index_cell(pivot.at[name, o], first.at[name, o]) for o in outputs]
+        cells = [
+            _index_cell(*(value[k].at[name, o] for k in ("st", "st_conf", "s1"))) for o in outputs
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["", f"![Sobol indices]({images['sensitivity']})"]
     return "\n".join(lines)
@@ -296,8 +311,8 @@ def _range(values: pd.Series, spec: str = ".2f") -> str:
     return f"{values.min():{spec}}-{values.max():{spec}}" if len(values) else "-"
 
 
-def _index_cell(total: float, first: float) -> str:
-    return "constant" if math.isnan(total) else f"{total:.2f} ({first:.2f})"
+def _index_cell(total: float, half_width: float, first: float) -> str:
+    return "constant" if math.isnan(total) else f"{total:.2f} +/- {half_width:.2f} ({first:.2f})"
 
 
 def _effect_cell(row: pd.Series) -> str:
