@@ -431,6 +431,23 @@ def resolve_column(runs: pd.DataFrame, name: str, role: str) -> str:
     )
 
 
+def varied_column(runs: pd.DataFrame, name: str, role: str) -> str:
+    """Like :func:`resolve_column`, refusing a lever with a single value in the sweep.
+
+    Raises:
+        ParameterError: for an unknown lever, or one that the sweep did not vary.
+    """
+    column = resolve_column(runs, name, role)
+    values = runs[column].drop_duplicates()
+    if len(values) < 2:
+        shown = "empty" if values.isna().all() else values.iloc[0]
+        raise ParameterError(
+            f"{role} '{name}' has a single value in this sweep ({shown}); "
+            "choose a parameter the sweep varied or an output such as mean_pakistan_pressure"
+        )
+    return column
+
+
 # --- Output ----------------------------------------------------------------------------------
 
 
@@ -1026,7 +1043,7 @@ def plot_sweep(
     """
     sweep = load_sweep(Path(out_dir))
     runs = sweep.runs
-    lever = resolve_column(runs, color_by, "colour lever") if color_by else None
+    lever = varied_column(runs, color_by, "colour lever") if color_by else None
     lever = lever or (sweep.factors[0] if sweep.factors else None)
     pair = _heatmap_pair(runs, heatmap, sweep.factors)
     effect_levers = sweep.factors or ([lever] if lever else [])
@@ -1067,7 +1084,7 @@ def _heatmap_pair(
         return (factors[0], factors[1]) if len(factors) >= 2 else None
     if len(heatmap) != 2:
         raise ParameterError(f"a heat map needs two levers, got {len(heatmap)}: {heatmap}")
-    pair = tuple(resolve_column(runs, name, "heat-map lever") for name in heatmap)
+    pair = tuple(varied_column(runs, name, "heat-map lever") for name in heatmap)
     if pair[0] == pair[1]:
         raise ParameterError(f"heat-map levers must differ, got '{pair[0]}' twice")
     return pair

@@ -317,6 +317,8 @@ def test_factors_inferred_without_metadata(tmp_path):
         ({"color_by": "no_such_lever"}, "no_such_lever"),
         ({"heatmap": ("fatf_offer", "bogus_lever")}, "bogus_lever"),
         ({"heatmap": ("fatf_offer", "fatf_offer")}, "fatf_offer"),
+        ({"color_by": "hardliner_share"}, "'hardliner_share' has a single value"),
+        ({"heatmap": ("fatf_offer", "hardliner_share")}, "'hardliner_share' has a single value"),
     ],
 )
 def test_bad_levers_are_refused(tmp_path, kwargs, needle):
