@@ -249,6 +249,11 @@ def _add_sweep(commands) -> None:
     mode = sweep.add_mutually_exclusive_group()
     mode.add_argument("--resume", action="store_true", help="finish an interrupted sweep")
     mode.add_argument("--overwrite", action="store_true", help="replace an existing sweep")
+    sweep.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="with --resume: run the failed runs (status error) again",
+    )
 
 
 def command_sweep(args: argparse.Namespace) -> int:
@@ -265,7 +270,7 @@ def command_sweep(args: argparse.Namespace) -> int:
     flags["set"] = dict(parse_assignment(text) for text in args.assignments)
     spec = build_spec(file, flags)
     mode = "resume" if args.resume else "overwrite" if args.overwrite else "new"
-    outcome = run_sweep(spec, args.out, mode, args.command_line)
+    outcome = run_sweep(spec, args.out, mode, args.command_line, args.retry_failed)
     print(
         f"{outcome.runs} runs in {args.out} ({outcome.failed} failed); chart them with: "
         f"ceasefire plot {args.out}"

@@ -107,25 +107,42 @@ def stream_runs(
     return table_path(out_dir, RUNS)
 
 
-def recover(out_dir: Path, outputs: Iterable[str]) -> set[int]:
+def recover(out_dir: Path, outputs: Iterable[str], retry_failed: bool = False) -> set[int]:
     """Make a sweep directory consistent after an interruption.
 
     Drops a half-written last line of every file and the rows of runs that are not in
     ``runs.csv``, rewriting each file atomically and streaming (files may be large).
 
+    Args:
+        out_dir: the sweep directory.
+        outputs: its per-run tables.
+        retry_failed: also drop the runs whose status is not ``ok``, so that they run again.
+
     Returns:
         The run ids that are complete.
     """
     committed: set[int] = set()
-    _filter(table_path(out_dir, RUNS), 0, lambda run_id: committed.add(run_id) is None)
+    status = names(SWEEP_TABLES[RUNS]).index("status")
+
+    def keep_run(line: str) -> bool:
+        row = next(csv.reader([line]))
+        if retry_failed and row[status] != "ok":
+            return False
+        committed.add(int(row[0]))
+        return True
+
+    _filter(table_path(out_dir, RUNS), keep_run)
     for table in outputs:
         column = names(SWEEP_TABLES[table]).index("run_id")
-        _filter(table_path(out_dir, table), column, committed.__contains__)
+        _filter(
+            table_path(out_dir, table),
+            lambda line, at=column: int(line.split(",", at + 1)[at]) in committed,
+        )
     return committed
 
 
-def _filter(path: Path, column: int, keep: Callable[[int], bool]) -> None:
-    """Rewrite ``path`` with its header and the complete rows whose run id ``keep`` accepts."""
+def _filter(path: Path, keep: Callable[[str], bool]) -> None:
+    """Rewrite ``path`` with its header and the complete lines that ``keep`` accepts."""
     if not path.exists():
         return
     temporary = path.with_name(f".{path.name}.tmp")
@@ -138,6 +155,6 @@ def _filter(path: Path, column: int, keep: Callable[[int], bool]) -> None:
             header = ",".join(names(SWEEP_TABLES[path.stem])) + "\n"
         target.write(header)
         for line in source:
-            if line.endswith("\n") and keep(int(line.split(",", column + 1)[column])):
+            if line.endswith("\n") and keep(line):
                 target.write(line)
     os.replace(temporary, path)

@@ -186,7 +186,11 @@ def _versions(*packages: str) -> dict[str, str | None]:
 
 
 def run_sweep(
-    spec: SweepSpec, out_dir: Path, mode: str = "new", command: list[str] | None = None
+    spec: SweepSpec,
+    out_dir: Path,
+    mode: str = "new",
+    command: list[str] | None = None,
+    retry_failed: bool = False,
 ) -> SweepOutcome:
     """Run (or finish) a sweep into ``out_dir`` and return how it went.
 
@@ -195,7 +199,10 @@ def run_sweep(
         out_dir: output directory.
         mode: ``"new"``, ``"resume"`` or ``"overwrite"``.
         command: the command line, recorded in ``metadata.json``.
+        retry_failed: on resume, run the failed runs again (their rows are replaced).
     """
+    if retry_failed and mode != "resume":
+        raise ParameterError("--retry-failed works with --resume only")
     design, recorded = prepare(spec, out_dir, mode)
     executor = make_executor(spec.workers, spec.scheduler)  # fails before anything changes
     try:
@@ -203,7 +210,7 @@ def run_sweep(
         with locked(out_dir):
             if mode == "overwrite":
                 _remove_sweep_files(out_dir)
-            done = _start(spec, design, out_dir, recorded, command)
+            done = _start(spec, design, out_dir, recorded, command, retry_failed)
             total = len(design.points) * spec.reps - len(done)
             progress = Progress(total, already=len(done))
             try:
@@ -224,6 +231,7 @@ def _start(
     out_dir: Path,
     recorded: dict[str, Any] | None,
     command: list[str] | None,
+    retry_failed: bool = False,
 ) -> set[int]:
     """Write (or, on resume, extend) the sweep's records; return the runs already done."""
     if recorded is None:
@@ -236,12 +244,15 @@ def _start(
         resume = {
             "command": provenance(command)["command"],
             "executor": {"workers": spec.workers, "scheduler": spec.scheduler},
+            "retry_failed": retry_failed,
         }
         _write_json(
             out_dir / "metadata.json",
             recorded | {"resumes": [*recorded.get("resumes", []), resume]},
         )
-    return recover(out_dir, spec.outputs) if table_path(out_dir, RUNS).exists() else set()
+    if not table_path(out_dir, RUNS).exists():
+        return set()
+    return recover(out_dir, spec.outputs, retry_failed)
 
 
 def _outcome(out_dir: Path) -> SweepOutcome:

@@ -223,6 +223,26 @@ def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch, 
     assert "2 failed" in capsys.readouterr().out
 
 
+def test_retry_failed_reruns_only_the_failed_runs(reference, tmp_path, monkeypatch):
+    original = CeasefireModel.step
+
+    def step(self):
+        if self.run_id in (1, 6):
+            raise RuntimeError("transient")
+        original(self)
+
+    monkeypatch.setattr(CeasefireModel, "step", step)
+    out = tmp_path / "retry"
+    assert sweep(out, "--workers", "1") == 3
+    assert sweep(out, "--retry-failed", "--workers", "1") == 2  # needs --resume
+    assert sweep(out, "--resume", "--workers", "1") == 3  # plain resume keeps the failures
+    monkeypatch.setattr(CeasefireModel, "step", original)
+    assert sweep(out, "--resume", "--retry-failed", "--workers", "1") == 0
+    assert_same_sweep(out, reference)
+    resumes = json.loads((out / "metadata.json").read_text())["resumes"]
+    assert [r["retry_failed"] for r in resumes] == [False, True]
+
+
 def test_execute_turns_exceptions_into_error_rows():
     task = RunTask(3, 1, 1, 7, {"map": "coarse", "lethality": -1}, (), 2, ("steps",))
     result = execute(task)
