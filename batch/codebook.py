@@ -46,6 +46,12 @@ PRIMARY_KEYS: dict[str, list[str]] = {
     "lever_effects": ["contrast", "measure"],
     "event_size_fits": ["run_id"],
     "monthly_profile": ["month"],
+    "plots/violence_vs_negotiation": [],
+    "plots/lever_effects": ["factor", "level", "output"],
+    "plots/timeseries": ["output", "level", "step"],
+    "plots/heatmap": ["output", "level_x", "level_y"],
+    "sensitivity_sobol": ["output", "parameter"],
+    "sensitivity_morris": ["output", "parameter"],
 }
 """Columns that identify a row of each table."""
 DOCUMENTED_TABLES: dict[str, tuple[Column, ...]] = {**SWEEP_TABLES, **DERIVED_TABLES}
@@ -81,6 +87,23 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
         "One row per calendar month: mean weekly fatalities of the fighting-season runs "
         "(weeks before any government collapse)."
     ),
+    "plots/violence_vs_negotiation": (
+        "The numbers of the chart violence_vs_negotiation.png: one row per run, then one per "
+        "level of the colour lever with the means of both axes."
+    ),
+    "plots/lever_effects": (
+        "The numbers of lever_effects.png: one row per lever, level and output, with the "
+        "mean (or share) and its 95% interval."
+    ),
+    "plots/timeseries": (
+        "The numbers of timeseries.png: one row per output, level and week, with the mean "
+        "over runs and its 95% interval."
+    ),
+    "plots/heatmap": (
+        "The numbers of heatmap.png: one row per output and pair of levels of two levers."
+    ),
+    "sensitivity_sobol": "One row per output and varied parameter: Sobol' indices.",
+    "sensitivity_morris": "One row per output and varied parameter: Morris statistics.",
 }
 """What one row of each table is, for the data package and the codebook."""
 
@@ -94,6 +117,12 @@ WRITTEN_BY: dict[str, str] = {
     "lever_effects": "`ceasefire validate`",
     "event_size_fits": "`ceasefire validate`",
     "monthly_profile": "`ceasefire validate`",
+    "plots/violence_vs_negotiation": "`ceasefire plot`",
+    "plots/lever_effects": "`ceasefire plot`",
+    "plots/timeseries": "`ceasefire plot` when the sweep wrote steps.csv",
+    "plots/heatmap": "`ceasefire plot` with two or more factors or `--heatmap`",
+    "sensitivity_sobol": "`ceasefire analyze --method sobol`",
+    "sensitivity_morris": "`ceasefire analyze --method morris`",
 }
 
 WIDE_INTEGERS = frozenset({"seed"})
@@ -405,13 +434,15 @@ def undocumented_columns(out_dir: Path) -> dict[str, list[str]]:
         when every column is documented.
     """
     found: dict[str, list[str]] = {}
-    for path in sorted(Path(out_dir).glob("*.csv")):
-        if path.stem not in DOCUMENTED_TABLES:
+    out_dir = Path(out_dir)
+    for path in sorted([*out_dir.glob("*.csv"), *out_dir.glob("plots/*.csv")]):
+        table = path.relative_to(out_dir).with_suffix("").as_posix()
+        if table not in DOCUMENTED_TABLES:
             continue
-        declared = set(names(DOCUMENTED_TABLES[path.stem]))
+        declared = set(names(DOCUMENTED_TABLES[table]))
         extra = [name for name in csv_header(path) if name not in declared]
         if extra:
-            found[path.stem] = extra
+            found[table] = extra
     return found
 
 
@@ -467,7 +498,7 @@ def _cell(text: str) -> str:
 
 
 def _code_list(items: Sequence[Any]) -> str:
-    return ", ".join(f"`{item}`" for item in items)
+    return ", ".join(f"`{item}`" for item in items) or "none"
 
 
 def readr_types(columns: Sequence[Column]) -> str:
@@ -649,6 +680,12 @@ def _row_meaning(table: str) -> str:
         "lever_effects": "contrast and outcome",
         "event_size_fits": "run",
         "monthly_profile": "month",
+        "plots/violence_vs_negotiation": "run, or level of the colour lever",
+        "plots/lever_effects": "lever, level and output",
+        "plots/timeseries": "output, level and week",
+        "plots/heatmap": "output and pair of levels",
+        "sensitivity_sobol": "output and parameter",
+        "sensitivity_morris": "output and parameter",
     }[table]
 
 

@@ -122,8 +122,8 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     path.write_text(csv_text(frame))
 
 
-def write_derived(frame: pd.DataFrame, table: str, path: Path) -> Path:
-    """Write a derived table (:data:`DERIVED_TABLES`) atomically, as the codebook declares it.
+def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A derived table (:data:`DERIVED_TABLES`) as the codebook declares it.
 
     Columns in declared order, booleans as 0/1, integers without a decimal point (empty when
     missing), numbers rounded to 6 decimals.
@@ -131,12 +131,18 @@ def write_derived(frame: pd.DataFrame, table: str, path: Path) -> Path:
     columns = DERIVED_TABLES[table]
     frame = frame[names(columns)].copy()
     for column in columns:
+        values = frame[column.name]
         if column.type in ("boolean", "integer"):
-            frame[column.name] = frame[column.name].astype("float").round().astype("Int64")
+            frame[column.name] = pd.to_numeric(values).astype("float").round().astype("Int64")
         elif column.type == "number":
-            frame[column.name] = frame[column.name].astype("float").round(6)
+            frame[column.name] = pd.to_numeric(values).astype("float").round(6)
+    return frame
+
+
+def write_derived(frame: pd.DataFrame, table: str, path: Path) -> Path:
+    """Write a derived table atomically (see :func:`conform`)."""
     temporary = path.with_name(f".{path.name}.tmp")
-    write_csv(frame, temporary)
+    write_csv(conform(frame, table), temporary)
     os.replace(temporary, path)
     return path
 

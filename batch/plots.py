@@ -67,6 +67,7 @@ from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from ceasefire.batch.export import conform, write_csv
 from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, csv_name
 from ceasefire.model.parameters import PARAMETERS_BY_NAME, ParameterError
 
@@ -474,7 +475,8 @@ def save_chart(fig: Figure, table: pd.DataFrame, plots: Path, stem: str) -> list
         The PNG and CSV paths.
     """
     png = _write_atomic(plots / f"{stem}.png", lambda p: fig.savefig(p, dpi=DPI, format="png"))
-    csv = _write_atomic(plots / f"{stem}.csv", lambda p: table.to_csv(p, index=False))
+    rows = conform(table, f"plots/{stem}")
+    csv = _write_atomic(plots / f"{stem}.csv", lambda p: write_csv(rows, p))
     return [png, csv]
 
 
@@ -600,7 +602,7 @@ def _scatter_table(runs, lever, levels, x_means, y_means) -> pd.DataFrame:
             "run_id": runs["run_id"],
             "color_lever": lever or "",
             "level": levels.labels.astype(object) if levels is not None else "all",
-            "level_value": runs[lever] if lever else np.nan,
+            "level_value": pd.to_numeric(runs[lever], errors="coerce") if lever else np.nan,
             "n": 1,
             PROGRESS: runs[PROGRESS],
             FATALITIES: runs[FATALITIES],

@@ -311,11 +311,84 @@ MONTHLY_PROFILE_COLUMNS: tuple[Column, ...] = (
     Column("runs", "integer", "-", "Runs with war weeks in the month"),
 )
 
+_LEVEL_COLUMNS: tuple[Column, ...] = (
+    Column("level", "string", "-", "Level label: the value, a quantile bin, or all"),
+    Column(
+        "level_value",
+        "number",
+        "-",
+        "Numeric position of the level (its value, or the mean of a bin); empty if not numeric",
+    ),
+)
+_MEAN_COLUMNS: tuple[Column, ...] = (
+    Column("n", "integer", "-", "Runs (or run-weeks) behind the mean"),
+    Column("mean", "number", "-", "Mean of the output (unit of the output)"),
+    Column("low", "number", "-", "Lower bound of the 95% interval"),
+    Column("high", "number", "-", "Upper bound of the 95% interval"),
+)
+PLOT_TABLES: dict[str, tuple[Column, ...]] = {
+    "plots/violence_vs_negotiation": (
+        Column("kind", "string", "-", "run, or level_mean (a level's mean)", ("run", "level_mean")),
+        Column("run_id", "integer", "-", "Run identifier; empty for level means"),
+        Column("color_lever", "string", "-", "Lever that colours the runs; empty if none"),
+        *_LEVEL_COLUMNS,
+        Column("n", "integer", "-", "Runs behind the row"),
+        *with_interval("final_negotiation_progress", "1", "Final negotiation progress (t)"),
+        *with_interval("mean_weekly_fatalities", "people/week", "Mean weekly fatalities (t)"),
+    ),
+    "plots/lever_effects": (
+        Column("factor", "string", "-", "The lever"),
+        *_LEVEL_COLUMNS,
+        Column("binned", "boolean", "-", "1 if the levels are quantile bins", (0, 1)),
+        Column("bin_low", "number", "-", "Smallest lever value in the bin; empty if not binned"),
+        Column("bin_high", "number", "-", "Largest lever value in the bin; empty if not binned"),
+        Column("output", "string", "-", "The runs.csv output"),
+        Column("interval", "string", "-", "t (means) or wilson (shares)", ("t", "wilson")),
+        *_MEAN_COLUMNS,
+    ),
+    "plots/timeseries": (
+        Column("color_lever", "string", "-", "Lever that groups the runs; empty if none"),
+        *_LEVEL_COLUMNS,
+        Column("step", "integer", "week", "Week of the run"),
+        Column("date", "date", "-", "First day of the week"),
+        Column("output", "string", "-", "The steps.csv column"),
+        *_MEAN_COLUMNS,
+    ),
+    "plots/heatmap": (
+        Column("lever_x", "string", "-", "Lever on the x axis"),
+        Column("level_x", "string", "-", "Its level"),
+        Column("lever_y", "string", "-", "Lever on the y axis"),
+        Column("level_y", "string", "-", "Its level"),
+        Column("output", "string", "-", "The runs.csv output"),
+        *_MEAN_COLUMNS,
+    ),
+    "sensitivity_sobol": (
+        Column("output", "string", "-", "The runs.csv output analysed"),
+        Column("parameter", "string", "-", "The varied parameter"),
+        Column("s1", "number", "1", "First-order Sobol' index"),
+        Column("s1_conf", "number", "1", "Half-width of the 95% bootstrap interval of s1"),
+        Column("st", "number", "1", "Total-order Sobol' index"),
+        Column("st_conf", "number", "1", "Half-width of the 95% bootstrap interval of st"),
+        Column("note", "string", "-", "Why indices are empty (e.g. constant output)"),
+    ),
+    "sensitivity_morris": (
+        Column("output", "string", "-", "The runs.csv output analysed"),
+        Column("parameter", "string", "-", "The varied parameter"),
+        Column("mu", "number", "-", "Mean elementary effect (output unit per factor range)"),
+        Column("mu_star", "number", "-", "Mean absolute elementary effect"),
+        Column("mu_star_conf", "number", "-", "Half-width of the 95% bootstrap interval"),
+        Column("sigma", "number", "-", "Standard deviation of the elementary effects"),
+        Column("note", "string", "-", "Remarks (e.g. constant output)"),
+    ),
+}
+"""Tables of ``ceasefire plot`` (in ``plots/``) and ``ceasefire analyze``, keyed by path stem."""
+
 DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
     "comparison": COMPARISON_COLUMNS,
     "patterns": PATTERN_COLUMNS,
     "lever_effects": LEVER_EFFECT_COLUMNS,
     "event_size_fits": EVENT_SIZE_FIT_COLUMNS,
     "monthly_profile": MONTHLY_PROFILE_COLUMNS,
+    **PLOT_TABLES,
 }
-"""Tables computed from runs: ``ceasefire compare`` and ``ceasefire validate``."""
+"""Tables computed from runs: compare, validate, plot and analyze, keyed by path stem."""

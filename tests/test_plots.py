@@ -13,8 +13,16 @@ import pytest
 from scipy import stats
 
 from ceasefire.batch import plots
+from ceasefire.batch.codebook import csv_header, undocumented_columns
 from ceasefire.batch.plots import plot_sweep
-from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, csv_name, csv_value, names
+from ceasefire.model.outputs import (
+    DERIVED_TABLES,
+    RUN_COLUMNS,
+    STEP_COLUMNS,
+    csv_name,
+    csv_value,
+    names,
+)
 from ceasefire.model.parameters import DEFAULTS, ParameterError
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -353,3 +361,14 @@ def test_bad_metadata_is_refused(tmp_path):
     (root / "metadata.json").write_text(json.dumps({"design": {"factors": [{"name": "warp"}]}}))
     with pytest.raises(ParameterError, match="'warp'"):
         plot_sweep(root)
+
+
+def test_plot_tables_follow_the_codebook(tmp_path):
+    root = make_sweep(tmp_path / "s", {"fatf_offer": [0.0, 1.0], "sst_threat": [0.0, 1.0]}, reps=2)
+    plot_sweep(root)
+    for path in sorted((root / "plots").glob("*.csv")):
+        assert csv_header(path) == names(DERIVED_TABLES[f"plots/{path.stem}"]), path.name
+    assert len(list((root / "plots").glob("*.csv"))) == 4
+    assert undocumented_columns(root) == {}
+    effects = pd.read_csv(root / "plots" / "lever_effects.csv")
+    assert set(effects["binned"]) == {0}  # booleans as 0/1
