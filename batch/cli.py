@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from ceasefire.batch.seeds import parse_seed
 from ceasefire.model.parameters import PARAMETERS, ParameterError, parse_assignment
 
 DEFAULT_STEPS = 130
@@ -42,12 +43,9 @@ def _positive_int(text: str) -> int:
 
 def _seed(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if not 0 <= value < 2**53:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 2**53 - 1, got {value}")
-    return value
+        return parse_seed(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _parameter_help() -> str:
@@ -265,18 +263,16 @@ def command_compare(args: argparse.Namespace) -> int:
 def command_run(args: argparse.Namespace) -> int:
     """Run one simulation and write its outputs."""
     from ceasefire.batch.export import check_writable, write_run
-    from ceasefire.model.ceasefire_model import CeasefireModel
-    from ceasefire.model.scenarios import load_scenario
+    from ceasefire.model.scenarios import load_scenario, scenario_model
 
     scenario = load_scenario(args.scenario)
-    overrides = dict(scenario.parameters)
-    overrides.update(parse_assignment(text) for text in args.assignments)
+    overrides = dict(parse_assignment(text) for text in args.assignments)
     steps = args.steps or scenario.steps or DEFAULT_STEPS
     try:
         check_writable(args.out)
     except OSError as error:
         raise BadInput(f"output directory '{args.out}' cannot be written: {error}") from None
-    model = CeasefireModel(overrides, seed=args.seed, timeline=scenario.timeline)
+    model = scenario_model(scenario, overrides, seed=args.seed)
     for _ in range(steps):
         model.step()
     out = write_run(model, args.out, scenario.name, steps, args.command_line)
