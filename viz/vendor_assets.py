@@ -1,4 +1,4 @@
-"""Maintainer script: vendor the front-end files the dashboard page loads through Solara's CDN proxy.
+"""Maintainer script: vendor the front-end files that the dashboard loads via Solara's CDN proxy.
 
 Solara serves its JavaScript, CSS and fonts from ``/_solara/cdn/<package>@<version>/<file>``. On
 a cache miss it downloads the file from cdn.jsdelivr.net, so a machine without internet never

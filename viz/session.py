@@ -1,0 +1,210 @@
+"""One browser session's run: the model, the lock around it, and what the page reads from it.
+
+The page never touches the model directly: it steps, sets levers and reads monitors, series
+and map data through :class:`Session`, which holds a lock so that the play loop (a worker
+thread) and the page's event handlers never see a model in the middle of a step.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model.parameters import PARAMETERS, Parameter
+from ceasefire.model.scenarios import load_scenario, presets, scenario_model
+
+LEVER_SPECS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.lever)
+"""Levers: change live, applied from the next week."""
+SETTING_SPECS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if not p.lever)
+"""Reset-only settings: they shape the initial state."""
+MAIN_SETTINGS = ("map", "taliban_fighters", "andsf_personnel")
+"""Settings shown first (map resolution and initial forces); the others are folded away."""
+DEFAULT_SCENARIO = "status_quo"
+MONITOR_INTERVAL = 0.2
+"""Seconds between monitor updates while playing (the map follows the render interval)."""
+PLAY_PAUSE = 0.002
+"""Seconds the play loop yields between steps, so that clicks and slider moves get through."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """What a reset builds: a scenario preset, a seed and reset-only settings.
+
+    Attributes:
+        scenario: preset name (see ``ceasefire scenarios``).
+        seed: random seed.
+        settings: reset-only parameter overrides, as sorted ``(name, value)`` pairs.
+    """
+
+    scenario: str = DEFAULT_SCENARIO
+    seed: int = 0
+    settings: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def make(cls, scenario: str, seed: int, settings: dict[str, Any]) -> RunConfig:
+        """A config from a settings mapping (values equal to the defaults are dropped)."""
+        changed = {p.name: settings[p.name] for p in SETTING_SPECS if p.name in settings}
+        kept = {name: value for name, value in changed.items() if value != _default(name)}
+        return cls(scenario, seed, tuple(sorted(kept.items())))
+
+    def setting(self, name: str) -> Any:
+        """Value of a reset-only setting in this config."""
+        return dict(self.settings).get(name, _default(name))
+
+
+def _default(name: str) -> Any:
+    return next(p.default for p in SETTING_SPECS if p.name == name)
+
+
+@dataclass(frozen=True)
+class Monitors:
+    """The numbers shown at the top of the page, for the last simulated week.
+
+    Fields of the week's flows (fatalities, casualties) are ``None`` before the first step.
+    """
+
+    week: int
+    date: str
+    fatalities: int | None
+    civilian_casualties: int | None
+    negotiation_progress: float
+    ceasefire: bool
+    pakistan_pressure: float
+    taliban_control_share: float
+    takeover: bool
+
+
+@dataclass(frozen=True)
+class Series:
+    """Weekly series for the charts and the lever changes to mark on them."""
+
+    step: np.ndarray
+    fatalities: np.ndarray
+    civilian_casualties: np.ndarray
+    negotiation_progress: np.ndarray
+    ceasefire: np.ndarray
+    lever_changes: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Session:
+    """The run of one browser session.
+
+    Args:
+        config: what to build first.
+    """
+
+    def __init__(self, config: RunConfig | None = None) -> None:
+        self.lock = threading.RLock()
+        self.generation = 0
+        self.config = config or RunConfig()
+        self.model = self._build(self.config)
+
+    @staticmethod
+    def _build(config: RunConfig) -> CeasefireModel:
+        scenario = load_scenario(config.scenario)
+        return scenario_model(scenario, dict(config.settings), seed=config.seed)
+
+    def reset(self, config: RunConfig) -> None:
+        """Start a new run from ``config``; live lever changes of the old run are dropped."""
+        model = self._build(config)  # outside the lock: the old run stays readable meanwhile
+        with self.lock:
+            self.config = config
+            self.model = model
+            self.generation += 1
+
+    @property
+    def scenario_description(self) -> str:
+        """One line describing the running scenario."""
+        return presets()[self.config.scenario].description
+
+    @property
+    def week(self) -> int:
+        """Weeks simulated so far."""
+        return self.model.steps
+
+    def step(self) -> int:
+        """Simulate one week; return the week just simulated."""
+        with self.lock:
+            self.model.step()
+            return self.model.steps
+
+    def lever(self, name: str) -> Any:
+        """Value of lever ``name`` in force for the next week."""
+        with self.lock:
+            return self.model.params[name]
+
+    def set_lever(self, name: str, value: Any) -> None:
+        """Change a lever from the next week on; the model logs the change with its week.
+
+        Raises:
+            ParameterError: if ``value`` is not allowed for ``name``.
+        """
+        with self.lock:
+            self.model.set_lever(name, value, source="live")
+
+    def monitors(self) -> Monitors:
+        """The monitors after the last simulated week (the initial state at week 0)."""
+        with self.lock:
+            model = self.model
+            row = model.rows[-1] if model.rows else None
+            return Monitors(
+                week=model.steps,
+                date=model.date.isoformat(),
+                fatalities=row["fatalities"] if row else None,
+                civilian_casualties=row["civilian_casualties"] if row else None,
+                negotiation_progress=model.negotiation.progress,
+                ceasefire=model.negotiation.in_ceasefire,
+                pakistan_pressure=model.pakistan.pressure,
+                taliban_control_share=model.taliban_control_share(),
+                takeover=model.takeover,
+            )
+
+    def series(self) -> Series:
+        """Weekly series so far and the lever changes (live and scheduled) with their weeks."""
+        with self.lock:
+            rows = list(self.model.rows)
+            changes = [dict(change) for change in self.model.lever_log]
+
+        def column(name: str) -> np.ndarray:
+            return np.array([r[name] for r in rows], dtype=float)
+
+        return Series(
+            step=column("step"),
+            fatalities=column("fatalities"),
+            civilian_casualties=column("civilian_casualties"),
+            negotiation_progress=column("negotiation_progress"),
+            ceasefire=column("ceasefire"),
+            lever_changes=changes,
+        )
+
+
+def play(
+    session: Session,
+    cancel: threading.Event,
+    render_every: Callable[[], int],
+    on_frame: Callable[[int], None],
+    on_tick: Callable[[int], None],
+) -> None:
+    """Step ``session`` until ``cancel`` is set, pacing what the page redraws.
+
+    ``on_frame`` (redraw the map and charts) is called every ``render_every()`` weeks;
+    ``on_tick`` (update the monitors) at most every :data:`MONITOR_INTERVAL` seconds in
+    between. The loop yields briefly after each step so that the page's events get through.
+    """
+    last_update = 0.0
+    while not cancel.is_set():
+        week = session.step()
+        now = time.monotonic()
+        if week % max(1, render_every()) == 0:
+            on_frame(week)
+            last_update = now
+        elif now - last_update >= MONITOR_INTERVAL:
+            on_tick(week)
+            last_update = now
+        cancel.wait(PLAY_PAUSE)
