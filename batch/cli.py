@@ -48,6 +48,16 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 65535, got {value}")
+    return value
+
+
 def _parameter_help() -> str:
     lines = ["parameters (--set key=value):"]
     for p in PARAMETERS:
@@ -144,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output directory (default output/compare)",
     )
     compare.add_argument("--overwrite", action="store_true", help="replace an earlier comparison")
+    _add_viz(commands)
     commands.add_parser(
         "scenarios",
         help="list the named scenario presets",
@@ -196,6 +207,40 @@ def _add_sweep(commands) -> None:
     mode = sweep.add_mutually_exclusive_group()
     mode.add_argument("--resume", action="store_true", help="finish an interrupted sweep")
     mode.add_argument("--overwrite", action="store_true", help="replace an existing sweep")
+
+
+def _add_viz(commands) -> None:
+    viz = commands.add_parser(
+        "viz",
+        help="start the live dashboard (a web page; works offline)",
+        description=(
+            "Start the Solara dashboard and print its address; each browser session gets its "
+            "own live model. Stop it with Ctrl-C."
+        ),
+    )
+    viz.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    viz.add_argument("--port", type=_port, default=8765, help="port to listen on (8765)")
+
+
+def command_viz(args: argparse.Namespace) -> int:
+    """Run the dashboard server until Ctrl-C."""
+    from ceasefire.viz import server
+
+    try:
+        server.check_port(args.host, args.port)
+    except OSError as error:
+        reason = error.strerror or error
+        raise BadInput(f"cannot listen on {args.host}:{args.port}: {reason}") from None
+    process = server.start(args.host, args.port)
+    try:
+        server.wait_until_ready(server.url(args.host, args.port), process)
+        print(f"Ceasefire dashboard: {server.url(args.host, args.port)} (Ctrl-C to stop)")
+        sys.stdout.flush()
+        return process.wait()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    finally:
+        server.stop(process)
 
 
 def command_sweep(args: argparse.Namespace) -> int:
@@ -296,6 +341,7 @@ COMMANDS = {
     "analyze": command_analyze,
     "compare": command_compare,
     "scenarios": command_scenarios,
+    "viz": command_viz,
 }
 
 

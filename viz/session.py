@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ceasefire.model.ceasefire_model import CeasefireModel
-from ceasefire.model.parameters import PARAMETERS, Parameter
+from ceasefire.model.parameters import PARAMETERS, Parameter, validate
 from ceasefire.model.scenarios import load_scenario, presets, scenario_model
 
 LEVER_SPECS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.lever)
@@ -101,6 +101,8 @@ class Session:
 
     def __init__(self, config: RunConfig | None = None) -> None:
         self.lock = threading.RLock()
+        self._pending_lock = threading.Lock()
+        self.pending: dict[str, Any] = {}
         self.generation = 0
         self.config = config or RunConfig()
         self.model = self._build(self.config)
@@ -113,9 +115,10 @@ class Session:
     def reset(self, config: RunConfig) -> None:
         """Start a new run from ``config``; live lever changes of the old run are dropped."""
         model = self._build(config)  # outside the lock: the old run stays readable meanwhile
-        with self.lock:
+        with self.lock, self._pending_lock:
             self.config = config
             self.model = model
+            self.pending = {}
             self.generation += 1
 
     @property
@@ -129,24 +132,48 @@ class Session:
         return self.model.steps
 
     def step(self) -> int:
-        """Simulate one week; return the week just simulated."""
+        """Apply the pending lever changes, simulate one week; return the week simulated."""
         with self.lock:
+            with self._pending_lock:
+                pending, self.pending = self.pending, {}
+            for name, value in pending.items():
+                self.model.set_lever(name, value, source="live")
             self.model.step()
             return self.model.steps
 
     def lever(self, name: str) -> Any:
-        """Value of lever ``name`` in force for the next week."""
-        with self.lock:
-            return self.model.params[name]
+        """Value of lever ``name`` for the next week (a pending change, else the current one)."""
+        with self._pending_lock:
+            if name in self.pending:
+                return self.pending[name]
+        return self.model.params[name]
 
     def set_lever(self, name: str, value: Any) -> None:
-        """Change a lever from the next week on; the model logs the change with its week.
+        """Change a lever from the next week on, without waiting for a running step.
+
+        The change is applied just before the next step, where the model logs it with the
+        first week it is in force (source ``live``); several moves of the same lever between
+        two steps are one change.
 
         Raises:
-            ParameterError: if ``value`` is not allowed for ``name``.
+            ParameterError: if ``name`` is not a lever or ``value`` is not allowed.
         """
+        value = validate({name: value}, levers_only=True)[name]
+        with self._pending_lock:
+            self.pending[name] = value
+
+    def lever_changes(self) -> list[dict[str, Any]]:
+        """Logged lever changes, then pending ones (source ``pending``, week = next week)."""
         with self.lock:
-            self.model.set_lever(name, value, source="live")
+            logged = [dict(change) for change in self.model.lever_log]
+            params, week = self.model.params, self.model.steps + 1
+        with self._pending_lock:
+            pending = [
+                {"step": week, "lever": k, "old": params[k], "new": v, "source": "pending"}
+                for k, v in self.pending.items()
+                if v != params[k]
+            ]
+        return logged + pending
 
     def monitors(self) -> Monitors:
         """The monitors after the last simulated week (the initial state at week 0)."""
