@@ -91,8 +91,8 @@ def LeverControl(session: Session, spec: Parameter, on_change: Callable[[], None
                 PressureLever(spec, value, set_value)
             else:
                 solara.SliderFloat(
-                    spec.name, value=float(value), min=spec.low, max=spec.high, step=0.05,
-                    on_value=set_value,
+                    f"{spec.name}: {value:.2f}", value=float(value), min=spec.low,
+                    max=spec.high, step=0.05, on_value=set_value,
                 )  # fmt: skip
 
 
@@ -104,7 +104,7 @@ def WeekLever(spec: Parameter, value: int | None, set_value: Callable[[Any], Non
         label="US troops stay", value=stay, on_value=lambda s: set_value(None if s else 28)
     )
     solara.SliderInt(
-        f"{spec.name}",
+        f"{spec.name}: {'none' if stay else value}",
         value=0 if stay else int(value),
         min=int(spec.low),
         max=max(WEEK_SLIDER_MAX, 0 if stay else int(value)),
@@ -123,7 +123,7 @@ def PressureLever(spec: Parameter, value: Any, set_value: Callable[[Any], None])
         on_value=lambda a: set_value(AUTO if a else 0.5),
     )
     solara.SliderFloat(
-        spec.name,
+        f"{spec.name}: {AUTO if auto else f'{value:.2f}'}",
         value=0.5 if auto else float(value),
         min=spec.low,
         max=spec.high,
@@ -151,13 +151,13 @@ def SettingControl(spec: Parameter, settings: solara.Reactive[dict[str, Any]]) -
                 )
             elif spec.kind == "int":
                 solara.SliderInt(
-                    spec.name, value=int(value), min=int(spec.low), max=int(spec.high),
-                    step=1000, on_value=set_value,
+                    f"{spec.name}: {value:,}", value=int(value), min=int(spec.low),
+                    max=int(spec.high), step=1000, on_value=set_value,
                 )  # fmt: skip
             else:
                 solara.SliderFloat(
-                    spec.name, value=float(value), min=spec.low, max=spec.high,
-                    step=(spec.high - spec.low) / 100, on_value=set_value,
+                    f"{spec.name}: {value:g}", value=float(value), min=spec.low,
+                    max=spec.high, step=(spec.high - spec.low) / 100, on_value=set_value,
                 )  # fmt: skip
 
 
@@ -242,6 +242,25 @@ def LeverLog(changes: list[dict[str, Any]]) -> None:
 
 # ---------------------------------------------------------------------------------- page
 @solara.component
+def Player(
+    session: Session,
+    render_every: int,
+    show: Callable[[int, bool], None],
+    shown: threading.Event,
+) -> None:
+    """Steps the run in a worker thread while it is on the page (that is, while playing)."""
+    every = solara.use_ref(render_every)
+    every.current = render_every  # read by the running loop: a new interval applies at once
+
+    def loop(cancel: threading.Event) -> None:
+        play(session, cancel, lambda: every.current, show, shown)
+
+    player = solara.use_thread(loop, dependencies=[session.generation], intrusive_cancel=False)
+    if player.error is not None:
+        solara.Error(f"The run stopped: {player.error!r}", classes=["play-error"])
+
+
+@solara.component
 def Page() -> None:
     """The dashboard (one :class:`Session` per browser session)."""
     session = solara.use_memo(Session, dependencies=[])
@@ -251,21 +270,11 @@ def Page() -> None:
     render_every = solara.use_reactive(1)
     layer = solara.use_reactive("control")
     generation, _, version = view
+    shown = solara.use_memo(threading.Event, dependencies=[])
+    solara.use_effect(shown.set, dependencies=[view])  # the play loop waits for this
 
     def show(week: int, frame: bool = True) -> None:
         set_view(lambda v: (session.generation, week, week if frame else v[2]))
-
-    def loop(cancel: threading.Event) -> None:
-        if playing.value:
-            play(
-                session,
-                cancel,
-                lambda: render_every.value,
-                on_frame=show,
-                on_tick=lambda week: show(week, frame=False),
-            )
-
-    solara.use_thread(loop, dependencies=[playing.value, generation], intrusive_cancel=False)
 
     def step() -> None:
         show(session.step())
@@ -308,6 +317,8 @@ def Page() -> None:
                 classes=["run-title"],
             )
             MonitorBar(monitors)
+            if playing.value:
+                Player(session, render_every.value, show, shown)
             with solara.Row():
                 with solara.Column(style={"flex": "3"}):
                     solara.ToggleButtonsSingle(value=layer, values=list(LAYERS))

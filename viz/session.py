@@ -30,6 +30,8 @@ MONITOR_INTERVAL = 0.2
 """Seconds between monitor updates while playing (the map follows the render interval)."""
 PLAY_PAUSE = 0.002
 """Seconds the play loop yields between steps, so that clicks and slider moves get through."""
+SHOWN_TIMEOUT = 5.0
+"""Longest wait of the play loop for the page to draw an update before it steps on."""
 
 
 @dataclass(frozen=True)
@@ -215,23 +217,27 @@ def play(
     session: Session,
     cancel: threading.Event,
     render_every: Callable[[], int],
-    on_frame: Callable[[int], None],
-    on_tick: Callable[[int], None],
+    show: Callable[[int, bool], None],
+    shown: threading.Event,
 ) -> None:
     """Step ``session`` until ``cancel`` is set, pacing what the page redraws.
 
-    ``on_frame`` (redraw the map and charts) is called every ``render_every()`` weeks;
-    ``on_tick`` (update the monitors) at most every :data:`MONITOR_INTERVAL` seconds in
-    between. The loop yields briefly after each step so that the page's events get through.
+    ``show(week, frame)`` asks the page to update: the map and charts (``frame=True``) every
+    ``render_every()`` weeks, only the monitors at most every :data:`MONITOR_INTERVAL` seconds
+    in between. The page sets ``shown`` once it has drawn an update, and the loop waits for it
+    (at most :data:`SHOWN_TIMEOUT` seconds) before the next step, so that a slow browser or
+    redraw slows the run down instead of piling up updates nobody sees.
     """
     last_update = 0.0
     while not cancel.is_set():
         week = session.step()
-        now = time.monotonic()
-        if week % max(1, render_every()) == 0:
-            on_frame(week)
-            last_update = now
-        elif now - last_update >= MONITOR_INTERVAL:
-            on_tick(week)
-            last_update = now
+        frame = week % max(1, render_every()) == 0
+        if frame or time.monotonic() - last_update >= MONITOR_INTERVAL:
+            shown.clear()
+            show(week, frame)
+            deadline = time.monotonic() + SHOWN_TIMEOUT
+            while not shown.is_set() and time.monotonic() < deadline:
+                if cancel.wait(PLAY_PAUSE):
+                    return
+            last_update = time.monotonic()
         cancel.wait(PLAY_PAUSE)
