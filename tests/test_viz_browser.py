@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
 from ceasefire.viz import server
@@ -59,8 +60,6 @@ def dashboard_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield chromium
@@ -146,7 +145,7 @@ def test_page_loads_offline_and_steps(page, tmp_path_factory):
     for monitor in ("date", "fatalities", "casualties", "progress", "ceasefire", "pressure"):
         assert page.inner_text(f".monitor-{monitor}")
     step(page, 2)
-    assert page.inner_text(".monitor-date") == "2021-02-19"
+    expect(page.locator(".monitor-date")).to_have_text("2021-02-19")
     page.get_by_role("button", name="violence").click()
     page.wait_for_timeout(500)
     page.screenshot(path=tmp_path_factory.mktemp("screenshots") / "stepped.png", full_page=True)
@@ -208,8 +207,8 @@ def test_preset_and_reset(page):
     page.get_by_role("button", name="Reset").click()
     page.get_by_text("Scenario: stay").wait_for(timeout=TIMEOUT_MS)
     wait_week(page, 0)
-    assert page.get_by_label("US troops stay").is_checked()
-    assert page.locator(".pending-reset").count() == 0
+    expect(page.get_by_label("US troops stay")).to_be_checked()
+    expect(page.locator(".pending-reset")).to_have_count(0)
 
 
 def test_seed_is_validated(page):

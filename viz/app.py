@@ -75,9 +75,14 @@ def MonitorBar(monitors: Monitors) -> None:
 
 # ---------------------------------------------------------------------------------- levers
 @solara.component
-def LeverControl(session: Session, spec: Parameter, on_change: Callable[[], None]) -> None:
-    """One live lever: a slider (plus 'auto' or 'US troops stay' where the lever allows it)."""
-    value = session.lever(spec.name)
+def LeverControl(
+    session: Session, spec: Parameter, value: Any, on_change: Callable[[], None]
+) -> None:
+    """One live lever: a slider (plus 'auto' or 'US troops stay' where the lever allows it).
+
+    ``value`` is the lever's value for the next week (passed in so that the control redraws
+    when it changes: by a move, a scheduled change or a reset).
+    """
 
     def set_value(new: Any) -> None:
         session.set_lever(spec.name, new)
@@ -163,12 +168,15 @@ def SettingControl(spec: Parameter, settings: solara.Reactive[dict[str, Any]]) -
 
 @solara.component
 def ResetPanel(
-    session: Session, on_reset: Callable[[RunConfig], None], disabled: bool = False
+    current: RunConfig, on_reset: Callable[[RunConfig], None], disabled: bool = False
 ) -> None:
-    """Scenario preset, seed and reset-only settings, applied by the Reset button."""
-    scenario = solara.use_reactive(session.config.scenario)
-    seed_text = solara.use_reactive(str(session.config.seed))
-    settings = solara.use_reactive({p.name: session.config.setting(p.name) for p in SETTING_SPECS})
+    """Scenario preset, seed and reset-only settings, applied by the Reset button.
+
+    ``current`` is the config of the running model; the panel says when its choices differ.
+    """
+    scenario = solara.use_reactive(current.scenario)
+    seed_text = solara.use_reactive(str(current.seed))
+    settings = solara.use_reactive({p.name: current.setting(p.name) for p in SETTING_SPECS})
     try:
         seed, seed_error = parse_seed(seed_text.value.strip()), None
     except ValueError as error:
@@ -191,7 +199,7 @@ def ResetPanel(
         for spec in SETTING_SPECS:
             if spec.name not in MAIN_SETTINGS:
                 SettingControl(spec, settings)
-    if config is not None and config != session.config:
+    if config is not None and config != current:
         solara.Text("Changed: press Reset to apply.", classes=["pending-reset"])
     solara.Button(
         "Reset",
@@ -270,6 +278,7 @@ def Page() -> None:
     render_every = solara.use_reactive(1)
     layer = solara.use_reactive("control")
     generation, _, version = view
+    _, set_edits = solara.use_state(0)  # bumped by lever moves, to show the pending values
     shown = solara.use_memo(threading.Event, dependencies=[])
     solara.use_effect(shown.set, dependencies=[view])  # the play loop waits for this
 
@@ -306,9 +315,14 @@ def Page() -> None:
                 )
             with solara.Card("Live levers (from the next week)"):
                 for spec in LEVER_SPECS:
-                    LeverControl(session, spec, on_change=lambda: show(session.week, False))
+                    LeverControl(
+                        session,
+                        spec,
+                        session.lever(spec.name),
+                        on_change=lambda: set_edits(lambda n: n + 1),
+                    )
             with solara.Card("Scenario and settings (on Reset)"):
-                ResetPanel(session, reset, disabled=playing.value)
+                ResetPanel(session.config, reset, disabled=playing.value)
         with solara.Column():
             config = session.config
             solara.Text(
