@@ -306,7 +306,10 @@ def Page() -> None:
                         on_click=lambda: playing.set(not playing.value),
                     )
                 solara.SliderInt(
-                    "Redraw map every N weeks", value=render_every, min=1, max=20
+                    f"Redraw map every {render_every.value} week(s)",
+                    value=render_every,
+                    min=1,
+                    max=20,
                 )
                 solara.FileDownload(
                     lambda: run_zip(session),

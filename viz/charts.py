@@ -16,6 +16,8 @@ from ceasefire.viz.session import Series
 
 ORANGE, SKY = "#E69F00", "#56B4E9"
 """Okabe-Ito colours of civilian casualties and of the cease-fire shading."""
+WEEK_CHUNK = 52
+"""The time axes grow a year at a time (so the cached axes rarely need a redraw)."""
 
 
 def change_label(change: dict) -> str:
@@ -38,6 +40,10 @@ def runs(weeks: np.ndarray, flags: np.ndarray) -> list[tuple[float, float]]:
 
 class ChartRenderer:
     """A persistent three-panel figure; :meth:`render` returns PNG bytes.
+
+    Axes, ticks, lever-change markers and cease-fire shading are cached and redrawn only when
+    the limits (which grow in steps), the lever changes or the cease-fire weeks change; a frame
+    draws only the lines and points over the cache.
 
     Args:
         dpi: resolution of the PNG (the figure is 12 x 3.3 inches).
@@ -81,6 +87,14 @@ class ChartRenderer:
             ax.yaxis.label.set_fontsize(8)
         self.marked = 0
         self.change_artists: list = []
+        self.animated = [
+            self.fatalities, self.casualties, self.progress, self.trajectory,
+            self.trajectory_points, self.trajectory_now, self.change_points,
+        ]  # fmt: skip
+        for artist in self.animated:
+            artist.set_animated(True)
+        self.static = None
+        self.static_state: tuple | None = None
 
     def _mark_changes(self, series: Series) -> None:
         """Draw markers for lever changes not yet marked."""
@@ -99,39 +113,65 @@ class ChartRenderer:
             )
             self.marked += 1
 
-    def render(self, series: Series) -> bytes:
-        """Draw ``series``; return the PNG bytes."""
-        weeks = series.step
-        self.fatalities.set_data(weeks, series.fatalities)
-        self.casualties.set_data(weeks, series.civilian_casualties)
-        self.progress.set_data(weeks, series.negotiation_progress)
+    def _limits(self, series: Series) -> tuple[float, float]:
+        """Axis limits, grown in steps so that they change rarely: weeks, people per week."""
+        last = max([float(series.step[-1]) if len(series.step) else 0.0] + [
+            float(c["step"]) for c in series.lever_changes
+        ])  # fmt: skip
+        right = WEEK_CHUNK * (last // WEEK_CHUNK + 1)
+        peak = max(float(series.fatalities.max(initial=0)),
+                   float(series.civilian_casualties.max(initial=0)), 1.0)  # fmt: skip
+        step = 10 ** np.floor(np.log10(peak))
+        top = step * (np.floor(peak / step) + 1)
+        return right, top
+
+    def _redraw_static(self, series: Series, limits: tuple[float, float]) -> None:
+        """Redraw axes, ticks, lever-change markers and cease-fire shading; cache the result."""
+        right, top = limits
+        for ax in (self.violence_ax, self.progress_ax):
+            ax.set_xlim(0, right)
+        self.violence_ax.set_ylim(0, top)
+        self.trajectory_ax.set_ylim(0, top)
+        self.trajectory_points.set_clim(1, right)
+        self._mark_changes(series)
         for span in self.ceasefire_spans:
             span.remove()
         self.ceasefire_spans = [
             self.progress_ax.axvspan(start - 0.5, end + 0.5, color=SKY, alpha=0.35, lw=0)
-            for start, end in runs(weeks, series.ceasefire > 0)
+            for start, end in runs(series.step, series.ceasefire > 0)
         ]
+        self.canvas.draw()  # everything but the animated lines and points
+        self.static = self.canvas.copy_from_bbox(self.figure.bbox)
+
+    def render(self, series: Series) -> bytes:
+        """Draw ``series``; return the PNG bytes."""
+        weeks = series.step
+        state = (
+            self._limits(series),
+            len(series.lever_changes),
+            tuple(runs(weeks, series.ceasefire > 0)),
+        )
+        if state != self.static_state:
+            self._redraw_static(series, state[0])
+            self.static_state = state
+        self.fatalities.set_data(weeks, series.fatalities)
+        self.casualties.set_data(weeks, series.civilian_casualties)
+        self.progress.set_data(weeks, series.negotiation_progress)
         self.trajectory.set_data(series.negotiation_progress, series.fatalities)
         self.trajectory_points.set_offsets(
             np.column_stack([series.negotiation_progress, series.fatalities])
         )
         self.trajectory_points.set_array(weeks)
         if len(weeks):
-            self.trajectory_points.set_clim(1, max(weeks[-1], 2))
             self.trajectory_now.set_data(
                 [series.negotiation_progress[-1]], [series.fatalities[-1]]
             )
-        self._mark_changes(series)
         changed = [c["step"] for c in series.lever_changes]
         at = np.flatnonzero(np.isin(weeks, changed))
         self.change_points.set_offsets(
             np.column_stack([series.negotiation_progress[at], series.fatalities[at]])
         )
-        right = max(10.0, float(weeks[-1]) if len(weeks) else 0.0, *changed)
-        top = max(10.0, float(series.fatalities.max(initial=0)) * 1.1)
-        for ax in (self.violence_ax, self.progress_ax):
-            ax.set_xlim(0, right + 1)
-        self.violence_ax.set_ylim(0, max(top, float(series.civilian_casualties.max(initial=0))))
-        self.trajectory_ax.set_ylim(0, top)
-        self.canvas.draw()
+        self.canvas.restore_region(self.static)
+        for artist in self.animated:
+            self.figure.draw_artist(artist)
         return png_bytes(self.canvas)

@@ -51,6 +51,10 @@ CIVILIAN_LEVELS = (25.0, 100.0, 400.0)
 """People per km² at which the civilian density contours are drawn."""
 CITY_MIN_POPULATION = 400_000
 """Cities labelled on the map."""
+FIGURE_SIZE = (8.0, 6.2)
+"""Inches; with the default 80 dpi the map is 640 x 496 pixels."""
+AXES_RECT = (0.06, 0.16, 0.92, 0.79)
+COLORBAR_RECT = (0.25, 0.07, 0.5, 0.025)
 
 
 @dataclass(frozen=True)
@@ -99,55 +103,47 @@ def _marker_sizes(strength: np.ndarray) -> np.ndarray:
 class MapRenderer:
     """A persistent figure of one map; :meth:`render` returns PNG bytes of a frame.
 
+    Everything static (axes, ticks, colour bar) is drawn once per background layer and cached;
+    the outlines and city names are drawn once into a transparent image; a frame restores the
+    cache and draws only the dynamic artists over it (blitting).
+
     Args:
         afpak: the run's map (fixes the extent and the grid).
-        dpi: resolution of the PNG (the figure is 9 x 6.4 inches).
+        dpi: resolution of the PNG (see :data:`FIGURE_SIZE`).
     """
 
     def __init__(self, afpak: AfPakMap, dpi: int = 80) -> None:
         self.afpak = afpak
         half = afpak.res_deg / 2
         self.lon, self.lat = afpak.lon, afpak.lat
-        extent = (self.lon[0] - half, self.lon[-1] + half, self.lat[0] - half, self.lat[-1] + half)
-        self.figure = Figure(figsize=(8, 6.2), dpi=dpi)
+        self.extent = (
+            self.lon[0] - half, self.lon[-1] + half, self.lat[0] - half, self.lat[-1] + half
+        )  # fmt: skip
+        self.figure = Figure(figsize=FIGURE_SIZE, dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
-        ax = self.figure.add_axes((0.06, 0.16, 0.92, 0.79))
-        colorbar_ax = self.figure.add_axes((0.25, 0.07, 0.5, 0.025))
+        ax = self._map_axes(self.figure)
         ax.set_facecolor("#f2f2f2")
+        ax.tick_params(labelsize=7)
+        self.ax = ax
         empty = np.ma.masked_all(afpak.shape[::-1])
         self.background = ax.imshow(
-            empty, origin="lower", extent=extent, interpolation="nearest", zorder=1
-        )
-        self.ax = ax
-        self.civilians = None
-        lines = outlines()
-        ax.add_collection(LineCollection(lines.provinces, colors="#777777", lw=0.4, zorder=3))
-        ax.add_collection(LineCollection(lines.borders, colors=BLACK, linewidths=0.9, zorder=3))
-        ax.add_collection(
-            LineCollection(lines.durand, colors=BLACK, linewidths=2.4, capstyle="round", zorder=3)
-        )
-        for city in afpak.cities:
-            if city.population >= CITY_MIN_POPULATION:
-                lon, lat = self.lon[city.x], self.lat[city.y]
-                ax.plot(lon, lat, "o", ms=2.5, color=BLACK, zorder=6)
-                ax.annotate(city.name, (lon, lat), xytext=(3, 2), textcoords="offset points",
-                            fontsize=7, zorder=6)  # fmt: skip
+            empty, origin="lower", extent=self.extent, interpolation="nearest", zorder=1,
+            aspect=ax.get_aspect(),  # imshow would reset it to 1
+        )  # fmt: skip
+        self.overlay = self.figure.figimage(self._draw_overlay(dpi), origin="upper", zorder=3)
+        self.civilians = ax.contour(np.zeros((2, 2)), levels=[1.0])  # replaced every frame
         style = {"edgecolors": BLACK, "linewidths": 0.4, "zorder": 5}
         nowhere = np.zeros((0, 2))
         self.taliban = ax.scatter(nowhere[:, 0], nowhere[:, 1], marker="^", c=VERMILLION, **style)
         self.government = ax.scatter(nowhere[:, 0], nowhere[:, 1], marker="s", c=BLUE, **style)
         self.sanctuaries = ax.scatter(nowhere[:, 0], nowhere[:, 1], marker="D", c=GREEN, **style)
-        ax.set_xlim(extent[:2])
-        ax.set_ylim(extent[2:])
-        ax.set_aspect(1 / np.cos(np.radians(self.lat.mean())))
-        ax.tick_params(labelsize=7)
-        ax.legend(
+        civilians = f"Civilians per km²: {', '.join(f'{v:g}' for v in CIVILIAN_LEVELS)}"
+        self.legend = ax.legend(
             handles=[
                 Line2D([], [], marker="^", ls="", mfc=VERMILLION, mec=BLACK, label="Taliban units"),
                 Line2D([], [], marker="s", ls="", mfc=BLUE, mec=BLACK, label="Government forces"),
                 Line2D([], [], marker="D", ls="", mfc=GREEN, mec=BLACK, label="Sanctuaries (PK)"),
-                Line2D([], [], color=CIVILIAN_COLOUR, lw=1.0,
-                       label=f"Civilians per km²: {', '.join(f'{v:g}' for v in CIVILIAN_LEVELS)}"),
+                Line2D([], [], color=CIVILIAN_COLOUR, lw=1.0, label=civilians),
                 Line2D([], [], color=BLACK, lw=2.4, label="Durand Line"),
             ],
             loc="upper left",
@@ -156,12 +152,50 @@ class MapRenderer:
         )
         ax.text(0.99, 0.01, "marker size: fighters or personnel in the cell",
                 transform=ax.transAxes, ha="right", va="bottom", fontsize=6)  # fmt: skip
+        colorbar_ax = self.figure.add_axes(COLORBAR_RECT)
         self.colorbar = self.figure.colorbar(
             self.background, cax=colorbar_ax, orientation="horizontal"
         )
         self.colorbar_ax = colorbar_ax
         self.title = ax.set_title("", fontsize=10)
+        for artist in self._dynamic():
+            artist.set_animated(True)
         self.layer: str | None = None
+        self.static = None
+
+    def _map_axes(self, figure: Figure):
+        ax = figure.add_axes(AXES_RECT)
+        ax.set_xlim(self.extent[:2])
+        ax.set_ylim(self.extent[2:])
+        ax.set_aspect(1 / np.cos(np.radians(self.lat.mean())))
+        return ax
+
+    def _draw_overlay(self, dpi: int) -> np.ndarray:
+        """Outlines and city names, drawn once as a transparent image the size of the figure."""
+        figure = Figure(figsize=FIGURE_SIZE, dpi=dpi)
+        figure.patch.set_alpha(0.0)
+        canvas = FigureCanvasAgg(figure)
+        ax = self._map_axes(figure)
+        ax.set_axis_off()
+        lines = outlines()
+        ax.add_collection(LineCollection(lines.provinces, colors="#777777", lw=0.4))
+        ax.add_collection(LineCollection(lines.borders, colors=BLACK, linewidths=0.9))
+        ax.add_collection(LineCollection(lines.durand, colors=BLACK, lw=2.4, capstyle="round"))
+        for city in self.afpak.cities:
+            if city.population >= CITY_MIN_POPULATION:
+                lon, lat = self.lon[city.x], self.lat[city.y]
+                ax.plot(lon, lat, "o", ms=2.5, color=BLACK)
+                ax.annotate(city.name, (lon, lat), xytext=(3, 2), textcoords="offset points",
+                            fontsize=7)  # fmt: skip
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba()).copy()
+
+    def _dynamic(self) -> list:
+        """Artists redrawn every frame, in drawing order, over the cached static figure."""
+        return [
+            self.background, self.overlay, self.civilians, self.taliban, self.government,
+            self.sanctuaries, self.legend, self.title,
+        ]  # fmt: skip
 
     def _points(self, strength: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         x, y = np.nonzero(strength > 0)
@@ -176,17 +210,18 @@ class MapRenderer:
         self.colorbar_ax.set_title(layer.label, fontsize=8)
         self.colorbar_ax.tick_params(labelsize=7)
         self.layer = name
+        self.canvas.draw()  # everything but the dynamic artists
+        self.static = self.canvas.copy_from_bbox(self.figure.bbox)
 
     def render(self, frame: MapFrame, layer: str) -> bytes:
         """Draw ``frame`` on background ``layer``; return the PNG bytes."""
         if layer != self.layer:
             self._set_layer(layer)
         self.background.set_data(frame.background.T)
-        if self.civilians is not None:
-            self.civilians.remove()
+        self.civilians.remove()
         self.civilians = self.ax.contour(
             self.lon, self.lat, frame.civilians_per_km2.T, levels=CIVILIAN_LEVELS,
-            colors=CIVILIAN_COLOUR, linewidths=(0.5, 0.9, 1.4), zorder=4,
+            colors=CIVILIAN_COLOUR, linewidths=(0.5, 0.9, 1.4), zorder=4, animated=True,
         )  # fmt: skip
         for scatter, strength in (
             (self.taliban, frame.taliban),
@@ -199,7 +234,9 @@ class MapRenderer:
         self.sanctuaries.set_offsets(np.column_stack([self.lon[x], self.lat[y]]))
         self.sanctuaries.set_sizes(30.0 + 120.0 * frame.sanctuaries[:, 2])
         self.title.set_text(f"Week {frame.week} ({frame.date})")
-        self.canvas.draw()
+        self.canvas.restore_region(self.static)
+        for artist in self._dynamic():
+            self.figure.draw_artist(artist)
         return png_bytes(self.canvas)
 
 
