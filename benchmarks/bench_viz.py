@@ -29,10 +29,13 @@ LAUNCH_ARGS = [
 ]  # fmt: skip
 COUNT_FRAMES = """() => {
   window.__frames = 0;
-  new MutationObserver(() => { window.__frames++; }).observe(
-    document.querySelector('.map-image').parentElement,
-    {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+  let last = document.querySelector('.map-image').src;
+  setInterval(() => {
+    const src = document.querySelector('.map-image').src;
+    if (src !== last) { window.__frames++; last = src; }
+  }, 10);
 }"""
+"""Counts map images the browser receives (each frame is a new blob URL)."""
 
 
 def shown_week(page) -> int:
