@@ -175,15 +175,9 @@ def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_
         downloaded = pd.read_csv(io.BytesIO(archive.read(f"{name}.csv")))
         written = pd.read_csv(tmp_path / f"{name}.csv")
         assert list(downloaded.columns) == list(written.columns)
-    assert list(pd.read_csv(io.BytesIO(archive.read("steps.csv"))).columns) == names(
-        STEP_COLUMNS
-    )
-    assert list(pd.read_csv(io.BytesIO(archive.read("events.csv"))).columns) == names(
-        EVENT_COLUMNS
-    )
-    assert list(pd.read_csv(io.BytesIO(archive.read("cells.csv"))).columns) == names(
-        CELL_COLUMNS
-    )
+    assert list(pd.read_csv(io.BytesIO(archive.read("steps.csv"))).columns) == names(STEP_COLUMNS)
+    assert list(pd.read_csv(io.BytesIO(archive.read("events.csv"))).columns) == names(EVENT_COLUMNS)
+    assert list(pd.read_csv(io.BytesIO(archive.read("cells.csv"))).columns) == names(CELL_COLUMNS)
     changes = pd.read_csv(io.BytesIO(archive.read("lever_changes.csv")))
     assert list(changes.columns) == list(LEVER_CHANGE_COLUMNS)
     assert changes.to_dict("records") == [

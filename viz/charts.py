@@ -163,9 +163,7 @@ class ChartRenderer:
         )
         self.trajectory_points.set_array(weeks)
         if len(weeks):
-            self.trajectory_now.set_data(
-                [series.negotiation_progress[-1]], [series.fatalities[-1]]
-            )
+            self.trajectory_now.set_data([series.negotiation_progress[-1]], [series.fatalities[-1]])
         changed = [c["step"] for c in series.lever_changes]
         at = np.flatnonzero(np.isin(weeks, changed))
         self.change_points.set_offsets(
