@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import threading
 import zipfile
 
@@ -233,11 +234,37 @@ def test_viz_refuses_a_bad_or_busy_port(capsys):
         main(["viz", "--port", "70000"])
     assert exit_info.value.code == 2
     assert "must be between 1 and 65535" in capsys.readouterr().err
-    import socket
-
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         assert main(["viz", "--port", str(busy.getsockname()[1])]) == 2
     err = capsys.readouterr().err
     assert err.startswith("ceasefire: error: cannot listen on 127.0.0.1:") and err.count("\n") == 1
+
+
+def test_viz_command_prints_its_address_and_stops_quietly_on_ctrl_c():
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "ceasefire.batch.cli", "viz", "--port", str(port)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        line = ""
+        while "Ceasefire dashboard" not in line:
+            line = process.stdout.readline()
+            assert line or process.poll() is None, process.stderr.read()
+        assert f"http://127.0.0.1:{port}/" in line
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        assert process.wait(timeout=30) == 130
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

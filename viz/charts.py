@@ -7,6 +7,8 @@ vertical line on the time charts and a star on the trajectory.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -95,6 +97,7 @@ class ChartRenderer:
             artist.set_animated(True)
         self.static = None
         self.static_state: tuple | None = None
+        self._lock = threading.Lock()  # the play loop and a click may both ask for a frame
 
     def _mark_changes(self, series: Series) -> None:
         """Draw markers for lever changes not yet marked."""
@@ -145,6 +148,10 @@ class ChartRenderer:
 
     def render(self, series: Series) -> bytes:
         """Draw ``series``; return the PNG bytes."""
+        with self._lock:
+            return self._render(series)
+
+    def _render(self, series: Series) -> bytes:
         weeks = series.step
         state = (
             self._limits(series),

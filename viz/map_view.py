@@ -9,6 +9,7 @@ shape, so the map reads without colour vision.
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -162,6 +163,7 @@ class MapRenderer:
             artist.set_animated(True)
         self.layer: str | None = None
         self.static = None
+        self._lock = threading.Lock()  # the play loop and a click may both ask for a frame
 
     def _map_axes(self, figure: Figure):
         ax = figure.add_axes(AXES_RECT)
@@ -215,6 +217,10 @@ class MapRenderer:
 
     def render(self, frame: MapFrame, layer: str) -> bytes:
         """Draw ``frame`` on background ``layer``; return the PNG bytes."""
+        with self._lock:
+            return self._render(frame, layer)
+
+    def _render(self, frame: MapFrame, layer: str) -> bytes:
         if layer != self.layer:
             self._set_layer(layer)
         self.background.set_data(frame.background.T)
