@@ -171,7 +171,7 @@ def test_live_lever_is_used_on_the_next_step_and_downloaded(page, tmp_path_facto
     thumb.focus()
     thumb.press("End")  # to the maximum, 1.0
     page.get_by_text("fatf_offer: 1.00").wait_for(timeout=TIMEOUT_MS)
-    assert "week 3: fatf_offer 0 → 1 (pending)" in page.inner_text("body")
+    page.get_by_text("week 3: fatf_offer 0 → 1 (pending)").wait_for(timeout=TIMEOUT_MS)
     step(page)
     page.get_by_text("week 3: fatf_offer 0 → 1 (live)").wait_for(timeout=TIMEOUT_MS)
     archive = download(page)
@@ -215,7 +215,7 @@ def test_seed_is_validated(page):
     seed = page.locator(".seed-input input")
     seed.fill("abc")
     page.get_by_text("Seed: 'abc' is not an integer").wait_for(timeout=TIMEOUT_MS)
-    assert page.get_by_role("button", name="Reset").is_disabled()
+    expect(page.get_by_role("button", name="Reset")).to_be_disabled()
     seed.fill("7")
     page.get_by_role("button", name="Reset").click()
     page.get_by_text("seed 7").wait_for(timeout=TIMEOUT_MS)
