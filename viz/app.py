@@ -93,7 +93,8 @@ def LeverControl(
             if spec.kind == "week":
                 WeekLever(spec, value, set_value)
             elif spec.kind == "pressure":
-                PressureLever(spec, value, set_value)
+                in_force = round(session.monitors().pakistan_pressure * 20) / 20
+                PressureLever(spec, value, in_force, set_value)
             else:
                 solara.SliderFloat(
                     f"{spec.name}: {value:.2f}", value=float(value), min=spec.low,
@@ -106,7 +107,9 @@ def WeekLever(spec: Parameter, value: int | None, set_value: Callable[[Any], Non
     """The withdrawal week: a slider of weeks, or 'US troops stay' (``none``)."""
     stay = value is None
     solara.Checkbox(
-        label="US troops stay", value=stay, on_value=lambda s: set_value(None if s else 28)
+        label="US troops stay",
+        value=stay,
+        on_value=lambda s: set_value(None if s else spec.default),
     )
     solara.SliderInt(
         f"{spec.name}: {'none' if stay else value}",
@@ -119,17 +122,22 @@ def WeekLever(spec: Parameter, value: int | None, set_value: Callable[[Any], Non
 
 
 @solara.component
-def PressureLever(spec: Parameter, value: Any, set_value: Callable[[Any], None]) -> None:
-    """Pakistan's pressure: 'auto' (Pakistan decides) or a fixed level."""
+def PressureLever(
+    spec: Parameter, value: Any, in_force: float, set_value: Callable[[Any], None]
+) -> None:
+    """Pakistan's pressure: 'auto' (Pakistan decides) or a fixed level.
+
+    Fixing it starts from ``in_force``, the pressure Pakistan chose last (to the slider's step).
+    """
     auto = value == AUTO
     solara.Checkbox(
         label="Pakistan decides its pressure (auto)",
         value=auto,
-        on_value=lambda a: set_value(AUTO if a else 0.5),
+        on_value=lambda a: set_value(AUTO if a else in_force),
     )
     solara.SliderFloat(
         f"{spec.name}: {AUTO if auto else f'{value:.2f}'}",
-        value=0.5 if auto else float(value),
+        value=in_force if auto else float(value),
         min=spec.low,
         max=spec.high,
         step=0.05,
