@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("output/run"), help="output directory (default output/run)"
     )
     _add_sweep(commands)
+    _add_viz(commands)
     plot = commands.add_parser(
         "plot",
         help="chart a sweep: violence against negotiation progress",
@@ -154,7 +155,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="output directory (default output/compare)",
     )
     compare.add_argument("--overwrite", action="store_true", help="replace an earlier comparison")
-    _add_viz(commands)
     commands.add_parser(
         "scenarios",
         help="list the named scenario presets",
