@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from ceasefire.batch.seeds import parse_seed
 from ceasefire.model.parameters import PARAMETERS, ParameterError, parse_assignment
 
 DEFAULT_STEPS = 130
@@ -42,11 +43,18 @@ def _positive_int(text: str) -> int:
 
 def _seed(text: str) -> int:
     try:
+        return parse_seed(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _port(text: str) -> int:
+    try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if not 0 <= value < 2**53:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 2**53 - 1, got {value}")
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 65535, got {value}")
     return value
 
 
@@ -99,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("output/run"), help="output directory (default output/run)"
     )
     _add_sweep(commands)
+    _add_viz(commands)
     plot = commands.add_parser(
         "plot",
         help="chart a sweep: violence against negotiation progress",
@@ -256,6 +265,40 @@ def _add_sweep(commands) -> None:
     )
 
 
+def _add_viz(commands) -> None:
+    viz = commands.add_parser(
+        "viz",
+        help="start the live dashboard (a web page; works offline)",
+        description=(
+            "Start the Solara dashboard and print its address; each browser session gets its "
+            "own live model. Stop it with Ctrl-C."
+        ),
+    )
+    viz.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    viz.add_argument("--port", type=_port, default=8765, help="port to listen on (8765)")
+
+
+def command_viz(args: argparse.Namespace) -> int:
+    """Run the dashboard server until Ctrl-C."""
+    from ceasefire.viz import server
+
+    try:
+        server.check_port(args.host, args.port)
+    except OSError as error:
+        reason = error.strerror or error
+        raise BadInput(f"cannot listen on {args.host}:{args.port}: {reason}") from None
+    process = server.start(args.host, args.port)
+    try:
+        server.wait_until_ready(server.url(args.host, args.port), process)
+        print(f"Ceasefire dashboard: {server.url(args.host, args.port)} (Ctrl-C to stop)")
+        sys.stdout.flush()
+        return process.wait()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    finally:
+        server.stop(process)
+
+
 def command_sweep(args: argparse.Namespace) -> int:
     """Run a sweep; exit 3 when some runs failed."""
     from ceasefire.batch.designs import parse_vary
@@ -338,18 +381,16 @@ def command_validate(args: argparse.Namespace) -> int:
 def command_run(args: argparse.Namespace) -> int:
     """Run one simulation and write its outputs."""
     from ceasefire.batch.export import check_writable, write_run
-    from ceasefire.model.ceasefire_model import CeasefireModel
-    from ceasefire.model.scenarios import load_scenario
+    from ceasefire.model.scenarios import load_scenario, scenario_model
 
     scenario = load_scenario(args.scenario)
-    overrides = dict(scenario.parameters)
-    overrides.update(parse_assignment(text) for text in args.assignments)
+    overrides = dict(parse_assignment(text) for text in args.assignments)
     steps = args.steps or scenario.steps or DEFAULT_STEPS
     try:
         check_writable(args.out)
     except OSError as error:
         raise BadInput(f"output directory '{args.out}' cannot be written: {error}") from None
-    model = CeasefireModel(overrides, seed=args.seed, timeline=scenario.timeline)
+    model = scenario_model(scenario, overrides, seed=args.seed)
     for _ in range(steps):
         model.step()
     out = write_run(model, args.out, scenario.name, steps, args.command_line)
@@ -374,6 +415,7 @@ COMMANDS = {
     "compare": command_compare,
     "validate": command_validate,
     "scenarios": command_scenarios,
+    "viz": command_viz,
 }
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.parameters import ParameterError, validate
 from ceasefire.model.timeline import PolicyTimeline
 
@@ -64,6 +66,20 @@ def load_scenario(name_or_path: str) -> Scenario:
     except tomllib.TOMLDecodeError as error:
         raise ParameterError(f"scenario file '{path}' is not valid TOML: {error}") from None
     return _from_table(table.get("name", path.stem), table, source=str(path))
+
+
+def scenario_model(
+    scenario: Scenario, overrides: Mapping[str, Any] | None = None, *, seed: int = 0
+) -> CeasefireModel:
+    """A model of ``scenario``, with ``overrides`` on top of its parameters and its timeline.
+
+    This is how ``ceasefire run`` and the dashboard build a run.
+
+    Raises:
+        ParameterError: for an unknown parameter or a disallowed value in ``overrides``.
+    """
+    parameters = {**scenario.parameters, **(overrides or {})}
+    return CeasefireModel(parameters, seed=seed, timeline=scenario.timeline)
 
 
 def _from_table(name: str, table: dict[str, Any], source: str | None = None) -> Scenario:

@@ -1,1 +1,1 @@
-"""The Solara dashboard (planned: issue 4)."""
+"""The live Solara dashboard (``ceasefire viz``): page, session, map, charts, download."""

@@ -1,0 +1,230 @@
+"""The dashboard driven in headless Chromium (Debian's ``chromium`` with Playwright).
+
+One server for the module, started the way ``ceasefire viz`` starts it, with Solara's CDN
+pointed at a dead address: every front-end file must come from the vendored folder, and a
+failed ``/_solara/cdn/`` request or a JavaScript error fails the test. Screenshots are saved in
+the pytest temporary directory.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import zipfile
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
+from ceasefire.viz import server
+
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Debian's chromium is not installed (apt-get install -y chromium; CI installs it)",
+)
+LAUNCH_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+OFFLINE = {
+    "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/npm/",  # a cache miss fails at once, never online
+    "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false",
+}
+TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dashboard_url() -> Iterator[str]:
+    port = free_port()
+    address = server.url("127.0.0.1", port)
+    process = server.start("127.0.0.1", port, {**os.environ, **OFFLINE})
+    try:
+        server.wait_until_ready(address, process)
+        yield address
+    finally:
+        server.stop(process)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Problems(list):
+    """JavaScript errors and failed asset requests seen by a page."""
+
+    def watch(self, page) -> None:
+        page.on("pageerror", lambda error: self.append(f"pageerror: {error}"))
+        page.on(
+            "requestfailed",
+            lambda r: "/_solara/cdn/" in r.url and self.append(f"request failed: {r.url}"),
+        )
+        page.on(
+            "response",
+            lambda r: "/_solara/cdn/" in r.url and r.status >= 400
+            and self.append(f"HTTP {r.status}: {r.url}"),
+        )  # fmt: skip
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def problems() -> Iterator[Problems]:
+    found = Problems()
+    yield found
+    assert not found, found
+
+
+def open_page(context, url: str, problems: Problems):
+    page = context.new_page()
+    problems.watch(page)
+    page.goto(url)
+    page.wait_for_selector(".monitor-week", timeout=60_000)
+    page.wait_for_selector(".map-image", timeout=TIMEOUT_MS)
+    return page
+
+
+@pytest.fixture
+def page(context, dashboard_url, problems):
+    return open_page(context, dashboard_url, problems)
+
+
+def week(page) -> int:
+    return int(re.search(r"\d+", page.inner_text(".monitor-week")).group())
+
+
+def wait_week(page, expected: int) -> None:
+    page.wait_for_function(
+        "n => document.querySelector('.monitor-week').innerText.match(/\\d+/)[0] == String(n)",
+        arg=expected,
+        timeout=TIMEOUT_MS,
+    )
+
+
+def step(page, times: int = 1) -> None:
+    start = week(page)
+    for i in range(times):
+        page.get_by_role("button", name="Step").click()
+        wait_week(page, start + i + 1)
+
+
+def download(page) -> zipfile.ZipFile:
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=re.compile("Download run")).click()
+    return zipfile.ZipFile(io.BytesIO(info.value.path().read_bytes()))
+
+
+def table(archive: zipfile.ZipFile, name: str) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(archive.read(name)))
+
+
+def test_page_loads_offline_and_steps(page, tmp_path_factory):
+    assert week(page) == 0
+    assert "Scenario: status_quo" in page.inner_text(".run-title")
+    for monitor in ("date", "fatalities", "casualties", "progress", "ceasefire", "pressure"):
+        assert page.inner_text(f".monitor-{monitor}")
+    step(page, 2)
+    expect(page.locator(".monitor-date")).to_have_text("2021-02-19")
+    page.get_by_role("button", name="violence").click()
+    page.wait_for_timeout(500)
+    page.screenshot(path=tmp_path_factory.mktemp("screenshots") / "stepped.png", full_page=True)
+
+
+def test_play_and_pause(page):
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function(
+        "() => parseInt(document.querySelector('.monitor-week').innerText.match(/\\d+/)[0]) >= 3",
+        timeout=TIMEOUT_MS,
+    )
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play").wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(500)  # let a step in flight finish
+    paused_at = week(page)
+    page.wait_for_timeout(1000)
+    assert week(page) == paused_at >= 3
+
+
+def test_live_lever_is_used_on_the_next_step_and_downloaded(page, tmp_path_factory):
+    step(page, 2)
+    thumb = page.locator(".lever-fatf_offer [role=slider]")
+    thumb.focus()
+    thumb.press("End")  # to the maximum, 1.0
+    page.get_by_text("fatf_offer: 1.00").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("week 3: fatf_offer 0 → 1 (pending)").wait_for(timeout=TIMEOUT_MS)
+    step(page)
+    page.get_by_text("week 3: fatf_offer 0 → 1 (live)").wait_for(timeout=TIMEOUT_MS)
+    archive = download(page)
+    steps = table(archive, "steps.csv")
+    assert steps["fatf_offer"].tolist() == [0.0, 0.0, 1.0]
+    changes = table(archive, "lever_changes.csv")
+    assert changes.to_dict("records") == [
+        {"step": 3, "lever": "fatf_offer", "old": 0.0, "new": 1.0, "source": "live"}
+    ]
+    record = json.loads(archive.read("run.json"))
+    assert record["lever_changes"] == changes.to_dict("records")
+    page.screenshot(path=tmp_path_factory.mktemp("screenshots") / "lever.png", full_page=True)
+
+
+def test_download_has_the_tables_of_ceasefire_run(page):
+    step(page)
+    archive = download(page)
+    assert set(archive.namelist()) == {
+        "steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.json",
+        "lever_changes.csv",
+    }  # fmt: skip
+    assert list(table(archive, "steps.csv").columns) == names(STEP_COLUMNS)
+    assert list(table(archive, "events.csv").columns) == names(EVENT_COLUMNS)
+    assert list(table(archive, "cells.csv").columns) == names(CELL_COLUMNS)
+    assert json.loads(archive.read("run.json"))["scenario"] == "status_quo"
+
+
+def test_preset_and_reset(page):
+    step(page)
+    page.locator(".v-select").first.click()
+    page.get_by_role("option", name="stay", exact=True).click()
+    page.locator(".pending-reset").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Reset").click()
+    page.get_by_text("Scenario: stay").wait_for(timeout=TIMEOUT_MS)
+    wait_week(page, 0)
+    expect(page.get_by_label("US troops stay")).to_be_checked()
+    expect(page.locator(".pending-reset")).to_have_count(0)
+
+
+def test_seed_is_validated(page):
+    seed = page.locator(".seed-input input")
+    seed.fill("abc")
+    page.get_by_text("Seed: 'abc' is not an integer").wait_for(timeout=TIMEOUT_MS)
+    expect(page.get_by_role("button", name="Reset")).to_be_disabled()
+    seed.fill("7")
+    page.get_by_role("button", name="Reset").click()
+    page.get_by_text("seed 7").wait_for(timeout=TIMEOUT_MS)
+
+
+def test_two_tabs_have_their_own_runs(page, context, dashboard_url, problems):
+    other = open_page(context, dashboard_url, problems)
+    step(page, 2)
+    other.wait_for_timeout(500)
+    assert week(other) == 0
+    step(other)
+    assert week(page) == 2

@@ -1,0 +1,270 @@
+"""The dashboard's parts without a browser: session, play loop, renderers, download, page."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import threading
+import zipfile
+
+import ipyvuetify as v
+import pandas as pd
+import pytest
+import solara
+
+from ceasefire.batch.cli import main
+from ceasefire.batch.export import FRAMES
+from ceasefire.batch.seeds import parse_seed
+from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
+from ceasefire.model.parameters import LEVERS, ParameterError
+from ceasefire.model.scenarios import load_scenario, scenario_model
+from ceasefire.viz import server, vendor_assets
+from ceasefire.viz.app import Page, monitor_items
+from ceasefire.viz.charts import ChartRenderer, change_label, runs
+from ceasefire.viz.download import LEVER_CHANGE_COLUMNS, run_filename, run_zip
+from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
+from ceasefire.viz.outlines import outlines
+from ceasefire.viz.session import LEVER_SPECS, SETTING_SPECS, RunConfig, Session, play
+
+COARSE = RunConfig.make("status_quo", 0, {"map": "coarse"})
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def session() -> Session:
+    return Session(COARSE)
+
+
+# ------------------------------------------------------------------ session
+def test_levers_and_settings_partition_the_parameters():
+    assert tuple(p.name for p in LEVER_SPECS) == LEVERS
+    assert not {p.name for p in SETTING_SPECS} & set(LEVERS)
+
+
+def test_run_config_keeps_only_changed_settings():
+    config = RunConfig.make("stay", 3, {"map": "coarse", "taliban_fighters": 60000})
+    assert config.settings == (("map", "coarse"),)
+    assert config.setting("taliban_fighters") == 60000
+    assert RunConfig.make("status_quo", 0, {}) == RunConfig()
+
+
+def test_session_builds_the_model_as_ceasefire_run_does(session):
+    reference = scenario_model(load_scenario("status_quo"), {"map": "coarse"}, seed=0)
+    for _ in range(3):
+        session.step()
+        reference.step()
+    assert session.model.rows == reference.rows
+
+
+def test_lever_change_is_logged_with_its_week_and_used_on_the_next_step(session):
+    session.step()
+    session.set_lever("fatf_offer", 0.4)
+    session.set_lever("fatf_offer", 0.8)  # two moves before a step are one change
+    assert session.lever("fatf_offer") == 0.8
+    assert session.model.params["fatf_offer"] == 0.0  # not before the next step
+    assert session.lever_changes()[-1]["source"] == "pending"
+    assert session.step() == 2
+    assert session.model.rows[-1]["fatf_offer"] == 0.8
+    assert session.model.rows[0]["fatf_offer"] == 0.0
+    assert session.lever_changes() == [
+        {"step": 2, "lever": "fatf_offer", "old": 0.0, "new": 0.8, "source": "live"}
+    ]
+
+
+def test_bad_lever_values_are_refused(session):
+    with pytest.raises(ParameterError):
+        session.set_lever("fatf_offer", 2.0)
+    with pytest.raises(ParameterError):
+        session.set_lever("map", "coarse")  # a reset-only setting
+    assert session.pending == {}
+
+
+def test_reset_starts_a_new_run_of_the_chosen_preset(session):
+    session.set_lever("sst_threat", 0.5)
+    session.step()
+    session.reset(RunConfig.make("stay", 5, {"map": "coarse"}))
+    assert (session.week, session.generation, session.model.seed) == (0, 1, 5)
+    assert session.lever("withdrawal_week") is None
+    assert session.lever_changes() == []
+    assert "stay" in session.scenario_description.lower()
+
+
+def test_monitors_before_and_after_a_step(session):
+    before = session.monitors()
+    assert (before.week, before.fatalities, before.date) == (0, None, "2021-02-12")
+    session.step()
+    after = session.monitors()
+    row = session.model.rows[-1]
+    assert after.fatalities == row["fatalities"]
+    assert after.civilian_casualties == row["civilian_casualties"]
+    assert after.taliban_control_share == pytest.approx(row["taliban_control_share"], abs=1e-6)
+    labels = dict((key, value) for key, _, value in monitor_items(after))
+    assert labels["week"] == "Week 1"
+    assert labels["fatalities"] == f"{row['fatalities']:,}"
+
+
+def test_play_loop_paces_updates_and_stops_on_cancel(session):
+    cancel, shown, updates = threading.Event(), threading.Event(), []
+
+    def show(week: int, frame: bool) -> None:
+        updates.append((week, frame))
+        shown.set()  # the page has drawn it
+        if week >= 6:
+            cancel.set()
+
+    play(session, cancel, lambda: 3, show, shown)
+    frames = [week for week, frame in updates if frame]
+    assert frames == [3, 6]
+    assert session.week == 6
+
+
+def test_seed_parser():
+    assert parse_seed("42") == 42
+    with pytest.raises(ValueError, match="'abc' is not an integer"):
+        parse_seed("abc")
+    with pytest.raises(ValueError, match="between 0 and 2\\*\\*53 - 1"):
+        parse_seed("-1")
+
+
+# ------------------------------------------------------------------ renderers
+def test_outlines_have_provinces_borders_and_the_durand_line():
+    lines = outlines()
+    assert len(lines.provinces) > 1000 and len(lines.durand) > 100
+    # the Durand Line lies between Afghanistan and Pakistan: east of 60.9 E and south of 37.1 N
+    assert lines.durand[..., 0].min() > 60.8 and lines.durand[..., 1].max() < 37.2
+
+
+def test_map_renderer_draws_a_png_that_changes_with_the_layer(session):
+    session.step()
+    renderer = MapRenderer(session.model.map, dpi=40)
+    pngs = {layer: renderer.render(map_frame(session.model, layer), layer) for layer in LAYERS}
+    assert all(png.startswith(PNG) for png in pngs.values())
+    assert len(set(pngs.values())) == len(LAYERS)
+    frame = map_frame(session.model, "control")
+    assert frame.taliban.sum() == pytest.approx(session.model.taliban_strength())
+    assert len(frame.sanctuaries) == 6
+
+
+def test_chart_renderer_marks_lever_changes(session):
+    session.set_lever("csf_release", 0.5)
+    for _ in range(3):
+        session.step()
+    renderer = ChartRenderer(dpi=40)
+    assert renderer.render(session.series()).startswith(PNG)
+    assert renderer.marked == 1
+    assert change_label(session.series().lever_changes[0]) == "csf_release 0 → 0.5"
+    assert change_label({"lever": "withdrawal_week", "old": 28, "new": None}) == (
+        "withdrawal_week 28 → none"
+    )
+
+
+def test_runs_of_flagged_weeks():
+    weeks = pd.Series([1, 2, 3, 4, 5, 6]).to_numpy()
+    flags = pd.Series([0, 1, 1, 0, 1, 0]).to_numpy() > 0
+    assert runs(weeks, flags) == [(2.0, 3.0), (5.0, 5.0)]
+
+
+# ------------------------------------------------------------------ download
+def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_path):
+    session.set_lever("pakistan_pressure", 1.0)
+    session.step()
+    session.step()
+    archive = zipfile.ZipFile(io.BytesIO(run_zip(session)))
+    assert main(["run", "--set", "map=coarse", "--steps", "2", "--out", str(tmp_path)]) == 0
+    for name in FRAMES:
+        downloaded = pd.read_csv(io.BytesIO(archive.read(f"{name}.csv")))
+        written = pd.read_csv(tmp_path / f"{name}.csv")
+        assert list(downloaded.columns) == list(written.columns)
+    assert list(pd.read_csv(io.BytesIO(archive.read("steps.csv"))).columns) == names(STEP_COLUMNS)
+    assert list(pd.read_csv(io.BytesIO(archive.read("events.csv"))).columns) == names(EVENT_COLUMNS)
+    assert list(pd.read_csv(io.BytesIO(archive.read("cells.csv"))).columns) == names(CELL_COLUMNS)
+    changes = pd.read_csv(io.BytesIO(archive.read("lever_changes.csv")))
+    assert list(changes.columns) == list(LEVER_CHANGE_COLUMNS)
+    assert changes.to_dict("records") == [
+        {"step": 1, "lever": "pakistan_pressure", "old": "auto", "new": 1.0, "source": "live"}
+    ]
+    record = json.loads(archive.read("run.json"))
+    assert record["steps"] == 2 and record["command"] == ["ceasefire", "viz"]
+    assert record["lever_changes"][0]["new"] == 1.0
+    assert run_filename(session) == "ceasefire-status_quo-seed0-week2.zip"
+
+
+def test_download_of_a_run_not_yet_started(session):
+    archive = zipfile.ZipFile(io.BytesIO(run_zip(session)))
+    assert pd.read_csv(io.BytesIO(archive.read("steps.csv"))).empty
+
+
+# ------------------------------------------------------------------ page
+def test_page_renders_and_steps_without_a_browser():
+    _, rc = solara.render(Page(), handle_error=False)
+    try:
+        rc.find(v.Btn, children=["Step"]).widget.click()
+        assert rc.find(v.Html, class_="monitor-week").widget.children == ["Week 1"]
+        rc.find(v.Slider, label="fatf_offer: 0.00").widget.v_model = 1.0
+        assert rc.find(v.Slider, label="fatf_offer: 1.00").widgets
+    finally:
+        rc.close()
+
+
+# ------------------------------------------------------------------ assets and server
+def test_vendored_assets_match_what_the_installed_solara_requests():
+    assert vendor_assets.missing_files() == [], "run: python -m ceasefire.viz.vendor_assets"
+    for package in vendor_assets.packages():
+        marker_file = vendor_assets.ASSETS_DIR / package.spec / vendor_assets.MARKER
+        marker = json.loads(marker_file.read_text())
+        assert marker["spec"] == package.spec
+
+
+def test_vendored_assets_are_small():
+    size = sum(p.stat().st_size for p in vendor_assets.ASSETS_DIR.rglob("*") if p.is_file())
+    assert size < 10e6
+    assert not list(vendor_assets.ASSETS_DIR.rglob("*.map"))
+
+
+def test_server_environment_is_offline():
+    env = server.server_env({"PATH": "/bin"})
+    assert env["SOLARA_ASSETS_PROXY_CACHE_DIR"] == str(vendor_assets.ASSETS_DIR)
+    assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "false"
+    assert server.server_command("127.0.0.1", 8765)[2:5] == ["solara", "run", "ceasefire.viz.app"]
+
+
+def test_viz_refuses_a_bad_or_busy_port(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["viz", "--port", "70000"])
+    assert exit_info.value.code == 2
+    assert "must be between 1 and 65535" in capsys.readouterr().err
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        assert main(["viz", "--port", str(busy.getsockname()[1])]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ceasefire: error: cannot listen on 127.0.0.1:") and err.count("\n") == 1
+
+
+def test_viz_command_prints_its_address_and_stops_quietly_on_ctrl_c():
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "ceasefire.batch.cli", "viz", "--port", str(port)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        line = ""
+        while "Ceasefire dashboard" not in line:
+            line = process.stdout.readline()
+            assert line or process.poll() is None, process.stderr.read()
+        assert f"http://127.0.0.1:{port}/" in line
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        assert process.wait(timeout=30) == 130
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
