@@ -172,8 +172,8 @@ def _add_validate(commands) -> None:
             "Run the status quo, the stay scenario, paired lever contrasts and a Sobol' sweep "
             "over every lever; compare event severity, the fighting season, the scale of "
             "civilian harm and the geography of violence with their sources; write the report "
-            "(Markdown and figures) and the tables behind it. The defaults take about half an "
-            "hour on 2 cores."
+            "(Markdown and figures) and the tables behind it. The defaults take about 35 minutes "
+            "on 2 cores."
         ),
     )
     validate.add_argument("--reps", type=_positive_int, default=20, help="replications (20)")
