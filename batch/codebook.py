@@ -46,6 +46,7 @@ PRIMARY_KEYS: dict[str, list[str]] = {
     "lever_effects": ["contrast", "measure"],
     "event_size_fits": ["run_id"],
     "monthly_profile": ["month"],
+    "lever_changes": ["step", "lever"],
     "plots/violence_vs_negotiation": [],
     "plots/lever_effects": ["factor", "level", "output"],
     "plots/timeseries": ["output", "level", "step"],
@@ -87,6 +88,10 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
         "One row per calendar month: mean weekly fatalities of the fighting-season runs "
         "(weeks before any government collapse)."
     ),
+    "lever_changes": (
+        "One row per lever change of a dashboard run (in the download), with the first week "
+        "in which the new value is in force; run.json holds the same log."
+    ),
     "plots/violence_vs_negotiation": (
         "The numbers of the chart violence_vs_negotiation.png: one row per run, then one per "
         "level of the colour lever with the means of both axes."
@@ -117,6 +122,7 @@ WRITTEN_BY: dict[str, str] = {
     "lever_effects": "`ceasefire validate`",
     "event_size_fits": "`ceasefire validate`",
     "monthly_profile": "`ceasefire validate`",
+    "lever_changes": "the dashboard's *Download run* (`ceasefire viz`)",
     "plots/violence_vs_negotiation": "`ceasefire plot`",
     "plots/lever_effects": "`ceasefire plot`",
     "plots/timeseries": "`ceasefire plot` when the sweep wrote steps.csv",
@@ -680,6 +686,7 @@ def _row_meaning(table: str) -> str:
         "lever_effects": "contrast and outcome",
         "event_size_fits": "run",
         "monthly_profile": "month",
+        "lever_changes": "lever change",
         "plots/violence_vs_negotiation": "run, or level of the colour lever",
         "plots/lever_effects": "lever, level and output",
         "plots/timeseries": "output, level and week",

@@ -326,6 +326,14 @@ _MEAN_COLUMNS: tuple[Column, ...] = (
     Column("low", "number", "-", "Lower bound of the 95% interval"),
     Column("high", "number", "-", "Upper bound of the 95% interval"),
 )
+LEVER_CHANGE_COLUMNS: tuple[Column, ...] = (
+    Column("step", "integer", "week", "First week in which the new value is in force"),
+    Column("lever", "string", "-", "The lever changed"),
+    Column("old", "string", "-", "Value before the change (empty = none, e.g. US troops stay)"),
+    Column("new", "string", "-", "Value after the change (empty = none)"),
+    Column("source", "string", "-", "live (dashboard) or timeline", ("live", "timeline")),
+)
+
 PLOT_TABLES: dict[str, tuple[Column, ...]] = {
     "plots/violence_vs_negotiation": (
         Column("kind", "string", "-", "run, or level_mean (a level's mean)", ("run", "level_mean")),
@@ -389,6 +397,7 @@ DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
     "lever_effects": LEVER_EFFECT_COLUMNS,
     "event_size_fits": EVENT_SIZE_FIT_COLUMNS,
     "monthly_profile": MONTHLY_PROFILE_COLUMNS,
+    "lever_changes": LEVER_CHANGE_COLUMNS,
     **PLOT_TABLES,
 }
 """Tables computed from runs: compare, validate, plot and analyze, keyed by path stem."""

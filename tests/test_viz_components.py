@@ -16,13 +16,19 @@ import solara
 from ceasefire.batch.cli import main
 from ceasefire.batch.export import FRAMES
 from ceasefire.batch.seeds import parse_seed
-from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
+from ceasefire.model.outputs import (
+    CELL_COLUMNS,
+    EVENT_COLUMNS,
+    LEVER_CHANGE_COLUMNS,
+    STEP_COLUMNS,
+    names,
+)
 from ceasefire.model.parameters import LEVERS, ParameterError
 from ceasefire.model.scenarios import load_scenario, scenario_model
 from ceasefire.viz import server, vendor_assets
 from ceasefire.viz.app import Page, monitor_items
 from ceasefire.viz.charts import ChartRenderer, change_label, runs
-from ceasefire.viz.download import LEVER_CHANGE_COLUMNS, run_filename, run_zip
+from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.outlines import outlines
 from ceasefire.viz.session import LEVER_SPECS, SETTING_SPECS, RunConfig, Session, play
@@ -180,7 +186,7 @@ def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_
     assert list(pd.read_csv(io.BytesIO(archive.read("events.csv"))).columns) == names(EVENT_COLUMNS)
     assert list(pd.read_csv(io.BytesIO(archive.read("cells.csv"))).columns) == names(CELL_COLUMNS)
     changes = pd.read_csv(io.BytesIO(archive.read("lever_changes.csv")))
-    assert list(changes.columns) == list(LEVER_CHANGE_COLUMNS)
+    assert list(changes.columns) == names(LEVER_CHANGE_COLUMNS)
     assert changes.to_dict("records") == [
         {"step": 1, "lever": "pakistan_pressure", "old": "auto", "new": 1.0, "source": "live"}
     ]

@@ -17,17 +17,16 @@ from pathlib import Path
 import pandas as pd
 
 from ceasefire.batch.export import RUN_FILES, csv_text, write_run
+from ceasefire.model.outputs import LEVER_CHANGE_COLUMNS, names
 from ceasefire.viz.session import Session
 
-LEVER_CHANGE_COLUMNS = ("step", "lever", "old", "new", "source")
-"""Columns of ``lever_changes.csv``: first week in force, lever, old and new value, source."""
 COMMAND = ["ceasefire", "viz"]
 """Recorded as the command in ``run.json``."""
 
 
 def lever_changes_frame(changes: list[dict]) -> pd.DataFrame:
     """The lever-change log as a table (one row per change)."""
-    return pd.DataFrame(changes, columns=list(LEVER_CHANGE_COLUMNS))
+    return pd.DataFrame(changes, columns=names(LEVER_CHANGE_COLUMNS))
 
 
 def run_filename(session: Session) -> str:
