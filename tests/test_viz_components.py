@@ -258,8 +258,15 @@ def test_viz_command_prints_its_address_and_stops_quietly_on_ctrl_c():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "ceasefire.batch.cli", "viz", "--port", str(port)]
+    # A terminal delivers Ctrl-C to a process whose SIGINT is not ignored; a test run started in
+    # the background (nohup, `&` in a script) ignores it, and children inherit that: undo it.
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         line = ""
