@@ -31,14 +31,20 @@ class BadInput(Exception):
     """Input the command refuses; its message is printed as one line on stderr."""
 
 
-def _positive_int(text: str) -> int:
+def _integer(text: str, low: int = 1, high: int | None = None) -> int:
+    """An integer argument between ``low`` and ``high`` (inclusive; no upper bound if None)."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f">= {low}"
+        raise argparse.ArgumentTypeError(f"must be {bound}, got {value}")
     return value
+
+
+def _positive_int(text: str) -> int:
+    return _integer(text)
 
 
 def _seed(text: str) -> int:
@@ -49,13 +55,7 @@ def _seed(text: str) -> int:
 
 
 def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 65535, got {value}")
-    return value
+    return _integer(text, 1, 65535)
 
 
 def _parameter_help() -> str:
@@ -72,6 +72,16 @@ def _add_set(parser: argparse.ArgumentParser, help_text: str) -> None:
         "--set", dest="assignments", action="append", default=[], metavar="KEY=VALUE",
         help=help_text,
     )  # fmt: skip
+
+
+def _add_workers(parser: argparse.ArgumentParser) -> None:
+    """The ``--workers N`` option of the commands that run on a local pool (default: all cores)."""
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        help="local worker processes (default: all cores)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,12 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"weeks per run (default {DEFAULT_STEPS}, at least 52)",
     )
     compare.add_argument("--seed", type=_seed, default=0, help="root seed (default 0)")
-    compare.add_argument(
-        "--workers",
-        type=_positive_int,
-        default=os.cpu_count() or 1,
-        help="local worker processes (default: all cores)",
-    )
+    _add_workers(compare)
     compare.add_argument(
         "--out",
         type=Path,
@@ -193,12 +198,7 @@ def _add_validate(commands) -> None:
         help="base sample of the Sobol' design: a power of 2, or 0 to skip (64)",
     )
     validate.add_argument("--seed", type=_seed, default=20210212, help="root seed (20210212)")
-    validate.add_argument(
-        "--workers",
-        type=_positive_int,
-        default=os.cpu_count() or 1,
-        help="local worker processes (default: all cores)",
-    )
+    _add_workers(validate)
     validate.add_argument(
         "--out",
         type=Path,

@@ -138,7 +138,8 @@ def fit_event_sizes(deaths: Sequence[int]) -> dict[str, float]:
 
 def event_size_fits(events: pd.DataFrame) -> pd.DataFrame:
     """One power-law fit per run (column ``best`` = deaths per event)."""
-    rows = [{"run_id": run, **fit_event_sizes(group["best"])} for run, group in _by_run(events)]
+    by_run = events.groupby("run_id", sort=True)
+    rows = [{"run_id": run, **fit_event_sizes(group["best"])} for run, group in by_run]
     return pd.DataFrame(rows)
 
 
@@ -330,10 +331,6 @@ def province_fatalities(events: pd.DataFrame, runs: int) -> pd.Series:
 
 
 # ------------------------------------------------------------------------- helpers
-def _by_run(frame: pd.DataFrame) -> Iterable[tuple[int, pd.DataFrame]]:
-    return frame.groupby("run_id", sort=True)
-
-
 def _describe(
     pattern: str, statistic: str, values: Iterable[float], reference: str = "", source: str = ""
 ) -> PatternCheck:

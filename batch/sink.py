@@ -80,6 +80,23 @@ class SweepWriter:
         self.close()
 
 
+def append_runs(
+    executor: Executor,
+    tasks: Iterable[RunTask],
+    out_dir: Path,
+    outputs: Iterable[str],
+    progress: Progress,
+) -> None:
+    """Run ``tasks`` and append each finished run to the sweep files in ``out_dir``."""
+    try:
+        with SweepWriter(out_dir, outputs) as writer:
+            for result in executor.run(execute, tasks):
+                writer.write(result)
+                progress.update(result.ok)
+    finally:
+        progress.close()
+
+
 def stream_runs(
     executor: Executor,
     tasks: Sequence[RunTask],
@@ -87,9 +104,7 @@ def stream_runs(
     outputs: Iterable[str] = (),
     label: str = "runs",
 ) -> Path:
-    """Run ``tasks`` and write them into a new set of sweep files in ``out_dir``.
-
-    Progress is reported on stderr under ``label``.
+    """Run ``tasks`` into a new set of sweep files in ``out_dir`` (progress under ``label``).
 
     Returns:
         The path of ``runs.csv``.
@@ -98,12 +113,7 @@ def stream_runs(
     out_dir.mkdir(parents=True, exist_ok=True)
     for table in (*outputs, RUNS):
         table_path(out_dir, table).unlink(missing_ok=True)
-    progress = Progress(len(tasks), label=label)
-    with SweepWriter(out_dir, outputs) as writer:
-        for result in executor.run(execute, tasks):
-            writer.write(result)
-            progress.update(result.ok)
-    progress.close()
+    append_runs(executor, tasks, out_dir, outputs, Progress(len(tasks), label=label))
     return table_path(out_dir, RUNS)
 
 

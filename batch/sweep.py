@@ -23,9 +23,9 @@ from ceasefire.batch.designs import Design, build_design
 from ceasefire.batch.executors import make_executor
 from ceasefire.batch.progress import Progress
 from ceasefire.batch.provenance import provenance
-from ceasefire.batch.runner import RunTask, execute
+from ceasefire.batch.runner import RunTask
 from ceasefire.batch.seeds import replication_seeds
-from ceasefire.batch.sink import RUNS, SweepWriter, recover, table_path
+from ceasefire.batch.sink import RUNS, append_runs, recover, table_path
 from ceasefire.batch.spec import OUTPUT_TABLES, SweepSpec
 from ceasefire.model.outputs import Column
 from ceasefire.model.parameters import ParameterError, lookup
@@ -212,14 +212,9 @@ def run_sweep(
                 _remove_sweep_files(out_dir)
             done = _start(spec, design, out_dir, recorded, command, retry_failed)
             total = len(design.points) * spec.reps - len(done)
+            work = tasks(spec, design, skip=done)
             progress = Progress(total, already=len(done))
-            try:
-                with SweepWriter(out_dir, spec.outputs) as writer:
-                    for result in executor.run(execute, tasks(spec, design, skip=done)):
-                        writer.write(result)
-                        progress.update(result.ok)
-            finally:
-                progress.close()
+            append_runs(executor, work, out_dir, spec.outputs, progress)
     finally:
         executor.close()
     return _outcome(out_dir)

@@ -167,7 +167,9 @@ def _run_all(settings: Settings, out_dir: Path) -> None:
         executor.close()
 
 
-def _sensitivity(settings: Settings, out_dir: Path, command: list[str] | None) -> pd.DataFrame:
+def _sensitivity(
+    settings: Settings, out_dir: Path, command: list[str] | None
+) -> pd.DataFrame | None:
     """The Sobol' sweep over every lever and its indices (``None`` when skipped)."""
     if not settings.sobol_samples:
         return None
