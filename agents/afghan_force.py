@@ -45,11 +45,6 @@ class AfghanForce(CellAgent):
         self.morale = 0.7
         self.post = post
 
-    @property
-    def mobile(self) -> bool:
-        """Whether the unit moves (garrisons stay put)."""
-        return self.post == Post.MOBILE
-
     def take_losses(self, deaths: float) -> None:
         """Remove ``deaths`` personnel; losses cost morale in proportion to their share."""
         share = min(1.0, deaths / max(self.strength, 1e-9))

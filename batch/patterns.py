@@ -151,7 +151,10 @@ def check_event_severity(fits: pd.DataFrame) -> list[PatternCheck]:
         PatternCheck(
             pattern,
             "power-law exponent alpha of deaths per event (MLE, x_min estimated)",
-            mean, low, high, n,
+            mean,
+            low,
+            high,
+            n,
             "about 2.5 for insurgencies including Afghanistan",
             "Bohorquez et al. 2009; Clauset, Young and Gleditsch 2007",
             f"mean within {POWER_LAW_TARGET} +/- {POWER_LAW_TOLERANCE}",
@@ -167,7 +170,10 @@ def check_event_severity(fits: pd.DataFrame) -> list[PatternCheck]:
                 pattern,
                 f"normalised log-likelihood ratio, power law vs {name} "
                 f"(> 0 favours the power law; {int(worse.sum())} of {n} runs decisively < 0)",
-                mean, low, high, n,
+                mean,
+                low,
+                high,
+                n,
                 "real event sizes: a power law is not rejected in favour of the alternative",
                 "Clauset, Shalizi and Newman 2009; Bohorquez et al. 2009",
                 f"the power law is decisively worse (R < 0, p < {LR_SIGNIFICANCE}) "
@@ -208,7 +214,10 @@ def check_fighting_season(steps: pd.DataFrame, scenario: str) -> PatternCheck:
     return PatternCheck(
         "Fighting season",
         f"mean weekly fatalities June-November / December-February ({scenario}, war weeks)",
-        mean, low, high, n,
+        mean,
+        low,
+        high,
+        n,
         "more violence in summer and autumn than in winter",
         "DESIGN.md; UNAMA and UCDP monthly series 2009-2020 (qualitative)",
         "95% interval above 1",
@@ -231,7 +240,10 @@ def check_civilian_scale(steps: pd.DataFrame) -> list[PatternCheck]:
             "Scale of civilian harm",
             f"civilian casualties (killed and injured) per week, weeks 1-{SCALE_LAST_WEEK} "
             "(12 Feb - 2 Jul 2021)",
-            mean, low, high, n,
+            mean,
+            low,
+            high,
+            n,
             f"{weekly:.0f} per week (5,183 in January-June 2021)",
             "UNAMA 2021b (mid-year report 2021)",
             f"mean within {band[0]:.0f}-{band[1]:.0f} per week (+/- {SCALE_TOLERANCE:.0%})",
@@ -261,7 +273,10 @@ def check_collapse_timing(steps: pd.DataFrame) -> PatternCheck:
     return PatternCheck(
         "Timing of the collapse",
         f"week of the government's collapse ({n} of {runs} runs collapsed)",
-        mean, low, high, n,
+        mean,
+        low,
+        high,
+        n,
         f"week {KABUL_FELL_WEEK} (the Taliban entered Kabul on 15 August 2021)",
         "historical record (not a pattern of DESIGN.md)",
         f"every run collapses and the mean is within {COLLAPSE_TOLERANCE_WEEKS} weeks of "
@@ -314,7 +329,10 @@ def check_geography(events: pd.DataFrame, afpak: AfPakMap) -> list[PatternCheck]
             PatternCheck(
                 "Geography",
                 f"share of Afghan fatalities {region}",
-                mean, low, high, n,
+                mean,
+                low,
+                high,
+                n,
                 "violence concentrated in the south and east, near the border",
                 "DESIGN.md; UNAMA regional breakdowns 2019-2021 (qualitative)",
                 f"95% interval above the region's population share ({people:.2f})",

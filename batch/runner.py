@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ceasefire.batch.export import FRAMES, csv_text, run_summary
-from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.outputs import SUMMARY_COLUMNS, csv_name, csv_value, names
 from ceasefire.model.parameters import DEFAULTS
+from ceasefire.model.simulation import simulate
 from ceasefire.model.timeline import PolicyTimeline
 
 
@@ -71,14 +71,8 @@ def execute(task: RunTask) -> RunResult:
     """Run one task; an exception becomes status ``error`` with its message, not a crash."""
     row = identity_row(task)
     try:
-        model = CeasefireModel(
-            task.parameters,
-            seed=task.seed,
-            timeline=PolicyTimeline.from_entries(task.timeline),
-            run_id=task.run_id,
-        )
-        for _ in range(task.steps):
-            model.step()
+        timeline = PolicyTimeline.from_entries(task.timeline)
+        model = simulate(task.parameters, task.seed, task.steps, timeline, run_id=task.run_id)
         tables = {name: csv_text(FRAMES[name](model), header=False) for name in task.outputs}
     except Exception as error:  # a failed run is recorded; the sweep goes on
         return failed_result(task, f"{type(error).__name__}: {error}")

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-SEED_BITS = 53
-"""Seeds stay below 2**53 so that every CSV reader (R, Stata, JavaScript) holds them exactly."""
+from ceasefire.model.parameters import SEED_BITS, seed_from
 
 
 def parse_seed(text: str) -> int:
@@ -39,7 +38,4 @@ def replication_seeds(root: int, reps: int) -> list[int]:
         ``reps`` integers in ``[0, 2**53)``.
     """
     children = np.random.SeedSequence(root).spawn(reps)
-    return [
-        int(child.generate_state(1, np.uint64)[0] >> np.uint64(64 - SEED_BITS))
-        for child in children
-    ]
+    return [seed_from(child) for child in children]

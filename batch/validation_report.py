@@ -322,4 +322,3 @@ def _effect_cell(row: pd.Series) -> str:
 
 def _month(number: float) -> str:
     return ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split()[int(number) - 1]
-

@@ -23,14 +23,51 @@ collapses with a weekly probability that rises with spoiler attacks and falling 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from ceasefire.model.ceasefire_model import CeasefireModel
+    from ceasefire.model.war_trends import WarTrends
+
 RATE = 0.08
+"""Weekly share of the remaining agenda agreed at full ripeness and an open range."""
 DECAY = 0.01
+"""Weekly share of progress lost while the bargaining range is shut."""
 SPOILER_SETBACK = 0.08
+"""Share of progress lost per spoiler attack."""
 CEASEFIRE_THRESHOLD = 0.7
+"""Progress at which a cease-fire can begin."""
 COLLAPSE_THRESHOLD = 0.5
+"""Progress below which a cease-fire in force is at high risk of collapse."""
+MOMENTUM_SCALE = 0.03
+"""Change in the Taliban-controlled share over 8 weeks at which the stalemate term is 1/e."""
+RANGE_SOFTNESS = 0.1
+"""Width of the logistic that turns the bargaining range's width into its openness."""
+SHIFT_WEIGHT = 1.5
+"""Weight of the expected power shift in the range's width (the commitment problem)."""
+BASE_BREAKDOWN_HAZARD = 0.01
+"""Weekly probability that a cease-fire breaks down with no spoiler attack."""
+SPOILER_BREAKDOWN_HAZARD = 0.1
+"""Added weekly breakdown probability per spoiler attack."""
+LOW_PROGRESS_BREAKDOWN_HAZARD = 0.3
+"""Added weekly breakdown probability while progress is below ``COLLAPSE_THRESHOLD``."""
+TALIBAN_LOSS_SCALE = 0.005
+"""Taliban weekly deaths per fighter at which their pain from losses is 1 - 1/e."""
+GOVERNMENT_LOSS_SCALE = 0.002
+"""ANDSF weekly deaths per soldier at which the government's pain is 1 - 1/e."""
+HARDLINER_OPTIMISM = 0.3
+"""Rise in the Taliban's belief in victory per unit of hardliner share."""
+WITHDRAWAL_OPTIMISM = 0.3
+"""Rise in the Taliban's belief in victory when air support will be gone in ``LOOKAHEAD_WEEKS``."""
+AIR_SUPPORT_FAITH = 0.2
+"""Rise in the government's belief in victory at full US air support."""
+LOOKAHEAD_WEEKS = 26
+"""How far ahead both sides foresee the withdrawal's effect on air support."""
+CONDITION_PRESSURE_GAIN = 2.0
+"""Pakistani pressure times this, times the moderates' share, is the chance the Taliban accept a
+cease-fire while US troops remain."""
 HELD_WEEKS = 26
 """A cease-fire that lasts at least this many weeks counts as held (a cease-fire still in force
 at the end of a run counts only if it has already lasted that long)."""
@@ -92,11 +129,13 @@ class Negotiation:
 
     def update(self, week: int, state: WarState, rng: np.random.Generator) -> None:
         """Advance talks by one week and start or end a cease-fire."""
-        stalemate = float(np.exp(-((state.momentum / 0.03) ** 2)))
+        stalemate = float(np.exp(-((state.momentum / MOMENTUM_SCALE) ** 2)))
         self.ripeness = float(np.sqrt(state.taliban_pain * state.government_pain)) * stalemate
         optimism = state.taliban_win_belief + state.government_win_belief - 1.0
-        width = state.taliban_pain + state.government_pain - optimism - 1.5 * state.power_shift
-        self.range_open = float(1.0 / (1.0 + np.exp(-width / 0.1)))
+        width = (
+            state.taliban_pain + state.government_pain - optimism - SHIFT_WEIGHT * state.power_shift
+        )
+        self.range_open = float(1.0 / (1.0 + np.exp(-width / RANGE_SOFTNESS)))
         pi = self.progress
         pi += RATE * self.ripeness * self.range_open * (1.0 - pi)
         pi -= DECAY * (1.0 - self.range_open) * pi + SPOILER_SETBACK * state.spoiler_attacks * pi
@@ -105,9 +144,9 @@ class Negotiation:
 
     def _update_ceasefire(self, week: int, state: WarState, rng: np.random.Generator) -> None:
         if self.in_ceasefire:
-            hazard = 0.01 + 0.1 * state.spoiler_attacks
+            hazard = BASE_BREAKDOWN_HAZARD + SPOILER_BREAKDOWN_HAZARD * state.spoiler_attacks
             if self.progress < COLLAPSE_THRESHOLD:
-                hazard += 0.3
+                hazard += LOW_PROGRESS_BREAKDOWN_HAZARD
             if rng.random() < min(1.0, hazard):
                 self.episodes[-1].end = week
         elif self.progress >= CEASEFIRE_THRESHOLD and rng.random() < state.taliban_condition:
@@ -123,3 +162,36 @@ class Negotiation:
             (e.end if e.end is not None else final_week + 1) - e.start >= HELD_WEEKS
             for e in self.episodes
         )
+
+
+def war_state(model: CeasefireModel, trends: WarTrends, spoiler_attacks: int) -> WarState:
+    """What the negotiators observe this week.
+
+    Args:
+        model: the model (its actors and levers).
+        trends: the war's smoothed trends, already updated with this week.
+        spoiler_attacks: hardliners' high-profile attacks this week.
+    """
+    share = trends.share_history[-1]
+    full_air = max(model.params["us_air_support"], 1e-9)
+    air_now = model.us.air_support / full_air
+    air_later = model.us.air_support_at(model.steps + LOOKAHEAD_WEEKS) / full_air
+    hardliners = model.params["hardliner_share"]
+    pressure = model.pakistan.pressure
+    return WarState(
+        taliban_pain=float(
+            1
+            - np.exp(-trends.loss_rates[0] / TALIBAN_LOSS_SCALE - (1 - model.sanctuary_capacity()))
+        ),
+        government_pain=float(1 - np.exp(-trends.loss_rates[1] / GOVERNMENT_LOSS_SCALE)),
+        momentum=trends.momentum,
+        taliban_win_belief=min(
+            1.0, share + HARDLINER_OPTIMISM * hardliners + WITHDRAWAL_OPTIMISM * (1 - air_later)
+        ),
+        government_win_belief=min(1.0, 1 - share + AIR_SUPPORT_FAITH * air_now),
+        power_shift=max(0.0, air_now - air_later),
+        spoiler_attacks=spoiler_attacks,
+        taliban_condition=1.0
+        if not model.us.troops_present
+        else min(1.0, CONDITION_PRESSURE_GAIN * pressure * (1 - hardliners)),
+    )

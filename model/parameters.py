@@ -17,6 +17,13 @@ from typing import Any
 import numpy as np
 
 AUTO = "auto"
+SEED_BITS = 53
+"""Seeds stay below 2**53 so that every CSV reader (R, Stata, JavaScript) holds them exactly."""
+
+
+def seed_from(sequence: np.random.SeedSequence) -> int:
+    """An integer seed in ``[0, 2**SEED_BITS)`` drawn from ``sequence``."""
+    return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(64 - SEED_BITS))
 
 
 class ParameterError(ValueError):

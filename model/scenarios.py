@@ -79,7 +79,7 @@ def scenario_model(
         ParameterError: for an unknown parameter or a disallowed value in ``overrides``.
     """
     parameters = {**scenario.parameters, **(overrides or {})}
-    return CeasefireModel(parameters, seed=seed, timeline=scenario.timeline)
+    return CeasefireModel(parameters, rng=seed, timeline=scenario.timeline)
 
 
 def _from_table(name: str, table: dict[str, Any], source: str | None = None) -> Scenario:

@@ -22,6 +22,7 @@ from ceasefire.model.actors import UnitedStates
 from ceasefire.model.afpak_map import AFG, PAK
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.parameters import resolve
+from ceasefire.model.simulation import simulate
 from ceasefire.model.timeline import PolicyTimeline
 
 COARSE = {"map": "coarse"}
@@ -50,10 +51,7 @@ def run_model(
     timeline: PolicyTimeline | None = None,
 ) -> CeasefireModel:
     """Build a model (coarse map unless ``params`` says otherwise) and run ``steps`` weeks."""
-    model = CeasefireModel({**COARSE, **(params or {})}, seed=seed, timeline=timeline)
-    for _ in range(steps):
-        model.step()
-    return model
+    return simulate({**COARSE, **(params or {})}, seed, steps, timeline)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,80 @@
+"""The model works with Mesa's own tools: keyword parameters, ``rng``, DataCollector, batch_run."""
+
+from __future__ import annotations
+
+import mesa
+import pandas as pd
+import pytest
+
+from ceasefire.batch.export import steps_frame
+from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model.parameters import ParameterError
+from ceasefire.model.simulation import simulate
+
+
+def test_keyword_parameters_equal_the_mapping_form():
+    by_keyword = CeasefireModel(map="coarse", fatf_offer=1.0, rng=4)
+    by_mapping = CeasefireModel({"map": "coarse", "fatf_offer": 1.0}, seed=4)
+    for model in (by_keyword, by_mapping):
+        for _ in range(3):
+            model.step()
+    assert by_keyword.params == by_mapping.params
+    assert by_keyword.rows == by_mapping.rows
+    assert by_keyword.seed == by_mapping.seed == 4
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"fatf_offer": 2.0}, "parameter 'fatf_offer'"),
+        ({"no_such_lever": 1.0}, "no_such_lever"),
+        ({"rng": 1, "seed": 1}, "not both"),
+        ({"rng": -1}, "seed -1 is not allowed"),
+        ({"rng": 2**53}, "is not allowed"),
+        ({"rng": 1.5}, "is not allowed"),
+        ({"rng": True}, "is not allowed"),
+    ],
+)
+def test_bad_keyword_arguments_are_refused_with_the_registry_errors(kwargs, message):
+    with pytest.raises(ParameterError, match=message):
+        CeasefireModel(map="coarse", **kwargs)
+
+
+def test_a_parameter_given_both_ways_is_refused():
+    with pytest.raises(ParameterError, match="fatf_offer given twice"):
+        CeasefireModel({"fatf_offer": 0.5}, fatf_offer=1.0, map="coarse")
+
+
+def test_no_seed_draws_one_that_reproduces_the_run():
+    first = CeasefireModel(map="coarse")
+    second = CeasefireModel(map="coarse", rng=first.seed)
+    other = CeasefireModel(map="coarse")
+    assert 0 <= first.seed < 2**53 and first.seed != other.seed
+    for model in (first, second):
+        for _ in range(2):
+            model.step()
+    assert first.rows == second.rows
+
+
+def test_datacollector_holds_the_steps_table():
+    model = simulate({"map": "coarse"}, 3, 5)
+    collected = model.datacollector.get_model_vars_dataframe()
+    written = steps_frame(model)
+    pd.testing.assert_frame_equal(collected[written.columns], written)
+    assert list(collected["step"]) == [1, 2, 3, 4, 5]
+
+
+def test_mesa_batch_run_sweeps_keyword_parameters():
+    results = mesa.batch_run(
+        CeasefireModel,
+        parameters={"fatf_offer": [0.0, 1.0], "map": "coarse"},
+        rng=[1],
+        max_steps=3,
+        display_progress=False,
+    )
+    frame = pd.DataFrame(results)
+    assert sorted(frame["fatf_offer"]) == [0.0, 1.0]
+    assert (frame["step"] == 3).all()
+    for _, row in frame.iterrows():
+        direct = simulate({"map": "coarse", "fatf_offer": row["fatf_offer"]}, 1, 3)
+        assert row["fatalities"] == direct.rows[-1]["fatalities"]
