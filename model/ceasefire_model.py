@@ -26,15 +26,17 @@ from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.agents.civilian_community import CivilianLayers, update_communities
 from ceasefire.agents.taliban_unit import TalibanUnit
 from ceasefire.model import initial_state, terrain
-from ceasefire.model.actors import AfghanGovernment, Pakistan, TalibanLeadership, UnitedStates
 from ceasefire.model.afpak_map import AFG, load_map
 from ceasefire.model.coalescence import coalesce_and_fragment
 from ceasefire.model.combat import Battlefield
 from ceasefire.model.control import taliban_control_share, update_control, update_presence
 from ceasefire.model.events import EventLog, WeekTally
+from ceasefire.model.government import AfghanGovernment
+from ceasefire.model.leadership import TalibanLeadership
 from ceasefire.model.movement import hops_per_week, move_mobile_forces, move_taliban
 from ceasefire.model.negotiation import Negotiation, war_state
 from ceasefire.model.observe import STEP_REPORTERS
+from ceasefire.model.pakistan import Pakistan
 from ceasefire.model.parameters import (
     SEED_BITS,
     ParameterError,
@@ -43,9 +45,12 @@ from ceasefire.model.parameters import (
     validate,
 )
 from ceasefire.model.recruitment import recruit
+from ceasefire.model.streams import Streams
 from ceasefire.model.surrender import sustain_forces
 from ceasefire.model.takeover import check_takeover
 from ceasefire.model.timeline import PolicyTimeline
+from ceasefire.model.ttp import PakistaniTaliban
+from ceasefire.model.united_states import UnitedStates, known_season
 from ceasefire.model.war_trends import WarTrends
 
 START_DATE = dt.date(2021, 2, 12)
@@ -135,6 +140,7 @@ class CeasefireModel(mesa.Model):
         seed = model_seed(rng, seed)
         super().__init__(rng=seed)
         self.seed = seed
+        self.streams = Streams.from_seed(seed)
         self.run_id = run_id
         self.params = resolve(merge_parameters(parameters, parameter_values))
         self.initial_params = dict(self.params)
@@ -146,7 +152,6 @@ class CeasefireModel(mesa.Model):
         self._build_terrain()
         self.us = UnitedStates(self)
         self.us.update(1)
-        self.pakistan = Pakistan(self)
         self.leadership = TalibanLeadership(self)
         self.government = AfghanGovernment(self)
         self.negotiation = Negotiation(self.params["initial_progress"])
@@ -163,6 +168,10 @@ class CeasefireModel(mesa.Model):
         update_presence(self)
         self.initial_andsf = self.andsf_strength()
         self.trends = WarTrends(share_history=[self.taliban_control_share()])
+        self.ttp = PakistaniTaliban(self)
+        self.pakistan = Pakistan(self)
+        self.border_crossings = 0
+        self.fighters_detained = 0.0
 
     # ------------------------------------------------------------------ set-up
     def _build_grid(self) -> None:
@@ -236,17 +245,14 @@ class CeasefireModel(mesa.Model):
             self.set_lever(name, value, source="timeline")
         tally = self.events.start_week()
         self.us.update(week)
-        pressure = self.pakistan.update(self.trends.violence_index)
+        pressure = self.pakistan.update()
         for sanctuary in self.sanctuaries:
             sanctuary.respond_to_pressure(pressure)
-        intensity = self.leadership.update(
-            week, self.sanctuary_capacity(), self.negotiation.in_ceasefire, self.takeover
-        )
-        season = terrain.fighting_season(self.date, self.params["seasonality"])
+        self.leadership.update(week, pressure, self.negotiation.in_ceasefire, self.takeover)
         coalesce_and_fragment(self, *move_taliban(self))
         move_mobile_forces(self)
         update_presence(self, AfghanForce)  # mobile units moved
-        Battlefield(self).run(intensity, season, self.layers["support"])
+        Battlefield(self).run(self.leadership.posture, self.layers["support"])
         sustain_forces(self)
         recruit(self)
         update_presence(self)
@@ -261,8 +267,10 @@ class CeasefireModel(mesa.Model):
             self.layers["violence"],
             self.params["recruitment_rate"],
         )
+        self.ttp.update(pressure, self.taliban_control_share())
         check_takeover(self)
         self._negotiate(tally)
+        self._review_pakistan(tally)
         self.datacollector.collect(self)
 
     def garrison_lost(self, force: AfghanForce) -> None:
@@ -282,7 +290,13 @@ class CeasefireModel(mesa.Model):
         self.government.update(self.us.air_support / full_air, share, self.trends.recent_falls)
         state = war_state(self, self.trends, tally.spoiler_attacks)
         if not self.takeover:
-            self.negotiation.update(self.steps, state, self.rng)
+            self.negotiation.update(self.steps, state, self.streams.negotiation)
+
+    def _review_pakistan(self, tally: WeekTally) -> None:
+        """Washington and Islamabad count the week's violence; Washington may review."""
+        self.us.observe(tally.fatalities)
+        self.pakistan.observe(tally.fatalities, known_season(self.date))
+        self.pakistan.learn(self.us.review(self.steps))
 
     # ------------------------------------------------------------------ observables
     def taliban_strength(self) -> float:

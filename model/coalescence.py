@@ -34,14 +34,14 @@ def coalesce_and_fragment(
     order = np.argsort(cell_ids, kind="stable")
     _, starts, counts = np.unique(cell_ids[order], return_index=True, return_counts=True)
     crowded = counts > 1
-    merge = model.rng.random(int(crowded.sum())) < model.params["coalescence_prob"]
+    merge = model.streams.coalescence.random(int(crowded.sum())) < model.params["coalescence_prob"]
     for start, count in zip(starts[crowded][merge], counts[crowded][merge], strict=True):
         group = fighting[order[start : start + count]]
         for i in group[1:]:
             units[group[0]].absorb(units[i])
     alive = [u for u in units if u.model is not None and u.cell is not None]
     strength = np.array([u.strength for u in alive])
-    breaking = model.rng.random(len(alive)) < (
+    breaking = model.streams.coalescence.random(len(alive)) < (
         model.params["fragmentation_rate"] * strength / REFERENCE_SIZE
     )
     for i in np.flatnonzero(breaking):

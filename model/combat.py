@@ -33,7 +33,7 @@ AFGHAN_AIR_FORCE = 0.25
 IED_RATE = 0.08
 """Weekly IED hazard of a 50-fighter unit at full intensity."""
 SPOILER_RATE = 0.6
-"""Weekly rate of high-profile spoiler attacks at full hardliner weight and sanctuary capacity."""
+"""Weekly rate of high-profile spoiler attacks at full hardliner weight and command capacity."""
 ATTACKER_LETHALITY = 0.04
 """Government deaths per attacking fighter when attackers vastly outnumber defenders."""
 DEFENDER_LETHALITY = 0.03
@@ -48,6 +48,9 @@ IED_KILLS = 1.5
 """Expected deaths of a fully exposed patrol from one IED (about a third as many civilians)."""
 SPOILER_CIVILIAN_KILLS = 8.0
 """Expected civilians killed in a high-profile spoiler attack in a city."""
+COORDINATED_SIZE = 150.0
+"""Fighters above which an attack on a garrison is an offensive that needs the command capacity
+of the leadership (several sub-commanders, logistics; assumed; range 100-300)."""
 SURRENDER_RATIO = 1.0
 """A garrison may give up when its effective strength falls below this multiple of the attackers."""
 
@@ -70,7 +73,8 @@ class Battlefield:
 
     def __init__(self, model: CeasefireModel) -> None:
         self.model = model
-        self.rng = model.rng
+        self.streams = model.streams
+        self.rng = model.streams.ground_attacks
         self.lethality = model.params["lethality"]
         self.air = model.us.air_support
         self.taliban = defaultdict(list)
@@ -113,31 +117,40 @@ class Battlefield:
         losses = Casualties(government, taliban, civilians[0], civilians[1])
         self.model.events.record(self.model.steps, self.model.date, cell, kind, initiator, losses)
 
-    def run(self, intensity: float, season: float, support: np.ndarray) -> None:
+    def run(self, posture: float, support: np.ndarray) -> None:
         """Resolve every mechanism for this week.
 
         Args:
-            intensity: Taliban campaign intensity, 0 to 1.
-            season: fighting-season multiplier.
+            posture: the Taliban leadership's posture, 0 to 1.
             support: civilian support for the Taliban per cell (intelligence for the government).
         """
-        self.ground_attacks(intensity * season)
+        self.ground_attacks(posture)
         if not (self.model.negotiation.in_ceasefire or self.model.takeover):
             self.government_raids(support)
             self.airstrikes(support)
-        self.ieds(intensity * season)
+        self.ieds(posture)
         self.spoiler_attacks()
         self._remove_dead()
 
-    def ground_attacks(self, tempo: float) -> None:
+    def ground_attacks(self, posture: float) -> None:
         """Each fighting unit sharing a cell with a garrison may attack it; garrisons may fall.
 
-        The attacking group is the unit, so that attack severity inherits the heavy-tailed
-        distribution of unit sizes (Bohorquez et al. 2009).
+        A unit's weekly hazard grows with the leadership's posture and its own readiness
+        (supply, fatigue); an offensive by a group larger than ``COORDINATED_SIZE`` also needs the
+        leadership's command capacity. The attacking group is the unit, so that attack severity
+        inherits the heavy-tailed distribution of unit sizes (Bohorquez et al. 2009).
         """
-        hazard = 1.0 - np.exp(-ATTACK_RATE * tempo)
+        self.rng = self.streams.ground_attacks
+        command = self.model.leadership.command_capacity
         for cell in sorted(self.taliban.keys() & self.forces.keys()):
             attackers = [u for u in self.taliban[cell] if u.mode == Mode.FIGHT]
+            rate = np.array(
+                [
+                    u.readiness * (command if u.strength > COORDINATED_SIZE else 1.0)
+                    for u in attackers
+                ]
+            )
+            hazard = 1.0 - np.exp(-ATTACK_RATE * posture * rate)
             strikes = self.rng.random(len(attackers)) < hazard
             for unit in (u for u, hit in zip(attackers, strikes, strict=True) if hit):
                 garrison = sum(f.strength for f in self.forces[cell])
@@ -174,6 +187,7 @@ class Battlefield:
         The target is drawn with probability proportional to unit strength (larger groups are
         easier to find).
         """
+        self.rng = self.streams.raids
         for cell, forces in sorted(self.forces.items()):
             mobile = sum(f.strength for f in forces if f.post == Post.MOBILE)
             fighters = self.taliban.get(cell)
@@ -197,6 +211,7 @@ class Battlefield:
 
     def airstrikes(self, support: np.ndarray) -> None:
         """US and Afghan aircraft strike Taliban concentrations the population reveals."""
+        self.rng = self.streams.airstrikes
         cells = [c for c in sorted(self.taliban) if self.model.afghan[c]]
         if not cells:
             return
@@ -217,8 +232,9 @@ class Battlefield:
                 civilians=self.civilian_losses(cell, 0.4 * (0.2 + urban_share(self.density(cell)))),
             )
 
-    def ieds(self, tempo: float) -> None:
+    def ieds(self, posture: float) -> None:
         """Units in the field plant IEDs that strike patrols and passers-by."""
+        self.rng = self.streams.ieds
         planters = [
             (cell, unit)
             for cell, units in sorted(self.taliban.items())
@@ -226,7 +242,8 @@ class Battlefield:
             if unit.mode == Mode.FIGHT and self.model.afghan[cell]
         ]
         strength = np.array([unit.strength for _, unit in planters])
-        hazard = 1.0 - np.exp(-IED_RATE * tempo * np.sqrt(strength / 50.0))
+        readiness = np.array([unit.readiness for _, unit in planters])
+        hazard = 1.0 - np.exp(-IED_RATE * posture * readiness * np.sqrt(strength / 50.0))
         presence = self.model.layers["government_presence"]
         for i in np.flatnonzero(self.rng.random(len(planters)) < hazard):
             cell = planters[i][0]
@@ -242,13 +259,18 @@ class Battlefield:
             )
 
     def spoiler_attacks(self) -> None:
-        """Hardliners stage high-profile attacks in cities, more so as talks advance."""
+        """Hardliners stage high-profile attacks in cities, more so as talks advance.
+
+        Complex attacks need the leadership's command capacity (planning, suicide bombers,
+        vehicles), so their rate scales with it.
+        """
+        self.rng = self.streams.spoilers
         model = self.model
         rate = (
             SPOILER_RATE
             * model.params["hardliner_share"]
             * (model.negotiation.progress + 0.2)
-            * model.sanctuary_capacity()
+            * model.leadership.command_capacity
         )
         targets = model.afghan_cities
         if model.takeover or not targets:

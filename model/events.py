@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     import datetime as dt
 
 GOVERNMENT, TALIBAN, CIVILIANS = "Government of Afghanistan", "Taleban", "Civilians"
+PAKISTAN, TTP = "Government of Pakistan", "TTP"
+"""UCDP GED's names of the sides of the TTP's conflict with the state of Pakistan."""
 STATE_BASED, ONE_SIDED = 1, 3
 INJURED_PER_KILLED = 1.9
 """Civilians injured per civilian killed (UNAMA 2020: 8,820 casualties, 3,035 killed)."""
@@ -34,6 +36,8 @@ class WeekTally:
     andsf_deaths: int = 0
     spoiler_attacks: int = 0
     garrisons_lost: int = 0
+    ttp_attacks: int = 0
+    ttp_deaths: int = 0
 
     def __post_init__(self) -> None:
         self.deaths = np.zeros(self.shape)
@@ -98,13 +102,50 @@ class EventLog:
         """
         if losses.total_deaths == 0 and losses.injured == 0:
             return
-        x, y = cell
         combatants = losses.government + losses.taliban
         if combatants > 0 or kind in ("ground_attack", "government_raid", "airstrike"):
             violence, side_a, side_b = STATE_BASED, GOVERNMENT, TALIBAN
             deaths_a, deaths_b = losses.government, losses.taliban
         else:
             violence, side_a, side_b, deaths_a, deaths_b = ONE_SIDED, TALIBAN, CIVILIANS, 0, 0
+        self._append(step, date, cell, (violence, side_a, side_b, deaths_a, deaths_b), losses, kind)
+        self.rows[-1] += (initiator,)
+        self._tally(cell, initiator, losses)
+
+    def record_ttp(
+        self,
+        step: int,
+        date: dt.date,
+        cell: tuple[int, int],
+        security: int,
+        militants: int,
+        civilians: int,
+    ) -> None:
+        """Record one TTP attack in Pakistan (not part of the Afghan weekly totals).
+
+        Args:
+            step: week of the event.
+            date: first day of that week.
+            cell: ``(x, y)`` map cell in Pakistan.
+            security: Pakistani security forces killed.
+            militants: TTP fighters killed.
+            civilians: civilians killed.
+        """
+        self.week.ttp_attacks += 1
+        self.week.ttp_deaths += security + militants + civilians
+        if security + militants + civilians == 0:
+            return
+        losses = Casualties(security, militants, civilians)
+        if security + militants > 0:
+            sides = (STATE_BASED, PAKISTAN, TTP, security, militants)
+        else:
+            sides = (ONE_SIDED, TTP, CIVILIANS, 0, 0)
+        self._append(step, date, cell, sides, losses, "ttp_attack")
+        self.rows[-1] += ("ttp",)
+
+    def _append(self, step, date, cell, sides, losses: Casualties, kind: str) -> None:
+        x, y = cell
+        violence, side_a, side_b, deaths_a, deaths_b = sides
         country_code = int(self.map.layers["country"][x, y])
         self.rows.append(
             (
@@ -127,10 +168,8 @@ class EventLog:
                 losses.total_deaths,
                 losses.injured,
                 kind,
-                initiator,
             )
         )
-        self._tally(cell, initiator, losses)
 
     def _tally(self, cell: tuple[int, int], initiator: str, losses: Casualties) -> None:
         week = self.week

@@ -134,15 +134,20 @@ def place_taliban(model: CeasefireModel) -> None:
     fighters = float(model.params["taliban_fighters"])
     sizes, total = [], 0.0
     while total < fighters:
-        sizes.append(min(LARGEST_UNIT, SECTION_SIZE * (1.0 - model.rng.random()) ** (-1.0 / 1.5)))
+        sizes.append(
+            min(
+                LARGEST_UNIT,
+                SECTION_SIZE * (1.0 - model.streams.placement.random()) ** (-1.0 / 1.5),
+            )
+        )
         total += sizes[-1]
     sizes = [size * fighters / total for size in sizes]
     layers = model.layers
     weight = np.where(
         model.populated, layers["control"] ** 2 * np.sqrt(layers["residents"]), 0.0
     ).ravel()
-    cells = model.rng.choice(weight.size, size=len(sizes), p=weight / weight.sum())
-    in_sanctuary = model.rng.random(len(sizes)) < FIGHTERS_IN_SANCTUARY
+    cells = model.streams.placement.choice(weight.size, size=len(sizes), p=weight / weight.sum())
+    in_sanctuary = model.streams.placement.random(len(sizes)) < FIGHTERS_IN_SANCTUARY
     height = model.map.shape[1]
     for size, flat, home in zip(sizes, cells, in_sanctuary, strict=True):
         x, y = divmod(int(flat), height)

@@ -177,12 +177,14 @@ def war_state(model: CeasefireModel, trends: WarTrends, spoiler_attacks: int) ->
     air_now = model.us.air_support / full_air
     air_later = model.us.air_support_at(model.steps + LOOKAHEAD_WEEKS) / full_air
     hardliners = model.params["hardliner_share"]
-    pressure = model.pakistan.pressure
+    # Until issue 12 rebuilds the talks, Pakistani pressure enters them directly (the squeeze on
+    # the sanctuaries in the Taliban's pain, and its push for a cease-fire): switch
+    # ``mechanisms.negotiation_pressure``.
+    direct = model.params["mechanisms.negotiation_pressure"]
+    pressure = model.pakistan.pressure if direct else 0.0
+    squeeze = 1.0 - model.sanctuary_capacity() if direct else 0.0
     return WarState(
-        taliban_pain=float(
-            1
-            - np.exp(-trends.loss_rates[0] / TALIBAN_LOSS_SCALE - (1 - model.sanctuary_capacity()))
-        ),
+        taliban_pain=float(1 - np.exp(-trends.loss_rates[0] / TALIBAN_LOSS_SCALE - squeeze)),
         government_pain=float(1 - np.exp(-trends.loss_rates[1] / GOVERNMENT_LOSS_SCALE)),
         momentum=trends.momentum,
         taliban_win_belief=min(

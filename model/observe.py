@@ -13,6 +13,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from ceasefire.agents.taliban_unit import TalibanUnit
 from ceasefire.model.outputs import csv_name, csv_value
 from ceasefire.model.parameters import LEVERS
 
@@ -34,6 +37,11 @@ def _lever(name: str, model: CeasefireModel) -> Any:
     return csv_value(model.params[name])
 
 
+def _mean_fatigue(model: CeasefireModel) -> float:
+    units = model.agents_by_type.get(TalibanUnit, [])
+    return float(np.mean([u.fatigue for u in units])) if units else 0.0
+
+
 def _displaced(model: CeasefireModel) -> float:
     return float(model.layers["displaced"].sum())
 
@@ -53,7 +61,20 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "taliban_control_share": partial(_rounded, lambda m: m.taliban_control_share(), 6),
     "sanctuary_capacity": partial(_rounded, lambda m: m.sanctuary_capacity(), 6),
     "displaced": partial(_rounded, _displaced, 1),
-    "campaign_intensity": partial(_rounded, lambda m: m.leadership.intensity, 6),
+    "taliban_posture": partial(_rounded, lambda m: m.leadership.posture, 6),
+    "command_capacity": partial(_rounded, lambda m: m.leadership.command_capacity, 6),
+    "commanders_arrested": lambda m: m.leadership.arrested,
+    "mean_fatigue": partial(_rounded, _mean_fatigue, 6),
+    "border_crossings": lambda m: m.border_crossings,
+    "fighters_detained": partial(_rounded, lambda m: m.fighters_detained, 2),
+    "pakistan_target": partial(_rounded, lambda m: m.pakistan.target, 6),
+    "us_credibility": partial(_rounded, lambda m: m.pakistan.pi, 6),
+    "us_threat_credibility": partial(_rounded, lambda m: m.pakistan.theta, 6),
+    "us_review": lambda m: int(m.us.last_review is not None),
+    "us_paid": lambda m: int(m.us.last_review is not None and m.us.last_review.paid),
+    "ttp_attacks": partial(_tally, "ttp_attacks"),
+    "ttp_deaths": partial(_tally, "ttp_deaths"),
+    "ttp_fighters": partial(_rounded, lambda m: m.ttp.fighters, 1),
     "us_troops_present": lambda m: int(m.us.troops_present),
     "taliban_deaths": partial(_tally, "taliban_deaths"),
     "andsf_deaths": partial(_tally, "andsf_deaths"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ceasefire.model.mechanisms import SWITCH_PREFIX
 from ceasefire.model.parameters import AUTO, PARAMETERS, Parameter
 
 
@@ -32,15 +33,22 @@ class Column:
 
 
 def csv_name(parameter: str) -> str:
-    """Column name of a parameter: its own name, or ``pakistan_pressure_set`` for the setting.
+    """Column name of a parameter: its own name, ``pakistan_pressure_set`` for the setting.
 
-    The column ``pakistan_pressure`` holds the pressure actually in force.
+    The column ``pakistan_pressure`` holds the pressure actually in force; a mechanism switch
+    ``mechanisms.<name>`` is written as ``mech_<name>``.
     """
-    return "pakistan_pressure_set" if parameter == "pakistan_pressure" else parameter
+    if parameter == "pakistan_pressure":
+        return "pakistan_pressure_set"
+    if parameter.startswith(SWITCH_PREFIX):
+        return "mech_" + parameter.removeprefix(SWITCH_PREFIX)
+    return parameter
 
 
 def csv_value(value: Any) -> Any:
-    """A parameter value as written to CSV: ``None`` (empty field) for ``auto`` and ``none``."""
+    """A parameter value as written to CSV: empty for ``auto`` and ``none``, 0/1 for switches."""
+    if isinstance(value, bool):
+        return int(value)
     return None if value is None or value == AUTO else value
 
 
@@ -49,6 +57,8 @@ def parameter_column(spec: Parameter, role: str) -> Column:
     description = f"{role}: {spec.description}"
     if spec.kind == "choice":
         return Column(spec.name, "string", spec.unit, description, spec.choices)
+    if spec.kind == "switch":
+        return Column(csv_name(spec.name), "boolean", spec.unit, description, (0, 1))
     if spec.kind == "pressure":
         return Column(csv_name(spec.name), "number", spec.unit, f"{description}; empty = auto")
     if spec.kind == "week":
@@ -101,7 +111,66 @@ STEP_COLUMNS: tuple[Column, ...] = (
     ),
     Column("sanctuary_capacity", "number", "1", "Mean capacity of the sanctuaries, 0-1"),
     Column("displaced", "number", "people", "People displaced by violence at the end of the week"),
-    Column("campaign_intensity", "number", "1", "Taliban leadership's campaign intensity, 0-1"),
+    Column(
+        "taliban_posture",
+        "number",
+        "1",
+        "Taliban leadership's posture (how readily units attack), 0-1; no pressure term",
+    ),
+    Column(
+        "command_capacity",
+        "number",
+        "1",
+        "Taliban leadership's coordination capacity (commanders in place over those needed), 0-1",
+    ),
+    Column(
+        "commanders_arrested",
+        "integer",
+        "people",
+        "Taliban commanders arrested or expelled in Pakistan this week",
+    ),
+    Column("mean_fatigue", "number", "1", "Mean fatigue of Taliban units, 0-1"),
+    Column(
+        "border_crossings",
+        "integer",
+        "units",
+        "Taliban units that crossed the Durand Line this week (either way)",
+    ),
+    Column(
+        "fighters_detained",
+        "number",
+        "fighters",
+        "Taliban fighters detained at the border this week (expected value)",
+    ),
+    Column(
+        "pakistan_target",
+        "number",
+        "1",
+        "Pressure Pakistan's calculation favours this week (pressure moves toward it), 0-1",
+    ),
+    Column(
+        "us_credibility",
+        "number",
+        "1",
+        "Pakistan's belief that Washington pays the rewards it owes, 0-1",
+    ),
+    Column(
+        "us_threat_credibility",
+        "number",
+        "1",
+        "Pakistan's belief that a designation threat is meant, 0-1",
+    ),
+    Column("us_review", "boolean", "-", "1 in a week in which Washington reviewed results", (0, 1)),
+    Column(
+        "us_paid",
+        "boolean",
+        "-",
+        "1 if Washington paid the offered rewards at this week's review",
+        (0, 1),
+    ),
+    Column("ttp_attacks", "integer", "events", "TTP attacks in Pakistan this week"),
+    Column("ttp_deaths", "integer", "people", "Deaths in TTP attacks in Pakistan this week"),
+    Column("ttp_fighters", "number", "fighters", "TTP fighters"),
     Column("us_troops_present", "boolean", "-", "1 while US troops are in Afghanistan", (0, 1)),
     Column("taliban_deaths", "integer", "people", "Taliban fighters killed this week"),
     Column("andsf_deaths", "integer", "people", "ANDSF personnel killed this week"),
@@ -128,8 +197,14 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("country", "string", "-", "Country of the event", ("Afghanistan", "Pakistan")),
     Column("admin1", "string", "-", "Province (Afghanistan) or province/region (Pakistan)"),
     Column("type_of_violence", "integer", "-", "UCDP type: 1 state-based, 3 one-sided", (1, 3)),
-    Column("side_a", "string", "-", "UCDP side A", ("Government of Afghanistan", "Taleban")),
-    Column("side_b", "string", "-", "UCDP side B", ("Taleban", "Civilians")),
+    Column(
+        "side_a",
+        "string",
+        "-",
+        "UCDP side A",
+        ("Government of Afghanistan", "Taleban", "Government of Pakistan", "TTP"),
+    ),
+    Column("side_b", "string", "-", "UCDP side B", ("Taleban", "Civilians", "TTP")),
     Column("deaths_a", "integer", "people", "Deaths of side A"),
     Column("deaths_b", "integer", "people", "Deaths of side B"),
     Column("deaths_civilians", "integer", "people", "Civilian deaths"),
@@ -147,9 +222,15 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "string",
         "-",
         "Mechanism that produced the event",
-        ("ground_attack", "ied", "airstrike", "government_raid", "spoiler_attack"),
+        ("ground_attack", "ied", "airstrike", "government_raid", "spoiler_attack", "ttp_attack"),
     ),
-    Column("initiator", "string", "-", "Side that initiated the event", ("taliban", "government")),
+    Column(
+        "initiator",
+        "string",
+        "-",
+        "Side that initiated the event",
+        ("taliban", "government", "ttp"),
+    ),
 )
 
 CELL_COLUMNS: tuple[Column, ...] = (

@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from ceasefire.model.mechanisms import MECHANISMS, switch_name
+
 AUTO = "auto"
 SEED_BITS = 53
 """Seeds stay below 2**53 so that every CSV reader (R, Stata, JavaScript) holds them exactly."""
@@ -37,8 +39,9 @@ class Parameter:
     Attributes:
         name: snake_case name used everywhere (CLI, scenario files, CSV columns).
         default: default value.
-        kind: ``"float"``, ``"int"``, ``"choice"``, ``"week"`` (int or ``None`` = never) or
-            ``"pressure"`` (``"auto"`` or a float in [0, 1]).
+        kind: ``"float"``, ``"int"``, ``"choice"``, ``"week"`` (int or ``None`` = never),
+            ``"pressure"`` (``"auto"`` or a float in [0, 1]) or ``"switch"`` (a mechanism on or
+            off, :mod:`ceasefire.model.mechanisms`).
         low: smallest allowed value (numeric kinds).
         high: largest allowed value (numeric kinds).
         unit: unit of measurement.
@@ -61,6 +64,8 @@ class Parameter:
         """Describe the allowed values in words, for error messages and help."""
         if self.kind == "choice":
             return "one of " + ", ".join(self.choices)
+        if self.kind == "switch":
+            return "true or false"
         span = f"{self.low:g}..{self.high:g}"
         if self.kind == "week":
             return f"an integer week {span} or 'none' (US troops stay)"
@@ -83,6 +88,8 @@ class Parameter:
             ParameterError: when the value has the wrong type or lies outside the range.
         """
         text = value.strip().lower() if isinstance(value, str) else value
+        if self.kind == "switch":
+            return self._switch(text, value)
         if self.kind == "choice":
             if text not in self.choices:
                 raise self._bad(value)
@@ -95,6 +102,13 @@ class Parameter:
         if not self.low <= number <= self.high:
             raise self._bad(value)
         return number
+
+    def _switch(self, text: Any, raw: Any) -> bool:
+        if isinstance(text, bool | np.bool_):
+            return bool(text)
+        if text in SWITCH_WORDS:
+            return SWITCH_WORDS[text]
+        raise self._bad(raw)
 
     def _number(self, text: Any, raw: Any) -> float | int:
         if isinstance(text, bool | np.bool_):
@@ -113,6 +127,10 @@ class Parameter:
         return ParameterError(
             f"parameter '{self.name}': {value!r} is not allowed; use {self.allowed()}"
         )
+
+
+SWITCH_WORDS = {"true": True, "on": True, "1": True, "false": False, "off": False, "0": False}
+"""Words accepted for a mechanism switch (and TOML/JSON booleans)."""
 
 
 def _lever(name, default, description, unit="1", low=0.0, high=1.0, kind="float"):
@@ -199,6 +217,12 @@ PARAMETERS: tuple[Parameter, ...] = (
     ),
     _setting("initial_progress", 0.1, "Negotiation progress at the start (Feb 2021)"),
     _setting(
+        "pakistan_belief_effect",
+        0.1,
+        "Share by which Pakistan believes full pressure would lower violence in Afghanistan "
+        "('Pakistan in itself can't get a ceasefire')",
+    ),
+    _setting(
         "fragmentation_rate",
         0.05,
         "Weekly probability that a unit of reference size breaks up (Bohorquez et al. 2009)",
@@ -232,6 +256,17 @@ PARAMETERS: tuple[Parameter, ...] = (
         "Amplitude of the fighting season (0 = none)",
         low=0.0,
         high=0.9,
+    ),
+    # --- Mechanism switches (ceasefire ablate) ----------------------------------------------
+    *(
+        Parameter(
+            switch_name(m.name),
+            True,
+            "switch",
+            unit="-",
+            description=f"Mechanism on (1) or off (0): {m.description}; off: {m.off}",
+        )
+        for m in MECHANISMS
     ),
 )
 

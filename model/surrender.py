@@ -38,5 +38,5 @@ def sustain_forces(model: CeasefireModel) -> None:
         if force.post == Post.MOBILE:
             continue
         hazard = SURRENDER_HAZARD * surrounding[cell] ** 2 * (1 - force.morale) * (1 - air)
-        if model.rng.random() < hazard:
+        if model.streams.surrender.random() < hazard:
             model.garrison_lost(force)

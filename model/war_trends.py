@@ -1,7 +1,7 @@
 """Smoothed trends of the war that the state-level actors observe (``docs/ODD.md`` 7.13).
 
-Pakistan watches a violence index, the negotiators watch both sides' loss rates, the momentum of
-Taliban control and the garrisons lost recently. Each is an exponentially smoothed weekly series.
+The negotiators watch both sides' loss rates, the momentum of Taliban control and the garrisons
+lost recently. Each is an exponentially smoothed weekly series.
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ import numpy as np
 
 from ceasefire.model.events import WeekTally
 
-REFERENCE_WEEKLY_FATALITIES = 380.0
-"""UCDP GED 2020 fatalities in Afghanistan per week, the yardstick of the violence index."""
 SMOOTHING = 0.25
-"""Weight of the latest week in the smoothed loss rates and violence index (about 4 weeks)."""
+"""Weight of the latest week in the smoothed loss rates (about 4 weeks)."""
 FALLS_MEMORY = 0.8
 """Weekly retention of the count of garrisons lost (about 5 weeks)."""
 MOMENTUM_WEEKS = 8
@@ -28,14 +26,12 @@ class WarTrends:
 
     Attributes:
         loss_rates: weekly deaths per fighter of the Taliban and of the ANDSF.
-        violence_index: weekly fatalities relative to ``REFERENCE_WEEKLY_FATALITIES``.
         recent_falls: garrisons lost in recent weeks (smoothed count).
         share_history: the Taliban-controlled population share, week by week.
     """
 
     share_history: list[float]
     loss_rates: np.ndarray = field(default_factory=lambda: np.zeros(2))
-    violence_index: float = 1.0
     recent_falls: float = 0.0
 
     def update(
@@ -45,9 +41,6 @@ class WarTrends:
         strength = np.array([max(taliban_strength, 1.0), max(andsf_strength, 1.0)])
         deaths = np.array([tally.taliban_deaths, tally.andsf_deaths])
         self.loss_rates += SMOOTHING * (deaths / strength - self.loss_rates)
-        self.violence_index += SMOOTHING * (
-            tally.fatalities / REFERENCE_WEEKLY_FATALITIES - self.violence_index
-        )
         self.recent_falls = FALLS_MEMORY * self.recent_falls + tally.garrisons_lost
         self.share_history.append(share)
 

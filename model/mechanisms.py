@@ -1,0 +1,102 @@
+"""The model's switchable mechanisms: each can be turned off to measure what it carries.
+
+Every mechanism of the pressure chain (US levers -> Pakistan's choice -> sanctuaries -> Taliban
+units and leaders -> violence) is named here with what "off" means. A switch is the parameter
+``mechanisms.<name>`` (``true`` by default), set like any other parameter (``--set
+mechanisms.ttp_blowback=false``, or ``[parameters] "mechanisms.ttp_blowback" = false`` in a
+scenario file); ``ceasefire ablate`` turns each off in turn. See ``docs/ODD.md`` for each
+mechanism's equations and sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """A switchable mechanism.
+
+    Attributes:
+        name: the switch's name (``mechanisms.<name>``).
+        description: what the mechanism does.
+        off: what happens when it is switched off.
+    """
+
+    name: str
+    description: str
+    off: str
+
+
+MECHANISMS: tuple[Mechanism, ...] = (
+    Mechanism(
+        "sanctuary_recovery",
+        "Fatigued units rotate to a sanctuary and recover there at a rate set by its capacity",
+        "recovery in a sanctuary does not depend on its capacity (as at full capacity)",
+    ),
+    Mechanism(
+        "border_interdiction",
+        "Units crossing the Durand Line are intercepted (supplies seized, fighters detained) "
+        "with a probability that grows with Pakistani pressure",
+        "crossings are never intercepted",
+    ),
+    Mechanism(
+        "sanctuary_resupply",
+        "Units in a sanctuary resupply at a rate set by its capacity",
+        "resupply does not depend on capacity (as at full capacity)",
+    ),
+    Mechanism(
+        "madrassa_pipeline",
+        "Sanctuaries send recruits at a rate set by their capacity, with a pulse after Ramadan",
+        "sanctuary recruitment does not depend on capacity (as at full capacity)",
+    ),
+    Mechanism(
+        "leadership_arrests",
+        "Pakistani pressure leads to arrests and expulsions of commanders in the sanctuaries, "
+        "which deplete the command capacity that offensives and complex attacks need",
+        "no arrests: command capacity stays full",
+    ),
+    Mechanism(
+        "us_credibility",
+        "Pakistan's belief that Washington pays what it promises, and carries out its threats, "
+        "is learned from Washington's reviews",
+        "Pakistan takes every US promise and threat at face value (credibility 1)",
+    ),
+    Mechanism(
+        "us_observation_noise",
+        "Washington observes violence with noise and never sees Pakistan's pressure",
+        "Washington observes violence exactly",
+    ),
+    Mechanism(
+        "audience_cost",
+        "Complying with a public designation threat costs Pakistan's government at home",
+        "no audience cost (threats cannot backfire)",
+    ),
+    Mechanism(
+        "miller_effect",
+        "A US decision to stay raises the value to Pakistan of the Taliban as strategic depth",
+        "the US schedule does not change Pakistan's valuation of strategic depth",
+    ),
+    Mechanism(
+        "ttp_blowback",
+        "The Pakistani Taliban (TTP) attack in Pakistan more when Islamabad squeezes the Afghan "
+        "Taliban and when the Afghan Taliban win; Pakistan weighs those attacks",
+        "no TTP attacks and no blowback cost in Pakistan's choice",
+    ),
+    Mechanism(
+        "negotiation_pressure",
+        "Pakistani pressure enters the talks directly: the squeeze on the sanctuaries adds to the "
+        "Taliban's pain, and pressure pushes them to accept a cease-fire while US troops stay "
+        "(version 1's negotiation, until it is rebuilt)",
+        "pressure reaches the talks only through the war",
+    ),
+)
+
+MECHANISM_NAMES: tuple[str, ...] = tuple(m.name for m in MECHANISMS)
+SWITCH_PREFIX = "mechanisms."
+"""Parameter names of the switches start with this."""
+
+
+def switch_name(mechanism: str) -> str:
+    """The parameter name of a mechanism's switch."""
+    return SWITCH_PREFIX + mechanism
