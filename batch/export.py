@@ -49,8 +49,13 @@ def month_id(dates: pd.Series) -> pd.Series:
 
 
 def cells_frame(model: CeasefireModel) -> pd.DataFrame:
-    """Cell-month panel over Afghan PRIO-GRID cells and the months simulated, zeros included."""
+    """Cell-month panel over Afghan PRIO-GRID cells and the months simulated, zeros included.
+
+    It holds the events of the war in Afghanistan (the TTP's attacks in Pakistan are in
+    ``events.csv`` only, even where a PRIO-GRID cell straddles the Durand Line).
+    """
     events = events_frame(model)
+    events = events[events["country"] == "Afghanistan"]
     gids = np.unique(model.map.priogrid_gid()[model.afghan])
     months = np.unique(month_id(pd.Series([r["date"] for r in model.rows])))
     panel = pd.MultiIndex.from_product([months, gids], names=["month_id", "priogrid_gid"])

@@ -176,11 +176,6 @@ PARAMETERS: tuple[Parameter, ...] = (
         True,
         "Pakistani pressure on the sanctuaries: 'auto' = chosen by the Pakistan actor, or fixed",
     ),
-    _lever(
-        "backfire_threshold",
-        0.5,
-        "SST threat above which Islamabad digs in instead of complying",
-    ),
     # --- Reset-only settings ---------------------------------------------------------------
     Parameter(
         "map",

@@ -7,6 +7,7 @@ tests look at the same few runs instead of re-running the model.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,12 +19,14 @@ from mesa.discrete_space import OrthogonalMooreGrid
 from ceasefire.agents.afghan_force import AfghanForce
 from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import TalibanUnit
-from ceasefire.model.actors import UnitedStates
 from ceasefire.model.afpak_map import AFG, PAK
-from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model.ceasefire_model import START_DATE, CeasefireModel
 from ceasefire.model.parameters import resolve
 from ceasefire.model.simulation import simulate
+from ceasefire.model.streams import Streams
 from ceasefire.model.timeline import PolicyTimeline
+from ceasefire.model.ttp import BELIEVED_ALLIANCE, TTP_ATTACKS_PER_WEEK
+from ceasefire.model.united_states import UnitedStates
 
 COARSE = {"map": "coarse"}
 INVARIANT_STEPS = 60
@@ -138,9 +141,29 @@ class StubModel(mesa.Model):
     def __init__(self, seed: int = 0, shape: tuple[int, int] = (5, 5), **overrides: Any) -> None:
         super().__init__(rng=seed)
         self.params = resolve(overrides)
+        self.streams = Streams.from_seed(seed)
+        self.takeover = False
         self.grid = OrthogonalMooreGrid(shape, torus=False, random=self.random)
         self.us = UnitedStates(self)
         self.us.update(1)
+        self.ttp = StubTTP(bool(self.params["mechanisms.ttp_blowback"]))
+
+    @property
+    def date(self) -> dt.date:
+        return START_DATE + dt.timedelta(weeks=max(self.steps, 1) - 1)
+
+
+class StubTTP:
+    """The TTP as Pakistan sees it, at its level at the start (no map needed)."""
+
+    reference_attacks = TTP_ATTACKS_PER_WEEK
+
+    def __init__(self, active: bool) -> None:
+        self.active = active
+
+    def feared_attacks(self, pressure: np.ndarray) -> np.ndarray:
+        scale = TTP_ATTACKS_PER_WEEK if self.active else 0.0
+        return scale * (1.0 + BELIEVED_ALLIANCE * pressure)
 
 
 @pytest.fixture

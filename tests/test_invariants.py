@@ -140,9 +140,14 @@ def test_layers_stay_in_range(traced_run):
         assert span["displaced"][0] >= 0.0
 
 
+def afghan_war(events):
+    """The events of the war in Afghanistan (all but the TTP's attacks in Pakistan)."""
+    return events[events["initiator"] != "ttp"]
+
+
 def test_population_is_conserved(traced_run):
     """Displacement moves people between residents and displaced; only deaths remove any."""
-    events = events_frame(traced_run.model)
+    events = afghan_war(events_frame(traced_run.model))
     killed = events.groupby("step")["deaths_civilians"].sum()
     for snap in traced_run.snapshots:
         dead = float(killed[killed.index <= snap["step"]].sum())
@@ -156,10 +161,21 @@ def test_output_shares_in_unit_interval(traced_run):
             "pakistan_pressure",
             "taliban_control_share",
             "sanctuary_capacity",
-            "campaign_intensity",
+            "taliban_posture",
+            "command_capacity",
+            "mean_fatigue",
+            "pakistan_target",
+            "us_credibility",
+            "us_threat_credibility",
         ):
             assert 0.0 <= row[column] <= 1.0, (row["step"], column, row[column])
-        for column in ("ceasefire", "us_troops_present", "taliban_takeover"):
+        for column in (
+            "ceasefire",
+            "us_troops_present",
+            "taliban_takeover",
+            "us_review",
+            "us_paid",
+        ):
             assert row[column] in (0, 1)
 
 
@@ -184,6 +200,7 @@ def test_troops_leave_after_withdrawal_week(traced_run):
 # =========================================================================== events vs steps
 def test_weekly_totals_equal_event_sums(traced_run, frames):
     steps, events, _ = frames
+    events = afghan_war(events)
     by_step = events.groupby("step").agg(
         best=("best", "sum"),
         killed=("deaths_civilians", "sum"),
@@ -204,6 +221,7 @@ def test_weekly_totals_equal_event_sums(traced_run, frames):
 
 def test_combatant_deaths_match_sides(frames):
     steps, events, _ = frames
+    events = afghan_war(events)
     state_based = events[events["type_of_violence"] == 1]
     government_a = state_based["side_a"] == "Government of Afghanistan"
     assert government_a.all()
@@ -283,6 +301,7 @@ def test_cells_panel_is_complete(traced_run, frames):
 
 def test_cells_totals_equal_events_in_panel_cells(frames):
     _, events, cells = frames
+    events = afghan_war(events)
     in_panel = events[events["priogrid_gid"].isin(set(cells["priogrid_gid"]))]
     assert cells["ged_best"].sum() == in_panel["best"].sum()
     assert cells["events"].sum() == len(in_panel)
@@ -304,8 +323,23 @@ def test_cells_panel_without_events_is_all_zero():
     assert list(cells.columns) == names(CELL_COLUMNS)
 
 
+def test_ttp_attacks_are_pakistani_and_counted(frames):
+    steps, events, _ = frames
+    ttp = events[events["initiator"] == "ttp"]
+    assert (ttp["country"] == "Pakistan").all()
+    assert ttp["admin1"].str.contains("Khyber|FATA").all()
+    assert set(ttp["side_a"]) <= {"Government of Pakistan", "TTP"}
+    assert set(ttp["side_b"]) <= {"TTP", "Civilians"}
+    deaths = ttp.groupby("step")["best"].sum().reindex(steps["step"], fill_value=0)
+    assert (deaths.to_numpy() == steps["ttp_deaths"].to_numpy()).all()
+    recorded = ttp.groupby("step").size().reindex(steps["step"], fill_value=0)
+    assert (recorded.to_numpy() <= steps["ttp_attacks"].to_numpy()).all()  # deadly ones recorded
+    assert steps["ttp_attacks"].sum() > 0
+
+
 def test_cells_totals_equal_events_totals(status_quo_run):
-    events, cells = events_frame(status_quo_run), cells_frame(status_quo_run)
+    """cells.csv is the panel of Afghanistan's cells: it holds every event of the Afghan war."""
+    events, cells = afghan_war(events_frame(status_quo_run)), cells_frame(status_quo_run)
     assert cells["ged_best"].sum() == events["best"].sum()
     assert cells["events"].sum() == len(events)
 

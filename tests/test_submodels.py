@@ -20,11 +20,11 @@ from ceasefire.agents.taliban_unit import (
     weekly_decisions,
 )
 from ceasefire.model import terrain
-from ceasefire.model.actors import DOHA_DEADLINE_WEEK, Pakistan, TalibanLeadership
 from ceasefire.model.afpak_map import AFG, PAK, load_map
 from ceasefire.model.combat import _distribute
 from ceasefire.model.events import Casualties, EventLog
 from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD, Negotiation, WarState
+from ceasefire.model.united_states import DOHA_DEADLINE_WEEK
 
 
 # =========================================================================== Taliban units
@@ -194,98 +194,6 @@ def test_sanctuary_recruitment_scales_with_capacity(stub):
     assert squeezed.resupply_rate() < full.resupply_rate()
 
 
-# =========================================================================== Pakistan
-# A baseline away from the clipping bounds, so that every lever's effect is visible.
-BASE = {"fatf_offer": 0.5, "conditionality": 1.0}
-
-
-def preferred(**levers) -> float:
-    model = StubModel(**{**BASE, **levers})
-    return Pakistan(model).preferred_pressure(violence_index=1.0)
-
-
-def test_pakistan_baseline_is_interior():
-    assert 0.05 < preferred() < 0.95
-
-
-def test_fatf_offer_has_no_effect_without_conditionality():
-    assert preferred(conditionality=0.0, fatf_offer=1.0) == preferred(
-        conditionality=0.0, fatf_offer=0.0
-    )
-    assert preferred(conditionality=0.0, csf_release=1.0) == preferred(
-        conditionality=0.0, csf_release=0.0
-    )
-
-
-def test_fatf_offer_raises_pressure_when_conditional():
-    values = [preferred(conditionality=1.0, fatf_offer=f) for f in (0.0, 0.3, 0.6)]
-    assert values[0] < values[1] < values[2]
-    assert preferred(conditionality=0.5, fatf_offer=0.6) < values[2]
-
-
-def test_india_restraint_raises_pressure():
-    values = [preferred(india_restraint=r) for r in (0.0, 0.5, 1.0)]
-    assert values[0] < values[1] < values[2]
-
-
-def test_blowback_fear_lowers_pressure():
-    values = [preferred(blowback_fear=b) for b in (0.0, 0.5, 1.0)]
-    assert values[0] > values[1] > values[2]
-
-
-def test_sst_threat_helps_up_to_threshold_then_backfires():
-    below = [preferred(sst_threat=t, backfire_threshold=0.5) for t in (0.0, 0.25, 0.5)]
-    above = [preferred(sst_threat=t, backfire_threshold=0.5) for t in (0.5, 0.75, 1.0)]
-    assert below[0] < below[1] < below[2]
-    assert above[0] > above[1] > above[2]
-
-
-def test_backfire_threshold_moves_the_peak():
-    # The same threat backfires under a low threshold and helps under a high one.
-    assert preferred(sst_threat=0.6, backfire_threshold=0.2) < preferred(
-        sst_threat=0.6, backfire_threshold=0.8
-    )
-
-
-def test_us_staying_lowers_pakistani_pressure():
-    assert preferred(withdrawal_week=None) < preferred(withdrawal_week=DOHA_DEADLINE_WEEK)
-    assert preferred(withdrawal_week=40) < preferred(withdrawal_week=20)
-
-
-def test_pakistan_update_fixed_and_auto():
-    model = StubModel(**BASE)
-    pakistan = Pakistan(model)
-    model.params["pakistan_pressure"] = 0.9
-    assert pakistan.update(1.0) == 0.9
-    assert pakistan.pressure == 0.9
-    model.params["pakistan_pressure"] = "auto"
-    target = pakistan.preferred_pressure(1.0)
-    assert target < 0.9
-    first = pakistan.update(1.0)
-    assert target < first < 0.9  # adjusts gradually
-    for _ in range(200):
-        pakistan.update(1.0)
-    assert pakistan.pressure == pytest.approx(target, abs=1e-9)
-
-
-def test_pakistan_preferred_pressure_in_unit_interval():
-    rng = np.random.default_rng(3)
-    levers = (
-        "fatf_offer",
-        "india_restraint",
-        "sst_threat",
-        "csf_release",
-        "conditionality",
-        "blowback_fear",
-        "establishment_sympathy",
-        "backfire_threshold",
-    )
-    for _ in range(100):
-        params = {name: float(rng.uniform()) for name in levers}
-        value = Pakistan(StubModel(**params)).preferred_pressure(float(rng.uniform(0, 5)))
-        assert 0.0 <= value <= 1.0
-
-
 # =========================================================================== United States
 @pytest.mark.parametrize("last", [11, 28, 60])
 def test_air_support_zero_after_withdrawal(last):
@@ -318,38 +226,6 @@ def test_staying_signal():
     signals = [StubModel(withdrawal_week=w).us.staying_signal() for w in (11, 20, 40, 1000)]
     assert signals == sorted(signals)
     assert 0.0 < signals[1] < signals[2] <= 1.0
-
-
-# =========================================================================== Taliban leadership
-def leadership_intensity(week=5, capacity=1.0, ceasefire=False, takeover=False, **params):
-    model = StubModel(**params)
-    model.us.update(week)
-    return TalibanLeadership(model).update(week, capacity, ceasefire, takeover)
-
-
-def test_intensity_lower_during_ceasefire():
-    assert leadership_intensity(ceasefire=True) < leadership_intensity(ceasefire=False)
-
-
-def test_intensity_lower_with_squeezed_sanctuaries():
-    values = [leadership_intensity(capacity=c) for c in (1.0, 0.6, 0.2)]
-    assert values[0] > values[1] > values[2]
-
-
-def test_intensity_after_takeover_is_minimal():
-    assert leadership_intensity(takeover=True) <= leadership_intensity(capacity=0.0)
-
-
-def test_intensity_rises_when_us_stays_past_doha():
-    before = leadership_intensity(week=DOHA_DEADLINE_WEEK, withdrawal_week=None)
-    after = leadership_intensity(week=DOHA_DEADLINE_WEEK + 5, withdrawal_week=None)
-    gone = leadership_intensity(week=DOHA_DEADLINE_WEEK + 5, withdrawal_week=DOHA_DEADLINE_WEEK)
-    assert after > before
-    assert after > gone
-
-
-def test_intensity_rises_with_hardliners():
-    assert leadership_intensity(hardliner_share=0.1) < leadership_intensity(hardliner_share=0.9)
 
 
 # =========================================================================== negotiation
