@@ -472,7 +472,53 @@ PLOT_TABLES: dict[str, tuple[Column, ...]] = {
 }
 """Tables of ``ceasefire plot`` (in ``plots/``) and ``ceasefire analyze``, keyed by path stem."""
 
+ABLATION_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "arm",
+        "string",
+        "-",
+        "baseline (all mechanisms on), off:<m> (m off), only:<m> (every other pressure-chain "
+        "mechanism off), chain_off (all chain mechanisms off), sum_of_only (sum of the only arms)",
+    ),
+    Column(
+        "quantity",
+        "string",
+        "-",
+        "arm_vs_baseline: the arm's output minus the baseline's under Pakistan's own choice; "
+        "pressure_effect: the output at fixed pressure 1 minus at 0, within the arm",
+        ("arm_vs_baseline", "pressure_effect"),
+    ),
+    Column("output", "string", "-", "The output (a runs.csv column, or early_fatalities)"),
+    Column("estimate", "number", "output unit", "Mean paired difference over replications"),
+    Column("estimate_low", "number", "output unit", "Lower bound of the 95% t interval"),
+    Column("estimate_high", "number", "output unit", "Upper bound of the 95% t interval"),
+    Column("pairs", "integer", "runs", "Replications with both arms successful"),
+    Column(
+        "carried",
+        "number",
+        "output unit",
+        "Pressure effect of the baseline minus that of the arm (what the arm's change removes)",
+    ),
+    Column("carried_low", "number", "output unit", "Lower bound of its 95% t interval"),
+    Column("carried_high", "number", "output unit", "Upper bound of its 95% t interval"),
+    Column(
+        "carried_share",
+        "number",
+        "1",
+        "carried over the baseline's pressure effect (for sum_of_only: the only arms' effects "
+        "summed over the baseline's; 1 if the channels add up)",
+    ),
+    Column(
+        "pair_correlation",
+        "number",
+        "1",
+        "Correlation over replications of the runs at pressure 1 and 0 (how well pairs stay "
+        "paired)",
+    ),
+)
+
 DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
+    "ablation": ABLATION_COLUMNS,
     "comparison": COMPARISON_COLUMNS,
     "patterns": PATTERN_COLUMNS,
     "lever_effects": LEVER_EFFECT_COLUMNS,

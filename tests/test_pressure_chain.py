@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import COARSE, StubModel, run_model
 
@@ -315,3 +316,33 @@ def test_ttp_attacks_rise_with_the_haven_not_with_pressure_by_default():
     assert ttp.feared_attacks(np.array([1.0]))[0] > ttp.feared_attacks(np.array([0.0]))[0]
     off = run_model({switch_name("ttp_blowback"): False}, 1, 10)
     assert sum(r["ttp_attacks"] for r in off.rows) == 0
+
+
+# =========================================================================== ceasefire ablate
+def test_ablate_writes_paired_effects_and_the_null_arm_carries_everything(tmp_path):
+    from ceasefire.batch.cli import main
+
+    out = tmp_path / "ablate"
+    mechanisms = "sanctuary_resupply,border_interdiction"
+    argv = ["ablate", "--reps", "2", "--steps", "26", "--set", "map=coarse", "--workers", "1"]
+    assert main([*argv, "--mechanisms", mechanisms, "--out", str(out)]) == 0
+    table = pd.read_csv(out / "ablation.csv")
+    effects = table[
+        (table["quantity"] == "pressure_effect") & (table["output"] == "early_fatalities")
+    ]
+    arms = effects.set_index("arm")
+    assert set(arms.index) >= {"baseline", "off:sanctuary_resupply", "chain_off", "sum_of_only"}
+    assert arms.loc["chain_off", "estimate"] == 0.0  # the null: nothing reaches the war
+    assert arms.loc["chain_off", "carried_share"] == pytest.approx(1.0)
+    assert arms.loc["baseline", "estimate"] < 0
+    assert (out / "ablation.png").stat().st_size > 0
+    assert {"runs.csv", "steps.csv", "metadata.json"} <= {p.name for p in out.iterdir()}
+
+
+@pytest.mark.parametrize("bad", ["nonsense", "sanctuary_resupply,sanctuary_resupply", ""])
+def test_ablate_refuses_unknown_mechanisms(tmp_path, capsys, bad):
+    from ceasefire.batch.cli import main
+
+    assert main(["ablate", "--mechanisms", bad, "--out", str(tmp_path / "x")]) == 2
+    assert "--mechanisms" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
