@@ -41,6 +41,7 @@ PRIMARY_KEYS: dict[str, list[str]] = {
     "steps": ["run_id", "step"],
     "events": ["run_id", "event_id"],
     "cells": ["run_id", "month_id", "priogrid_gid"],
+    "ablation": ["arm", "quantity", "output"],
     "comparison": ["scenario"],
     "patterns": ["pattern", "statistic"],
     "lever_effects": ["contrast", "measure"],
@@ -70,6 +71,11 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "cells": (
         "One row per run, month and Afghan PRIO-GRID cell, keyed like ViEWS (pgm level); cells "
         "and months without events are included with zeros."
+    ),
+    "ablation": (
+        "One row per ablation arm, quantity and output: the arm's paired difference from the "
+        "baseline (all mechanisms on), and for the pressure chain the effect of Pakistani "
+        "pressure (fixed 1 against 0) within the arm with the share of the baseline's it removes."
     ),
     "comparison": (
         "One row per scenario of a comparison: means over its runs with 95% intervals, and the "
@@ -117,6 +123,7 @@ WRITTEN_BY: dict[str, str] = {
     "steps": "`ceasefire run`, `ceasefire sweep`",
     "events": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
     "cells": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
+    "ablation": "`ceasefire ablate`",
     "comparison": "`ceasefire compare`",
     "patterns": "`ceasefire validate`",
     "lever_effects": "`ceasefire validate`",
@@ -681,6 +688,7 @@ def _row_meaning(table: str) -> str:
         "steps": "run and week",
         "events": "violent event",
         "cells": "run, month and Afghan PRIO-GRID cell",
+        "ablation": "arm, quantity and output",
         "comparison": "scenario",
         "patterns": "statistic",
         "lever_effects": "contrast and outcome",

@@ -85,12 +85,13 @@ CONTRASTS: tuple[Contrast, ...] = (
     Contrast("sst_threat", 0.0, 0.5, "H4 a designation threat helps up to a point", LESS_VIOLENCE),
     Contrast("sst_threat", 0.5, 1.0, "H4 maximum pressure makes Islamabad dig in", MORE_VIOLENCE),
     Contrast(
-        "backfire_threshold",
-        0.2,
-        0.8,
-        "H4 a higher backfire threshold leaves the threat effective",
+        "pakistan_belief_effect",
+        0.1,
+        0.6,
+        "Assumption: a Pakistan that believes it can deliver results responds to conditional "
+        "offers",
         LESS_VIOLENCE,
-        {"sst_threat": 0.5},
+        {"fatf_offer": 1.0, "csf_release": 1.0, "conditionality": 1.0, "india_restraint": 0.8},
     ),
     Contrast("csf_release", 0.0, 1.0, "H5 CSF money on results helps a little", LESS_VIOLENCE),
     Contrast(

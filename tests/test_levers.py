@@ -45,8 +45,9 @@ def test_full_pakistani_pressure_acts_through_sanctuaries_borders_and_leaders():
         assert mean_of(high, "command_capacity") <= mean_of(low, "command_capacity") == 1.0
 
 
-OPTIMISTIC = {"pakistan_belief_effect": 0.6}
-"""A Pakistan that believes full pressure would cut violence by 60% (so that levers can move it)."""
+OPTIMISTIC = {"pakistan_belief_effect": 0.6, "india_restraint": 0.8}
+"""A Pakistan that believes full pressure would cut violence by 60%, India at arm's length (so
+that US offers can move it)."""
 
 
 def chosen(params: dict, seed: int = 0, weeks: int = 1) -> float:
@@ -56,7 +57,7 @@ def chosen(params: dict, seed: int = 0, weeks: int = 1) -> float:
 
 def test_a_public_maximal_threat_makes_islamabad_dig_in():
     """Audience costs: past some level, a stronger threat lowers the chosen pressure."""
-    offer = {"fatf_offer": 0.8, "conditionality": 1.0}
+    offer = {"fatf_offer": 0.8, "csf_release": 0.5, "conditionality": 1.0}
     moderate, maximal = chosen({**offer, "sst_threat": 0.3}), chosen({**offer, "sst_threat": 1.0})
     assert maximal < moderate
     without_audience = {**offer, "sst_threat": 1.0, "mechanisms.audience_cost": False}
@@ -64,8 +65,8 @@ def test_a_public_maximal_threat_makes_islamabad_dig_in():
 
 
 def test_conditional_rewards_raise_chosen_pressure_and_free_riding_does_not():
-    conditional = chosen({"fatf_offer": 0.8, "conditionality": 1.0})
-    unconditional = chosen({"fatf_offer": 0.8, "conditionality": 0.0})
+    conditional = chosen({"fatf_offer": 1.0, "csf_release": 1.0, "conditionality": 1.0})
+    unconditional = chosen({"fatf_offer": 1.0, "csf_release": 1.0, "conditionality": 0.0})
     nothing = chosen({"fatf_offer": 0.0})
     assert conditional > unconditional == nothing
 

@@ -20,7 +20,8 @@ from ceasefire.model.parameters import (
     validate,
 )
 
-NUMERIC = [p for p in PARAMETERS if p.kind != "choice"]
+NUMERIC = [p for p in PARAMETERS if p.kind not in ("choice", "switch")]
+SWITCHES = [p for p in PARAMETERS if p.kind == "switch"]
 CHOICE = [p for p in PARAMETERS if p.kind == "choice"]
 INTEGRAL = [p for p in PARAMETERS if p.kind in ("int", "week")]
 REAL = [p for p in PARAMETERS if p.kind in ("float", "pressure")]
@@ -40,20 +41,43 @@ def _above(p):
 
 
 # --------------------------------------------------------------------------- declarations
+@pytest.mark.parametrize("p", SWITCHES, ids=_ids(SWITCHES))
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [(True, True), (False, False), ("true", True), ("off", False), (" ON ", True), ("0", False)],
+)
+def test_switches_accept_booleans_and_words(p, text, value):
+    assert p.coerce(text) is value
+
+
+@pytest.mark.parametrize("p", SWITCHES, ids=_ids(SWITCHES))
+@pytest.mark.parametrize("text", ["maybe", "", 2, 0.5, None, "yes please"])
+def test_switches_refuse_anything_else(p, text):
+    with pytest.raises(ParameterError, match="true or false"):
+        p.coerce(text)
+
+
+def test_switch_assignment_from_the_command_line():
+    assert parse_assignment("mechanisms.ttp_blowback=false") == ("mechanisms.ttp_blowback", False)
+
+
 def test_names_are_unique_snake_case():
+    """Snake case, or ``mechanisms.<snake_case>`` for a mechanism switch."""
     names = [p.name for p in PARAMETERS]
     assert len(names) == len(set(names))
     for name in names:
-        assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", name), name
-        assert len(name) <= 32
+        assert re.fullmatch(r"(mechanisms\.)?[a-z][a-z0-9]*(_[a-z0-9]+)*", name), name
+        assert len(name) <= 32 + len("mechanisms.")
 
 
 def test_every_parameter_has_description_and_known_kind():
     for p in PARAMETERS:
         assert p.description.strip(), p.name
-        assert p.kind in ("float", "int", "choice", "week", "pressure"), p.name
+        assert p.kind in ("float", "int", "choice", "week", "pressure", "switch"), p.name
         if p.kind == "choice":
             assert p.default in p.choices
+        elif p.kind == "switch":
+            assert p.default is True and not p.lever, p.name
         else:
             assert p.low < p.high, p.name
 
@@ -102,7 +126,10 @@ def test_coerce_rejects_wrong_type(p, value):
     assert "use " in message  # says what is allowed
 
 
-@pytest.mark.parametrize("p", PARAMETERS, ids=ids)
+NOT_SWITCHES = [p for p in PARAMETERS if p.kind != "switch"]
+
+
+@pytest.mark.parametrize("p", NOT_SWITCHES, ids=_ids(NOT_SWITCHES))
 @pytest.mark.parametrize("value", [True, False])
 def test_coerce_rejects_bools(p, value):
     with pytest.raises(ParameterError, match=p.name):

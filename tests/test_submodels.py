@@ -17,6 +17,7 @@ from ceasefire.agents.taliban_unit import (
     SECTION_SIZE,
     Mode,
     TalibanUnit,
+    UnitState,
     weekly_decisions,
 )
 from ceasefire.model import terrain
@@ -108,14 +109,13 @@ def test_afghan_force_take_losses_never_negative(stub):
     assert force.strength == pytest.approx(50.0)  # half the gap to nominal refilled
 
 
-def decide(supply, morale, mode, support):
-    out = weekly_decisions(
-        np.array([supply], dtype=float),
-        np.array([morale], dtype=float),
-        np.array([int(mode)]),
-        np.array([support], dtype=float),
+def decide(supply, morale, mode, support, fatigue=0.0):
+    """One unit's supply, morale and mode after a week (no winter)."""
+    state = UnitState(
+        np.array([supply]), np.array([morale]), np.array([fatigue]), np.array([int(mode)])
     )
-    return float(out[0][0]), float(out[1][0]), Mode(int(out[2][0]))
+    after = weekly_decisions(state, np.array([support]), np.array([0.0]))
+    return float(after.supply[0]), float(after.morale[0]), int(after.mode[0])
 
 
 def test_weekly_decisions_mode_hysteresis():
@@ -125,6 +125,8 @@ def test_weekly_decisions_mode_hysteresis():
     assert decide(0.5, 0.8, Mode.RECOVER, 0.5)[2] == Mode.RECOVER  # half-supplied: not yet
     assert decide(0.95, 0.5, Mode.RECOVER, 0.5)[2] == Mode.RECOVER  # morale not back yet
     assert decide(0.95, 0.7, Mode.RECOVER, 0.5)[2] == Mode.FIGHT
+    assert decide(0.95, 0.7, Mode.RECOVER, 0.5, fatigue=0.5)[2] == Mode.RECOVER  # still tired
+    assert decide(0.9, 0.8, Mode.FIGHT, 0.5, fatigue=0.9)[2] == Mode.RECOVER  # worn out
 
 
 def test_weekly_decisions_field_consumption_and_support():
@@ -146,13 +148,17 @@ def test_weekly_decisions_morale_not_negative():
 def test_weekly_decisions_keep_supply_and_morale_in_unit_interval():
     rng = np.random.default_rng(2)
     supply, morale = rng.uniform(0, 1, 500), rng.uniform(0, 1, 500)
-    mode = rng.integers(0, 2, 500)
+    fatigue, mode = rng.uniform(0, 1, 500), rng.integers(0, 3, 500)
     for _ in range(100):
         support = rng.uniform(0, 1, 500)
-        supply, morale, mode = weekly_decisions(supply, morale, mode, support)
+        state = weekly_decisions(
+            UnitState(supply, morale, fatigue, mode), support, rng.uniform(0, 1, 500)
+        )
+        supply, morale, fatigue, mode = state.supply, state.morale, state.fatigue, state.mode
         assert ((supply >= 0) & (supply <= 1)).all()
+        assert ((fatigue >= 0) & (fatigue <= 1)).all()
         assert (morale <= 1).all()  # the lower bound: see test_weekly_decisions_morale_not_negative
-        assert set(np.unique(mode)) <= {int(Mode.FIGHT), int(Mode.RECOVER)}
+        assert set(np.unique(mode)) <= {int(m) for m in Mode}
         # recovering units would regain supply and morale in a sanctuary
         supply = np.where(mode == Mode.RECOVER, np.minimum(1, supply + 0.3), supply)
         morale = np.where(mode == Mode.RECOVER, np.minimum(1, morale + 0.3), morale)

@@ -259,12 +259,12 @@ def test_report_records_provenance(validated):
     assert "ceasefire validate --reps 2" in report.read_text()
 
 
-def test_sensitivity_covers_every_lever_but_the_fixed_pressure(validated):
+def test_sensitivity_covers_every_lever_but_the_fixed_pressure_and_pakistans_belief(validated):
     root, _ = validated
     table = pd.read_csv(root / "out" / "sensitivity" / "sensitivity_sobol.csv")
     levers = {"fatf_offer", "india_restraint", "sst_threat", "csf_release", "conditionality",
               "withdrawal_week", "blowback_fear", "establishment_sympathy", "hardliner_share",
-              "backfire_threshold"}  # fmt: skip
+              "pakistan_belief_effect"}  # fmt: skip
     assert set(table["parameter"]) == levers
     assert set(table["output"]) == {
         "mean_weekly_fatalities", "final_negotiation_progress", "ceasefire_began"
