@@ -44,6 +44,12 @@ class Contrast:
         claim: the claim tested, with its hypothesis id (``docs/ODD.md`` 1.2).
         expected: expected sign of ``high - low`` per measure (+1 or -1).
         context: other parameters set in both arms (to make the lever matter).
+        basis: where the sign of the lever's effect on Pakistan's pressure comes from:
+            ``by construction`` (a term of Pakistan's utility has that sign), ``ratio of
+            constants`` (two hand-set constants decide it), ``emergent`` (it runs through the
+            battlefield, Washington's noisy reviews or Pakistan's credibility belief) or
+            ``assumption`` (a parameter sets it). Effects on violence and on the talks are
+            always emergent: they run through the agents.
     """
 
     lever: str
@@ -52,6 +58,7 @@ class Contrast:
     claim: str
     expected: dict[str, int]
     context: dict[str, Any] = field(default_factory=dict)
+    basis: str = "emergent"
 
     @property
     def label(self) -> str:
@@ -70,44 +77,114 @@ class Contrast:
 
 
 LESS_VIOLENCE = {"mean_pakistan_pressure": +1, "early_fatalities": -1}
+PRESSABLE = {
+    "pakistan_belief_effect": 0.6,
+    "india_restraint": 0.8,
+    "fatf_offer": 1.0,
+    "csf_release": 1.0,
+    "conditionality": 1.0,
+}
+"""A Pakistan that believes its pressure can show results, offered conditional rewards: the
+context in which a lever's effect on Pakistan's choice can show in both directions (with
+Islamabad's stated belief, ``pakistan_belief_effect`` 0.1, no lever moves it at all)."""
+
+
+def _pressable(**changes: Any) -> dict[str, Any]:
+    """:data:`PRESSABLE` without the lever being moved, with ``changes``."""
+    return {k: v for k, v in {**PRESSABLE, **changes}.items() if v is not None}
+
+
 MORE_VIOLENCE = {"mean_pakistan_pressure": -1, "early_fatalities": +1}
 CONTRASTS: tuple[Contrast, ...] = (
-    Contrast("fatf_offer", 0.0, 1.0, "H1 conditional FATF support raises pressure", LESS_VIOLENCE),
+    Contrast(
+        "fatf_offer",
+        0.0,
+        1.0,
+        "H1 conditional FATF support raises pressure",
+        LESS_VIOLENCE,
+        _pressable(fatf_offer=None),
+        "by construction",
+    ),
     Contrast(
         "conditionality",
         0.0,
         1.0,
         "H2 rewards with no strings are free-ridden",
         LESS_VIOLENCE,
-        {"fatf_offer": 0.8, "csf_release": 0.8},
+        _pressable(conditionality=None),
+        "by construction",
     ),
-    Contrast("india_restraint", 0.0, 1.0, "H3 India kept at arm's length", LESS_VIOLENCE),
-    Contrast("sst_threat", 0.0, 0.5, "H4 a designation threat helps up to a point", LESS_VIOLENCE),
-    Contrast("sst_threat", 0.5, 1.0, "H4 maximum pressure makes Islamabad dig in", MORE_VIOLENCE),
+    Contrast(
+        "india_restraint",
+        0.0,
+        1.0,
+        "H3 India kept at arm's length",
+        LESS_VIOLENCE,
+        _pressable(india_restraint=None),
+        "by construction",
+    ),
+    Contrast(
+        "sst_threat",
+        0.0,
+        0.3,
+        "H4 a designation threat helps up to a point",
+        LESS_VIOLENCE,
+        _pressable(),
+        "ratio of constants",
+    ),
+    Contrast(
+        "sst_threat",
+        0.3,
+        1.0,
+        "H4 maximum pressure makes Islamabad dig in",
+        MORE_VIOLENCE,
+        _pressable(),
+        "ratio of constants",
+    ),
     Contrast(
         "pakistan_belief_effect",
         0.1,
         0.6,
-        "Assumption: a Pakistan that believes it can deliver results responds to conditional "
-        "offers",
+        "Assumption: a Pakistan that believes it can deliver results responds to offers",
         LESS_VIOLENCE,
-        {"fatf_offer": 1.0, "csf_release": 1.0, "conditionality": 1.0, "india_restraint": 0.8},
+        _pressable(pakistan_belief_effect=None),
+        "assumption",
     ),
-    Contrast("csf_release", 0.0, 1.0, "H5 CSF money on results helps a little", LESS_VIOLENCE),
+    Contrast(
+        "csf_release",
+        0.0,
+        1.0,
+        "H5 CSF money on results helps a little",
+        LESS_VIOLENCE,
+        _pressable(csf_release=None),
+        "by construction",
+    ),
     Contrast(
         "withdrawal_week",
         28,
         None,
         "H7/H9 staying lowers Pakistani pressure; leaving helps the Taliban",
         {"mean_pakistan_pressure": -1, "taliban_takeover": -1},
+        _pressable(),
+        "by construction",
     ),
-    Contrast("blowback_fear", 0.0, 1.0, "H10 fear of TTP blowback holds back", MORE_VIOLENCE),
+    Contrast(
+        "blowback_fear",
+        0.0,
+        1.0,
+        "H10 fear of TTP blowback holds back",
+        MORE_VIOLENCE,
+        _pressable(),
+        "by construction",
+    ),
     Contrast(
         "establishment_sympathy",
         0.0,
         1.0,
         "H10 establishment sympathy holds Pakistan back",
         MORE_VIOLENCE,
+        _pressable(),
+        "by construction",
     ),
     Contrast(
         "hardliner_share",
@@ -201,6 +278,7 @@ def effects(
                     "pairs": n,
                     "expected_sign": sign,
                     "verdict": verdict(sign, lo, hi),
+                    "basis": contrast.basis if measure == "mean_pakistan_pressure" else "emergent",
                 }
             )
     return pd.DataFrame(rows)

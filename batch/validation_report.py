@@ -213,12 +213,22 @@ def _levers(results: Results, images: dict[str, Path]) -> str:
     for (label, claim), group in effects.groupby(["contrast", "claim"], sort=False):
         cells = [_effect_cell(row) for _, row in group.iterrows()]
         lines.append(f"| {label} ({claim}) | " + " | ".join(cells) + " |")
-    counts = effects["verdict"].value_counts()
+    emergent = effects[effects["basis"] == "emergent"]["verdict"].value_counts()
+    built_in = effects[effects["basis"] != "emergent"]["verdict"].value_counts()
     lines += [
         "",
-        f"Of the {int(counts.sum() - counts.get('', 0))} expected signs: "
-        f"{counts.get('as expected', 0)} as expected, {counts.get('opposite', 0)} opposite, "
-        f"{counts.get('no clear effect', 0)} without a clear effect.",
+        "Each effect on Pakistan's pressure is marked by where its sign comes from (column "
+        "`basis` of `lever_effects.csv`): *by construction* (a term of Pakistan's utility has "
+        "that sign), *ratio of constants* (two hand-set constants decide it), *assumption* (a "
+        "parameter sets it). Those are read-outs of the model's assumptions, not evidence. "
+        "Effects on violence and the talks run through the agents (*emergent*).",
+        "",
+        f"Of the {int(emergent.sum() - emergent.get('', 0))} expected emergent signs: "
+        f"{emergent.get('as expected', 0)} as expected, {emergent.get('opposite', 0)} opposite, "
+        f"{emergent.get('no clear effect', 0)} without a clear effect. The "
+        f"{int(built_in.sum() - built_in.get('', 0))} signs of Pakistan's response that follow "
+        f"from its utility: {built_in.get('as expected', 0)} as built in, "
+        f"{built_in.get('no clear effect', 0)} without a clear effect.",
         "",
         f"![Lever responses]({images['lever_effects']})",
     ]

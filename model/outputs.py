@@ -371,6 +371,15 @@ LEVER_EFFECT_COLUMNS: tuple[Column, ...] = (
         "Interval against the expected sign; empty without an expectation",
         ("as expected", "opposite", "no clear effect"),
     ),
+    Column(
+        "basis",
+        "string",
+        "-",
+        "Where the effect's sign comes from: by construction (a term of Pakistan's utility), "
+        "ratio of constants, assumption (a parameter), or emergent (through the agents); only "
+        "emergent effects are evidence about the article's claims",
+        ("by construction", "ratio of constants", "assumption", "emergent"),
+    ),
 )
 
 EVENT_SIZE_FIT_COLUMNS: tuple[Column, ...] = (
