@@ -16,12 +16,14 @@ if TYPE_CHECKING:
 TUNING = (
     (
         "seasonality",
-        "0.4 -> 0.7",
+        "0.4 -> 0.7 (version 1)",
         "Fighting season",
-        "With 0.4 the ratio of summer-autumn to winter fatalities in the `stay` runs was about "
-        "1.06 (6 replications, 156 weeks); 0.7 gave about 1.27 and 0.9 about 1.6. 0.7 is the "
-        "smallest of the three whose ratio is clearly above 1. One pass, by hand, before this "
-        "report; the fighting-season check is therefore not independent evidence.",
+        "Tuned in version 1, when it was the amplitude of a seasonal multiplier of the "
+        "campaign: with 0.4 the ratio of summer-autumn to winter fatalities in the `stay` runs "
+        "was about 1.06, 0.7 gave about 1.27. In version 2 there is no multiplier: "
+        "`seasonality` scales the fatigue of units in winter on high ground, and the fighting "
+        "season comes from fatigue, the closure of high passes and the madrassa recess. The "
+        "value was kept, not re-tuned; the check is still not independent of that choice.",
     ),
 )
 """Parameters tuned to a pattern: (parameter, change, pattern, how)."""
@@ -138,9 +140,9 @@ winter of war is simulated. The seasonal pattern was observed while the war went
 foreign troops present, so it is checked in the `stay` scenario (US troops stay; otherwise the
 status quo's levers) over {results.settings.season_steps} weeks, using only weeks before any
 collapse. The highest month is {_month(peak["month"])} ({peak["fatalities"]:.0f} deaths a week),
-the lowest {_month(trough["month"])} ({trough["fatalities"]:.0f}). The model's seasonal
-multiplier peaks in mid-July (docs/ODD.md 7.4); the simulated peak comes earlier because the
-spring offensive depletes units in contact and garrisons fall.
+the lowest {_month(trough["month"])} ({trough["fatalities"]:.0f}). The model has no seasonal
+multiplier: the season comes from winter fatigue on high ground, the closure of high passes and
+the madrassa recess around Ramadan (docs/ODD.md 7.5, 7.12).
 
 ![Fighting season]({images["fighting_season"]})
 """

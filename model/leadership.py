@@ -83,7 +83,8 @@ class TalibanLeadership(Agent):
 
     def update(self, week: int, pressure: float, ceasefire: bool, takeover: bool) -> None:
         """Lose and replace commanders, then set the posture for ``week``."""
-        self._arrests(pressure)
+        if not takeover:  # after the collapse the leadership is in Kabul
+            self._arrests(pressure)
         hardliners = self.model.params["hardliner_share"]
         if takeover:
             self.posture = TAKEOVER_POSTURE

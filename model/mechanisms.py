@@ -36,8 +36,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     ),
     Mechanism(
         "border_interdiction",
-        "Units crossing the Durand Line are intercepted (supplies seized, fighters detained) "
-        "with a probability that grows with Pakistani pressure",
+        "Units crossing the Durand Line lose a share of what they carry (supplies seized, "
+        "fighters detained) that grows with Pakistani pressure and the border fence",
         "crossings are never intercepted",
     ),
     Mechanism(
@@ -47,7 +47,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     ),
     Mechanism(
         "madrassa_pipeline",
-        "Sanctuaries send recruits at a rate set by their capacity, with a pulse after Ramadan",
+        "Sanctuaries send recruits at a rate set by their capacity, with a pulse during the "
+        "madrassas' recess around Ramadan",
         "sanctuary recruitment does not depend on capacity (as at full capacity)",
     ),
     Mechanism(
@@ -88,7 +89,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "Pakistani pressure enters the talks directly: the squeeze on the sanctuaries adds to the "
         "Taliban's pain, and pressure pushes them to accept a cease-fire while US troops stay "
         "(version 1's negotiation, until it is rebuilt)",
-        "pressure reaches the talks only through the war",
+        "pressure reaches the talks only through the war; while US troops stay the Taliban's "
+        "condition for a cease-fire is then never met",
     ),
 )
 

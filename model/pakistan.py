@@ -78,9 +78,11 @@ C_TTP = 0.3
 """Cost of the TTP's attacks at their level at the start (assumed; range 0.1-1)."""
 C_EFFORT = 0.3
 """Cost of a full crackdown (resources, friction within the establishment; convex)."""
-REVIEW_NOISE = float(np.hypot(OBSERVATION_NOISE / np.sqrt(REVIEW_WEEKS), 0.15))
+VIOLENCE_NOISE = 0.15
+"""Week-to-week variation of violence in a review's mean, in log terms (about 0.15)."""
+REVIEW_NOISE = float(np.hypot(OBSERVATION_NOISE / np.sqrt(REVIEW_WEEKS), VIOLENCE_NOISE))
 """Pakistan's view of the noise of a US review: Washington's observation error averaged over a
-review plus the week-to-week variation of violence (about 0.15 in log terms)."""
+review plus the variation of violence (``VIOLENCE_NOISE`` alone when Washington sees exactly)."""
 ADJUSTMENT_RATE = 0.2
 """Weekly rate at which pressure moves toward the preferred level (inertia)."""
 CREDIBILITY_PRIOR = (2.0, 2.0)
@@ -129,7 +131,8 @@ class Pakistan(Agent):
     def expected_utility(self, p: np.ndarray) -> np.ndarray:
         """Pakistan's expected yearly utility at each pressure in ``p``."""
         params, switches = self.model.params, self._switches()
-        results = ndtr((params["pakistan_belief_effect"] * p - REQUIRED_FALL) / REVIEW_NOISE)
+        noise = REVIEW_NOISE if params["mechanisms.us_observation_noise"] else VIOLENCE_NOISE
+        results = ndtr((params["pakistan_belief_effect"] * p - REQUIRED_FALL) / noise)
         conditional = params["conditionality"]
         pay = (1.0 - conditional) + conditional * results
         rewards = (V_FATF * params["fatf_offer"] + V_CSF * params["csf_release"]) * self.pi * pay

@@ -28,7 +28,6 @@ class Streams:
     ieds: np.random.Generator
     spoilers: np.random.Generator
     surrender: np.random.Generator
-    interdiction: np.random.Generator
     leadership: np.random.Generator
     united_states: np.random.Generator
     ttp: np.random.Generator

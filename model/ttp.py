@@ -2,8 +2,8 @@
 
 Islamabad says it has not pressed the Afghan Taliban harder for fear that they would "turn their
 guns on Pakistan by partnering with ... the Pakistani Taliban" (Weinstein 2021). The TTP is a
-non-spatial actor with ``fighters`` whose attacks in Pakistan's north-west (Khyber Pakhtunkhwa,
-the former tribal areas and northern Balochistan near the Durand Line) are Poisson with mean
+non-spatial actor with ``fighters`` whose attacks in Pakistan's north-west (Khyber Pakhtunkhwa
+and its former tribal areas) are Poisson with mean
 
     mu = TTP_ATTACKS_PER_WEEK * (fighters / TTP_FIGHTERS) * (1 + ALLIANCE * p) * haven
 
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
 
 TTP_FIGHTERS = 4000.0
-"""TTP fighters at the start (UN Monitoring Team, S/2021/486, June 2021: 2,500 to 6,000 TTP
-fighters in Afghanistan; range 2,500-6,000)."""
+"""TTP fighters at the start (UN Monitoring Team, 28th report, S/2021/655, July 2021: 2,500 to
+6,000 TTP fighters in Afghanistan; range 2,500-6,000)."""
 TTP_ATTACKS_PER_WEEK = 1.3
 """TTP attacks a week at the start, with no pressure (PIPS: 67 attacks by the TTP and its
 affiliates in 2020; sources in docs/dev/research/issue11/sources.md; range 1-2)."""

@@ -138,7 +138,8 @@ class UnitedStates(Agent):
         params = self.model.params
         offered = params["fatf_offer"] + params["csf_release"] > 0
         pay_probability = 1.0 - params["conditionality"] * (not results)
-        paid = offered and bool(self.model.streams.united_states.random() < pay_probability)
+        draw = self.model.streams.united_states.random()  # drawn always: keeps pairs paired
+        paid = offered and bool(draw < pay_probability)
         threat = params["sst_threat"] > 0 and not results
         self.last_review = Review(week, fall, results, paid, threat)
         return self.last_review
