@@ -41,7 +41,7 @@ from ceasefire.model.afpak_map import AFG, load_map
 from ceasefire.model.combat import Battlefield
 from ceasefire.model.events import EventLog, WeekTally
 from ceasefire.model.negotiation import Negotiation, WarState
-from ceasefire.model.outputs import csv_name, csv_value
+from ceasefire.model.outputs import STEP_COLUMNS, csv_name, csv_value, rounded
 from ceasefire.model.parameters import LEVERS, resolve, validate
 from ceasefire.model.timeline import PolicyTimeline
 
@@ -472,15 +472,15 @@ class CeasefireModel(mesa.Model):
             "violent_events": tally.events,
             "fatalities": tally.fatalities,
             "civilian_casualties": tally.civilian_casualties,
-            "negotiation_progress": round(self.negotiation.progress, 6),
+            "negotiation_progress": self.negotiation.progress,
             "ceasefire": int(self.negotiation.in_ceasefire),
-            "pakistan_pressure": round(self.pakistan.pressure, 6),
-            "taliban_strength": round(self.taliban_strength(), 2),
-            "andsf_strength": round(self.andsf_strength(), 2),
-            "taliban_control_share": round(self.taliban_control_share(), 6),
-            "sanctuary_capacity": round(self.sanctuary_capacity(), 6),
-            "displaced": round(float(self.layers["displaced"].sum()), 1),
-            "campaign_intensity": round(intensity, 6),
+            "pakistan_pressure": self.pakistan.pressure,
+            "taliban_strength": self.taliban_strength(),
+            "andsf_strength": self.andsf_strength(),
+            "taliban_control_share": self.taliban_control_share(),
+            "sanctuary_capacity": self.sanctuary_capacity(),
+            "displaced": float(self.layers["displaced"].sum()),
+            "campaign_intensity": intensity,
             "us_troops_present": int(self.us.troops_present),
             "taliban_deaths": tally.taliban_deaths,
             "andsf_deaths": tally.andsf_deaths,
@@ -490,4 +490,4 @@ class CeasefireModel(mesa.Model):
         }
         for name in LEVERS:
             row[csv_name(name)] = csv_value(self.params[name])
-        self.rows.append(row)
+        self.rows.append(rounded(row, STEP_COLUMNS))
