@@ -427,7 +427,8 @@ def write_datapackage(out_dir: Path, tables: Sequence[str], **kwargs: Any) -> Pa
     Args:
         out_dir: the output directory (created if missing).
         tables: the tables present, as for :func:`datapackage`.
-        **kwargs: ``name``, ``description`` and ``extra``, passed to :func:`datapackage`.
+        **kwargs: ``name``, ``description``, ``extra`` and ``extra_resources``, passed to
+            :func:`datapackage`.
 
     Returns:
         Path of the written file.
