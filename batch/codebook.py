@@ -797,8 +797,7 @@ def codebook_markdown() -> str:
 
 # ----------------------------------------------------------------------- command line
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write ``docs/codebook.md`` and the R and Stata readers, or with ``--check`` report
-    whether they are up to date.
+    """Write ``docs/codebook.md`` and the R and Stata readers, or check them (``--check``).
 
     Args:
         argv: command-line arguments (default: ``sys.argv[1:]``).

@@ -271,7 +271,7 @@ def stata_reader() -> str:
     ]
     unknown = [
         "    else {",
-        f'        display as error `"unknown table `table\'; known tables: {known}"\'',
+        f"        display as error `\"unknown table `table'; known tables: {known}\"'",
         "        exit 198",
         "    }",
     ]

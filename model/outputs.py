@@ -179,9 +179,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "UCDP GED date precision: always 3 (only the week is known)",
         (3,),
     ),
-    Column(
-        "latitude", "number", "degree", "Latitude of the centre of the event's map cell", (), 4
-    ),
+    Column("latitude", "number", "degree", "Latitude of the centre of the event's map cell", (), 4),
     Column(
         "longitude", "number", "degree", "Longitude of the centre of the event's map cell", (), 4
     ),
@@ -288,6 +286,7 @@ RUN_COLUMNS: tuple[Column, ...] = (
     Column("status", "string", "-", "ok, or error if the run raised", ("ok", "error")),
     Column("error", "string", "-", "Error message of a failed run; empty if ok"),
 )
+
 
 def design_column(spec: Parameter) -> Column:
     """The ``design.csv`` column of parameter ``spec`` (named as in ``runs.csv``)."""

@@ -190,7 +190,8 @@ for (path in commandArgs(trailingOnly = TRUE)) {
 @needs_r
 def test_r_readers_give_every_column_its_declared_type(outputs, tmp_path):
     readers.write_readers(tmp_path)
-    files = [p for folder in ("run", "sweep", "typed", "empty") for p in csv_files(outputs / folder)]
+    folders = ("run", "sweep", "typed", "empty")
+    files = [p for folder in folders for p in csv_files(outputs / folder)]
     script = tmp_path / "types.R"
     script.write_text(R_TYPES)
     result = subprocess.run(
@@ -216,8 +217,10 @@ def test_r_readers_give_every_column_its_declared_type(outputs, tmp_path):
 def test_r_readers_keep_all_empty_columns_typed(outputs, tmp_path):
     readers.write_readers(tmp_path)
     runs = outputs / "sweep" / "runs.csv"
-    assert read_table(runs)[["pakistan_pressure_set", "weeks_to_ceasefire", "error"]].isna().all(
-        axis=None
+    assert (
+        read_table(runs)[["pakistan_pressure_set", "weeks_to_ceasefire", "error"]]
+        .isna()
+        .all(axis=None)
     ), "the fixture must have all-empty columns"
     out = run_r(
         f"""
@@ -351,9 +354,7 @@ def test_stata_recipes_name_known_tables(source):
     text = readme_section() if source == "README" else CODEBOOK_PATH.read_text(encoding="utf-8")
     blocks = fenced(text, "stata")
     assert blocks
-    calls = re.findall(
-        r'read_ceasefire using "([^"]+)", table\(([^)]+)\) clear', "\n".join(blocks)
-    )
+    calls = re.findall(r'read_ceasefire using "([^"]+)", table\(([^)]+)\) clear', "\n".join(blocks))
     assert calls
     for path, table in calls:
         assert table in DOCUMENTED_TABLES and table_of(Path(path)) == table
