@@ -103,15 +103,16 @@ def declared(path: Path) -> dict[str, str]:
     return {name: "number" if name in WIDE_INTEGERS else columns[name].type for name in header}
 
 
+def rscript(cwd: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run ``Rscript --vanilla ARGUMENTS`` in ``cwd``."""
+    return subprocess.run(
+        [RSCRIPT, "--vanilla", *arguments], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
 def run_r(script: str, cwd: Path) -> str:
     """Run an R script with warnings as errors; return its standard output."""
-    result = subprocess.run(
-        [RSCRIPT, "--vanilla", "-e", f"options(warn = 2)\n{script}"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = rscript(cwd, "-e", f"options(warn = 2)\n{script}")
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -194,13 +195,7 @@ def test_r_readers_give_every_column_its_declared_type(outputs, tmp_path):
     files = [p for folder in folders for p in csv_files(outputs / folder)]
     script = tmp_path / "types.R"
     script.write_text(R_TYPES)
-    result = subprocess.run(
-        [RSCRIPT, "--vanilla", str(script), *map(str, files)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = rscript(tmp_path, str(script), *map(str, files))
     assert result.returncode == 0, result.stderr
     assert "Warning" not in result.stderr, result.stderr
     seen: dict[tuple[str, str], dict[str, str]] = {}
@@ -255,13 +250,7 @@ def test_r_readers_refuse_values_that_do_not_fit(tmp_path, text, message):
     readers.write_readers(tmp_path)
     (tmp_path / "steps.csv").write_text(text)
     for reader in ("read_ceasefire", "read_ceasefire_readr"):
-        result = subprocess.run(
-            [RSCRIPT, "--vanilla", "-e", f'source("read_ceasefire.R"); {reader}("steps.csv")'],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = rscript(tmp_path, "-e", f'source("read_ceasefire.R"); {reader}("steps.csv")')
         assert result.returncode != 0, (reader, result.stdout)
         assert message in result.stderr, (reader, result.stderr)
 
