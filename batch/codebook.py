@@ -433,9 +433,39 @@ def write_datapackage(out_dir: Path, tables: Sequence[str], **kwargs: Any) -> Pa
     Returns:
         Path of the written file.
     """
-    out_dir = Path(out_dir)
+    return _write_descriptor(Path(out_dir), datapackage(tables, **kwargs))
+
+
+def add_to_datapackage(
+    out_dir: Path, tables: Sequence[str], removed: Sequence[str] = ()
+) -> Path | None:
+    """Add the resources of ``tables`` to ``out_dir/datapackage.json`` (``plot``, ``analyze``).
+
+    Resources of the same name are replaced; those of ``removed`` (tables no longer in the
+    folder) are dropped. A folder without a ``datapackage.json`` is left alone.
+
+    Args:
+        out_dir: the output directory.
+        tables: the tables just written, as for :func:`datapackage`.
+        removed: tables deleted from the folder.
+
+    Returns:
+        Path of the rewritten file, or ``None`` when there is none.
+    """
+    path = Path(out_dir) / DATAPACKAGE_NAME
+    if not path.is_file():
+        return None
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    new = [resource(table) for table in tables]
+    dropped = {r["name"] for r in new} | {resource(table)["name"] for table in removed}
+    kept = [r for r in descriptor["resources"] if r["name"] not in dropped]
+    return _write_descriptor(Path(out_dir), descriptor | {"resources": kept + new})
+
+
+def _write_descriptor(out_dir: Path, descriptor: dict[str, Any]) -> Path:
+    """Write ``descriptor`` as ``out_dir/datapackage.json`` atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(datapackage(tables, **kwargs), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     target = out_dir / DATAPACKAGE_NAME
     handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=".datapackage.", suffix=".tmp")
     try:
@@ -608,9 +638,9 @@ here.
 | file | written by | one row per | primary key |
 | --- | --- | --- | --- |
 {file_rows}
-| `datapackage.json` | `ceasefire run`, `sweep`, `compare`, `validate` | - | Frictionless \
-Tabular Data Package: the tables of its folder, with every column's type, unit, description \
-and allowed values |
+| `datapackage.json` | `ceasefire run`, `sweep`, `compare`, `validate`; `plot` and \
+`analyze` add their tables to a sweep's | - | Frictionless Tabular Data Package: the tables \
+of its folder, with every column's type, unit, description and allowed values |
 | `metadata.json` | `ceasefire sweep`, `compare`, `validate` | - | provenance and \
 specification |
 | `run.json` | `ceasefire run` | - | provenance, parameters and summaries of the run |

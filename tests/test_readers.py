@@ -166,6 +166,19 @@ def test_read_table_reads_every_file_written(outputs):
         assert len(frame) > 0, path
 
 
+def test_plot_adds_its_tables_to_the_sweeps_datapackage(outputs):
+    import json
+
+    path = outputs / "sweep" / "datapackage.json"
+    resources = json.loads(path.read_text())["resources"]
+    plotted = sorted(p.stem for p in (outputs / "sweep" / "plots").glob("*.csv"))
+    listed = sorted(r["path"] for r in resources if r["path"].startswith("plots/"))
+    assert plotted and listed == [f"plots/{stem}.csv" for stem in plotted]
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.Package(str(path)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+
+
 def test_read_table_refuses_an_undeclared_column(tmp_path):
     path = tmp_path / "comparison.csv"
     path.write_text("scenario,runs,surprise\nx,2,3\n")
