@@ -149,35 +149,11 @@ program define read_ceasefire
             exit 198
         }
     }
-    foreach v of local c_int {
-        capture confirm variable `v', exact
-        if !_rc {
-            quietly destring `v', replace
-            quietly recast long `v'
-        }
-    }
-    foreach v of local c_num {
-        capture confirm variable `v', exact
-        if !_rc {
-            quietly destring `v', replace
-            quietly recast double `v'
-        }
-    }
-    foreach v of local c_bool {
-        capture confirm variable `v', exact
-        if !_rc {
-            quietly destring `v', replace
-            capture assert inlist(`v', 0, 1) | missing(`v')
-            if _rc {
-                display as error `"`using': column `v' holds values other than 0 and 1"'
-                exit 459
-            }
-            quietly recast byte `v'
-        }
-    }
-    foreach v of local c_date {
-        capture confirm variable `v', exact
-        if !_rc {
+    foreach v of local present {
+        if `: list v in c_int' _ceasefire_numeric `v' `"`using'"' long
+        if `: list v in c_num' _ceasefire_numeric `v' `"`using'"' double
+        if `: list v in c_bool' _ceasefire_numeric `v' `"`using'"' byte
+        if `: list v in c_date' {
             tempvar day
             quietly generate double `day' = date(`v', "YMD")
             quietly count if missing(`day') & `v' != ""
@@ -695,4 +671,31 @@ program define read_ceasefire
         capture confirm variable note, exact
         if !_rc label variable note "Remarks (e.g. constant output)"
     }
+end
+
+capture program drop _ceasefire_numeric
+program define _ceasefire_numeric
+    version 16
+    args v file type
+    quietly destring `v', replace
+    capture confirm numeric variable `v'
+    if _rc {
+        display as error `"`file': column `v' holds text that is not a number"'
+        exit 459
+    }
+    if "`type'" != "double" {
+        capture assert `v' == round(`v') | missing(`v')
+        if _rc {
+            display as error `"`file': column `v' holds numbers that are not whole"'
+            exit 459
+        }
+    }
+    if "`type'" == "byte" {
+        capture assert inlist(`v', 0, 1) | missing(`v')
+        if _rc {
+            display as error `"`file': column `v' holds values other than 0 and 1"'
+            exit 459
+        }
+    }
+    quietly recast `type' `v'
 end

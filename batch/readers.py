@@ -175,6 +175,35 @@ program define read_ceasefire
     syntax using/, TABle(string) [clear]
 """
 
+_STATA_HELPER = """\
+capture program drop _ceasefire_numeric
+program define _ceasefire_numeric
+    version 16
+    args v file type
+    quietly destring `v', replace
+    capture confirm numeric variable `v'
+    if _rc {
+        display as error `"`file': column `v' holds text that is not a number"'
+        exit 459
+    }
+    if "`type'" != "double" {
+        capture assert `v' == round(`v') | missing(`v')
+        if _rc {
+            display as error `"`file': column `v' holds numbers that are not whole"'
+            exit 459
+        }
+    }
+    if "`type'" == "byte" {
+        capture assert inlist(`v', 0, 1) | missing(`v')
+        if _rc {
+            display as error `"`file': column `v' holds values other than 0 and 1"'
+            exit 459
+        }
+    }
+    quietly recast `type' `v'
+end
+"""
+
 _STATA_BODY = """\
     quietly import delimited using `"`using'"', `clear' varnames(1) case(preserve) ///
         encoding("utf-8") bindquote(strict) delimiters(",") stringcols(_all)
@@ -186,35 +215,11 @@ _STATA_BODY = """\
             exit 198
         }
     }
-    foreach v of local c_int {
-        capture confirm variable `v', exact
-        if !_rc {
-            quietly destring `v', replace
-            quietly recast long `v'
-        }
-    }
-    foreach v of local c_num {
-        capture confirm variable `v', exact
-        if !_rc {
-            quietly destring `v', replace
-            quietly recast double `v'
-        }
-    }
-    foreach v of local c_bool {
-        capture confirm variable `v', exact
-        if !_rc {
-            quietly destring `v', replace
-            capture assert inlist(`v', 0, 1) | missing(`v')
-            if _rc {
-                display as error `"`using': column `v' holds values other than 0 and 1"'
-                exit 459
-            }
-            quietly recast byte `v'
-        }
-    }
-    foreach v of local c_date {
-        capture confirm variable `v', exact
-        if !_rc {
+    foreach v of local present {
+        if `: list v in c_int' _ceasefire_numeric `v' `"`using'"' long
+        if `: list v in c_num' _ceasefire_numeric `v' `"`using'"' double
+        if `: list v in c_bool' _ceasefire_numeric `v' `"`using'"' byte
+        if `: list v in c_date' {
             tempvar day
             quietly generate double `day' = date(`v', "YMD")
             quietly count if missing(`day') & `v' != ""
@@ -276,7 +281,16 @@ def stata_reader() -> str:
         "    }",
     ]
     return "\n".join(
-        [_STATA_HEADER.rstrip("\n"), *types, *unknown, _STATA_BODY.rstrip("\n"), *labels, "end", ""]
+        [
+            _STATA_HEADER.rstrip("\n"),
+            *types,
+            *unknown,
+            _STATA_BODY.rstrip("\n"),
+            *labels,
+            "end",
+            "",
+            _STATA_HELPER,
+        ]
     )
 
 

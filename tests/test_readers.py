@@ -295,7 +295,10 @@ def test_stata_reader_declares_every_table_and_column_with_its_type():
             assert f"label variable {column.name} " in text
     assert re.search(r"^program define read_ceasefire$", text, re.M)
     assert text.rstrip().endswith("end")
-    assert "stringcols(_all)" in text and "recast long" in text and "format `v' %td" in text
+    assert "stringcols(_all)" in text and "format `v' %td" in text
+    for macro, type_ in (("c_int", "long"), ("c_num", "double"), ("c_bool", "byte")):
+        assert f"if `: list v in {macro}' _ceasefire_numeric `v' `\"`using'\"' {type_}" in text
+    assert re.search(r"^program define _ceasefire_numeric$", text, re.M)
 
 
 def test_stata_labels_are_safe_and_short():
