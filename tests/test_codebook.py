@@ -21,6 +21,7 @@ from ceasefire.batch import codebook
 from ceasefire.batch.cli import main as cli_main
 from ceasefire.batch.codebook import (
     CODEBOOK_PATH,
+    DOCUMENTED_TABLES,
     FRICTIONLESS_TYPES,
     PRIMARY_KEYS,
     RUN_JSON_KEYS,
@@ -40,7 +41,7 @@ STATA_RESERVED = {
     "_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long", "_n",
     "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with",
 }  # fmt: skip
-ALL_COLUMNS = [(table, c) for table, columns in SWEEP_TABLES.items() for c in columns]
+ALL_COLUMNS = [(table, c) for table, columns in DOCUMENTED_TABLES.items() for c in columns]
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +90,12 @@ def test_column_is_documented(table, column: Column):
     assert len(column.name) <= 32, f"{table}.{column.name} is longer than 32 characters"
     assert column.name not in STATA_RESERVED
     assert len(set(column.values)) == len(column.values)
+    assert column.decimals is None or column.type == "number", "only numbers are rounded"
 
 
-@pytest.mark.parametrize("table", list(SWEEP_TABLES))
+@pytest.mark.parametrize("table", list(DOCUMENTED_TABLES))
 def test_names_unique_per_table(table):
-    columns = names(SWEEP_TABLES[table])
+    columns = names(DOCUMENTED_TABLES[table])
     assert len(columns) == len(set(columns)), f"{table} repeats a column name"
 
 

@@ -364,3 +364,12 @@ def test_stata_recipes_name_known_tables(source):
     for path, table in calls:
         assert table in DOCUMENTED_TABLES and table_of(Path(path)) == table
     assert all("do read_ceasefire.do" in block for block in blocks)
+
+
+def test_readers_are_package_data():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    data = config["tool"]["setuptools"]["package-data"]["ceasefire.batch"]
+    assert set(readers.READERS) <= set(data)
+    assert all((readers.READER_DIR / name).is_file() for name in readers.READERS)
