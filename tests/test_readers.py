@@ -75,7 +75,7 @@ def outputs(tmp_path_factory) -> Path:
     The sweep leaves ``pakistan_pressure_set`` at ``auto`` and runs 5 weeks, so that column,
     ``weeks_to_ceasefire`` and ``error`` are all empty in its ``runs.csv``. ``typed/`` holds
     every declared table with one row of typical values and one of empty fields; ``empty/``
-    every table with only empty fields.
+    every table with only empty fields; ``header/`` every table without rows.
     """
     root = tmp_path_factory.mktemp("readers")
     run = ["run", "--set", "map=coarse", "--steps", "5", "--out", str(root / "run")]
@@ -89,6 +89,7 @@ def outputs(tmp_path_factory) -> Path:
     for table, columns in DOCUMENTED_TABLES.items():
         write_table(root / "typed", table, [[typical(c) for c in columns], [""] * len(columns)])
         write_table(root / "empty", table, [[""] * len(columns)] * 2)
+        write_table(root / "header", table, [])
     return root
 
 
@@ -145,7 +146,7 @@ def test_codebook_check_fails_on_stale_readers(tmp_path, capsys):
 # ---------------------------------------------------------------------------- pandas
 @pytest.mark.parametrize("table", list(DOCUMENTED_TABLES))
 def test_read_table_reads_every_table_with_its_declared_types(outputs, table):
-    for folder in ("typed", "empty"):
+    for folder in ("typed", "empty", "header"):
         frame = read_table(outputs / folder / f"{table}.csv")
         assert list(frame.columns) == names(DOCUMENTED_TABLES[table])
         for column in DOCUMENTED_TABLES[table]:
@@ -154,7 +155,7 @@ def test_read_table_reads_every_table_with_its_declared_types(outputs, table):
                 assert pd.api.types.is_datetime64_any_dtype(series), column.name
             else:
                 assert str(series.dtype) == PANDAS_DTYPES[column.type], (table, column.name)
-        assert frame.iloc[-1].isna().all()
+        assert folder == "header" or frame.iloc[-1].isna().all()
 
 
 def test_read_table_reads_every_file_written(outputs):
@@ -204,7 +205,7 @@ for (path in commandArgs(trailingOnly = TRUE)) {
 @needs_r
 def test_r_readers_give_every_column_its_declared_type(outputs, tmp_path):
     readers.write_readers(tmp_path)
-    folders = ("run", "sweep", "typed", "empty")
+    folders = ("run", "sweep", "typed", "empty", "header")
     files = [p for folder in folders for p in csv_files(outputs / folder)]
     script = tmp_path / "types.R"
     script.write_text(R_TYPES)
