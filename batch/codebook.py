@@ -638,8 +638,8 @@ here.
 | file | written by | one row per | primary key |
 | --- | --- | --- | --- |
 {file_rows}
-| `datapackage.json` | `ceasefire run`, `sweep`, `compare`, `validate`; `plot` and \
-`analyze` add their tables to a sweep's | - | Frictionless Tabular Data Package: the tables \
+| `datapackage.json` | `ceasefire run`, `sweep`, `compare`, `validate` and the dashboard's \
+download; `plot` and `analyze` add their tables to a sweep's | - | Frictionless Tabular Data Package: the tables \
 of its folder, with every column's type, unit, description and allowed values |
 | `metadata.json` | `ceasefire sweep`, `compare`, `validate` | - | provenance and \
 specification |
