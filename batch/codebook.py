@@ -639,8 +639,9 @@ here.
 | --- | --- | --- | --- |
 {file_rows}
 | `datapackage.json` | `ceasefire run`, `sweep`, `compare`, `validate` and the dashboard's \
-download; `plot` and `analyze` add their tables to a sweep's | - | Frictionless Tabular Data Package: the tables \
-of its folder, with every column's type, unit, description and allowed values |
+download; `plot` and `analyze` add their tables to a sweep's | - | Frictionless Tabular \
+Data Package: the tables of its folder, with every column's type, unit, description and \
+allowed values |
 | `metadata.json` | `ceasefire sweep`, `compare`, `validate` | - | provenance and \
 specification |
 | `run.json` | `ceasefire run` | - | provenance, parameters and summaries of the run |

@@ -24,7 +24,7 @@ from ceasefire.model.outputs import (
     DERIVED_TABLES,
     EVENT_COLUMNS,
     STEP_COLUMNS,
-    Column,
+    decimal_places,
     names,
 )
 
@@ -96,13 +96,8 @@ def cells_frame(model: CeasefireModel) -> pd.DataFrame:
     frame = grouped.reindex(panel, fill_value=0.0).reset_index()
     frame = frame.join(covered, on="month_id").astype({"month_id": "int64"})
     frame.insert(0, "run_id", model.run_id)
-    frame[counts] = frame[counts].astype("float64").round(_decimals(CELL_COLUMNS, counts))
-    return frame[names(CELL_COLUMNS)]
-
-
-def _decimals(columns: tuple[Column, ...], chosen: list[str]) -> dict[str, int]:
-    """The declared decimals of the ``chosen`` columns, for :meth:`pandas.DataFrame.round`."""
-    return {c.name: c.decimals for c in columns if c.name in chosen}
+    frame[counts] = frame[counts].astype("float64")
+    return frame[names(CELL_COLUMNS)].round(decimal_places(CELL_COLUMNS))
 
 
 def run_summary(model: CeasefireModel) -> dict[str, Any]:
@@ -163,7 +158,7 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """A derived table (:data:`DERIVED_TABLES`) as the codebook declares it.
 
     Columns in declared order, booleans as 0/1, integers without a decimal point (empty when
-    missing), numbers rounded to 6 decimals.
+    missing), numbers rounded to their declared decimals (6).
     """
     columns = DERIVED_TABLES[table]
     frame = frame[names(columns)].copy()
@@ -172,7 +167,7 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         if column.type in ("boolean", "integer"):
             frame[column.name] = pd.to_numeric(values).astype("float").round().astype("Int64")
         elif column.type == "number":
-            frame[column.name] = pd.to_numeric(values).astype("float").round(6)
+            frame[column.name] = pd.to_numeric(values).astype("float").round(column.decimals)
     return frame
 
 

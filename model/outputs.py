@@ -47,9 +47,14 @@ def csv_value(value: Any) -> Any:
     return None if value is None or value == AUTO else value
 
 
+def decimal_places(columns: tuple[Column, ...]) -> dict[str, int]:
+    """The declared decimals of the columns that are rounded, by name."""
+    return {c.name: c.decimals for c in columns if c.decimals is not None}
+
+
 def rounded(row: dict[str, Any], columns: tuple[Column, ...]) -> dict[str, Any]:
     """``row`` with each value of a column that declares ``decimals`` rounded to them."""
-    places = {c.name: c.decimals for c in columns if c.decimals is not None}
+    places = decimal_places(columns)
     return {
         name: round(value, places[name]) if name in places and value is not None else value
         for name, value in row.items()
