@@ -38,6 +38,7 @@ from matplotlib.figure import Figure
 from SALib.analyze import morris as morris_analysis
 from SALib.analyze import sobol as sobol_analysis
 
+from ceasefire.batch.codebook import add_to_datapackage
 from ceasefire.batch.export import conform, write_csv
 from ceasefire.model.outputs import SUMMARY_COLUMNS, csv_name
 from ceasefire.model.parameters import ParameterError
@@ -101,6 +102,7 @@ def analyze(
     png_path = out_dir / f"sensitivity_{method}.png"
     rows = conform(table, f"sensitivity_{method}")
     _write_atomic(csv_path, lambda tmp: write_csv(rows, tmp))
+    add_to_datapackage(out_dir, [f"sensitivity_{method}"])
     figure = sensitivity_figure(method, table, len(x), problem["num_vars"])
     _write_atomic(png_path, lambda tmp: figure.savefig(tmp, format="png", dpi=120))
     return [csv_path, png_path]

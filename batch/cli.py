@@ -166,6 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the named scenario presets",
         description="List the named scenario presets.",
     )
+    readers = commands.add_parser(
+        "readers",
+        help="write the R and Stata readers of the output files",
+        description=(
+            "Write read_ceasefire.R (base R and readr) and read_ceasefire.do (Stata), which read "
+            "every output CSV with the codebook's column types."
+        ),
+    )
+    readers.add_argument("--out", type=Path, default=Path("."), help="folder (default: here)")
     return parser
 
 
@@ -398,6 +407,14 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_readers(args: argparse.Namespace) -> int:
+    """Write the R and Stata readers into ``--out``."""
+    from ceasefire.batch.readers import write_readers
+
+    print("wrote " + ", ".join(str(p) for p in write_readers(args.out)))
+    return 0
+
+
 def command_scenarios(_: argparse.Namespace) -> int:
     """List the presets, one line each."""
     from ceasefire.model.scenarios import presets
@@ -415,6 +432,7 @@ COMMANDS = {
     "compare": command_compare,
     "validate": command_validate,
     "scenarios": command_scenarios,
+    "readers": command_readers,
     "viz": command_viz,
 }
 

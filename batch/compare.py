@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.executors import make_executor
 from ceasefire.batch.export import write_derived
 from ceasefire.batch.plots import t_bounds, wilson_bounds
@@ -101,6 +102,7 @@ def run_comparison(
     runs.insert(1, "scenario", [names[p] for p in runs["design_point"]])
     table = summarise(runs.sort_values("run_id"), names)
     path = write_derived(table, "comparison", out_dir / "comparison.csv")
+    write_datapackage(out_dir, ["runs", "comparison"], name="ceasefire-compare")
     return [path, chart(runs, table, out_dir)]
 
 

@@ -67,6 +67,7 @@ from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from ceasefire.batch.codebook import add_to_datapackage
 from ceasefire.batch.export import conform, write_csv
 from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, csv_name
 from ceasefire.model.parameters import PARAMETERS_BY_NAME, ParameterError
@@ -1067,6 +1068,9 @@ def plot_sweep(
         if chart is not None:
             written += save_chart(*chart, plots, stem)
     _remove_stale(plots, written)
+    drawn = [f"plots/{p.stem}" for p in written if p.suffix == ".csv"]
+    gone = [f"plots/{stem}" for stem in CHART_STEMS if f"plots/{stem}" not in drawn]
+    add_to_datapackage(sweep.out_dir, drawn, gone)
     return written
 
 

@@ -27,6 +27,7 @@ import pandas as pd
 
 from ceasefire.batch import lever_responses, patterns
 from ceasefire.batch.analysis import analyze
+from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.compare import Comparison
 from ceasefire.batch.compare import tasks as scenario_tasks
 from ceasefire.batch.executors import make_executor
@@ -216,7 +217,11 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
 
 
 def write_tables(results: Results, out_dir: Path) -> list[Path]:
-    """The report's numbers as CSV files in ``out_dir``."""
+    """The report's numbers as CSV files in ``out_dir``, with its ``datapackage.json``.
+
+    The runs behind them are in the subfolders (``status_quo``, ``season``, ``levers``,
+    ``sensitivity``), each with its own ``datapackage.json``.
+    """
     checks = pd.DataFrame([asdict(check) for check in results.checks])
     tables = {
         "patterns": checks.rename(columns={"low": "mean_low", "high": "mean_high"}),
@@ -224,7 +229,9 @@ def write_tables(results: Results, out_dir: Path) -> list[Path]:
         "monthly_profile": patterns.monthly_profile(results.season_steps),
         "lever_effects": results.effects,
     }
-    return [write_derived(frame, name, out_dir / f"{name}.csv") for name, frame in tables.items()]
+    paths = [write_derived(frame, name, out_dir / f"{name}.csv") for name, frame in tables.items()]
+    write_datapackage(out_dir, list(tables), name="ceasefire-validate")
+    return paths
 
 
 def metadata(settings: Settings, command: list[str] | None) -> dict:

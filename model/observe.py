@@ -4,7 +4,8 @@ Each reporter is a function of the model, keyed by its column name (declared, wi
 unit and meaning, in :data:`ceasefire.model.outputs.STEP_COLUMNS`), in the way Mesa's
 :class:`~mesa.DataCollector` pairs a reporter's name with its function. The model collects them
 through a ``DataCollector`` at the end of every week, so ``model.datacollector`` and
-``mesa.batch_run`` work as with any Mesa model.
+``mesa.batch_run`` work as with any Mesa model. Values are collected at full precision; the
+writers round them to the decimals each column declares (:func:`ceasefire.model.outputs.rounded`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,6 @@ def _tally(field: str, model: CeasefireModel) -> int:
     return getattr(model.events.week, field)
 
 
-def _rounded(function: Reporter, digits: int, model: CeasefireModel) -> float:
-    return round(function(model), digits)
-
-
 def _lever(name: str, model: CeasefireModel) -> Any:
     return csv_value(model.params[name])
 
@@ -45,15 +42,15 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "violent_events": partial(_tally, "events"),
     "fatalities": partial(_tally, "fatalities"),
     "civilian_casualties": partial(_tally, "civilian_casualties"),
-    "negotiation_progress": partial(_rounded, lambda m: m.negotiation.progress, 6),
+    "negotiation_progress": lambda m: m.negotiation.progress,
     "ceasefire": lambda m: int(m.negotiation.in_ceasefire),
-    "pakistan_pressure": partial(_rounded, lambda m: m.pakistan.pressure, 6),
-    "taliban_strength": partial(_rounded, lambda m: m.taliban_strength(), 2),
-    "andsf_strength": partial(_rounded, lambda m: m.andsf_strength(), 2),
-    "taliban_control_share": partial(_rounded, lambda m: m.taliban_control_share(), 6),
-    "sanctuary_capacity": partial(_rounded, lambda m: m.sanctuary_capacity(), 6),
-    "displaced": partial(_rounded, _displaced, 1),
-    "campaign_intensity": partial(_rounded, lambda m: m.leadership.intensity, 6),
+    "pakistan_pressure": lambda m: m.pakistan.pressure,
+    "taliban_strength": lambda m: m.taliban_strength(),
+    "andsf_strength": lambda m: m.andsf_strength(),
+    "taliban_control_share": lambda m: m.taliban_control_share(),
+    "sanctuary_capacity": lambda m: m.sanctuary_capacity(),
+    "displaced": _displaced,
+    "campaign_intensity": lambda m: m.leadership.intensity,
     "us_troops_present": lambda m: int(m.us.troops_present),
     "taliban_deaths": partial(_tally, "taliban_deaths"),
     "andsf_deaths": partial(_tally, "andsf_deaths"),

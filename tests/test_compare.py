@@ -76,3 +76,11 @@ def test_too_few_weeks_and_used_directories_are_refused(compared, tmp_path, caps
 def test_comparison_follows_the_codebook(compared):
     assert csv_header(compared / "comparison.csv") == names(COMPARISON_COLUMNS)
     assert undocumented_columns(compared) == {}
+
+
+def test_comparison_writes_a_valid_datapackage(compared):
+    descriptor = json.loads((compared / "datapackage.json").read_text())
+    assert [r["name"] for r in descriptor["resources"]] == ["runs", "comparison"]
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.Package(str(compared / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]

@@ -526,5 +526,8 @@ def test_datapackage_declares_design_csv_and_validates(reference):
     design = next(r for r in descriptor["resources"] if r["name"] == "design")
     fields = [f["name"] for f in design["schema"]["fields"]]
     assert fields == list(pd.read_csv(reference / "design.csv").columns)
+    # one name per meaning: the pressure as set is pakistan_pressure_set in design and runs
+    assert fields == ["design_point", "pakistan_pressure_set", "withdrawal_week"]
+    assert "pakistan_pressure_set" in pd.read_csv(reference / "runs.csv").columns
     report = frictionless.Package(str(reference / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]

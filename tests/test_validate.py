@@ -251,6 +251,24 @@ def test_tables_follow_the_codebook(validated):
     assert set(passed.dropna()) <= {0, 1} and passed.isna().sum() >= 1  # descriptive rows empty
 
 
+def test_every_folder_of_tables_has_a_valid_datapackage(validated):
+    frictionless = pytest.importorskip("frictionless")
+    out = validated[0] / "out"
+    expected = {
+        ".": ["patterns", "event_size_fits", "monthly_profile", "lever_effects"],
+        "status_quo": ["runs", "steps", "events"],
+        "season": ["runs", "steps"],
+        "levers": ["runs", "steps"],
+        "sensitivity": ["runs", "design", "sensitivity_sobol"],  # analyze adds its table
+    }
+    for folder, tables in expected.items():
+        path = out / folder / "datapackage.json"
+        descriptor = json.loads(path.read_text())
+        assert [r["name"] for r in descriptor["resources"]] == tables, folder
+        report = frictionless.Package(str(path)).validate()
+        assert report.valid, (folder, report.flatten(["rowNumber", "fieldName", "message"])[:5])
+
+
 def test_report_records_provenance(validated):
     root, report = validated
     metadata = json.loads((root / "out" / "metadata.json").read_text())
