@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from ceasefire.model.parameters import parse_integer
+
 SEED_BITS = 53
 """Seeds stay below 2**53 so that every CSV reader (R, Stata, JavaScript) holds them exactly."""
 
 
 def parse_seed(text: str) -> int:
-    """Parse a seed typed by a user: an integer in ``[0, 2**53)``.
+    """Parse a seed typed by a user: an integer in ``[0, 2**53)``, in ASCII digits.
 
     Raises:
         ValueError: with a one-line message saying what is wrong.
     """
-    try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not an integer") from None
+    value = parse_integer(text)
     if not 0 <= value < 2**SEED_BITS:
         raise ValueError(f"must be between 0 and 2**53 - 1, got {value}")
     return value
