@@ -71,7 +71,7 @@ class PolicyTimeline:
             )
 
     def changes_at(self, week: int) -> dict[str, Any]:
-        """Levers set at the start of ``week`` (later entries win)."""
+        """Levers set at the start of ``week`` (a file's entry wins over its base preset's)."""
         merged: dict[str, Any] = {}
         for change in self.changes:
             if change.week == week:
