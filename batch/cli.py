@@ -61,8 +61,8 @@ def _non_negative_int(text: str) -> int:
     return _integer(text, 0)
 
 
-def _output_path(text: str) -> Path:
-    """An output path, refusing an empty one (``--out ''`` would mean the current folder)."""
+def _non_empty_path(text: str) -> Path:
+    """A path argument, refusing an empty one (``--out ''`` would mean the current folder)."""
     if not text.strip():
         raise argparse.ArgumentTypeError(
             "an empty path is not allowed (it would mean the current folder)"
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     run.add_argument(
         "--out",
-        type=_output_path,
+        type=_non_empty_path,
         default=Path("output/run"),
         help="output directory (default output/run)",
     )
@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write charts of a sweep (PNG) with the plotted numbers (CSV) into DIR/plots.",
     )
     plot.add_argument(
-        "directory", type=_output_path, metavar="DIR", help="a sweep's output directory"
+        "directory", type=_non_empty_path, metavar="DIR", help="a sweep's output directory"
     )
     plot.add_argument("--color-by", metavar="LEVER", help="colour runs by this parameter")
     plot.add_argument("--heatmap", metavar="A,B", help="two parameters for the heat map")
@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sobol or Morris sensitivity indices with confidence intervals (CSV, PNG).",
     )
     analyze.add_argument(
-        "directory", type=_output_path, metavar="DIR", help="a sweep's output directory"
+        "directory", type=_non_empty_path, metavar="DIR", help="a sweep's output directory"
     )
     analyze.add_argument("--method", required=True, choices=("sobol", "morris"))
     _add_partial(analyze, "analyse")
@@ -188,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_workers(compare)
     compare.add_argument(
         "--out",
-        type=_output_path,
+        type=_non_empty_path,
         default=Path("output/compare"),
         help="output directory (default output/compare)",
     )
@@ -234,13 +234,13 @@ def _add_validate(commands) -> None:
     _add_workers(validate)
     validate.add_argument(
         "--out",
-        type=_output_path,
+        type=_non_empty_path,
         default=Path("output/validate"),
         help="directory for the runs and tables (default output/validate)",
     )
     validate.add_argument(
         "--report",
-        type=_output_path,
+        type=_non_empty_path,
         default=Path("docs/validation.md"),
         help="the report; figures go to the folder of the same name (docs/validation.md)",
     )
@@ -287,7 +287,7 @@ def _add_sweep(commands) -> None:
     )
     sweep.add_argument(
         "--out",
-        type=_output_path,
+        type=_non_empty_path,
         default=Path("output/sweep"),
         help="output directory (default output/sweep)",
     )
