@@ -75,8 +75,8 @@ sweep tables, a sweep's design, then the derived tables. The codebook, the data 
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
     "runs": (
-        "One row per run of a sweep: design point, replication, seed, every parameter at the "
-        "start, the run's summaries, status and error message."
+        "One row per run of a sweep or a comparison: scenario, design point, replication, "
+        "seed, every parameter at the start, the run's summaries, status and error message."
     ),
     "steps": "One row per run and week (tidy panel): state of the war and the levers in force.",
     "events": (
@@ -135,7 +135,7 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
 """What one row of each table is, for the data package and the codebook."""
 
 WRITTEN_BY: dict[str, str] = {
-    "runs": "`ceasefire sweep`",
+    "runs": "`ceasefire sweep`, `ceasefire compare`",
     "steps": "`ceasefire run`, `ceasefire sweep`",
     "events": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
     "cells": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from ceasefire.model.outputs import (
     names,
     rounded,
 )
+from ceasefire.model.parameters import ParameterError
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -207,6 +209,38 @@ def write_run(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir
+
+
+def check_output_dir(
+    out_dir: Path, replace: bool, *, resumable: bool = False, ignore: Collection[str] = ()
+) -> bool:
+    """Refuse an output path that is not a directory, or a folder with earlier output in it.
+
+    The one rule of every command that writes a folder: an empty or new folder, unless the user
+    says to replace (``--overwrite``) or finish (``--resume``) what is there.
+
+    Args:
+        out_dir: the output directory (it need not exist).
+        replace: whether the user allowed writing into a non-empty folder.
+        resumable: whether the command can also ``--resume`` (the message then says so).
+        ignore: names that do not count as earlier output (a sweep's lock file).
+
+    Returns:
+        Whether the folder holds earlier output.
+
+    Raises:
+        ParameterError: for a path that exists and is not a directory, or a non-empty folder
+            without ``replace``.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParameterError(f"output directory '{out_dir}' exists and is not a directory")
+    used = out_dir.is_dir() and any(p.name not in ignore for p in out_dir.iterdir())
+    if used and not replace:
+        hint = "--resume to finish the sweep in it or " if resumable else ""
+        raise ParameterError(
+            f"output directory '{out_dir}' is not empty; use {hint}--overwrite to replace it"
+        )
+    return used
 
 
 def check_writable(out_dir: Path) -> None:

@@ -16,6 +16,7 @@
 ceasefire_tables <- list(
   "runs" = c(
     run_id = "integer",
+    scenario = "string",
     design_point = "integer",
     replication = "integer",
     seed = "integer",

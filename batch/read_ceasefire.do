@@ -19,7 +19,7 @@ program define read_ceasefire
     if `"`table'"' == "runs" {
         local c_int "run_id design_point replication withdrawal_week taliban_fighters andsf_personnel total_civilian_casualties weeks_to_ceasefire weeks_to_takeover"
         local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set backfire_threshold us_air_support initial_progress fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
-        local c_str "map status error"
+        local c_str "scenario map status error"
         local c_date ""
         local c_bool "ceasefire_held ceasefire_began taliban_takeover"
     }
@@ -170,6 +170,8 @@ program define read_ceasefire
     if `"`table'"' == "runs" {
         capture confirm variable run_id, exact
         if !_rc label variable run_id "Run identifier (design_point * reps + replication)"
+        capture confirm variable scenario, exact
+        if !_rc label variable scenario "Scenario the run starts from: a preset's name, or a scenario file's name (its..."
         capture confirm variable design_point, exact
         if !_rc label variable design_point "Index of the design point (row of design.csv)"
         capture confirm variable replication, exact

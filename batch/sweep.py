@@ -21,6 +21,7 @@ from typing import Any
 from ceasefire.batch.codebook import resource, table_schema, write_datapackage
 from ceasefire.batch.designs import Design, build_design
 from ceasefire.batch.executors import make_executor
+from ceasefire.batch.export import check_output_dir
 from ceasefire.batch.progress import Progress
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.runner import RunTask
@@ -65,14 +66,7 @@ def prepare(spec: SweepSpec, out_dir: Path, mode: str) -> tuple[Design, dict[str
             resume with a different spec, design or code version, or a bad design.
     """
     design = build_design(spec.design, spec.factors, spec.samples, spec.seed)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ParameterError(f"output '{out_dir}' exists and is not a directory")
-    used = out_dir.exists() and any(p.name != LOCK_FILE for p in out_dir.iterdir())
-    if used and mode == "new":
-        raise ParameterError(
-            f"output directory '{out_dir}' is not empty; use --resume to finish the sweep in it "
-            "or --overwrite to replace it"
-        )
+    used = check_output_dir(out_dir, mode != "new", resumable=True, ignore={LOCK_FILE})
     if used and mode == "resume":
         return design, _check_resumable(spec, design, out_dir)
     return design, None
@@ -148,6 +142,7 @@ def tasks(spec: SweepSpec, design: Design, skip: set[int]) -> Iterator[RunTask]:
     return (
         RunTask(
             run_id=point * spec.reps + rep,
+            scenario=spec.scenario.name,
             design_point=point,
             replication=rep,
             seed=seeds[rep],

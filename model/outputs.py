@@ -278,6 +278,13 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
 
 RUN_COLUMNS: tuple[Column, ...] = (
     Column("run_id", "integer", "-", "Run identifier (design_point * reps + replication)"),
+    Column(
+        "scenario",
+        "string",
+        "-",
+        "Scenario the run starts from: a preset's name, or a scenario file's name (its file "
+        "name without one); in a comparison, one scenario per design point",
+    ),
     Column("design_point", "integer", "-", "Index of the design point (row of design.csv)"),
     Column("replication", "integer", "-", "Replication number at the design point, from 0"),
     Column(

@@ -326,6 +326,26 @@ def test_unwritable_report_is_refused_before_any_run(tmp_path, capsys):
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize(
+    ("make", "report", "message"),
+    [
+        ("report.md/", "report.md", "--report '<root>/report.md' is a directory"),
+        ("report", "report.md", "figure folder '<root>/report' exists and is not a directory"),
+        (None, "report", "--report '<root>/report' has no suffix"),
+    ],
+)
+def test_report_paths_are_checked_before_any_run(tmp_path, capsys, make, report, message):
+    """An existing folder as --report used to fail after all the runs ("Is a directory")."""
+    if make is not None:
+        target = tmp_path / make.rstrip("/")
+        target.mkdir() if make.endswith("/") else target.write_text("x")
+    before = sorted(tmp_path.iterdir())
+    code = main([*SMALL, "--out", str(tmp_path / "o"), "--report", str(tmp_path / report)])
+    err = capsys.readouterr().err.replace(str(tmp_path), "<root>")
+    assert code == 2 and err.count("\n") == 1 and message in err, err
+    assert sorted(tmp_path.iterdir()) == before  # no --out, no figures, no temporary file
+
+
 def test_settings_check_accepts_the_defaults():
     Settings().check()
     with pytest.raises(ParameterError):
