@@ -139,6 +139,7 @@ def tasks(ablation: Ablation) -> list[RunTask]:
             timeline=tuple(ablation.scenario.timeline.as_records()),
             steps=ablation.steps,
             outputs=("steps",),
+            scenario=ablation.scenario.name,
         )
         for point, parameters in enumerate(points)
         for rep in range(ablation.reps)

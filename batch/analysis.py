@@ -38,7 +38,9 @@ from matplotlib.figure import Figure
 from SALib.analyze import morris as morris_analysis
 from SALib.analyze import sobol as sobol_analysis
 
+from ceasefire.batch.codebook import add_to_datapackage
 from ceasefire.batch.export import conform, write_csv
+from ceasefire.batch.sweep_input import check_directory, check_finished
 from ceasefire.model.outputs import SUMMARY_COLUMNS, csv_name
 from ceasefire.model.parameters import ParameterError
 
@@ -70,6 +72,7 @@ def analyze(
     method: str,
     outputs: Sequence[str] = ANALYZED_OUTPUTS,
     seed: int = 0,
+    partial: bool = False,
 ) -> list[Path]:
     """Compute sensitivity indices of a finished sweep and write them as CSV and PNG.
 
@@ -78,19 +81,23 @@ def analyze(
         method: ``sobol`` or ``morris``; must match the sweep's design.
         outputs: run summaries (columns of ``runs.csv``) to analyse.
         seed: seed of the bootstrap confidence intervals.
+        partial: analyse a sweep that holds fewer runs than its design (killed or still
+            running), with a warning on stderr; without it such a sweep is refused. Every
+            design point still needs a successful run.
 
     Returns:
         The paths of ``sensitivity_<method>.csv`` and ``sensitivity_<method>.png``.
 
     Raises:
         ParameterError: with one line, for an unknown method or output, missing or unreadable
-            files, a sweep whose design is not ``method``, or a design point without a
-            successful run.
+            files, a sweep whose design is not ``method``, an unfinished sweep without
+            ``partial``, or a design point without a successful run.
     """
     out_dir = Path(out_dir)
     method = _check_method(method)
     outputs = _check_outputs(outputs)
     design = read_design_json(out_dir)
+    check_finished(out_dir, partial, "analysing")
     problem = _problem(design, method, out_dir)
     x = read_design_matrix(out_dir, problem)
     _check_size(method, problem, len(x))
@@ -101,6 +108,7 @@ def analyze(
     png_path = out_dir / f"sensitivity_{method}.png"
     rows = conform(table, f"sensitivity_{method}")
     _write_atomic(csv_path, lambda tmp: write_csv(rows, tmp))
+    add_to_datapackage(out_dir, [f"sensitivity_{method}"])
     figure = sensitivity_figure(method, table, len(x), problem["num_vars"])
     _write_atomic(png_path, lambda tmp: figure.savefig(tmp, format="png", dpi=120))
     return [csv_path, png_path]
@@ -131,8 +139,7 @@ def _check_outputs(outputs: Sequence[str]) -> tuple[str, ...]:
 
 def _require(path: Path) -> Path:
     """``path``, refusing a missing sweep directory or file."""
-    if not path.parent.is_dir():
-        raise ParameterError(f"sweep directory '{path.parent}' does not exist")
+    check_directory(path.parent)
     if not path.is_file():
         raise ParameterError(f"'{path}' is missing; analyze a directory written by ceasefire sweep")
     return path

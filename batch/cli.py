@@ -6,11 +6,17 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 from ceasefire.batch.seeds import parse_seed
-from ceasefire.model.parameters import PARAMETERS, ParameterError, parse_assignment
+from ceasefire.model.parameters import (
+    PARAMETERS,
+    ParameterError,
+    parse_assignments,
+    parse_integer,
+)
 
 DEFAULT_STEPS = 130
 EXIT_BAD_INPUT = 2
@@ -31,12 +37,17 @@ class BadInput(Exception):
     """Input the command refuses; its message is printed as one line on stderr."""
 
 
+def _integer_text(text: str) -> int:
+    """An integer argument in ASCII digits, range unchecked (``build_spec`` checks sweeps')."""
+    try:
+        return parse_integer(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _integer(text: str, low: int = 1, high: int | None = None) -> int:
     """An integer argument between ``low`` and ``high`` (inclusive; no upper bound if None)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    value = _integer_text(text)
     if value < low or (high is not None and value > high):
         bound = f"between {low} and {high}" if high is not None else f">= {low}"
         raise argparse.ArgumentTypeError(f"must be {bound}, got {value}")
@@ -45,6 +56,19 @@ def _integer(text: str, low: int = 1, high: int | None = None) -> int:
 
 def _positive_int(text: str) -> int:
     return _integer(text)
+
+
+def _non_negative_int(text: str) -> int:
+    return _integer(text, 0)
+
+
+def _non_empty_path(text: str) -> Path:
+    """A path argument, refusing an empty one (``--out ''`` would mean the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "an empty path is not allowed (it would mean the current folder)"
+        )
+    return Path(text)
 
 
 def _seed(text: str) -> int:
@@ -114,8 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     run.add_argument(
-        "--out", type=Path, default=Path("output/run"), help="output directory (default output/run)"
+        "--out",
+        type=_non_empty_path,
+        default=Path("output/run"),
+        help="output directory (default output/run)",
     )
+    run.add_argument("--overwrite", action="store_true", help="replace an earlier run in --out")
     _add_sweep(commands)
     _add_viz(commands)
     plot = commands.add_parser(
@@ -123,16 +151,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="chart a sweep: violence against negotiation progress",
         description="Write charts of a sweep (PNG) with the plotted numbers (CSV) into DIR/plots.",
     )
-    plot.add_argument("directory", type=Path, metavar="DIR", help="a sweep's output directory")
+    plot.add_argument(
+        "directory", type=_non_empty_path, metavar="DIR", help="a sweep's output directory"
+    )
     plot.add_argument("--color-by", metavar="LEVER", help="colour runs by this parameter")
     plot.add_argument("--heatmap", metavar="A,B", help="two parameters for the heat map")
+    _add_partial(plot, "chart")
     analyze = commands.add_parser(
         "analyze",
         help="sensitivity indices of a Sobol or Morris sweep",
         description="Sobol or Morris sensitivity indices with confidence intervals (CSV, PNG).",
     )
-    analyze.add_argument("directory", type=Path, metavar="DIR", help="a sweep's output directory")
+    analyze.add_argument(
+        "directory", type=_non_empty_path, metavar="DIR", help="a sweep's output directory"
+    )
     analyze.add_argument("--method", required=True, choices=("sobol", "morris"))
+    _add_partial(analyze, "analyse")
     compare = commands.add_parser(
         "compare",
         help="compare named scenarios with the same seeds",
@@ -155,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_workers(compare)
     compare.add_argument(
         "--out",
-        type=Path,
+        type=_non_empty_path,
         default=Path("output/compare"),
         help="output directory (default output/compare)",
     )
@@ -167,6 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the named scenario presets",
         description="List the named scenario presets.",
     )
+    readers = commands.add_parser(
+        "readers",
+        help="write the R and Stata readers of the output files",
+        description=(
+            "Write read_ceasefire.R (base R and readr) and read_ceasefire.do (Stata), which read "
+            "every output CSV with the codebook's column types."
+        ),
+    )
+    readers.add_argument("--out", type=Path, default=Path("."), help="folder (default: here)")
     return parser
 
 
@@ -194,7 +237,7 @@ def _add_validate(commands) -> None:
     )
     validate.add_argument(
         "--sobol-samples",
-        type=int,
+        type=_non_negative_int,
         default=64,
         help="base sample of the Sobol' design: a power of 2, or 0 to skip (64)",
     )
@@ -202,13 +245,13 @@ def _add_validate(commands) -> None:
     _add_workers(validate)
     validate.add_argument(
         "--out",
-        type=Path,
+        type=_non_empty_path,
         default=Path("output/validate"),
         help="directory for the runs and tables (default output/validate)",
     )
     validate.add_argument(
         "--report",
-        type=Path,
+        type=_non_empty_path,
         default=Path("docs/validation.md"),
         help="the report; figures go to the folder of the same name (docs/validation.md)",
     )
@@ -254,19 +297,14 @@ def _add_ablate(commands) -> None:
 def command_ablate(args: argparse.Namespace) -> int:
     """Switch each mechanism off in turn and measure what it carries."""
     from ceasefire.batch.ablation import EARLY_WEEKS, Ablation, run_ablation
-    from ceasefire.model.scenarios import Scenario, load_scenario
+    from ceasefire.model.scenarios import load_scenario
 
     if args.steps < EARLY_WEEKS:
         raise BadInput(f"--steps must be at least {EARLY_WEEKS}, got {args.steps}")
     scenario = load_scenario(args.scenario)
-    overrides = dict(parse_assignment(text) for text in args.assignments)
-    scenario = Scenario(
-        scenario.name,
-        scenario.description,
-        {**scenario.parameters, **overrides},
-        scenario.timeline,
-        scenario.steps,
-    )
+    overrides = parse_assignments(args.assignments)
+    scenario = replace(scenario, parameters={**scenario.parameters, **overrides})
+    scenario.check_steps(args.steps)
     ablation = Ablation(
         scenario=scenario,
         mechanisms=Ablation.parse_mechanisms(args.mechanisms),
@@ -304,12 +342,15 @@ def _add_sweep(commands) -> None:
     _add_set(sweep, "fix a parameter for all runs (repeatable)")
     sweep.add_argument("--scenario", help="preset name or scenario .toml file (default status_quo)")
     sweep.add_argument("--design", help="grid (default), lhs, sobol, morris or csv:FILE")
-    sweep.add_argument("--samples", help="sample size of lhs/sobol/morris designs (default 64)")
-    sweep.add_argument("--reps", help="replications per design point (default 3)")
-    sweep.add_argument("--steps", help=f"weeks per run (default {DEFAULT_STEPS})")
-    sweep.add_argument("--seed", help="root seed of the replication seeds (default 0)")
+    integer = {"type": _integer_text, "metavar": "N"}  # ranges: build_spec, as for the file's
+    sweep.add_argument(
+        "--samples", **integer, help="sample size of lhs/sobol/morris designs (default 64)"
+    )
+    sweep.add_argument("--reps", **integer, help="replications per design point (default 3)")
+    sweep.add_argument("--steps", **integer, help=f"weeks per run (default {DEFAULT_STEPS})")
+    sweep.add_argument("--seed", **integer, help="root seed of the replication seeds (default 0)")
     sweep.add_argument("--outputs", help="per-run tables: steps,events,cells (default steps)")
-    sweep.add_argument("--workers", help="local worker processes (default: all cores)")
+    sweep.add_argument("--workers", **integer, help="local worker processes (default: all cores)")
     sweep.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -317,7 +358,7 @@ def _add_sweep(commands) -> None:
     )
     sweep.add_argument(
         "--out",
-        type=Path,
+        type=_non_empty_path,
         default=Path("output/sweep"),
         help="output directory (default output/sweep)",
     )
@@ -328,6 +369,16 @@ def _add_sweep(commands) -> None:
         "--retry-failed",
         action="store_true",
         help="with --resume: run the failed runs (status error) again",
+    )
+
+
+def _add_partial(parser: argparse.ArgumentParser, verb: str) -> None:
+    """The ``--partial`` option of the commands that read a sweep."""
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help=f"{verb} a sweep that is unfinished (killed or still running), with a warning; "
+        "without it such a sweep is refused",
     )
 
 
@@ -376,7 +427,7 @@ def command_sweep(args: argparse.Namespace) -> int:
     file = read_spec_file(path) if path else {}
     flags = {key: getattr(args, key) for key in SPEC_KEYS - {"set", "vary"}}
     flags["vary"] = [parse_vary(text) for text in args.vary]
-    flags["set"] = dict(parse_assignment(text) for text in args.assignments)
+    flags["set"] = parse_assignments(args.assignments)
     spec = build_spec(file, flags)
     mode = "resume" if args.resume else "overwrite" if args.overwrite else "new"
     outcome = run_sweep(spec, args.out, mode, args.command_line, args.retry_failed)
@@ -394,7 +445,9 @@ def command_plot(args: argparse.Namespace) -> int:
     heatmap = tuple(args.heatmap.split(",")) if args.heatmap else None
     if heatmap is not None and len(heatmap) != 2:
         raise BadInput(f"--heatmap takes two parameters A,B, got '{args.heatmap}'")
-    paths = plot_sweep(args.directory, color_by=args.color_by, heatmap=heatmap)
+    paths = plot_sweep(
+        args.directory, color_by=args.color_by, heatmap=heatmap, partial=args.partial
+    )
     print(f"wrote {len(paths)} files in {args.directory / 'plots'}")
     return 0
 
@@ -403,7 +456,7 @@ def command_analyze(args: argparse.Namespace) -> int:
     """Sensitivity analysis of a sweep."""
     from ceasefire.batch.analysis import analyze
 
-    paths = analyze(args.directory, args.method)
+    paths = analyze(args.directory, args.method, partial=args.partial)
     print("wrote " + ", ".join(str(p) for p in paths))
     return 0
 
@@ -419,7 +472,7 @@ def command_compare(args: argparse.Namespace) -> int:
         reps=args.reps,
         steps=args.steps,
         seed=args.seed,
-        overrides=dict(parse_assignment(text) for text in args.assignments),
+        overrides=parse_assignments(args.assignments),
         workers=args.workers,
     )
     paths = run_comparison(comparison, args.out, args.overwrite, args.command_line)
@@ -446,21 +499,31 @@ def command_validate(args: argparse.Namespace) -> int:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one simulation and write its outputs."""
-    from ceasefire.batch.export import check_writable, write_run
+    from ceasefire.batch.export import check_output_dir, check_writable, write_run
     from ceasefire.model.scenarios import load_scenario, scenario_model
 
     scenario = load_scenario(args.scenario)
-    overrides = dict(parse_assignment(text) for text in args.assignments)
+    overrides = parse_assignments(args.assignments)
     steps = args.steps or scenario.steps or DEFAULT_STEPS
+    scenario.check_steps(steps)
     try:
         check_writable(args.out)
     except OSError as error:
         raise BadInput(f"output directory '{args.out}' cannot be written: {error}") from None
+    check_output_dir(args.out, args.overwrite)
     model = scenario_model(scenario, overrides, seed=args.seed)
     for _ in range(steps):
         model.step()
     out = write_run(model, args.out, scenario.name, steps, args.command_line)
     print(f"wrote steps.csv, events.csv, cells.csv, run.json and datapackage.json in {out}")
+    return 0
+
+
+def command_readers(args: argparse.Namespace) -> int:
+    """Write the R and Stata readers into ``--out``."""
+    from ceasefire.batch.readers import write_readers
+
+    print("wrote " + ", ".join(str(p) for p in write_readers(args.out)))
     return 0
 
 
@@ -482,6 +545,7 @@ COMMANDS = {
     "validate": command_validate,
     "ablate": command_ablate,
     "scenarios": command_scenarios,
+    "readers": command_readers,
     "viz": command_viz,
 }
 

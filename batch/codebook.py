@@ -23,7 +23,15 @@ from typing import Any
 
 import pandas as pd
 
-from ceasefire.model.outputs import DERIVED_TABLES, SUMMARY_COLUMNS, SWEEP_TABLES, Column, names
+from ceasefire.model.outputs import (
+    DERIVED_TABLES,
+    DESIGN_COLUMNS,
+    SUMMARY_COLUMNS,
+    SWEEP_TABLES,
+    TABLES,
+    Column,
+    names,
+)
 
 CODEBOOK_PATH = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
 """Where :func:`main` writes the Markdown codebook (``docs/`` of the source checkout)."""
@@ -42,6 +50,7 @@ PRIMARY_KEYS: dict[str, list[str]] = {
     "events": ["run_id", "event_id"],
     "cells": ["run_id", "month_id", "priogrid_gid"],
     "ablation": ["arm", "quantity", "output"],
+    "design": ["design_point"],
     "comparison": ["scenario"],
     "patterns": ["pattern", "statistic"],
     "lever_effects": ["contrast", "measure"],
@@ -56,13 +65,19 @@ PRIMARY_KEYS: dict[str, list[str]] = {
     "sensitivity_morris": ["output", "parameter"],
 }
 """Columns that identify a row of each table."""
-DOCUMENTED_TABLES: dict[str, tuple[Column, ...]] = {**SWEEP_TABLES, **DERIVED_TABLES}
-"""Every CSV file the codebook documents: the run and sweep tables, then the derived tables."""
+DOCUMENTED_TABLES: dict[str, tuple[Column, ...]] = {
+    **SWEEP_TABLES,
+    "design": DESIGN_COLUMNS,
+    **DERIVED_TABLES,
+}
+"""Every CSV file the package writes, keyed by its path stem (``plots/`` included): the run and
+sweep tables, a sweep's design, then the derived tables. The codebook, the data packages,
+:func:`read_table` and the R and Stata readers (:mod:`ceasefire.batch.readers`) read it."""
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
     "runs": (
-        "One row per run of a sweep: design point, replication, seed, every parameter at the "
-        "start, the run's summaries, status and error message."
+        "One row per run of a sweep or a comparison: scenario, design point, replication, "
+        "seed, every parameter at the start, the run's summaries, status and error message."
     ),
     "steps": "One row per run and week (tidy panel): state of the war and the levers in force.",
     "events": (
@@ -70,7 +85,14 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     ),
     "cells": (
         "One row per run, month and Afghan PRIO-GRID cell, keyed like ViEWS (pgm level); cells "
-        "and months without events are included with zeros."
+        "and months without events are included with zeros. A model week that straddles two "
+        "months is split between them by days (k of its 7 days in a month: k/7 of its events "
+        "and deaths), so counts are expected values; days_covered says how many days of the "
+        "month were simulated (the first and last months are partial)."
+    ),
+    "design": (
+        "One row per design point of a sweep: design_point, then one column per varied "
+        "parameter (only those, in the order of the factors), with the values as sampled."
     ),
     "ablation": (
         "One row per ablation arm, quantity and output: the arm's paired difference from the "
@@ -119,11 +141,12 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
 """What one row of each table is, for the data package and the codebook."""
 
 WRITTEN_BY: dict[str, str] = {
-    "runs": "`ceasefire sweep`",
+    "runs": "`ceasefire sweep`, `ceasefire compare`",
     "steps": "`ceasefire run`, `ceasefire sweep`",
     "events": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
     "cells": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
     "ablation": "`ceasefire ablate`",
+    "design": "`ceasefire sweep`",
     "comparison": "`ceasefire compare`",
     "patterns": "`ceasefire validate`",
     "lever_effects": "`ceasefire validate`",
@@ -246,9 +269,10 @@ READR_TYPES: dict[str, str] = {
     "number": "d",
     "string": "c",
     "date": "D",
-    "boolean": "l",
+    "boolean": "i",
 }
-"""readr's compact column types of the Table Schema types."""
+"""readr's compact column types of the Table Schema types (booleans as 0/1 integers, as in base
+R, Stata and pandas)."""
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -256,10 +280,17 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # ----------------------------------------------------------------------- Table Schema
 def _check_table(table: str) -> tuple[Column, ...]:
     try:
-        return SWEEP_TABLES[table]
+        return DOCUMENTED_TABLES[table]
     except KeyError:
-        known = ", ".join(SWEEP_TABLES)
+        known = ", ".join(DOCUMENTED_TABLES)
         raise ValueError(f"unknown table '{table}'; known tables: {known}") from None
+
+
+def table_of(path: Path) -> str:
+    """The table a CSV file holds, from its name: ``plots/NAME`` for a file in ``plots/``."""
+    path = Path(path)
+    plotted = f"{path.parent.name}/{path.stem}"
+    return plotted if plotted in DOCUMENTED_TABLES else path.stem
 
 
 def field_descriptor(column: Column) -> dict[str, Any]:
@@ -320,9 +351,9 @@ def resource(table: str, *, with_runs: bool = False) -> dict[str, Any]:
     """The Tabular Data Resource of ``table`` (file ``{table}.csv``).
 
     Args:
-        table: one of the tables of :data:`SWEEP_TABLES`.
-        with_runs: whether ``runs.csv`` is in the package; per-run tables then declare
-            ``run_id`` a foreign key into it.
+        table: one of the tables of :data:`DOCUMENTED_TABLES`.
+        with_runs: whether ``runs.csv`` is in the package; per-run tables (steps, events,
+            cells) then declare ``run_id`` a foreign key into it.
 
     Returns:
         The resource descriptor.
@@ -332,12 +363,12 @@ def resource(table: str, *, with_runs: bool = False) -> dict[str, Any]:
     """
     columns = _check_table(table)
     schema = table_schema(columns, PRIMARY_KEYS[table])
-    if with_runs and table != "runs":
+    if with_runs and table in TABLES:
         schema["foreignKeys"] = [
             {"fields": ["run_id"], "reference": {"resource": "runs", "fields": ["run_id"]}}
         ]
     return {
-        "name": table,
+        "name": table.replace("/", "-"),
         "path": f"{table}.csv",
         "profile": "tabular-data-resource",
         "description": TABLE_DESCRIPTIONS[table],
@@ -403,14 +434,45 @@ def write_datapackage(out_dir: Path, tables: Sequence[str], **kwargs: Any) -> Pa
     Args:
         out_dir: the output directory (created if missing).
         tables: the tables present, as for :func:`datapackage`.
-        **kwargs: ``name``, ``description`` and ``extra``, passed to :func:`datapackage`.
+        **kwargs: ``name``, ``description``, ``extra`` and ``extra_resources``, passed to
+            :func:`datapackage`.
 
     Returns:
         Path of the written file.
     """
-    out_dir = Path(out_dir)
+    return _write_descriptor(Path(out_dir), datapackage(tables, **kwargs))
+
+
+def add_to_datapackage(
+    out_dir: Path, tables: Sequence[str], removed: Sequence[str] = ()
+) -> Path | None:
+    """Add the resources of ``tables`` to ``out_dir/datapackage.json`` (``plot``, ``analyze``).
+
+    Resources of the same name are replaced; those of ``removed`` (tables no longer in the
+    folder) are dropped. A folder without a ``datapackage.json`` is left alone.
+
+    Args:
+        out_dir: the output directory.
+        tables: the tables just written, as for :func:`datapackage`.
+        removed: tables deleted from the folder.
+
+    Returns:
+        Path of the rewritten file, or ``None`` when there is none.
+    """
+    path = Path(out_dir) / DATAPACKAGE_NAME
+    if not path.is_file():
+        return None
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    new = [resource(table) for table in tables]
+    dropped = {r["name"] for r in new} | {resource(table)["name"] for table in removed}
+    kept = [r for r in descriptor["resources"] if r["name"] not in dropped]
+    return _write_descriptor(Path(out_dir), descriptor | {"resources": kept + new})
+
+
+def _write_descriptor(out_dir: Path, descriptor: dict[str, Any]) -> Path:
+    """Write ``descriptor`` as ``out_dir/datapackage.json`` atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(datapackage(tables, **kwargs), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     target = out_dir / DATAPACKAGE_NAME
     handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=".datapackage.", suffix=".tmp")
     try:
@@ -469,21 +531,27 @@ def read_table(path: Path, columns: Sequence[Column] | None = None) -> pd.DataFr
 
     Integers become ``Int64``, numbers ``float64``, strings ``string``, booleans ``Int8``
     (0/1), dates ``datetime64``; an empty field is missing (``<NA>``/``NaN``/``NaT``), while
-    text such as ``NA`` stays text.
+    text such as ``NA`` stays text. Every table of :data:`DOCUMENTED_TABLES` can be read; a
+    file may hold a subset of its table's columns (``design.csv`` holds the varied parameters).
 
     Args:
         path: a CSV file.
-        columns: its declared columns; by default those of the table named like the file.
+        columns: its declared columns; by default those of the table named like the file
+            (:func:`table_of`: ``plots/timeseries.csv`` is the table ``plots/timeseries``).
 
     Returns:
         The table.
 
     Raises:
-        ValueError: for an unknown table, a value that does not fit its column's type, a
-            date that is not ISO 8601 (``YYYY-MM-DD``) or a boolean other than 0 and 1.
+        ValueError: for an unknown table, a column it does not declare, a value that does not
+            fit its column's type, a date that is not ISO 8601 (``YYYY-MM-DD``) or a boolean
+            other than 0 and 1.
     """
     path = Path(path)
-    columns = _check_table(path.stem) if columns is None else columns
+    columns = _check_table(table_of(path)) if columns is None else columns
+    undeclared = [name for name in csv_header(path) if name not in names(tuple(columns))]
+    if undeclared:
+        raise ValueError(f"{path.name}: undeclared columns {', '.join(undeclared)}")
     dates = [c.name for c in columns if c.type == "date"]
     dtypes = {**pandas_dtypes(columns), **dict.fromkeys(dates, "string")}
     frame = pd.read_csv(
@@ -525,6 +593,13 @@ def _allowed(column: Column) -> str:
     return _code_list(column.values)
 
 
+def _decimals(column: Column) -> str:
+    """The rounding of a column for the codebook: its decimals, ``full`` or ``-``."""
+    if column.type != "number":
+        return "-"
+    return "full" if column.decimals is None else str(column.decimals)
+
+
 def _table_section(table: str) -> list[str]:
     columns = DOCUMENTED_TABLES[table]
     lines = [
@@ -534,14 +609,17 @@ def _table_section(table: str) -> list[str]:
         "",
         f"- Written by: {WRITTEN_BY[table]}.",
         f"- Primary key: {_code_list(PRIMARY_KEYS[table])}.",
-        f'- readr `col_types`: `"{readr_types(columns)}"`.',
+        f'- readr `col_types`: `"{readr_types(columns)}"`.'
+        if table != "design"
+        else "- readr `col_types`: depends on the factors; use `read_ceasefire_readr`.",
         "",
-        "| column | type | unit | description | allowed values |",
-        "| --- | --- | --- | --- | --- |",
+        "| column | type | unit | description | allowed values | decimals |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for c in columns:
         lines.append(
-            f"| `{c.name}` | {c.type} | {_cell(c.unit)} | {_cell(c.description)} | {_allowed(c)} |"
+            f"| `{c.name}` | {c.type} | {_cell(c.unit)} | {_cell(c.description)} "
+            f"| {_allowed(c)} | {_decimals(c)} |"
         )
     return [*lines, ""]
 
@@ -556,27 +634,40 @@ _INTRODUCTION = """\
 <!-- Generated by `python -m ceasefire.batch.codebook` from model/outputs.py: do not edit. -->
 
 This codebook describes every column of the CSV files that `ceasefire run`, `ceasefire sweep`,
-`ceasefire compare` and `ceasefire validate` write. It is generated from the declarations in
-`model/outputs.py`, from which the writers take their column names and each sweep's
-`datapackage.json` its Table Schema, so the three agree; a test fails when a file has a column
-without an entry here.
+`ceasefire compare`, `ceasefire validate`, `ceasefire plot`, `ceasefire analyze` and the
+dashboard write. It is generated from the declarations in `model/outputs.py`, from which the
+writers take their column names, each `datapackage.json` its Table Schema and the R and Stata
+readers their types, so they agree; a test fails when a file has a column without an entry
+here.
 
 ## Files
 
 | file | written by | one row per | primary key |
 | --- | --- | --- | --- |
 {file_rows}
-| `datapackage.json` | `ceasefire sweep` | - | Frictionless Tabular Data Package: the tables \
-present, with every column's type, unit, description and allowed values |
-| `design.csv` | `ceasefire sweep` | design point | `design_point`, then one column per \
-varied parameter with the values as sampled |
-| `metadata.json` | `ceasefire sweep` | - | provenance and specification of the sweep |
+| `datapackage.json` | `ceasefire run`, `sweep`, `compare`, `validate` and the dashboard's \
+download; `plot` and `analyze` add their tables to a sweep's | - | Frictionless Tabular \
+Data Package: the tables of its folder, with every column's type, unit, description and \
+allowed values |
+| `metadata.json` | `ceasefire sweep`, `compare`, `validate` | - | provenance and \
+specification |
 | `run.json` | `ceasefire run` | - | provenance, parameters and summaries of the run |
 
-`run_id` joins the tables. `events.csv` has the columns of UCDP GED that the model produces,
-so it can be stacked with real events; `cells.csv` has the keys of ViEWS' PRIO-GRID-month
-level: `month_id` is `(year - 1980) * 12 + month` and `priogrid_gid` is
-`(row - 1) * 720 + col` on the global 0.5 degree grid (row 1 at 90 S, column 1 at 180 W).
+`run_id` joins the tables. `events.csv` has the columns of UCDP GED that the model produces
+(`date_start`, `date_end` and `date_prec` as in GED: an event is known to its week), so it can
+be stacked with real events; `cells.csv` has the keys of ViEWS' PRIO-GRID-month level:
+`month_id` is `(year - 1980) * 12 + month` and `priogrid_gid` is `(row - 1) * 720 + col` on
+the global 0.5 degree grid (row 1 at 90 S, column 1 at 180 W).
+
+**Months in `cells.csv`.** The model steps in weeks from Friday 12 February 2021, and a week
+often straddles two months. Each week's events and deaths are split between the months its
+seven days fall in: a week with 3 days in March and 4 in April gives 3/7 of its events and
+deaths to March and 4/7 to April. Monthly counts are therefore expected values (fractional at
+month edges, rounded to 6 decimals); over all months they add up to the totals of
+`events.csv`. `days_covered` is the number of days of the month inside the simulated weeks:
+the first and last months of a run are partial (a run from 12 February covers 17 days of
+February). Compare months by rates, for example `ged_best / days_covered * 30.44` deaths per
+average month, or keep only months with `days_covered` equal to the month's length.
 
 ## Conventions
 
@@ -586,11 +677,26 @@ level: `month_id` is `(year - 1980) * 12 + month` and `priogrid_gid` is
 - **Missing values are empty fields**, never `NA`, `.` or a code such as -999. Where a missing
   value means something, the description says so (for example `withdrawal_week`: empty = US
   troops stay). The summaries of a run whose `status` is `error` are empty.
-- **Booleans are 0/1** (type `boolean` below). **Dates are ISO 8601**, `YYYY-MM-DD`.
+- **Booleans are 0/1** (type `boolean` below), read as 0/1 integers by the readers.
+  **Dates are ISO 8601**, `YYYY-MM-DD`.
 - Numbers use a decimal point and no thousands separator; `integer` columns hold whole
   numbers. Seeds are below 2^53, exact in double precision (R numeric, Stata double) but
   beyond the 32-bit integers of R and Stata's `long`: read `seed` as a double.
-- Column names are snake_case, at most 32 characters (Stata's limit), unique in a file.
+- **Rounding** (column *decimals* below): the state of the war in `steps.csv` is rounded to 6
+  decimals (shares, progress, pressure, intensity), 2 for the strengths of the forces and 1
+  for the displaced; coordinates to 4; monthly counts in `cells.csv` and every number of a
+  derived table (comparison, patterns, plots, sensitivity, ...) to 6. `full` means not
+  rounded: parameters as set and the summaries of `runs.csv`, written as the shortest text
+  that reads back to the same double.
+- **Expected values.** Deaths, injuries and events of a week are whole numbers, but the
+  strengths of the forces (`taliban_strength`, `andsf_strength`) and the displaced are
+  expected values that combat and flight change by fractions of a person, and the monthly
+  counts of `cells.csv` are fractional at month edges (see above): do not read them as counts
+  of people.
+- Column names are snake_case, at most 32 characters (Stata's limit), unique in a file. One
+  name has one meaning in every file: `pakistan_pressure_set` is the pressure as set (empty =
+  `auto`, Pakistan chooses) in `design.csv`, `runs.csv` and `steps.csv`, and
+  `pakistan_pressure` the pressure in force in a week (`steps.csv`).
 - Types are Frictionless Table Schema types: `integer`, `number` (floating point), `string`,
   `date`, `boolean`. Units: `1` means dimensionless (a share, probability or index),
   `-` an identifier, label or flag; counts are per row (per week in `steps.csv`).
@@ -598,35 +704,41 @@ level: `month_id` is `(year - 1980) * 12 + month` and `priogrid_gid` is
 
 ## Reading the files
 
-R, base (`read.csv` keeps `seed` exact as a double; booleans are read as 0/1 integers):
+A column that happens to be all empty (`weeks_to_ceasefire` when no cease-fire began, `error`
+when every run succeeded, `pakistan_pressure_set` under `auto`) has no type of its own: base
+R reads it as logical, Stata as text. The readers generated from this codebook give every
+column its declared type whatever the file holds. Write them into a folder with
+`ceasefire readers --out DIR` (they are also installed with the package, beside
+`ceasefire/batch/readers.py`).
+
+R (base R and readr; booleans become 0/1 integers, dates `Date`, `seed` a double):
 
 ```r
-steps <- read.csv("steps.csv", na.strings = "", fileEncoding = "UTF-8",
-                  colClasses = c(date = "Date"))
+source("read_ceasefire.R")
+steps <- read_ceasefire("output/run/steps.csv")             # base R: a data.frame
+runs <- read_ceasefire_readr("output/sweep/runs.csv")       # readr: a tibble
+timeseries <- read_ceasefire("output/sweep/plots/timeseries.csv")
 ```
 
-R, readr (`col_types` strings for each table are given in its section; `l` reads 0/1 as
-logical, `D` an ISO date, and `seed` is read as a double):
+readr without the reader: each table's section gives its `col_types` string (`i` integer and
+0/1 boolean, `d` double, `c` text, `D` ISO date):
 
 ```r
 library(readr)
 runs <- read_csv("runs.csv", na = "", col_types = "{runs_types}")
 ```
 
-Stata (`asdouble` keeps every digit of the floating-point columns and of `seed`; check with
-`describe` that `seed` is stored as `double`; dates arrive as text):
+Stata (`read_ceasefire.do` defines the command `read_ceasefire`; integers become `long`,
+numbers and `seed` `double`, booleans `byte`, dates daily dates with format `%td`):
 
 ```stata
-import delimited using "steps.csv", clear varnames(1) case(preserve) ///
-    encoding("utf-8") bindquote(strict) asdouble
-rename date date_text
-generate date = date(date_text, "YMD")
-format date %td
-drop date_text
+do read_ceasefire.do
+read_ceasefire using "output/run/steps.csv", table(steps) clear
+read_ceasefire using "output/sweep/plots/timeseries.csv", table(plots/timeseries) clear
 ```
 
-pandas, with the types from a sweep's `datapackage.json` (an empty field becomes `<NA>`,
-booleans stay 0/1):
+pandas, with the types from a `datapackage.json` (an empty field becomes `<NA>`, booleans
+stay 0/1):
 
 ```python
 import json
@@ -646,12 +758,13 @@ steps = pd.read_csv(
 )
 ```
 
-pandas, with the package installed (any output directory, types checked):
+pandas, with the package installed (any table in this codebook, types checked):
 
 ```python
 from ceasefire.batch.codebook import read_table
 
 steps = read_table("output/run/steps.csv")
+timeseries = read_table("output/sweep/plots/timeseries.csv")
 ```
 """
 
@@ -689,6 +802,7 @@ def _row_meaning(table: str) -> str:
         "events": "violent event",
         "cells": "run, month and Afghan PRIO-GRID cell",
         "ablation": "arm, quantity and output",
+        "design": "design point",
         "comparison": "scenario",
         "patterns": "statistic",
         "lever_effects": "contrast and outcome",
@@ -722,41 +836,51 @@ def codebook_markdown() -> str:
 
 # ----------------------------------------------------------------------- command line
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write ``docs/codebook.md``, or with ``--check`` report whether it is up to date.
+    """Write ``docs/codebook.md`` and the R and Stata readers, or check them (``--check``).
 
     Args:
         argv: command-line arguments (default: ``sys.argv[1:]``).
 
     Returns:
-        0 on success; 1 when ``--check`` finds the file missing or different.
+        0 on success; 1 when ``--check`` finds a file missing or different.
     """
+    from ceasefire.batch.readers import READER_DIR, stale_readers, write_readers
+
     parser = argparse.ArgumentParser(
         prog="python -m ceasefire.batch.codebook",
-        description="Generate docs/codebook.md from model/outputs.py.",
+        description="Generate docs/codebook.md and the R and Stata readers from model/outputs.py.",
     )
     parser.add_argument(
-        "--check", action="store_true", help="exit 1 if docs/codebook.md is not up to date"
+        "--check", action="store_true", help="exit 1 if a generated file is not up to date"
     )
     parser.add_argument(
         "--path", type=Path, default=CODEBOOK_PATH, help=f"codebook file (default {CODEBOOK_PATH})"
+    )
+    parser.add_argument(
+        "--readers",
+        type=Path,
+        default=READER_DIR,
+        help=f"folder of read_ceasefire.R and read_ceasefire.do (default {READER_DIR})",
     )
     args = parser.parse_args(argv)
     text = codebook_markdown()
     current = args.path.read_text(encoding="utf-8") if args.path.exists() else None
     if args.check:
-        if current != text:
+        stale = ([args.path] if current != text else []) + stale_readers(args.readers)
+        for path in stale:
             print(
-                f"{args.path} is out of date; run: python -m ceasefire.batch.codebook",
-                file=sys.stderr,
+                f"{path} is out of date; run: python -m ceasefire.batch.codebook", file=sys.stderr
             )
+        if stale:
             return 1
-        print(f"{args.path} is up to date")
+        print(f"{args.path} and the readers in {args.readers} are up to date")
         return 0
     if current != text:
         args.path.parent.mkdir(parents=True, exist_ok=True)
         with args.path.open("w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-    print(f"wrote {args.path}")
+    readers = write_readers(args.readers)
+    print(f"wrote {args.path}, " + ", ".join(str(p) for p in readers))
     return 0
 
 

@@ -17,8 +17,9 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.executors import make_executor
-from ceasefire.batch.export import write_derived
+from ceasefire.batch.export import check_output_dir, write_derived
 from ceasefire.batch.plots import t_bounds, wilson_bounds
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.runner import RunTask
@@ -47,12 +48,28 @@ class Comparison:
     overrides: dict
     workers: int
 
+    def __post_init__(self) -> None:
+        """Refuse two scenarios of one name, and timeline changes after the last week.
+
+        Results are keyed by scenario name (``comparison.csv``, the ``scenario`` column of
+        ``runs.csv``), so two scenarios with one name would be pooled into one row.
+        """
+        names = [scenario.name for scenario in self.scenarios]
+        repeated = next((name for name in names if names.count(name) > 1), None)
+        if repeated is not None:
+            sharing = [s.origin for s in self.scenarios if s.name == repeated]
+            raise ParameterError(
+                f"{len(sharing)} scenarios are named '{repeated}' ({', '.join(sharing)}); "
+                "results are keyed by name, so give each its own (a scenario file's "
+                'name = "...", or its file name when it has no name)'
+            )
+        for scenario in self.scenarios:
+            scenario.check_steps(self.steps)
+
     @classmethod
     def from_names(cls, names: Sequence[str] | None, **options) -> Comparison:
         """Load the scenarios (presets or files); all presets when ``names`` is empty."""
         chosen = list(names) if names else list(presets())
-        if len(set(chosen)) != len(chosen):
-            raise ParameterError(f"a scenario is listed twice: {', '.join(chosen)}")
         return cls(tuple(load_scenario(name) for name in chosen), **options)
 
 
@@ -67,6 +84,7 @@ def tasks(comparison: Comparison, outputs: tuple[str, ...] = ()) -> list[RunTask
     return [
         RunTask(
             run_id=point * comparison.reps + rep,
+            scenario=scenario.name,
             design_point=point,
             replication=rep,
             seed=seeds[rep],
@@ -87,8 +105,7 @@ def run_comparison(
     command: list[str] | None = None,
 ) -> list[Path]:
     """Run every scenario, then write runs.csv, metadata.json, comparison.csv and .png."""
-    if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
-        raise ParameterError(f"output directory '{out_dir}' is not empty; use --overwrite")
+    check_output_dir(out_dir, overwrite)
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -97,10 +114,9 @@ def run_comparison(
     finally:
         executor.close()
     runs = pd.read_csv(runs_csv)
-    names = [s.name for s in comparison.scenarios]
-    runs.insert(1, "scenario", [names[p] for p in runs["design_point"]])
-    table = summarise(runs.sort_values("run_id"), names)
+    table = summarise(runs.sort_values("run_id"), [s.name for s in comparison.scenarios])
     path = write_derived(table, "comparison", out_dir / "comparison.csv")
+    write_datapackage(out_dir, ["runs", "comparison"], name="ceasefire-compare")
     return [path, chart(runs, table, out_dir)]
 
 

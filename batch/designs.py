@@ -53,7 +53,14 @@ import pandas as pd
 from SALib.sample import latin, morris, sobol
 
 from ceasefire.model.outputs import csv_name
-from ceasefire.model.parameters import AUTO, Parameter, ParameterError, lookup
+from ceasefire.model.parameters import (
+    AUTO,
+    Parameter,
+    ParameterError,
+    lookup,
+    parse_decimal,
+    parse_integer,
+)
 
 DESIGN_KINDS: tuple[str, ...] = ("grid", "lhs", "sobol", "morris")
 """Design kinds by name; ``csv:PATH`` reads a user's design file besides these."""
@@ -212,7 +219,7 @@ def _bound(spec: Parameter, value: Any) -> float | int:
         )
     number = value.strip() if isinstance(value, str) else value
     try:
-        float(number)
+        parse_decimal(number) if isinstance(number, str) else float(number)
     except (TypeError, ValueError):
         raise ParameterError(
             f"parameter '{spec.name}': range bound {value!r} is not a number; "
@@ -242,17 +249,17 @@ def _as_int(value: Any) -> int | None:
         return int(value)
     if isinstance(value, str):
         try:
-            return int(value.strip())
+            return parse_integer(value)
         except ValueError:
             return None
     return None
 
 
 def _levels_count(spec: Parameter, n: Any) -> int | None:
-    """The number of grid levels of a range: an integer >= 1, or ``None``."""
+    """The number of grid levels of a range: an integer >= 1 (not ``3.0``), or ``None``."""
     if n is None:
         return None
-    count = _as_int(n)
+    count = None if isinstance(n, float | np.floating) else _as_int(n)
     if count is None or count < 1:
         raise ParameterError(
             f"parameter '{spec.name}': number of levels {n!r} is not allowed; "
@@ -501,7 +508,7 @@ def build_design(kind: str, factors: Sequence[Factor], samples: int, seed: int) 
         ParameterError: with one line naming the problem and what is allowed.
     """
     name, path = _parse_kind(kind)
-    factors = _check_factors(factors)
+    factors = check_factors(factors)
     if name == "csv":
         if factors:
             raise ParameterError(
@@ -529,7 +536,7 @@ def _parse_kind(kind: str) -> tuple[str, str]:
     return name, ""
 
 
-def _check_factors(factors: Sequence[Factor]) -> tuple[Factor, ...]:
+def check_factors(factors: Sequence[Factor]) -> tuple[Factor, ...]:
     """The factors as a tuple; refuse non-factors and a parameter varied twice."""
     seen: set[str] = set()
     for factor in factors:
@@ -548,7 +555,7 @@ def grid_design(factors: Sequence[Factor]) -> Design:
 
     Without factors, one design point with no overrides.
     """
-    factors = _check_factors(factors)
+    factors = check_factors(factors)
     names = [f.name for f in factors]
     rows = list(itertools.product(*(f.levels() for f in factors)))
     points = _frame(names, rows)
@@ -572,7 +579,7 @@ def sampling_design(kind: str, factors: Sequence[Factor], samples: int, seed: in
     Raises:
         ParameterError: for no factors, a list or ``lo:hi:n`` factor, a bad sample size or seed.
     """
-    factors = _check_factors(factors)
+    factors = check_factors(factors)
     if not factors:
         raise ParameterError(
             f"design '{kind}' needs at least one factor to sample: --vary key=lo:hi"
@@ -704,8 +711,11 @@ def _read_design_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]
     Blank lines are skipped. Refuses missing, unreadable and empty files and rows whose number
     of fields differs from the header's.
     """
-    if not path.is_file():
+    if not path.exists():
         raise ParameterError(f"design file '{path}' does not exist; use --design csv:FILE")
+    if not path.is_file():
+        kind = "a directory" if path.is_dir() else "not a regular file"
+        raise ParameterError(f"design file '{path}' is {kind}; --design csv:FILE needs a CSV file")
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, strict=True)

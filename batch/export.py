@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,13 +19,17 @@ import pandas as pd
 
 from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.provenance import provenance
+from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
     DERIVED_TABLES,
     EVENT_COLUMNS,
     STEP_COLUMNS,
+    decimal_places,
     names,
+    rounded,
 )
+from ceasefire.model.parameters import ParameterError
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -33,8 +38,9 @@ RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.js
 
 
 def steps_frame(model: CeasefireModel) -> pd.DataFrame:
-    """One row per week, columns as declared in :data:`STEP_COLUMNS`."""
-    return pd.DataFrame(model.rows, columns=names(STEP_COLUMNS))
+    """One row per week, columns as declared in :data:`STEP_COLUMNS` (rounded as declared)."""
+    rows = [rounded(row, STEP_COLUMNS) for row in model.rows]
+    return pd.DataFrame(rows, columns=names(STEP_COLUMNS))
 
 
 def events_frame(model: CeasefireModel) -> pd.DataFrame:
@@ -43,34 +49,62 @@ def events_frame(model: CeasefireModel) -> pd.DataFrame:
 
 
 def month_id(dates: pd.Series) -> pd.Series:
-    """ViEWS month id, ``(year - 1980) * 12 + month``, of ISO date strings."""
+    """ViEWS month id, ``(year - 1980) * 12 + month``, of ISO date strings or dates."""
     parsed = pd.to_datetime(dates)
     return (parsed.dt.year - 1980) * 12 + parsed.dt.month
+
+
+def week_months(steps: pd.Series, dates: pd.Series) -> pd.DataFrame:
+    """How the days of each week fall into calendar months.
+
+    Args:
+        steps: week numbers.
+        dates: the first day of each week (ISO date strings).
+
+    Returns:
+        One row per week and month it touches: ``step``, ``month_id``, ``days`` (1 to 7) and
+        ``share`` (``days / 7``, the part of the week's counts that goes to the month).
+    """
+    offsets = pd.to_timedelta(np.tile(np.arange(DAYS_PER_WEEK), len(steps)), unit="D")
+    days = pd.DataFrame(
+        {
+            "step": np.repeat(steps.to_numpy(), DAYS_PER_WEEK),
+            "day": np.repeat(pd.to_datetime(dates).to_numpy(), DAYS_PER_WEEK) + offsets,
+        }
+    )
+    days["month_id"] = month_id(days["day"])
+    split = days.groupby(["step", "month_id"], sort=True).size().rename("days").reset_index()
+    return split.assign(share=split["days"] / DAYS_PER_WEEK)
 
 
 def cells_frame(model: CeasefireModel) -> pd.DataFrame:
     """Cell-month panel over Afghan PRIO-GRID cells and the months simulated, zeros included.
 
-    It holds the events of the war in Afghanistan (the TTP's attacks in Pakistan are in
-    ``events.csv`` only, even where a PRIO-GRID cell straddles the Durand Line).
+    Each week's events are split over the months its seven days fall in (``k`` of its days
+    in a month count ``k / 7``), so monthly counts are expected values; ``days_covered`` is
+    the number of simulated days in each month. The panel holds the events of the war in
+    Afghanistan: the TTP's attacks in Pakistan are in ``events.csv`` only, even where a
+    PRIO-GRID cell straddles the Durand Line.
     """
-    events = events_frame(model)
-    events = events[events["country"] == "Afghanistan"]
+    steps = steps_frame(model)
+    split = week_months(steps["step"], steps["date"])
+    covered = split.groupby("month_id")["days"].sum().rename("days_covered")
     gids = np.unique(model.map.priogrid_gid()[model.afghan])
-    months = np.unique(month_id(pd.Series([r["date"] for r in model.rows])))
-    panel = pd.MultiIndex.from_product([months, gids], names=["month_id", "priogrid_gid"])
-    events = events.assign(month_id=month_id(events["date"]))
-    events["sb"] = np.where(events["type_of_violence"] == 1, events["best"], 0)
-    events["os"] = np.where(events["type_of_violence"] == 3, events["best"], 0)
-    grouped = events.groupby(["month_id", "priogrid_gid"]).agg(
-        ged_best_sb=("sb", "sum"),
-        ged_best_os=("os", "sum"),
-        ged_best=("best", "sum"),
-        events=("event_id", "count"),
-    )
-    frame = grouped.reindex(panel, fill_value=0).reset_index()
+    panel = pd.MultiIndex.from_product([covered.index, gids], names=["month_id", "priogrid_gid"])
+    events = events_frame(model)
+    events = events[events["country"] == "Afghanistan"].merge(split, on="step")
+    best = events["best"] * events["share"]
+    events["ged_best_sb"] = best.where(events["type_of_violence"] == STATE_BASED, 0.0)
+    events["ged_best_os"] = best.where(events["type_of_violence"] == ONE_SIDED, 0.0)
+    events["ged_best"] = best
+    events["events"] = events["share"]
+    counts = ["ged_best_sb", "ged_best_os", "ged_best", "events"]
+    grouped = events.groupby(["month_id", "priogrid_gid"])[counts].sum()
+    frame = grouped.reindex(panel, fill_value=0.0).reset_index()
+    frame = frame.join(covered, on="month_id").astype({"month_id": "int64"})
     frame.insert(0, "run_id", model.run_id)
-    return frame[names(CELL_COLUMNS)].astype("int64")
+    frame[counts] = frame[counts].astype("float64")
+    return frame[names(CELL_COLUMNS)].round(decimal_places(CELL_COLUMNS))
 
 
 def run_summary(model: CeasefireModel) -> dict[str, Any]:
@@ -131,7 +165,7 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """A derived table (:data:`DERIVED_TABLES`) as the codebook declares it.
 
     Columns in declared order, booleans as 0/1, integers without a decimal point (empty when
-    missing), numbers rounded to 6 decimals.
+    missing), numbers rounded to their declared decimals (6).
     """
     columns = DERIVED_TABLES[table]
     frame = frame[names(columns)].copy()
@@ -140,7 +174,7 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         if column.type in ("boolean", "integer"):
             frame[column.name] = pd.to_numeric(values).astype("float").round().astype("Int64")
         elif column.type == "number":
-            frame[column.name] = pd.to_numeric(values).astype("float").round(6)
+            frame[column.name] = pd.to_numeric(values).astype("float").round(column.decimals)
     return frame
 
 
@@ -178,6 +212,38 @@ def write_run(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir
+
+
+def check_output_dir(
+    out_dir: Path, replace: bool, *, resumable: bool = False, ignore: Collection[str] = ()
+) -> bool:
+    """Refuse an output path that is not a directory, or a folder with earlier output in it.
+
+    The one rule of every command that writes a folder: an empty or new folder, unless the user
+    says to replace (``--overwrite``) or finish (``--resume``) what is there.
+
+    Args:
+        out_dir: the output directory (it need not exist).
+        replace: whether the user allowed writing into a non-empty folder.
+        resumable: whether the command can also ``--resume`` (the message then says so).
+        ignore: names that do not count as earlier output (a sweep's lock file).
+
+    Returns:
+        Whether the folder holds earlier output.
+
+    Raises:
+        ParameterError: for a path that exists and is not a directory, or a non-empty folder
+            without ``replace``.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParameterError(f"output directory '{out_dir}' exists and is not a directory")
+    used = out_dir.is_dir() and any(p.name not in ignore for p in out_dir.iterdir())
+    if used and not replace:
+        hint = "--resume to finish the sweep in it or " if resumable else ""
+        raise ParameterError(
+            f"output directory '{out_dir}' is not empty; use {hint}--overwrite to replace it"
+        )
+    return used
 
 
 def check_writable(out_dir: Path) -> None:

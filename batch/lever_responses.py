@@ -225,6 +225,7 @@ def tasks(
     return [
         RunTask(
             run_id=point * reps + rep,
+            scenario=scenario.name,
             design_point=point,
             replication=rep,
             seed=seeds[rep],

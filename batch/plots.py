@@ -67,7 +67,9 @@ from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from ceasefire.batch.codebook import add_to_datapackage
 from ceasefire.batch.export import conform, write_csv
+from ceasefire.batch.sweep_input import check_directory, check_finished
 from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, csv_name
 from ceasefire.model.parameters import PARAMETERS_BY_NAME, ParameterError
 
@@ -377,12 +379,10 @@ def load_sweep(out_dir: Path) -> Sweep:
     one-point design has none.
 
     Raises:
-        ParameterError: when the directory, ``runs.csv`` or a needed column is missing, when
-            ``metadata.json`` is unreadable, or when no run succeeded.
+        ParameterError: when the directory, ``runs.csv`` or a needed column is missing (or the
+            path is a file), when ``metadata.json`` is unreadable, or when no run succeeded.
     """
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise ParameterError(f"sweep directory '{out_dir}' does not exist")
+    out_dir = check_directory(Path(out_dir))
     path = out_dir / "runs.csv"
     if not path.is_file():
         raise ParameterError(f"'{path}' is missing; is '{out_dir}' a sweep directory?")
@@ -1020,7 +1020,10 @@ def _binned(label: str, binned: bool) -> str:
 
 
 def plot_sweep(
-    out_dir: Path, color_by: str | None = None, heatmap: tuple[str, str] | None = None
+    out_dir: Path,
+    color_by: str | None = None,
+    heatmap: tuple[str, str] | None = None,
+    partial: bool = False,
 ) -> list[Path]:
     """Write the charts of a sweep into ``out_dir/plots/``, each with its numbers as CSV.
 
@@ -1030,6 +1033,8 @@ def plot_sweep(
             groups the time series; default the first varied factor, or none.
         heatmap: the two levers of the heat map; default the first two factors. Without it and
             with fewer than two factors no heat map is drawn.
+        partial: chart a sweep that holds fewer runs than its design (killed or still
+            running), with a warning on stderr; without it such a sweep is refused.
 
     Charts of an earlier call that this call does not draw (e.g. a heat map for levers no
     longer asked for) are deleted from ``plots/`` so that no stale chart is left beside new ones.
@@ -1040,10 +1045,12 @@ def plot_sweep(
         ``steps.csv`` exists and holds successful runs), ``heatmap``.
 
     Raises:
-        ParameterError: for a missing directory or ``runs.csv``, an unknown colour or heat-map
-            lever, two identical heat-map levers, or a sweep without successful runs.
+        ParameterError: for a missing directory or ``runs.csv``, an unfinished sweep without
+            ``partial``, an unknown colour or heat-map lever, two identical heat-map levers, or
+            a sweep without successful runs.
     """
     sweep = load_sweep(Path(out_dir))
+    check_finished(sweep.out_dir, partial, "charting")
     runs = sweep.runs
     lever = varied_column(runs, color_by, "colour lever") if color_by else None
     lever = lever or (sweep.factors[0] if sweep.factors else None)
@@ -1067,6 +1074,9 @@ def plot_sweep(
         if chart is not None:
             written += save_chart(*chart, plots, stem)
     _remove_stale(plots, written)
+    drawn = [f"plots/{p.stem}" for p in written if p.suffix == ".csv"]
+    gone = [f"plots/{stem}" for stem in CHART_STEMS if f"plots/{stem}" not in drawn]
+    add_to_datapackage(sweep.out_dir, drawn, gone)
     return written
 
 

@@ -29,6 +29,7 @@ class RunTask:
         timeline: the scenario's policy timeline as records.
         steps: weeks to simulate.
         outputs: per-run tables to return (``steps``, ``events``, ``cells``).
+        scenario: name of the scenario the run starts from.
     """
 
     run_id: int
@@ -39,6 +40,7 @@ class RunTask:
     timeline: tuple[dict[str, Any], ...]
     steps: int
     outputs: tuple[str, ...]
+    scenario: str
 
 
 @dataclass
@@ -56,9 +58,10 @@ class RunResult:
 
 
 def identity_row(task: RunTask) -> dict[str, Any]:
-    """The identifying part of a run's ``runs.csv`` row: ids, seed and every parameter."""
+    """The identifying part of a run's ``runs.csv`` row: ids, scenario, seed, every parameter."""
     row: dict[str, Any] = {
         "run_id": task.run_id,
+        "scenario": task.scenario,
         "design_point": task.design_point,
         "replication": task.replication,
         "seed": task.seed,

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from ceasefire.model.parameters import SEED_BITS, seed_from
+from ceasefire.model.parameters import SEED_BITS, parse_integer, seed_from
 
 
 def parse_seed(text: str) -> int:
-    """Parse a seed typed by a user: an integer in ``[0, 2**53)``.
+    """Parse a seed typed by a user: an integer in ``[0, 2**53)``, in ASCII digits.
 
     Raises:
         ValueError: with a one-line message saying what is wrong.
     """
-    try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not an integer") from None
+    value = parse_integer(text)
     if not 0 <= value < 2**SEED_BITS:
         raise ValueError(f"must be between 0 and 2**53 - 1, got {value}")
     return value

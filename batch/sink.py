@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.progress import Progress
 from ceasefire.batch.runner import RunResult, RunTask, execute
 from ceasefire.model.outputs import SWEEP_TABLES, names
@@ -106,6 +107,9 @@ def stream_runs(
 ) -> Path:
     """Run ``tasks`` into a new set of sweep files in ``out_dir`` (progress under ``label``).
 
+    The folder's ``datapackage.json`` (named ``ceasefire-LABEL``) describes ``runs.csv`` and
+    the ``outputs`` tables.
+
     Returns:
         The path of ``runs.csv``.
     """
@@ -113,6 +117,7 @@ def stream_runs(
     out_dir.mkdir(parents=True, exist_ok=True)
     for table in (*outputs, RUNS):
         table_path(out_dir, table).unlink(missing_ok=True)
+    write_datapackage(out_dir, [RUNS, *outputs], name=f"ceasefire-{label}")
     append_runs(executor, tasks, out_dir, outputs, Progress(len(tasks), label=label))
     return table_path(out_dir, RUNS)
 

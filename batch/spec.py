@@ -2,7 +2,9 @@
 
 Everything a sweep needs is checked before the first run starts, so bad input fails fast with
 one clear line. Flags override the file; ``--vary`` and ``--set`` override the file's entries
-for the same parameter.
+for the same parameter, but a parameter given twice in one place (two ``--vary`` or ``--set`` of
+one parameter) is refused. The file's integers must be TOML integers and the flags' integers
+ASCII digits, checked here by the same rules.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ceasefire.batch.designs import Factor, factor_from_toml
+from ceasefire.batch.designs import Factor, check_factors, factor_from_toml
 from ceasefire.batch.executors import LOCAL_SCHEDULER_PREFIX, local_workers
 from ceasefire.batch.seeds import SEED_BITS
 from ceasefire.model.parameters import ParameterError, validate
@@ -126,7 +128,7 @@ def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
     }
     scenario = load_scenario(str(value["scenario"] or "status_quo"))
     factors = {name: factor_from_toml(name, raw) for name, raw in _table(file, "vary").items()}
-    factors |= {factor.name: factor for factor in flags.get("vary") or []}
+    factors |= {factor.name: factor for factor in check_factors(flags.get("vary") or [])}
     overrides = validate(_table(file, "set")) | (flags.get("set") or {})
     both = sorted(set(overrides) & set(factors))
     if both:
@@ -134,17 +136,23 @@ def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
             f"parameter(s) {', '.join(both)} are both fixed (set) and varied (vary)"
         )
     design = str(value["design"] or "grid")  # checked by build_design when the sweep starts
+
+    def integer(key: str, low: int, default: int, high: int | None = None) -> int:
+        return _integer_setting(key, file, flags, low, default, high)
+
+    steps = integer("steps", 1, scenario.steps or DEFAULT_STEPS)
+    scenario.check_steps(steps)
     return SweepSpec(
         scenario=scenario,
         overrides=overrides,
         factors=tuple(factors.values()),
         design=design,
-        samples=_integer(value["samples"], "samples", 1, default=64),
-        reps=_integer(value["reps"], "reps", 1, default=3),
-        steps=_integer(value["steps"], "steps", 1, default=scenario.steps or DEFAULT_STEPS),
-        seed=_integer(value["seed"], "seed", 0, default=0, high=2**SEED_BITS - 1),
+        samples=integer("samples", 1, 64),
+        reps=integer("reps", 1, 3),
+        steps=steps,
+        seed=integer("seed", 0, 0, high=2**SEED_BITS - 1),
         outputs=_outputs(value["outputs"]),
-        workers=_integer(value["workers"], "workers", 1, default=os.cpu_count() or 1),
+        workers=integer("workers", 1, os.cpu_count() or 1),
         scheduler=_scheduler(value["scheduler"]),
     )
 
@@ -167,19 +175,40 @@ def _table(file: dict[str, Any], key: str) -> dict[str, Any]:
     return table
 
 
+def _integer_setting(
+    key: str,
+    file: dict[str, Any],
+    flags: dict[str, Any],
+    low: int,
+    default: int,
+    high: int | None = None,
+) -> int:
+    """An integer setting: the flag's value, else the file's, else ``default``.
+
+    The file's value is checked even when a flag overrides it, so that a bad file fails the
+    same way whatever the command line says.
+    """
+    from_file = _integer(file.get(key), key, low, default, high)
+    return _integer(flags.get(key), key, low, from_file, high)
+
+
 def _integer(raw: Any, name: str, low: int, default: int, high: int | None = None) -> int:
+    """An integer of the file (a TOML integer) or of a flag (parsed by the CLI), checked.
+
+    Both sources arrive here as ``int``: a TOML float (``2.0``, ``1e1``) or string (``"2"``)
+    is refused, as ``--reps 2.0`` is on the command line.
+    """
     if raw is None:
         return default
-    try:
-        number = int(raw)
-        if isinstance(raw, bool) or number != float(raw):
-            raise ValueError
-    except (TypeError, ValueError):
-        raise ParameterError(f"{name} must be an integer, got {raw!r}") from None
-    if number < low or (high is not None and number > high):
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise ParameterError(
+            f"{name} must be an integer (in a spec file: {name} = 3, no decimal point or "
+            f"quotes), got {raw!r}"
+        )
+    if raw < low or (high is not None and raw > high):
         upper = f" and <= {high}" if high is not None else ""
-        raise ParameterError(f"{name} must be >= {low}{upper}, got {number}")
-    return number
+        raise ParameterError(f"{name} must be >= {low}{upper}, got {raw}")
+    return raw
 
 
 def _outputs(raw: Any) -> tuple[str, ...]:

@@ -18,17 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ceasefire.batch.codebook import table_schema, write_datapackage
+from ceasefire.batch.codebook import resource, table_schema, write_datapackage
 from ceasefire.batch.designs import Design, build_design
 from ceasefire.batch.executors import make_executor
+from ceasefire.batch.export import check_output_dir
 from ceasefire.batch.progress import Progress
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.runner import RunTask
 from ceasefire.batch.seeds import replication_seeds
 from ceasefire.batch.sink import RUNS, append_runs, recover, table_path
 from ceasefire.batch.spec import OUTPUT_TABLES, SweepSpec
-from ceasefire.model.outputs import Column
-from ceasefire.model.parameters import ParameterError, lookup
+from ceasefire.model.outputs import DESIGN_COLUMNS, Column, csv_name
+from ceasefire.model.parameters import ParameterError
 
 SWEEP_FILES = (
     "metadata.json",
@@ -65,14 +66,7 @@ def prepare(spec: SweepSpec, out_dir: Path, mode: str) -> tuple[Design, dict[str
             resume with a different spec, design or code version, or a bad design.
     """
     design = build_design(spec.design, spec.factors, spec.samples, spec.seed)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ParameterError(f"output '{out_dir}' exists and is not a directory")
-    used = out_dir.exists() and any(p.name != LOCK_FILE for p in out_dir.iterdir())
-    if used and mode == "new":
-        raise ParameterError(
-            f"output directory '{out_dir}' is not empty; use --resume to finish the sweep in it "
-            "or --overwrite to replace it"
-        )
+    used = check_output_dir(out_dir, mode != "new", resumable=True, ignore={LOCK_FILE})
     if used and mode == "resume":
         return design, _check_resumable(spec, design, out_dir)
     return design, None
@@ -148,6 +142,7 @@ def tasks(spec: SweepSpec, design: Design, skip: set[int]) -> Iterator[RunTask]:
     return (
         RunTask(
             run_id=point * spec.reps + rep,
+            scenario=spec.scenario.name,
             design_point=point,
             replication=rep,
             seed=seeds[rep],
@@ -265,34 +260,21 @@ def _write_json(path: Path, record: dict[str, Any]) -> None:
 
 def design_resource(design: Design) -> dict[str, Any]:
     """The Data Package resource of ``design.csv``, whose columns are the varied parameters."""
-    columns = [Column("design_point", "integer", "-", "Design point (design_point in runs.csv)")]
-    for name in design.raw.columns:
-        spec = lookup(name)
-        columns.append(
-            Column(
-                name,
-                "string" if spec.kind == "choice" else "number",
-                spec.unit,
-                f"{spec.description}, as the design drew it (unrounded for sampled designs; "
-                "runs.csv holds the value used; empty = auto or none)",
-                spec.choices,
-            )
-        )
     return {
-        "name": "design",
-        "path": "design.csv",
-        "profile": "tabular-data-resource",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
+        **resource("design"),
         "description": "The design points of the sweep, one row each, as sampled",
-        "schema": table_schema(columns, primary_key=["design_point"]),
+        "schema": table_schema(design_columns(design), primary_key=["design_point"]),
     }
+
+
+def design_columns(design: Design) -> list[Column]:
+    """The declared columns of this design's ``design.csv``, in file order."""
+    declared = {c.name: c for c in DESIGN_COLUMNS}
+    return [declared["design_point"], *(declared[csv_name(name)] for name in design.raw.columns)]
 
 
 def _write_design(path: Path, design: Design) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
-    design.raw.rename_axis("design_point").reset_index().to_csv(
-        temporary, index=False, na_rep="", lineterminator="\n"
-    )
+    table = design.raw.rename(columns=csv_name).rename_axis("design_point").reset_index()
+    table.to_csv(temporary, index=False, na_rep="", lineterminator="\n")
     os.replace(temporary, path)

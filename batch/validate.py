@@ -27,10 +27,11 @@ import pandas as pd
 
 from ceasefire.batch import lever_responses, patterns
 from ceasefire.batch.analysis import analyze
+from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.compare import Comparison
 from ceasefire.batch.compare import tasks as scenario_tasks
 from ceasefire.batch.executors import make_executor
-from ceasefire.batch.export import write_derived
+from ceasefire.batch.export import check_output_dir, write_derived
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.seeds import replication_seeds
 from ceasefire.batch.sink import stream_runs, table_path
@@ -113,9 +114,8 @@ def validate(
         The report's path, then the tables written in ``out_dir``.
     """
     settings.check()
-    if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
-        raise ParameterError(f"output directory '{out_dir}' is not empty; use --overwrite")
-    _check_writable(report.parent)
+    check_output_dir(out_dir, overwrite)
+    _check_report(report)
     out_dir.mkdir(parents=True, exist_ok=True)
     record = metadata(settings, command)
     _write_json(out_dir / "metadata.json", record)
@@ -134,8 +134,30 @@ def validate(
     return [report, *tables]
 
 
-def _check_writable(folder: Path) -> None:
-    """Refuse, before any run, a report folder that cannot be created or written."""
+def _check_report(report: Path) -> None:
+    """Refuse, before any run, a report or figure folder that could not be written.
+
+    The report must be a file name with a suffix (its figures go to the folder of the same
+    name without it), not an existing directory; the figure folder must not be a file; and
+    the report's folder must be creatable and writable.
+    """
+    figure_dir = report.with_suffix("")
+    if report.is_dir():
+        raise ParameterError(
+            f"--report '{report}' is a directory; give the report's file name, such as "
+            f"'{report / 'validation.md'}'"
+        )
+    if figure_dir == report:
+        raise ParameterError(
+            f"--report '{report}' has no suffix; give a file name such as '{report}.md' (its "
+            f"figures go to the folder '{report}')"
+        )
+    if figure_dir.exists() and not figure_dir.is_dir():
+        raise ParameterError(
+            f"the report's figure folder '{figure_dir}' exists and is not a directory; move it "
+            "or choose another --report"
+        )
+    folder = report.parent
     existing = next(p for p in (folder, *folder.parents) if p.exists())
     if not existing.is_dir() or not os.access(existing, os.W_OK):
         raise ParameterError(f"cannot write the report into '{folder}'")
@@ -216,7 +238,11 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
 
 
 def write_tables(results: Results, out_dir: Path) -> list[Path]:
-    """The report's numbers as CSV files in ``out_dir``."""
+    """The report's numbers as CSV files in ``out_dir``, with its ``datapackage.json``.
+
+    The runs behind them are in the subfolders (``status_quo``, ``season``, ``levers``,
+    ``sensitivity``), each with its own ``datapackage.json``.
+    """
     checks = pd.DataFrame([asdict(check) for check in results.checks])
     tables = {
         "patterns": checks.rename(columns={"low": "mean_low", "high": "mean_high"}),
@@ -224,7 +250,9 @@ def write_tables(results: Results, out_dir: Path) -> list[Path]:
         "monthly_profile": patterns.monthly_profile(results.season_steps),
         "lever_effects": results.effects,
     }
-    return [write_derived(frame, name, out_dir / f"{name}.csv") for name, frame in tables.items()]
+    paths = [write_derived(frame, name, out_dir / f"{name}.csv") for name, frame in tables.items()]
+    write_datapackage(out_dir, list(tables), name="ceasefire-validate")
+    return paths
 
 
 def metadata(settings: Settings, command: list[str] | None) -> dict:

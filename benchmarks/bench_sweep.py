@@ -165,14 +165,14 @@ def spec_from_cli_args(cli_args: list[str], workers: int):
     from ceasefire.batch.cli import build_parser
     from ceasefire.batch.designs import parse_vary
     from ceasefire.batch.spec import build_spec
-    from ceasefire.model.parameters import parse_assignment
+    from ceasefire.model.parameters import parse_assignments
 
     ns = build_parser().parse_args(["sweep", *cli_args, "--workers", str(workers)])
     keys = ("scenario", "design", "samples", "reps", "steps", "seed", "outputs", "workers")
     flags: dict[str, Any] = {key: getattr(ns, key) for key in keys}
     flags["scheduler"] = None
     flags["vary"] = [parse_vary(text) for text in ns.vary]
-    flags["set"] = dict(parse_assignment(text) for text in ns.assignments)
+    flags["set"] = parse_assignments(ns.assignments)
     return build_spec({}, flags)
 
 

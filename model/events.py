@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ceasefire.model.afpak_map import AFG, AfPakMap
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 GOVERNMENT, TALIBAN, CIVILIANS = "Government of Afghanistan", "Taleban", "Civilians"
 PAKISTAN, TTP = "Government of Pakistan", "TTP"
@@ -18,6 +15,9 @@ PAKISTAN, TTP = "Government of Pakistan", "TTP"
 STATE_BASED, ONE_SIDED = 1, 3
 INJURED_PER_KILLED = 1.9
 """Civilians injured per civilian killed (UNAMA 2020: 8,820 casualties, 3,035 killed)."""
+DAYS_PER_WEEK = 7
+WEEK_PRECISION = 3
+"""UCDP GED ``date_prec`` of an event known to the week (the model's time step)."""
 
 
 @dataclass
@@ -94,7 +94,7 @@ class EventLog:
 
         Args:
             step: week of the event.
-            date: first day of that week.
+            date: first day of that week (``date_start``; ``date_end`` is six days later).
             cell: ``(x, y)`` map cell.
             kind: mechanism (``ground_attack``, ``ied``, ``airstrike``, ...).
             initiator: ``"taliban"`` or ``"government"``.
@@ -153,6 +153,8 @@ class EventLog:
                 self.run_id,
                 step,
                 date.isoformat(),
+                (date + dt.timedelta(days=DAYS_PER_WEEK - 1)).isoformat(),
+                WEEK_PRECISION,
                 round(float(self.map.lat[y]), 4),
                 round(float(self.map.lon[x]), 4),
                 int(self.gid[x, y]),

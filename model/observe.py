@@ -4,7 +4,8 @@ Each reporter is a function of the model, keyed by its column name (declared, wi
 unit and meaning, in :data:`ceasefire.model.outputs.STEP_COLUMNS`), in the way Mesa's
 :class:`~mesa.DataCollector` pairs a reporter's name with its function. The model collects them
 through a ``DataCollector`` at the end of every week, so ``model.datacollector`` and
-``mesa.batch_run`` work as with any Mesa model.
+``mesa.batch_run`` work as with any Mesa model. Values are collected at full precision; the
+writers round them to the decimals each column declares (:func:`ceasefire.model.outputs.rounded`).
 """
 
 from __future__ import annotations
@@ -29,10 +30,6 @@ def _tally(field: str, model: CeasefireModel) -> int:
     return getattr(model.events.week, field)
 
 
-def _rounded(function: Reporter, digits: int, model: CeasefireModel) -> float:
-    return round(function(model), digits)
-
-
 def _lever(name: str, model: CeasefireModel) -> Any:
     return csv_value(model.params[name])
 
@@ -53,28 +50,28 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "violent_events": partial(_tally, "events"),
     "fatalities": partial(_tally, "fatalities"),
     "civilian_casualties": partial(_tally, "civilian_casualties"),
-    "negotiation_progress": partial(_rounded, lambda m: m.negotiation.progress, 6),
+    "negotiation_progress": lambda m: m.negotiation.progress,
     "ceasefire": lambda m: int(m.negotiation.in_ceasefire),
-    "pakistan_pressure": partial(_rounded, lambda m: m.pakistan.pressure, 6),
-    "taliban_strength": partial(_rounded, lambda m: m.taliban_strength(), 2),
-    "andsf_strength": partial(_rounded, lambda m: m.andsf_strength(), 2),
-    "taliban_control_share": partial(_rounded, lambda m: m.taliban_control_share(), 6),
-    "sanctuary_capacity": partial(_rounded, lambda m: m.sanctuary_capacity(), 6),
-    "displaced": partial(_rounded, _displaced, 1),
-    "taliban_posture": partial(_rounded, lambda m: m.leadership.posture, 6),
-    "command_capacity": partial(_rounded, lambda m: m.leadership.command_capacity, 6),
+    "pakistan_pressure": lambda m: m.pakistan.pressure,
+    "taliban_strength": lambda m: m.taliban_strength(),
+    "andsf_strength": lambda m: m.andsf_strength(),
+    "taliban_control_share": lambda m: m.taliban_control_share(),
+    "sanctuary_capacity": lambda m: m.sanctuary_capacity(),
+    "displaced": _displaced,
+    "taliban_posture": lambda m: m.leadership.posture,
+    "command_capacity": lambda m: m.leadership.command_capacity,
     "commanders_arrested": lambda m: m.leadership.arrested,
-    "mean_fatigue": partial(_rounded, _mean_fatigue, 6),
+    "mean_fatigue": _mean_fatigue,
     "border_crossings": lambda m: m.border_crossings,
-    "fighters_detained": partial(_rounded, lambda m: m.fighters_detained, 2),
-    "pakistan_target": partial(_rounded, lambda m: m.pakistan.target, 6),
-    "us_credibility": partial(_rounded, lambda m: m.pakistan.pi, 6),
-    "us_threat_credibility": partial(_rounded, lambda m: m.pakistan.theta, 6),
+    "fighters_detained": lambda m: m.fighters_detained,
+    "pakistan_target": lambda m: m.pakistan.target,
+    "us_credibility": lambda m: m.pakistan.pi,
+    "us_threat_credibility": lambda m: m.pakistan.theta,
     "us_review": lambda m: int(m.us.last_review is not None),
     "us_paid": lambda m: int(m.us.last_review is not None and m.us.last_review.paid),
     "ttp_attacks": partial(_tally, "ttp_attacks"),
     "ttp_deaths": partial(_tally, "ttp_deaths"),
-    "ttp_fighters": partial(_rounded, lambda m: m.ttp.fighters, 1),
+    "ttp_fighters": lambda m: m.ttp.fighters,
     "us_troops_present": lambda m: int(m.us.troops_present),
     "taliban_deaths": partial(_tally, "taliban_deaths"),
     "andsf_deaths": partial(_tally, "andsf_deaths"),

@@ -6,7 +6,7 @@ declared here. Names are snake_case, at most 32 characters (Stata's limit).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ceasefire.model.mechanisms import SWITCH_PREFIX
@@ -23,6 +23,8 @@ class Column:
         unit: unit of measurement (``1`` for dimensionless, ``-`` for identifiers and labels).
         description: what the column holds.
         values: allowed values, when the column is categorical.
+        decimals: decimal places the writer rounds a ``number`` column to (``None``: not
+            rounded, written as the shortest text that reads back to the same double).
     """
 
     name: str
@@ -30,6 +32,7 @@ class Column:
     unit: str
     description: str
     values: tuple = ()
+    decimals: int | None = None
 
 
 def csv_name(parameter: str) -> str:
@@ -50,6 +53,20 @@ def csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     return None if value is None or value == AUTO else value
+
+
+def decimal_places(columns: tuple[Column, ...]) -> dict[str, int]:
+    """The declared decimals of the columns that are rounded, by name."""
+    return {c.name: c.decimals for c in columns if c.decimals is not None}
+
+
+def rounded(row: dict[str, Any], columns: tuple[Column, ...]) -> dict[str, Any]:
+    """``row`` with each value of a column that declares ``decimals`` rounded to them."""
+    places = decimal_places(columns)
+    return {
+        name: round(value, places[name]) if name in places and value is not None else value
+        for name, value in row.items()
+    }
 
 
 def parameter_column(spec: Parameter, role: str) -> Column:
@@ -87,41 +104,77 @@ STEP_COLUMNS: tuple[Column, ...] = (
         "people",
         "Civilians killed or injured this week (UNAMA definition)",
     ),
-    Column("negotiation_progress", "number", "1", "Negotiation progress after this week, 0-1"),
+    Column(
+        "negotiation_progress", "number", "1", "Negotiation progress after this week, 0-1", (), 6
+    ),
     Column(
         "ceasefire", "boolean", "-", "1 if a cease-fire was in force at the end of the week", (0, 1)
     ),
     Column(
-        "pakistan_pressure", "number", "1", "Pakistani pressure on the sanctuaries in force, 0-1"
+        "pakistan_pressure",
+        "number",
+        "1",
+        "Pakistani pressure on the sanctuaries in force this week, 0-1 (Pakistan's choice "
+        "under auto; the setting is pakistan_pressure_set)",
+        (),
+        6,
     ),
     Column(
         "taliban_strength",
         "number",
         "fighters",
-        "Taliban fighters in units (recruits not yet formed into units excluded)",
+        "Taliban fighters in units (recruits not yet formed into units excluded); an expected "
+        "value, fractional because combat removes expected losses",
+        (),
+        2,
     ),
     Column(
-        "andsf_strength", "number", "personnel", "ANDSF personnel in garrisons and mobile units"
+        "andsf_strength",
+        "number",
+        "personnel",
+        "ANDSF personnel in garrisons and mobile units; an expected value, fractional",
+        (),
+        2,
     ),
     Column(
         "taliban_control_share",
         "number",
         "1",
         "Share of Afghanistan's population in Taliban-controlled cells",
+        (),
+        6,
     ),
-    Column("sanctuary_capacity", "number", "1", "Mean capacity of the sanctuaries, 0-1"),
-    Column("displaced", "number", "people", "People displaced by violence at the end of the week"),
+    Column(
+        "sanctuary_capacity",
+        "number",
+        "1",
+        "Mean capacity of the sanctuaries, 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "displaced",
+        "number",
+        "people",
+        "People displaced by violence at the end of the week; an expected value, fractional",
+        (),
+        1,
+    ),
     Column(
         "taliban_posture",
         "number",
         "1",
         "Taliban leadership's posture (how readily units attack), 0-1; no pressure term",
+        (),
+        6,
     ),
     Column(
         "command_capacity",
         "number",
         "1",
         "Taliban leadership's coordination capacity (commanders in place over those needed), 0-1",
+        (),
+        6,
     ),
     Column(
         "commanders_arrested",
@@ -129,7 +182,14 @@ STEP_COLUMNS: tuple[Column, ...] = (
         "people",
         "Taliban commanders arrested or expelled in Pakistan this week",
     ),
-    Column("mean_fatigue", "number", "1", "Mean fatigue of Taliban units, 0-1"),
+    Column(
+        "mean_fatigue",
+        "number",
+        "1",
+        "Mean fatigue of Taliban units, 0-1",
+        (),
+        6,
+    ),
     Column(
         "border_crossings",
         "integer",
@@ -141,24 +201,32 @@ STEP_COLUMNS: tuple[Column, ...] = (
         "number",
         "fighters",
         "Taliban fighters detained at the border this week (expected value)",
+        (),
+        2,
     ),
     Column(
         "pakistan_target",
         "number",
         "1",
         "Pressure Pakistan's calculation favours this week (pressure moves toward it), 0-1",
+        (),
+        6,
     ),
     Column(
         "us_credibility",
         "number",
         "1",
         "Pakistan's belief that Washington pays the rewards it owes, 0-1",
+        (),
+        6,
     ),
     Column(
         "us_threat_credibility",
         "number",
         "1",
         "Pakistan's belief that a designation threat is meant, 0-1",
+        (),
+        6,
     ),
     Column("us_review", "boolean", "-", "1 in a week in which Washington reviewed results", (0, 1)),
     Column(
@@ -170,7 +238,14 @@ STEP_COLUMNS: tuple[Column, ...] = (
     ),
     Column("ttp_attacks", "integer", "events", "TTP attacks in Pakistan this week"),
     Column("ttp_deaths", "integer", "people", "Deaths in TTP attacks in Pakistan this week"),
-    Column("ttp_fighters", "number", "fighters", "TTP fighters"),
+    Column(
+        "ttp_fighters",
+        "number",
+        "fighters",
+        "TTP fighters",
+        (),
+        1,
+    ),
     Column("us_troops_present", "boolean", "-", "1 while US troops are in Afghanistan", (0, 1)),
     Column("taliban_deaths", "integer", "people", "Taliban fighters killed this week"),
     Column("andsf_deaths", "integer", "people", "ANDSF personnel killed this week"),
@@ -190,9 +265,36 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("event_id", "integer", "-", "Event identifier, unique within a run"),
     Column("run_id", "integer", "-", "Run identifier"),
     Column("step", "integer", "week", "Week of the event"),
-    Column("date", "date", "-", "First day of the week of the event (ISO 8601)"),
-    Column("latitude", "number", "degree", "Latitude of the centre of the event's map cell"),
-    Column("longitude", "number", "degree", "Longitude of the centre of the event's map cell"),
+    Column(
+        "date_start",
+        "date",
+        "-",
+        "Earliest possible day of the event (UCDP GED): the first day of its week (ISO 8601)",
+    ),
+    Column(
+        "date_end",
+        "date",
+        "-",
+        "Latest possible day of the event (UCDP GED): the last day of its week, date_start + 6",
+    ),
+    Column(
+        "date_prec",
+        "integer",
+        "-",
+        "UCDP GED date precision: always 3 (only the week is known)",
+        (3,),
+    ),
+    Column(
+        "latitude",
+        "number",
+        "degree",
+        "Latitude of the centre of the event's map cell",
+        (),
+        4,
+    ),
+    Column(
+        "longitude", "number", "degree", "Longitude of the centre of the event's map cell", (), 4
+    ),
     Column("priogrid_gid", "integer", "-", "PRIO-GRID 0.5 degree cell id"),
     Column("country", "string", "-", "Country of the event", ("Afghanistan", "Pakistan")),
     Column("admin1", "string", "-", "Province (Afghanistan) or province/region (Pakistan)"),
@@ -233,14 +335,43 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+_SPLIT = (
+    "; each week's events are split over the days of the months it covers (k days of a "
+    "week in a month count k/7), so this is an expected value, fractional at month edges"
+)
 CELL_COLUMNS: tuple[Column, ...] = (
     Column("run_id", "integer", "-", "Run identifier"),
     Column("month_id", "integer", "-", "ViEWS month id: (year - 1980) * 12 + month"),
     Column("priogrid_gid", "integer", "-", "PRIO-GRID 0.5 degree cell id (Afghan cells only)"),
-    Column("ged_best_sb", "integer", "people", "Deaths in state-based events (type 1)"),
-    Column("ged_best_os", "integer", "people", "Deaths in one-sided events (type 3)"),
-    Column("ged_best", "integer", "people", "Deaths in all events"),
-    Column("events", "integer", "events", "Number of events"),
+    Column(
+        "days_covered",
+        "integer",
+        "days",
+        "Days of the calendar month inside the simulated weeks (fewer than the month's days "
+        "in the first and last month): divide by it to compare rates",
+    ),
+    Column(
+        "ged_best_sb", "number", "people", f"Deaths in state-based events (type 1){_SPLIT}", (), 6
+    ),
+    Column(
+        "ged_best_os", "number", "people", f"Deaths in one-sided events (type 3){_SPLIT}", (), 6
+    ),
+    Column(
+        "ged_best",
+        "number",
+        "people",
+        f"Deaths in all events{_SPLIT}",
+        (),
+        6,
+    ),
+    Column(
+        "events",
+        "number",
+        "events",
+        f"Number of events{_SPLIT}",
+        (),
+        6,
+    ),
 )
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (
@@ -280,6 +411,13 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
 
 RUN_COLUMNS: tuple[Column, ...] = (
     Column("run_id", "integer", "-", "Run identifier (design_point * reps + replication)"),
+    Column(
+        "scenario",
+        "string",
+        "-",
+        "Scenario the run starts from: a preset's name, or a scenario file's name (its file "
+        "name without one); in a comparison, one scenario per design point",
+    ),
     Column("design_point", "integer", "-", "Index of the design point (row of design.csv)"),
     Column("replication", "integer", "-", "Replication number at the design point, from 0"),
     Column(
@@ -293,6 +431,26 @@ RUN_COLUMNS: tuple[Column, ...] = (
     Column("status", "string", "-", "ok, or error if the run raised", ("ok", "error")),
     Column("error", "string", "-", "Error message of a failed run; empty if ok"),
 )
+
+
+def design_column(spec: Parameter) -> Column:
+    """The ``design.csv`` column of parameter ``spec`` (named as in ``runs.csv``)."""
+    return Column(
+        csv_name(spec.name),
+        "string" if spec.kind == "choice" else "number",
+        spec.unit,
+        f"{spec.description}, as the design drew it (unrounded for sampled designs; runs.csv "
+        "holds the value used; empty = auto or none)",
+        spec.choices,
+    )
+
+
+DESIGN_COLUMNS: tuple[Column, ...] = (
+    Column("design_point", "integer", "-", "Design point (design_point in runs.csv)"),
+    *(design_column(p) for p in PARAMETERS),
+)
+"""The possible columns of a sweep's ``design.csv``: ``design_point``, then one column per
+varied parameter only, in the order of the design's factors."""
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "steps": STEP_COLUMNS,
@@ -526,14 +684,28 @@ ABLATION_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+DERIVED_DECIMALS = 6
+"""Decimal places of every ``number`` column of a derived table."""
+
+
+def _derived(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """``columns`` with :data:`DERIVED_DECIMALS` declared for their ``number`` columns."""
+    return tuple(
+        replace(c, decimals=DERIVED_DECIMALS) if c.type == "number" else c for c in columns
+    )
+
+
 DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
-    "ablation": ABLATION_COLUMNS,
-    "comparison": COMPARISON_COLUMNS,
-    "patterns": PATTERN_COLUMNS,
-    "lever_effects": LEVER_EFFECT_COLUMNS,
-    "event_size_fits": EVENT_SIZE_FIT_COLUMNS,
-    "monthly_profile": MONTHLY_PROFILE_COLUMNS,
-    "lever_changes": LEVER_CHANGE_COLUMNS,
-    **PLOT_TABLES,
+    name: _derived(columns)
+    for name, columns in {
+        "ablation": ABLATION_COLUMNS,
+        "comparison": COMPARISON_COLUMNS,
+        "patterns": PATTERN_COLUMNS,
+        "lever_effects": LEVER_EFFECT_COLUMNS,
+        "event_size_fits": EVENT_SIZE_FIT_COLUMNS,
+        "monthly_profile": MONTHLY_PROFILE_COLUMNS,
+        "lever_changes": LEVER_CHANGE_COLUMNS,
+        **PLOT_TABLES,
+    }.items()
 }
 """Tables computed from runs: compare, validate, plot and analyze, keyed by path stem."""

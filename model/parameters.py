@@ -10,7 +10,8 @@ parameters shape the initial state and need a reset.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +29,40 @@ def seed_from(sequence: np.random.SeedSequence) -> int:
     return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(64 - SEED_BITS))
 
 
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""Numbers as users type them: ASCII digits only (Python's ``int`` and ``float`` also take
+Arabic-Indic or full-width digits and underscores, which no CSV reader does)."""
+
+
 class ParameterError(ValueError):
     """A parameter name or value that the model does not accept."""
+
+
+def parse_integer(text: str) -> int:
+    """An integer typed by a user: ASCII digits with an optional sign (``12``, ``-3``).
+
+    Raises:
+        ValueError: naming the text, for anything else (``2.0``, ``1e1``, ``1_000``,
+            Arabic-Indic digits).
+    """
+    if not _INTEGER_TEXT.fullmatch(text.strip()):
+        raise ValueError(f"{text!r} is not an integer (ASCII digits 0-9)")
+    return int(text.strip())
+
+
+def parse_decimal(text: str) -> float:
+    """A number typed by a user: ASCII decimal notation (``0.5``, ``-2``, ``1e-3``).
+
+    ``-0`` becomes ``0.0``, so that no ``-0.0`` reaches an output file.
+
+    Raises:
+        ValueError: naming the text, for anything else (``nan``, ``inf``, ``1_0``,
+            full-width digits).
+    """
+    if not _DECIMAL_TEXT.fullmatch(text.strip()):
+        raise ValueError(f"{text!r} is not a number (ASCII digits 0-9)")
+    return float(text.strip()) + 0.0
 
 
 @dataclass(frozen=True)
@@ -114,7 +147,7 @@ class Parameter:
         if isinstance(text, bool | np.bool_):
             raise self._bad(raw)
         try:
-            number = float(text)
+            number = parse_decimal(text) if isinstance(text, str) else float(text) + 0.0
         except (TypeError, ValueError):
             raise self._bad(raw) from None
         if self.kind in ("int", "week"):
@@ -324,3 +357,26 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         raise ParameterError(f"'{text}' is not of the form key=value")
     key = key.strip()
     return key, lookup(key).coerce(value)
+
+
+def parse_assignments(texts: Iterable[str], option: str = "--set") -> dict[str, Any]:
+    """Parse repeated ``key=value`` assignments, refusing a parameter given twice.
+
+    Args:
+        texts: the assignments in the order given.
+        option: the option's name, for the error message.
+
+    Raises:
+        ParameterError: for a bad assignment, or a parameter assigned twice (which one would
+            win is not for the command to guess).
+    """
+    values: dict[str, Any] = {}
+    for text in texts:
+        key, value = parse_assignment(text)
+        if key in values:
+            raise ParameterError(
+                f"{option} {key} is given twice ({values[key]!r} and {value!r}); give each "
+                "parameter once"
+            )
+        values[key] = value
+    return values

@@ -27,6 +27,7 @@ class Scenario:
         parameters: validated parameter overrides.
         timeline: lever changes during the run.
         steps: weeks to simulate, if the scenario fixes it.
+        source: the file the scenario was read from; ``None`` for a preset.
     """
 
     name: str
@@ -34,6 +35,23 @@ class Scenario:
     parameters: dict[str, Any] = field(default_factory=dict)
     timeline: PolicyTimeline = field(default_factory=PolicyTimeline)
     steps: int | None = None
+    source: str | None = None
+
+    @property
+    def origin(self) -> str:
+        """Where the scenario comes from, for messages: ``file PATH`` or ``preset NAME``."""
+        return f"file {self.source}" if self.source else f"preset {self.name}"
+
+    def check_steps(self, steps: int) -> None:
+        """Refuse a run of ``steps`` weeks that ends before a change of the timeline.
+
+        Raises:
+            ParameterError: naming the scenario, the week, the levers and the weeks.
+        """
+        try:
+            self.timeline.check_horizon(steps)
+        except ParameterError as error:
+            raise ParameterError(f"scenario '{self.name}': {error}") from None
 
 
 @cache
@@ -110,6 +128,7 @@ def _from_table(name: str, table: dict[str, Any], source: str | None = None) -> 
         parameters={**base.parameters, **overrides},
         timeline=PolicyTimeline(base.timeline.changes + timeline.changes),
         steps=steps,
+        source=source,
     )
 
 

@@ -28,10 +28,10 @@ class PolicyTimeline:
         """Build a timeline from ``{"week": W, "set": {lever: value}}`` entries.
 
         Raises:
-            ParameterError: for a missing or non-positive week, an empty change, a non-lever
-                or a disallowed value.
+            ParameterError: for a missing or non-positive week, a week given twice, an empty
+                change, a non-lever or a disallowed value.
         """
-        changes = []
+        changes: list[PolicyChange] = []
         for i, entry in enumerate(entries, start=1):
             week = entry.get("week")
             if isinstance(week, bool) or not isinstance(week, int) or week < 1:
@@ -48,11 +48,30 @@ class PolicyTimeline:
                 raise ParameterError(
                     f"timeline entry {i}: unknown key(s) {sorted(unknown)}; use 'week' and 'set'"
                 )
+            if any(change.week == week for change in changes):
+                raise ParameterError(
+                    f"timeline entry {i}: week {week} has an earlier entry; put all the levers "
+                    f"that change in week {week} into one entry"
+                )
             changes.append(PolicyChange(week, validate(levers, levers_only=True)))
         return cls(tuple(sorted(changes, key=lambda c: c.week)))
 
+    def check_horizon(self, steps: int) -> None:
+        """Refuse changes after the last week of a run of ``steps`` weeks (never applied).
+
+        Raises:
+            ParameterError: naming the first such change, its levers and the number of weeks.
+        """
+        late = next((c for c in self.changes if c.week > steps), None)
+        if late is not None:
+            raise ParameterError(
+                f"the timeline sets {', '.join(late.levers)} in week {late.week}, but the run "
+                f"has {steps} weeks (--steps {steps}), so the change would never be applied; "
+                f"use --steps {late.week} or more, or move the change"
+            )
+
     def changes_at(self, week: int) -> dict[str, Any]:
-        """Levers set at the start of ``week`` (later entries win)."""
+        """Levers set at the start of ``week`` (a file's entry wins over its base preset's)."""
         merged: dict[str, Any] = {}
         for change in self.changes:
             if change.week == week:

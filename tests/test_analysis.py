@@ -280,6 +280,33 @@ def test_design_point_without_successful_run_is_refused(tmp_path):
     assert "1 of 40 design points have no successful run (3)" in one_line(exc)
 
 
+def test_an_unfinished_sweep_needs_partial(tmp_path, capsys):
+    """Killed before the last run: every point has a run, but the last has 1 of 2 replications."""
+    out = tmp_path / "sweep"
+    design = fake_sweep(out, "sobol", 8)
+    record = json.loads((out / "metadata.json").read_text())
+    record |= {"design_points": design.size, "spec": {"reps": REPS}}
+    (out / "metadata.json").write_text(json.dumps(record))
+    runs = pd.read_csv(out / "runs.csv")
+    runs.iloc[:-1].to_csv(out / "runs.csv", index=False)
+    expected = f"holds {design.size * REPS - 1} of the {design.size * REPS} runs of its sweep"
+    with pytest.raises(ParameterError) as exc:
+        analyze(out, "sobol")
+    assert expected in one_line(exc) and "--partial" in one_line(exc)
+    assert not (out / "sensitivity_sobol.csv").exists()
+    analyze(out, "sobol", partial=True)
+    err = capsys.readouterr().err
+    assert err.startswith("ceasefire: warning: ") and expected in err and "analysing" in err
+    assert (out / "sensitivity_sobol.csv").exists()
+
+
+def test_a_file_is_not_a_sweep_directory(tmp_path):
+    path = tmp_path / "metadata.json"
+    path.write_text("{}")
+    with pytest.raises(ParameterError, match="is a file, not a sweep's output directory"):
+        analyze(path, "sobol")
+
+
 def test_failed_replications_are_left_out(tmp_path):
     out = tmp_path / "sweep"
     fake_sweep(out, "morris", 6)

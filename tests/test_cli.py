@@ -210,6 +210,11 @@ BAD_SETS = {
     "unknown_scenario": (["--scenario", "nope"], ["unknown scenario 'nope'", "status_quo"]),
     "missing_scenario_file": (["--scenario", "missing.toml"], ["cannot read", "missing.toml"]),
     "bad_choice": (["--set", "map=medium"], ["map", "fine, coarse"]),
+    "set_twice": (
+        ["--set", "fatf_offer=0.2", "--set", "fatf_offer=0.4"],
+        ["--set fatf_offer is given twice (0.2 and 0.4)"],
+    ),
+    "digits_not_ascii": (["--set", "fatf_offer=\u0660.\u0665"], ["fatf_offer", "not allowed"]),
 }
 
 BAD_FILES = {
@@ -230,6 +235,11 @@ BAD_FILES = {
     "bad_parameter_value": ("[parameters]\nsst_threat = 7\n", ["'sst_threat': 7 is not allowed"]),
     "unknown_base": ('base = "nothing"\n', ["unknown base 'nothing'"]),
     "bad_steps": ("steps = 0\n", ["'steps' must be an integer >= 1"]),
+    "timeline_week_twice": (
+        "[[timeline]]\nweek = 1\nset = { fatf_offer = 0.5 }\n"
+        "[[timeline]]\nweek = 1\nset = { fatf_offer = 0.9 }\n",
+        ["timeline entry 2: week 1 has an earlier entry"],
+    ),
 }
 
 
@@ -300,6 +310,38 @@ def test_scenario_path_is_a_directory(tmp_path, capsys):
     _assert_refused(code, capsys, ["cannot read scenario file"], tmp_path, before, str(folder))
 
 
+def test_timeline_change_after_the_last_week_refused(tmp_path, capsys):
+    """A change in week 3 of a 2-week run would never be applied (run.json listed it)."""
+    path = _write(tmp_path, "late.toml", "[[timeline]]\nweek = 3\nset = { sst_threat = 0.4 }\n")
+    before = sorted(tmp_path.iterdir())
+    code = main(["run", "--scenario", path, *FAST, "--steps", "2", "--out", str(tmp_path / "out")])
+    fragments = ["scenario 'late'", "sst_threat in week 3", "2 weeks", "--steps 3"]
+    _assert_refused(code, capsys, fragments, tmp_path, before, path)
+
+
+def test_run_refuses_a_folder_with_an_earlier_run_unless_overwrite(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["run", *FAST, "--steps", "2", "--seed", "1", "--out", str(out)]) == 0
+    first = (out / "run.json").read_text()
+    capsys.readouterr()
+    before = sorted(tmp_path.iterdir())
+    code = main(["run", *FAST, "--steps", "2", "--seed", "2", "--out", str(out)])
+    _assert_refused(code, capsys, [f"'{out}' is not empty", "--overwrite"], tmp_path, before)
+    assert (out / "run.json").read_text() == first  # the earlier run is intact
+    code = main(["run", *FAST, "--steps", "2", "--seed", "2", "--out", str(out), "--overwrite"])
+    assert code == 0
+    assert json.loads((out / "run.json").read_text())["seed"] == 2
+
+
+def test_minus_zero_is_written_as_zero(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["run", *FAST, "--steps", "2", "--set", "fatf_offer=-0", "--out", str(out)]) == 0
+    steps = pd.read_csv(out / "steps.csv", dtype=str)
+    assert set(steps["fatf_offer"]) == {"0.0"}
+    assert json.loads((out / "run.json").read_text())["parameters"]["fatf_offer"] == 0.0
+    assert '"fatf_offer": -0.0' not in (out / "run.json").read_text()
+
+
 def test_output_beneath_a_regular_file_refused(tmp_path, capsys):
     blocker = tmp_path / "file.txt"
     blocker.write_text("not a directory\n")
@@ -326,6 +368,18 @@ def test_output_that_is_a_regular_file_refused(tmp_path, capsys):
         (["run", "--seed", "-1"], "--seed"),
         (["run", "--steps", "0"], "--steps"),
         (["run", "--steps", "ten"], "--steps"),
+        (["run", "--steps", "\u0661"], "--steps"),  # Arabic-Indic 1: int() takes it, we don't
+        (["run", "--seed", "\uff11"], "--seed"),  # full-width 1
+        (["run", "--out", ""], "--out: an empty path is not allowed"),
+        (["sweep", "--out", ""], "--out: an empty path is not allowed"),
+        (["compare", "--out", " "], "--out: an empty path is not allowed"),
+        (["validate", "--out", ""], "--out: an empty path is not allowed"),
+        (["validate", "--report", ""], "--report: an empty path is not allowed"),
+        (["validate", "--sobol-samples", "\u0664"], "--sobol-samples"),
+        (["plot", ""], "an empty path is not allowed"),
+        (["analyze", "", "--method", "sobol"], "an empty path is not allowed"),
+        (["sweep", "--reps", "2.0"], "--reps: '2.0' is not an integer"),
+        (["sweep", "--seed", "1e1"], "--seed: '1e1' is not an integer"),
         (["run", "--bogus"], "unrecognized arguments"),
         (["fly"], "invalid choice"),
         ([], "required"),

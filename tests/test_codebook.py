@@ -21,6 +21,7 @@ from ceasefire.batch import codebook
 from ceasefire.batch.cli import main as cli_main
 from ceasefire.batch.codebook import (
     CODEBOOK_PATH,
+    DOCUMENTED_TABLES,
     FRICTIONLESS_TYPES,
     PRIMARY_KEYS,
     RUN_JSON_KEYS,
@@ -40,7 +41,7 @@ STATA_RESERVED = {
     "_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long", "_n",
     "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with",
 }  # fmt: skip
-ALL_COLUMNS = [(table, c) for table, columns in SWEEP_TABLES.items() for c in columns]
+ALL_COLUMNS = [(table, c) for table, columns in DOCUMENTED_TABLES.items() for c in columns]
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +90,12 @@ def test_column_is_documented(table, column: Column):
     assert len(column.name) <= 32, f"{table}.{column.name} is longer than 32 characters"
     assert column.name not in STATA_RESERVED
     assert len(set(column.values)) == len(column.values)
+    assert column.decimals is None or column.type == "number", "only numbers are rounded"
 
 
-@pytest.mark.parametrize("table", list(SWEEP_TABLES))
+@pytest.mark.parametrize("table", list(DOCUMENTED_TABLES))
 def test_names_unique_per_table(table):
-    columns = names(SWEEP_TABLES[table])
+    columns = names(DOCUMENTED_TABLES[table])
     assert len(columns) == len(set(columns)), f"{table} repeats a column name"
 
 
@@ -325,3 +327,67 @@ def test_run_json_keys_are_documented(run_dir):
     assert list(record["summary"]) == names(SUMMARY_COLUMNS)
     text = codebook_markdown()
     assert all(f"`{key}`" in text for key in RUN_JSON_KEYS)
+
+
+# ---------------------------------------------------------------------------- GED dates, months
+def test_events_have_ged_dates(run_dir):
+    events = read_table(run_dir / "events.csv")
+    assert "date" not in events.columns  # UCDP GED has date_start and date_end, no date
+    assert (events["date_end"] - events["date_start"] == pd.Timedelta(days=6)).all()
+    assert set(events["date_prec"]) == {3}
+    steps = read_table(run_dir / "steps.csv").set_index("step")["date"]
+    assert (events["date_start"] == steps.loc[events["step"]].to_numpy()).all()
+
+
+def test_week_months_split_a_week_by_its_days():
+    from ceasefire.batch.export import week_months
+
+    split = week_months(pd.Series([1, 2]), pd.Series(["2021-02-19", "2021-02-26"]))
+    february, march = (2021 - 1980) * 12 + 2, (2021 - 1980) * 12 + 3
+    assert split.to_dict("records") == [
+        {"step": 1, "month_id": february, "days": 7, "share": 1.0},
+        {"step": 2, "month_id": february, "days": 3, "share": 3 / 7},
+        {"step": 2, "month_id": march, "days": 4, "share": 4 / 7},
+    ]
+
+
+def test_cells_split_weeks_by_days_and_say_how_many_days_they_cover(run_dir):
+    cells = read_table(run_dir / "cells.csv")
+    events = read_table(run_dir / "events.csv")
+    events = events[events["country"] == "Afghanistan"]  # the panel covers Afghanistan's cells
+    steps = read_table(run_dir / "steps.csv")
+    covered = cells.groupby("month_id")["days_covered"].agg(["min", "max"])
+    assert (covered["min"] == covered["max"]).all(), "days_covered is a property of the month"
+    assert covered["max"].sum() == 7 * len(steps)  # every simulated day in exactly one month
+    assert covered["max"].iloc[0] == 17  # the run starts on 12 February 2021
+    for column, kind in (("ged_best_sb", 1), ("ged_best_os", 3)):
+        expected = events.loc[events["type_of_violence"] == kind, "best"].sum()
+        assert cells[column].sum() == pytest.approx(expected, abs=1e-3)
+    assert cells["ged_best"].sum() == pytest.approx(events["best"].sum(), abs=1e-3)
+    assert cells["events"].sum() == pytest.approx(len(events), abs=1e-3)
+    # The 5 weeks from 12 Feb end on 18 March: the week from 11 March is all March, the week
+    # from 26 Feb has 3 days in February and 4 in March.
+    march = (2021 - 1980) * 12 + 3
+    in_march = events["step"].map({1: 0, 2: 0, 3: 4 / 7, 4: 1, 5: 1})
+    got = cells.loc[cells["month_id"] == march, "ged_best"].sum()
+    assert got == pytest.approx((events["best"] * in_march).sum(), abs=1e-3)
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_numbers_are_rounded_as_declared(run_dir, table):
+    with (run_dir / f"{table}.csv").open(encoding="utf-8", newline="") as stream:
+        header, *rows = list(csv.reader(stream))
+    for column in SWEEP_TABLES[table]:
+        if column.decimals is None:
+            continue
+        values = [row[header.index(column.name)] for row in rows]
+        places = [len(v.split(".")[1]) if "." in v else 0 for v in values if "e" not in v]
+        assert max(places, default=0) <= column.decimals, f"{table}.{column.name}"
+
+
+def test_codebook_documents_rounding_and_expected_values():
+    text = codebook_markdown()
+    steps = text.split("## `steps.csv`", 1)[1].split("\n## ", 1)[0]
+    # two decimals: the strengths and the fighters detained at the border
+    assert "| `displaced` | number | people |" in steps and steps.count("| 2 |") == 3
+    assert "expected value" in steps and "**Rounding**" in text and "days_covered" in text

@@ -35,6 +35,52 @@ def test_table_has_means_intervals_and_paired_differences(compared):
     assert table.loc[1, "fatalities_vs_first"] == pytest.approx(stay - quo, abs=1e-6)
 
 
+def test_runs_csv_names_the_scenario_of_every_run(compared):
+    runs = pd.read_csv(compared / "runs.csv")
+    assert list(runs.columns[:3]) == ["run_id", "scenario", "design_point"]
+    names = runs.groupby("design_point")["scenario"].unique().map(list).to_dict()
+    assert names == {0: ["status_quo"], 1: ["stay"]}
+
+
+def _scenario_file(tmp_path, stem: str, name: str) -> str:
+    path = tmp_path / f"{stem}.toml"
+    path.write_text(f'name = "{name}"\n[parameters]\nfatf_offer = 1.0\nconditionality = 1.0\n')
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("listed", "shared", "origins"),
+    [
+        (["status_quo", "sq"], "status_quo", "(preset status_quo, file <sq>)"),
+        (["a", "b"], "x", "(file <a>, file <b>)"),
+        (["stay", "stay"], "stay", "(preset stay, preset stay)"),
+    ],
+)
+def test_scenarios_of_one_name_are_refused(tmp_path, capsys, listed, shared, origins):
+    """They used to be pooled into one row (runs=4 each, a paired difference of 0)."""
+    files = {stem: _scenario_file(tmp_path, stem, shared) for stem in ("sq", "a", "b")}
+    scenarios = [files.get(item, item) for item in listed]
+    out = tmp_path / "out"
+    assert main(["compare", "--scenarios", ",".join(scenarios), *ARGS, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    for stem, path in files.items():
+        err = err.replace(path, f"<{stem}>")
+    assert err.count("\n") == 1
+    assert f"2 scenarios are named '{shared}' {origins}" in err
+    assert 'name = "..."' in err
+    assert not out.exists()
+
+
+def test_timeline_change_after_the_last_week_is_refused(tmp_path, capsys):
+    late = tmp_path / "late.toml"
+    late.write_text("[[timeline]]\nweek = 60\nset = { sst_threat = 0.4 }\n")
+    out = tmp_path / "out"
+    assert main(["compare", "--scenarios", f"status_quo,{late}", *ARGS, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "scenario 'late'" in err and "sst_threat in week 60" in err and "52 weeks" in err
+    assert not out.exists()
+
+
 def test_scenarios_share_their_replication_seeds(compared):
     runs = pd.read_csv(compared / "runs.csv")
     seeds = runs.pivot(index="design_point", columns="replication", values="seed")
@@ -54,7 +100,7 @@ def test_chart_and_provenance_are_written(compared):
     ("extra", "message"),
     [
         (["--scenarios", "status_quo,nope"], "unknown scenario 'nope'"),
-        (["--scenarios", "stay,stay"], "twice"),
+        (["--scenarios", "stay", "--set", "map=fine"], "--set map is given twice"),
         (["--scenarios", "stay", "--set", "lethality=99"], "lethality"),
     ],
 )
@@ -76,3 +122,11 @@ def test_too_few_weeks_and_used_directories_are_refused(compared, tmp_path, caps
 def test_comparison_follows_the_codebook(compared):
     assert csv_header(compared / "comparison.csv") == names(COMPARISON_COLUMNS)
     assert undocumented_columns(compared) == {}
+
+
+def test_comparison_writes_a_valid_datapackage(compared):
+    descriptor = json.loads((compared / "datapackage.json").read_text())
+    assert [r["name"] for r in descriptor["resources"]] == ["runs", "comparison"]
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.Package(str(compared / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]

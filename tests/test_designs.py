@@ -412,8 +412,8 @@ def test_csv_design_refusals(tmp_path, text, pattern):
 def test_csv_design_missing_or_unreadable_file_or_factors(tmp_path):
     with pytest.raises(ParameterError, match="does not exist"):
         build_design(f"csv:{tmp_path / 'nope.csv'}", [], 1, 0)
-    with pytest.raises(ParameterError, match="does not exist"):
-        build_design(f"csv:{tmp_path}", [], 1, 0)
+    with pytest.raises(ParameterError, match="is a directory; --design csv:FILE needs a CSV file"):
+        build_design(f"csv:{tmp_path}", [], 1, 0)  # it exists: say what is wrong with it
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\xff\xfe\x00fatf\x00\n\x80\x81")
     with pytest.raises(ParameterError, match="cannot read design file"):

@@ -19,7 +19,7 @@ from ceasefire.agents.afghan_force import AfghanForce
 from ceasefire.agents.civilian_community import CivilianCommunity
 from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import TalibanUnit
-from ceasefire.batch.export import cells_frame, events_frame, month_id, steps_frame
+from ceasefire.batch.export import cells_frame, events_frame, steps_frame, week_months
 from ceasefire.model.afpak_map import AFG, PAK
 from ceasefire.model.ceasefire_model import START_DATE
 from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, TABLES, names
@@ -267,7 +267,7 @@ def test_event_ids_steps_and_dates(frames):
     assert events["event_id"].tolist() == list(range(1, len(events) + 1))
     assert events["step"].is_monotonic_increasing
     dates = dict(zip(steps["step"], steps["date"], strict=True))
-    assert (events["date"] == events["step"].map(dates)).all()
+    assert (events["date_start"] == events["step"].map(dates)).all()
     assert (events["run_id"] == 0).all()
 
 
@@ -289,29 +289,30 @@ def test_cells_panel_is_complete(traced_run, frames):
     steps, _, cells = frames
     model = traced_run.model
     gids = np.unique(model.map.priogrid_gid()[model.afghan])
-    months = np.unique(month_id(steps["date"]))
+    months = np.unique(week_months(steps["step"], steps["date"])["month_id"])
     assert len(cells) == len(gids) * len(months)
     assert not cells.duplicated(["month_id", "priogrid_gid"]).any()
     assert set(cells["priogrid_gid"]) == set(gids)
     assert set(cells["month_id"]) == set(months)
-    assert (cells["ged_best"] == cells["ged_best_sb"] + cells["ged_best_os"]).all()
+    assert np.allclose(cells["ged_best"], cells["ged_best_sb"] + cells["ged_best_os"], atol=2e-6)
     assert (cells[["ged_best", "events"]] >= 0).all(axis=None)
     assert months.min() == (2021 - 1980) * 12 + 2
+    days = cells.groupby("month_id")["days_covered"].first()
+    assert days.sum() == 7 * len(steps) and days.between(1, 31).all()
 
 
 def test_cells_totals_equal_events_in_panel_cells(frames):
-    _, events, cells = frames
+    steps, events, cells = frames
     events = afghan_war(events)
     in_panel = events[events["priogrid_gid"].isin(set(cells["priogrid_gid"]))]
-    assert cells["ged_best"].sum() == in_panel["best"].sum()
-    assert cells["events"].sum() == len(in_panel)
+    assert cells["ged_best"].sum() == pytest.approx(in_panel["best"].sum(), abs=1e-3)
+    assert cells["events"].sum() == pytest.approx(len(in_panel), abs=1e-3)
     sb = in_panel.loc[in_panel["type_of_violence"] == 1, "best"].sum()
-    assert cells["ged_best_sb"].sum() == sb
-    per_month = in_panel.assign(month_id=month_id(in_panel["date"])).groupby("month_id")["best"]
-    assert (
-        cells.groupby("month_id")["ged_best"].sum().to_numpy()
-        == per_month.sum().reindex(sorted(set(cells["month_id"])), fill_value=0).to_numpy()
-    ).all()
+    assert cells["ged_best_sb"].sum() == pytest.approx(sb, abs=1e-3)
+    split = in_panel.merge(week_months(steps["step"], steps["date"]), on="step")
+    per_month = (split["best"] * split["share"]).groupby(split["month_id"]).sum()
+    expected = per_month.reindex(sorted(set(cells["month_id"])), fill_value=0).to_numpy()
+    assert np.allclose(cells.groupby("month_id")["ged_best"].sum().to_numpy(), expected, atol=1e-3)
 
 
 def test_cells_panel_without_events_is_all_zero():
@@ -340,8 +341,8 @@ def test_ttp_attacks_are_pakistani_and_counted(frames):
 def test_cells_totals_equal_events_totals(status_quo_run):
     """cells.csv is the panel of Afghanistan's cells: it holds every event of the Afghan war."""
     events, cells = afghan_war(events_frame(status_quo_run)), cells_frame(status_quo_run)
-    assert cells["ged_best"].sum() == events["best"].sum()
-    assert cells["events"].sum() == len(events)
+    assert cells["ged_best"].sum() == pytest.approx(events["best"].sum(), abs=1e-2)
+    assert cells["events"].sum() == pytest.approx(len(events), abs=1e-2)
 
 
 def test_no_government_violence_on_pakistani_soil(status_quo_run):

@@ -16,6 +16,9 @@ from ceasefire.model.parameters import (
     ParameterError,
     lookup,
     parse_assignment,
+    parse_assignments,
+    parse_decimal,
+    parse_integer,
     resolve,
     validate,
 )
@@ -280,3 +283,60 @@ def test_error_messages_are_one_line():
         with pytest.raises(ParameterError) as error:
             parse_assignment(bad)
         assert "\n" not in str(error.value)
+
+
+# --------------------------------------------------------------------------- numbers as typed
+NOT_ASCII = ["\u0661", "\uff11", "\u0660.\u0665", "\uff10.\uff15", "1\u0660"]
+"""Arabic-Indic 1, full-width 1, Arabic-Indic 0.5, full-width 0.5, 1 and an Arabic-Indic 0."""
+
+
+@pytest.mark.parametrize("text", [*NOT_ASCII, "1_000", "0x10", "1.5", "1e1", "", " "])
+def test_parse_integer_takes_ascii_digits_only(text):
+    with pytest.raises(ValueError, match="is not an integer"):
+        parse_integer(text)
+
+
+@pytest.mark.parametrize("text", [*NOT_ASCII, "1_0", "nan", "inf", "-inf", "0x1", "1e", "."])
+def test_parse_decimal_takes_ascii_numbers_only(text):
+    with pytest.raises(ValueError, match="is not a number"):
+        parse_decimal(text)
+
+
+@pytest.mark.parametrize("text", NOT_ASCII)
+@pytest.mark.parametrize("name", ["fatf_offer", "taliban_fighters", "withdrawal_week"])
+def test_parameters_refuse_digits_that_are_not_ascii(name, text):
+    with pytest.raises(ParameterError, match=f"parameter '{name}'"):
+        lookup(name).coerce(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("12", 12), (" -3 ", -3), ("+7", 7), ("0", 0), ("-0", 0)]
+)
+def test_parse_integer(text, value):
+    assert parse_integer(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("0.5", 0.5), ("-2", -2.0), ("1e-3", 0.001), (".5", 0.5)]
+)
+def test_parse_decimal(text, value):
+    assert parse_decimal(text) == value
+
+
+@pytest.mark.parametrize("value", ["-0", "-0.0", " -0e5 ", -0.0])
+def test_minus_zero_becomes_zero(value):
+    """No -0.0 may reach a CSV file (pandas writes it as -0.0)."""
+    number = lookup("fatf_offer").coerce(value)
+    assert number == 0 and math.copysign(1.0, number) == 1.0
+
+
+def test_parse_assignments_refuses_a_parameter_given_twice():
+    assert parse_assignments(["fatf_offer=0.5", "map=coarse"]) == {
+        "fatf_offer": 0.5,
+        "map": "coarse",
+    }
+    with pytest.raises(ParameterError) as error:
+        parse_assignments(["fatf_offer=0.2", "map=coarse", " fatf_offer =1"])
+    assert str(error.value) == (
+        "--set fatf_offer is given twice (0.2 and 1.0); give each parameter once"
+    )

@@ -13,6 +13,7 @@ import pytest
 from scipy import stats
 
 from ceasefire.batch import plots
+from ceasefire.batch.cli import main
 from ceasefire.batch.codebook import csv_header, undocumented_columns
 from ceasefire.batch.plots import plot_sweep
 from ceasefire.model.outputs import (
@@ -372,3 +373,50 @@ def test_plot_tables_follow_the_codebook(tmp_path):
     assert undocumented_columns(root) == {}
     effects = pd.read_csv(root / "plots" / "lever_effects.csv")
     assert set(effects["binned"]) == {0}  # booleans as 0/1
+
+
+def _unfinished(tmp_path: Path) -> Path:
+    """A 3-point x 2-replication sweep that was killed after 2 of its 6 runs."""
+    root = make_sweep(tmp_path / "s", {"fatf_offer": [0.0, 0.5, 1.0]}, reps=2)
+    record = json.loads((root / "metadata.json").read_text())
+    record |= {"design_points": 3, "spec": {"reps": 2}}
+    (root / "metadata.json").write_text(json.dumps(record))
+    runs = pd.read_csv(root / "runs.csv")
+    runs[runs["run_id"] < 2].to_csv(root / "runs.csv", index=False)
+    return root
+
+
+def test_an_unfinished_sweep_is_refused_without_partial(tmp_path, capsys):
+    root = _unfinished(tmp_path)
+    assert main(["plot", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"'{root}' holds 2 of the 6 runs of its sweep" in err and "--partial" in err
+    assert "--resume" in err
+    assert not (root / "plots").exists()
+
+
+def test_partial_charts_an_unfinished_sweep_with_a_warning(tmp_path, capsys):
+    root = _unfinished(tmp_path)
+    assert main(["plot", str(root), "--partial"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("ceasefire: warning: ") and "holds 2 of the 6 runs" in err
+    assert "charting 2 runs" in err
+    assert len(read(root / "plots" / "violence_vs_negotiation.csv").query("kind == 'run'")) == 2
+
+
+def test_a_finished_sweep_needs_no_partial(tmp_path, capsys):
+    root = make_sweep(tmp_path / "s", {"fatf_offer": [0.0, 1.0]}, reps=2, steps=False)
+    record = json.loads((root / "metadata.json").read_text())
+    (root / "metadata.json").write_text(
+        json.dumps(record | {"design_points": 2, "spec": {"reps": 2}})
+    )
+    assert plot_sweep(root)
+    assert capsys.readouterr().err == ""
+
+
+def test_a_file_is_not_a_sweep_directory(tmp_path):
+    path = tmp_path / "runs.csv"
+    path.write_text("run_id\n")
+    with pytest.raises(ParameterError, match="is a file, not a sweep's output directory"):
+        plot_sweep(path)

@@ -9,22 +9,52 @@ from ceasefire.model.scenarios import load_scenario, presets
 from ceasefire.model.timeline import PolicyTimeline
 
 
-def test_timeline_sorted_and_merged_by_week():
+def test_timeline_sorted_by_week():
     timeline = PolicyTimeline.from_entries(
         [
-            {"week": 9, "set": {"sst_threat": "0.2"}},
+            {"week": 9, "set": {"sst_threat": 0.3, "csf_release": "0.5"}},
             {"week": 3, "set": {"fatf_offer": 1, "pakistan_pressure": "auto"}},
-            {"week": 9, "set": {"sst_threat": 0.3, "csf_release": 0.5}},
         ]
     )
-    assert [c.week for c in timeline.changes] == [3, 9, 9]
+    assert [c.week for c in timeline.changes] == [3, 9]
     assert timeline.changes_at(3) == {"fatf_offer": 1.0, "pakistan_pressure": AUTO}
-    assert timeline.changes_at(9) == {"sst_threat": 0.3, "csf_release": 0.5}  # later entry wins
+    assert timeline.changes_at(9) == {"sst_threat": 0.3, "csf_release": 0.5}
     assert timeline.changes_at(4) == {}
     assert timeline.as_records()[0] == {
         "week": 3,
         "set": {"fatf_offer": 1.0, "pakistan_pressure": AUTO},
     }
+
+
+def test_two_entries_for_one_week_are_refused():
+    """A second entry for a week would silently override the first (last wins): refused."""
+    entries = [
+        {"week": 9, "set": {"sst_threat": 0.2}},
+        {"week": 3, "set": {"fatf_offer": 1}},
+        {"week": 9, "set": {"sst_threat": 0.3}},
+    ]
+    with pytest.raises(ParameterError, match="timeline entry 3: week 9 has an earlier entry"):
+        PolicyTimeline.from_entries(entries)
+
+
+def test_changes_after_the_last_week_are_refused(tmp_path):
+    path = tmp_path / "late.toml"
+    path.write_text("[[timeline]]\nweek = 60\nset = { sst_threat = 0.4, fatf_offer = 1 }\n")
+    scenario = load_scenario(str(path))
+    scenario.check_steps(60)  # applied at the start of the last week
+    with pytest.raises(ParameterError) as error:
+        scenario.check_steps(59)
+    message = str(error.value)
+    for fragment in ("scenario 'late'", "sst_threat, fatf_offer", "week 60", "59 weeks"):
+        assert fragment in message, message
+    assert "\n" not in message
+
+
+def test_scenarios_know_where_they_come_from(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('name = "status_quo"\n')
+    assert load_scenario(str(path)).origin == f"file {path}"
+    assert presets()["status_quo"].origin == "preset status_quo"
 
 
 def test_empty_timeline():

@@ -25,6 +25,7 @@ from ceasefire.model.afpak_map import AFG, PAK, load_map
 from ceasefire.model.combat import _distribute
 from ceasefire.model.events import Casualties, EventLog
 from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD, Negotiation, WarState
+from ceasefire.model.outputs import EVENT_COLUMNS, names
 from ceasefire.model.united_states import DOHA_DEADLINE_WEEK
 
 
@@ -615,12 +616,20 @@ def test_event_log_classifies_and_tallies():
     log.record(1, date, afghan, "ground_attack", "taliban", Casualties(3, 2, 1, 2))
     log.record(1, date, afghan, "ied", "taliban", Casualties(civilians=2, injured=4))
     log.record(1, date, afghan, "airstrike", "government", Casualties(taliban=5, civilians=1))
-    state_based, one_sided, strike = log.rows
-    assert state_based[9] == 1
-    assert state_based[12:18] == (3, 2, 1, 0, 6, 2)
-    assert one_sided[9] == 3
-    assert one_sided[10:13] == ("Taleban", "Civilians", 0)
-    assert strike[9] == 1
+    state_based, one_sided, strike = (
+        dict(zip(names(EVENT_COLUMNS), row, strict=True)) for row in log.rows
+    )
+    assert state_based["type_of_violence"] == 1
+    deaths = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best")
+    assert tuple(state_based[c] for c in (*deaths, "civilians_injured")) == (3, 2, 1, 0, 6, 2)
+    assert one_sided["type_of_violence"] == 3
+    assert (one_sided["side_a"], one_sided["side_b"], one_sided["deaths_a"]) == (
+        "Taleban",
+        "Civilians",
+        0,
+    )
+    assert strike["type_of_violence"] == 1
+    assert (state_based["date_start"], state_based["date_end"]) == ("2021-02-12", "2021-02-18")
     week = log.week
     assert week.events == 3
     assert week.fatalities == 6 + 2 + 6

@@ -168,6 +168,10 @@ def test_overwrite_replaces_a_sweep(reference, tmp_path):
         (["--seed", str(2**53)], "seed"),
         (["--scheduler", "local:x"], "local:x"),
         (["--scheduler", "tcp://127.0.0.1:9"], "cannot connect"),
+        (["--vary", "fatf_offer=0,1", "--vary", "fatf_offer=0.5"], "'fatf_offer' is varied twice"),
+        (["--set", "fatf_offer=0", "--set", "fatf_offer=1"], "--set fatf_offer is given twice"),
+        (["--vary", "fatf_offer=0:1:\u0663"], "number of levels"),  # Arabic-Indic 3
+        (["--vary", "fatf_offer=0,\uff11"], "fatf_offer"),  # full-width 1
     ],
 )
 def test_bad_input_is_refused_before_any_run(tmp_path, capsys, args, message):
@@ -185,6 +189,40 @@ def test_bad_spec_file_is_refused(tmp_path, capsys):
     spec.write_text('reps = 2\ncolour = "red"\n')
     assert main(["sweep", str(spec), "--out", str(tmp_path / "o")]) == 2
     assert "colour" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("reps = 2.0", "reps must be an integer"),
+        ('steps = "2"', "steps must be an integer"),
+        ("steps = 1e1", "steps must be an integer"),
+        ("seed = 1.0", "seed must be an integer"),
+        ("samples = true", "samples must be an integer"),
+        ("workers = 1.5", "workers must be an integer"),
+        ("[vary]\nfatf_offer = { low = 0, high = 1, n = 3.0 }", "number of levels 3.0"),
+    ],
+)
+def test_spec_file_integers_must_be_toml_integers(tmp_path, capsys, line, message):
+    """The file's integers pass the command line's rule: ``--reps 2.0`` is refused, so is this."""
+    spec = tmp_path / "spec.toml"
+    spec.write_text(f'{line}\n[set]\nmap = "coarse"\n' if "[" not in line else f"{line}\n")
+    out = tmp_path / "o"
+    assert main(["sweep", str(spec), "--steps", "2", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ceasefire: error:") and err.count("\n") == 1 and message in err
+    assert not out.exists()
+
+
+def test_timeline_change_after_the_last_week_is_refused(tmp_path, capsys):
+    scenario = tmp_path / "late.toml"
+    scenario.write_text("[[timeline]]\nweek = 9\nset = { fatf_offer = 1 }\n")
+    out = tmp_path / "o"
+    args = ["sweep", "--scenario", str(scenario), "--set", "map=coarse", "--steps", "8"]
+    assert main([*args, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "scenario 'late'" in err and "fatf_offer in week 9" in err and "8 weeks" in err
+    assert not out.exists()
 
 
 def test_spec_file_and_flags_merge(tmp_path):
@@ -244,7 +282,7 @@ def test_retry_failed_reruns_only_the_failed_runs(reference, tmp_path, monkeypat
 
 
 def test_execute_turns_exceptions_into_error_rows():
-    task = RunTask(3, 1, 1, 7, {"map": "coarse", "lethality": -1}, (), 2, ("steps",))
+    task = RunTask(3, 1, 1, 7, {"map": "coarse", "lethality": -1}, (), 2, ("steps",), "status_quo")
     result = execute(task)
     assert isinstance(result, RunResult) and not result.ok
     assert result.row["status"] == "error" and "lethality" in result.row["error"]
@@ -267,7 +305,7 @@ def test_recover_drops_uncommitted_and_half_written_rows(reference, tmp_path):
 
 
 def test_writer_appends_tables_before_the_commit_marker(tmp_path):
-    task = RunTask(0, 0, 0, 1, {"map": "coarse"}, (), 2, ("steps", "events"))
+    task = RunTask(0, 0, 0, 1, {"map": "coarse"}, (), 2, ("steps", "events"), "status_quo")
     with SweepWriter(tmp_path, ("steps", "events")) as writer:
         writer.write(execute(task))
     frames = {t: pd.read_csv(tmp_path / f"{t}.csv") for t in ("runs", "steps", "events")}
@@ -385,7 +423,9 @@ def test_morris_sweep_then_analyze(tmp_path):
 
 # =========================================================================== dead workers
 def pool_tasks(seed: int, count: int = 6) -> list[RunTask]:
-    return [RunTask(i, i, 0, seed, {"map": "coarse"}, (), 2, ()) for i in range(count)]
+    return [
+        RunTask(i, i, 0, seed, {"map": "coarse"}, (), 2, (), "status_quo") for i in range(count)
+    ]
 
 
 def test_local_pool_survives_a_dead_worker():
@@ -526,5 +566,8 @@ def test_datapackage_declares_design_csv_and_validates(reference):
     design = next(r for r in descriptor["resources"] if r["name"] == "design")
     fields = [f["name"] for f in design["schema"]["fields"]]
     assert fields == list(pd.read_csv(reference / "design.csv").columns)
+    # one name per meaning: the pressure as set is pakistan_pressure_set in design and runs
+    assert fields == ["design_point", "pakistan_pressure_set", "withdrawal_week"]
+    assert "pakistan_pressure_set" in pd.read_csv(reference / "runs.csv").columns
     report = frictionless.Package(str(reference / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]

@@ -251,6 +251,24 @@ def test_tables_follow_the_codebook(validated):
     assert set(passed.dropna()) <= {0, 1} and passed.isna().sum() >= 1  # descriptive rows empty
 
 
+def test_every_folder_of_tables_has_a_valid_datapackage(validated):
+    frictionless = pytest.importorskip("frictionless")
+    out = validated[0] / "out"
+    expected = {
+        ".": ["patterns", "event_size_fits", "monthly_profile", "lever_effects"],
+        "status_quo": ["runs", "steps", "events"],
+        "season": ["runs", "steps"],
+        "levers": ["runs", "steps"],
+        "sensitivity": ["runs", "design", "sensitivity_sobol"],  # analyze adds its table
+    }
+    for folder, tables in expected.items():
+        path = out / folder / "datapackage.json"
+        descriptor = json.loads(path.read_text())
+        assert [r["name"] for r in descriptor["resources"]] == tables, folder
+        report = frictionless.Package(str(path)).validate()
+        assert report.valid, (folder, report.flatten(["rowNumber", "fieldName", "message"])[:5])
+
+
 def test_report_records_provenance(validated):
     root, report = validated
     metadata = json.loads((root / "out" / "metadata.json").read_text())
@@ -306,6 +324,26 @@ def test_unwritable_report_is_refused_before_any_run(tmp_path, capsys):
     code = main([*SMALL, "--out", str(tmp_path / "o"), "--report", str(blocker / "r.md")])
     assert code == 2 and "cannot write the report" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "report", "message"),
+    [
+        ("report.md/", "report.md", "--report '<root>/report.md' is a directory"),
+        ("report", "report.md", "figure folder '<root>/report' exists and is not a directory"),
+        (None, "report", "--report '<root>/report' has no suffix"),
+    ],
+)
+def test_report_paths_are_checked_before_any_run(tmp_path, capsys, make, report, message):
+    """An existing folder as --report used to fail after all the runs ("Is a directory")."""
+    if make is not None:
+        target = tmp_path / make.rstrip("/")
+        target.mkdir() if make.endswith("/") else target.write_text("x")
+    before = sorted(tmp_path.iterdir())
+    code = main([*SMALL, "--out", str(tmp_path / "o"), "--report", str(tmp_path / report)])
+    err = capsys.readouterr().err.replace(str(tmp_path), "<root>")
+    assert code == 2 and err.count("\n") == 1 and message in err, err
+    assert sorted(tmp_path.iterdir()) == before  # no --out, no figures, no temporary file
 
 
 def test_settings_check_accepts_the_defaults():

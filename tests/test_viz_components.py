@@ -190,6 +190,10 @@ def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_
     assert changes.to_dict("records") == [
         {"step": 1, "lever": "pakistan_pressure", "old": "auto", "new": 1.0, "source": "live"}
     ]
+    package = json.loads(archive.read("datapackage.json"))
+    assert [r["path"] for r in package["resources"]] == [
+        "steps.csv", "events.csv", "cells.csv", "lever_changes.csv",
+    ]  # fmt: skip
     record = json.loads(archive.read("run.json"))
     assert record["steps"] == 2 and record["command"] == ["ceasefire", "viz"]
     assert record["lever_changes"][0]["new"] == 1.0

@@ -4,7 +4,8 @@ The zip holds ``steps.csv``, ``events.csv``, ``cells.csv``, ``run.json`` and
 ``datapackage.json`` written by :func:`ceasefire.batch.export.write_run` (so they are the same
 files, with the same columns, as ``ceasefire run`` writes), plus ``lever_changes.csv``: every
 lever change with the first week it was in force and its source (``live`` from the dashboard,
-``timeline`` from the scenario). ``run.json`` holds the same log under ``lever_changes``.
+``timeline`` from the scenario), also listed in ``datapackage.json``. ``run.json`` holds the
+same log under ``lever_changes``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ceasefire.batch.codebook import add_to_datapackage
 from ceasefire.batch.export import RUN_FILES, csv_text, write_run
 from ceasefire.model.outputs import LEVER_CHANGE_COLUMNS, names
 from ceasefire.viz.session import Session
@@ -44,8 +46,9 @@ def run_zip(session: Session) -> bytes:
             model = session.model
             write_run(model, out, session.config.scenario, model.steps, COMMAND)
             changes = lever_changes_frame(model.lever_log)
+        (out / "lever_changes.csv").write_text(csv_text(changes), encoding="utf-8")
+        add_to_datapackage(out, ["lever_changes"])
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in RUN_FILES:
+            for name in (*RUN_FILES, "lever_changes.csv"):
                 archive.write(out / name, name)
-            archive.writestr("lever_changes.csv", csv_text(changes))
     return buffer.getvalue()
