@@ -18,7 +18,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ceasefire.batch.executors import make_executor
-from ceasefire.batch.export import write_derived
+from ceasefire.batch.export import check_writable, write_derived
+from ceasefire.batch.limits import check_runs
 from ceasefire.batch.plots import t_bounds, wilson_bounds
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.runner import RunTask
@@ -87,8 +88,10 @@ def run_comparison(
     command: list[str] | None = None,
 ) -> list[Path]:
     """Run every scenario, then write runs.csv, metadata.json, comparison.csv and .png."""
+    check_runs(len(comparison.scenarios), comparison.reps, "scenarios")
     if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
         raise ParameterError(f"output directory '{out_dir}' is not empty; use --overwrite")
+    check_writable(out_dir)
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from ceasefire.batch.designs import Factor, factor_from_toml
 from ceasefire.batch.executors import LOCAL_SCHEDULER_PREFIX, local_workers
+from ceasefire.batch.limits import REPS, STEPS, WORKERS, Limit
 from ceasefire.batch.seeds import SEED_BITS
 from ceasefire.model.parameters import ParameterError, validate
 from ceasefire.model.scenarios import Scenario, load_scenario
@@ -140,11 +141,19 @@ def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
         factors=tuple(factors.values()),
         design=design,
         samples=_integer(value["samples"], "samples", 1, default=64),
-        reps=_integer(value["reps"], "reps", 1, default=3),
-        steps=_integer(value["steps"], "steps", 1, default=scenario.steps or DEFAULT_STEPS),
+        reps=_limited(_integer(value["reps"], "reps", 1, default=3), "reps", REPS),
+        steps=_limited(
+            _integer(value["steps"], "steps", 1, default=scenario.steps or DEFAULT_STEPS),
+            "steps",
+            STEPS,
+        ),
         seed=_integer(value["seed"], "seed", 0, default=0, high=2**SEED_BITS - 1),
         outputs=_outputs(value["outputs"]),
-        workers=_integer(value["workers"], "workers", 1, default=os.cpu_count() or 1),
+        workers=_limited(
+            _integer(value["workers"], "workers", 1, default=os.cpu_count() or 1),
+            "workers",
+            WORKERS,
+        ),
         scheduler=_scheduler(value["scheduler"]),
     )
 
@@ -180,6 +189,11 @@ def _integer(raw: Any, name: str, low: int, default: int, high: int | None = Non
         upper = f" and <= {high}" if high is not None else ""
         raise ParameterError(f"{name} must be >= {low}{upper}, got {number}")
     return number
+
+
+def _limited(number: int, name: str, limit: Limit) -> int:
+    """``number``, refused over ``limit`` (which also bounds a scenario's default ``steps``)."""
+    return limit.check(number, f"{name} {number:,}")
 
 
 def _outputs(raw: Any) -> tuple[str, ...]:
