@@ -37,7 +37,7 @@ from ceasefire.batch.sink import stream_runs, table_path
 from ceasefire.batch.spec import SweepSpec, build_spec, read_spec_file
 from ceasefire.batch.sweep import planned_design, run_sweep
 from ceasefire.batch.validation_figures import figures
-from ceasefire.batch.validation_report import render
+from ceasefire.batch.validation_report import VALIDATE_RERUN, render
 from ceasefire.model.afpak_map import load_map
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import load_scenario
@@ -179,7 +179,7 @@ def _sensitivity(
     spec = _sensitivity_spec(settings)
     folder = out_dir / "sensitivity"
     run_sweep(spec, folder, "overwrite", command)
-    csv_path = analyze(folder, "sobol", outputs=SENSITIVITY_OUTPUTS)[0]
+    csv_path = analyze(folder, "sobol", SENSITIVITY_OUTPUTS, rerun=VALIDATE_RERUN)[0]
     return pd.read_csv(csv_path)
 
 
