@@ -329,11 +329,8 @@ def _suggested(method: str, base: int) -> int:
 
 def _mark_imprecise(method: str, table: pd.DataFrame, base: int) -> pd.DataFrame:
     """The table with the imprecise rows' notes saying so (see :func:`imprecise`)."""
-    what = "base sample" if method == "sobol" else "trajectories:"
-    note = (
-        f"{IMPRECISE_NOTES[method]} ({what} {base}); "
-        f"use --samples {_suggested(method, base)} or more"
-    )
+    size = f"base sample {base}" if method == "sobol" else f"{base} trajectories"
+    note = f"{IMPRECISE_NOTES[method]} ({size}); use --samples {_suggested(method, base)} or more"
     rows = imprecise(method, table)
     table.loc[rows, "note"] = [f"{old}; {note}" if old else note for old in table["note"][rows]]
     return table

@@ -9,7 +9,10 @@ finished with ``--resume`` once the machine is.
 
 from __future__ import annotations
 
+import textwrap
 from enum import IntEnum
+
+HELP_WIDTH = 79
 
 
 class ExitCode(IntEnum):
@@ -43,8 +46,14 @@ MEANINGS: dict[ExitCode, str] = {
 def help_text() -> str:
     """The exit statuses as a plain-text list for ``ceasefire --help``."""
     lines = ["exit status:"]
-    lines += [f"  {int(code):<4} {MEANINGS[code]}" for code in ExitCode]
+    lines += [help_item(f"{int(code):<4}", MEANINGS[code]) for code in ExitCode]
     return "\n".join(lines)
+
+
+def help_item(head: str, text: str) -> str:
+    """One item of a ``--help`` list: ``head`` then ``text``, wrapped and indented under it."""
+    indent = " " * (len(head) + 3)
+    return textwrap.fill(text, HELP_WIDTH, initial_indent=f"  {head} ", subsequent_indent=indent)
 
 
 def markdown_table() -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ceasefire.batch.exit_codes import help_item
 from ceasefire.model.parameters import ParameterError
 
 
@@ -111,7 +112,7 @@ def check_runs(points: int, reps: int, points_name: str = "design points") -> in
 def help_text() -> str:
     """The limits as a plain-text list for ``ceasefire --help``."""
     lines = ["limits (larger sizes are refused before any work):"]
-    lines += [f"  {limit.name + ':':<24} {limit.value:>9,}  {limit.why}" for limit in LIMITS]
+    lines += [help_item(f"{limit.name + ':':<21} {limit.value:>9,}", limit.why) for limit in LIMITS]
     return "\n".join(lines)
 
 
