@@ -19,6 +19,7 @@ from ceasefire.batch.limits import DESIGN_POINTS, LEVELS, REPS, RUNS, STEPS, WOR
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 FAST = ["--set", "map=coarse"]
+REPS_11 = ["--reps", "11"]
 
 
 class WorkStarted(AssertionError):
@@ -59,7 +60,7 @@ def write(tmp_path: Path, name: str, text: str) -> str:
     return str(path)
 
 
-# =========================================================================== sizes on the command line
+# =========================================================================== flags
 OVER = {
     "run --steps": (["run", *FAST, "--steps", str(STEPS.value + 1)], STEPS),
     "sweep --steps": (["sweep", *FAST, "--steps", "1000000000"], STEPS),
@@ -91,8 +92,7 @@ OVER = {
         DESIGN_POINTS,
     ),
     "sweep runs": (
-        ["sweep", *FAST, "--vary", "fatf_offer=0:1:1000", "--vary", "sst_threat=0:1:100"]
-        + ["--reps", "11"],
+        ["sweep", *FAST, "--vary", "fatf_offer=0:1:1000", "--vary", "sst_threat=0:1:100", *REPS_11],
         RUNS,
     ),
     "sweep --workers": (["sweep", *FAST, "--workers", str(WORKERS.value + 1)], WORKERS),
