@@ -110,7 +110,8 @@ class LocalPool:
 
     If a worker process dies (``BrokenProcessPool``), every run in flight is lost with it; the
     pool is restarted and those runs are tried again. A run that is in flight when the pool
-    breaks a second time is recorded as failed. Each death is logged on stderr (one line naming
+    breaks a second time is recorded as failed; runs that a just-broken pool refused to take
+    are resubmitted without counting as lost. Each death is logged on stderr (one line naming
     the runs) and passed to ``on_worker_failure``. Workers exit by themselves when the
     coordinating process is gone (killed with ``kill -9``, say), so nothing is left running;
     closing the pool while runs are in flight (Ctrl-C, SIGTERM) kills the workers at once
@@ -131,6 +132,7 @@ class LocalPool:
         # Workers fork from a server that has imported the model once (if it starts here).
         self.context.set_forkserver_preload(["ceasefire.batch.runner"])
         self.flight: dict[Future, RunTask] = {}
+        self.unsent: set[int] = set()  # runs refused by a broken pool: not lost, not counted
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -168,7 +170,21 @@ class LocalPool:
             task = next(queue, None)
             if task is None:
                 return
-            flight[self.pool.submit(fn, task)] = task
+            flight[self._submit(fn, task)] = task
+
+    def _submit(self, fn, task: RunTask) -> Future:
+        """Submit ``task``; to a pool that a dying worker has just broken, a future saying so.
+
+        The run never reached a worker, so :meth:`_restart` resubmits it without counting it
+        as lost.
+        """
+        try:
+            return self.pool.submit(fn, task)
+        except BrokenProcessPool as error:
+            self.unsent.add(task.run_id)
+            future: Future = Future()
+            future.set_exception(error)
+            return future
 
     def _restart(self, fn, flight: dict[Future, RunTask], lost_before: set[int]):
         """Restart the broken pool; resubmit its runs, or fail those lost a second time."""
@@ -176,14 +192,17 @@ class LocalPool:
         flight.clear()
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._start()
-        failed = [run for run in lost if run.run_id in lost_before]
-        rerun = [run for run in lost if run.run_id not in lost_before]
+        unsent, self.unsent = self.unsent, set()
+        twice = lost_before - unsent
+        failed = [run for run in lost if run.run_id in twice]
+        rerun = [run for run in lost if run.run_id not in twice]
         self._report(rerun, failed)
         for run in failed:
             yield failed_result(run, "a worker process died twice while this run was in flight")
         for run in rerun:
-            lost_before.add(run.run_id)
-            flight[self.pool.submit(fn, run)] = run
+            if run.run_id not in unsent:
+                lost_before.add(run.run_id)
+            flight[self._submit(fn, run)] = run
 
     def _report(self, rerun: list[RunTask], failed: list[RunTask]) -> None:
         """Log a worker's death on stderr and pass it to ``on_worker_failure``."""

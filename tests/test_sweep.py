@@ -496,6 +496,20 @@ def test_a_run_that_kills_its_worker_twice_is_recorded_as_failed(capsys):
     assert "were lost twice and are recorded as failed" in capsys.readouterr().err
 
 
+def test_runs_refused_by_a_pool_that_just_broke_are_rerun(capsys):
+    """A worker's death breaks the pool between two submissions: submit raises, nothing is lost."""
+    pool = LocalPool(2)
+    try:
+        pool.pool._broken = "a worker died"  # what the pool's manager thread sets when one dies
+        results = list(pool.run(execute, pool_tasks(seed=1, count=3)))
+    finally:
+        pool.close()
+    assert sorted(r.run_id for r in results) == [0, 1, 2]
+    assert all(r.ok for r in results)
+    assert "will be rerun" in capsys.readouterr().err
+    assert not pool.unsent
+
+
 def test_a_dead_worker_is_recorded_in_metadata_json(reference, tmp_path, monkeypatch, capsys):
     from crashing import crash_once, marker
 
