@@ -14,10 +14,13 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import time
 import zipfile
 from collections.abc import Iterator
 
 import pandas as pd
+import psutil
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
@@ -47,15 +50,20 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def dashboard_url() -> Iterator[str]:
+def dashboard() -> Iterator[tuple[str, subprocess.Popen]]:
     port = free_port()
     address = server.url("127.0.0.1", port)
     process = server.start("127.0.0.1", port, {**os.environ, **OFFLINE})
     try:
         server.wait_until_ready(address, process)
-        yield address
+        yield address, process
     finally:
         server.stop(process)
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(dashboard) -> str:
+    return dashboard[0]
 
 
 @pytest.fixture(scope="module")
@@ -141,10 +149,13 @@ def table(archive: zipfile.ZipFile, name: str) -> pd.DataFrame:
 
 def test_page_loads_offline_and_steps(page, tmp_path_factory):
     assert week(page) == 0
+    expect(page.locator(".monitor-date")).to_have_text("2021-02-05")  # the week before week 1
+    step(page)
+    expect(page.locator(".monitor-date")).to_have_text("2021-02-12")
+    step(page)
     assert "Scenario: status_quo" in page.inner_text(".run-title")
     for monitor in ("date", "fatalities", "casualties", "progress", "ceasefire", "pressure"):
         assert page.inner_text(f".monitor-{monitor}")
-    step(page, 2)
     expect(page.locator(".monitor-date")).to_have_text("2021-02-19")
     page.get_by_role("button", name="violence").click()
     page.wait_for_timeout(500)
@@ -228,3 +239,160 @@ def test_two_tabs_have_their_own_runs(page, context, dashboard_url, problems):
     assert week(other) == 0
     step(other)
     assert week(page) == 2
+
+
+# ------------------------------------------------------------------ the play state machine
+def play_button(page):
+    return page.locator(".play-button")
+
+
+def stays_at(page, expected: int, seconds: float = 1.5) -> bool:
+    page.wait_for_timeout(seconds * 1000)
+    return week(page) == expected
+
+
+def lever_log(page) -> list[str]:
+    return page.locator(".lever-change").all_inner_texts()
+
+
+def test_fast_toggling_leaves_a_consistent_state(page):
+    step(page)
+    for _ in range(20):  # an even number of clicks: the run ends up paused
+        play_button(page).click()
+        page.wait_for_timeout(60)
+    expect(play_button(page)).to_have_text("Play", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1000)  # a week in progress finishes
+    paused_at = week(page)
+    assert stays_at(page, paused_at)
+    expect(page.get_by_role("button", name="Step")).to_be_enabled()
+    expect(page.get_by_role("button", name="Reset")).to_be_enabled()
+    expect(page.locator(".run-state")).to_have_text("State: paused")
+    # a lever move is applied and shown
+    thumb = page.locator(".lever-fatf_offer [role=slider]")
+    thumb.focus()
+    thumb.press("End")
+    page.get_by_text("fatf_offer: 1.00").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text(f"week {paused_at + 1}: fatf_offer 0 → 1 (pending)").wait_for()
+    page.get_by_label("US troops stay").check()
+    page.get_by_text(f"week {paused_at + 1}: withdrawal_week 28 → none (pending)").wait_for()
+    step(page)
+    page.get_by_text(f"week {paused_at + 1}: fatf_offer 0 → 1 (live)").wait_for()
+    assert stays_at(page, paused_at + 1, 0.5)
+
+
+def server_cpu_seconds(process: subprocess.Popen) -> float:
+    parent = psutil.Process(process.pid)
+    times = [p.cpu_times() for p in [parent, *parent.children(recursive=True)]]
+    return sum(t.user + t.system for t in times)
+
+
+def test_closed_tab_stops_the_servers_play_loop(context, dashboard, problems):
+    address, process = dashboard
+    page = open_page(context, address, problems)
+    for _ in range(21):  # fast toggling, ending on Play
+        play_button(page).click()
+        page.wait_for_timeout(60)
+    page.wait_for_function(
+        "() => parseInt(document.querySelector('.monitor-week').innerText.match(/\\d+/)[0]) >= 3",
+        timeout=TIMEOUT_MS,
+    )
+    page.close()
+    # the loop stops (at once on a tab close, or after DISCONNECT_GRACE without a page)
+    deadline = time.monotonic() + 40
+    while True:
+        before = server_cpu_seconds(process)
+        time.sleep(1.0)
+        used = server_cpu_seconds(process) - before
+        if used < 0.15:
+            break
+        assert time.monotonic() < deadline, f"the server still uses {used:.2f} s of CPU per s"
+
+
+def test_run_ends_at_the_horizon_and_shows_its_summary(page):
+    horizon = page.locator(".horizon-input input")
+    horizon.fill("3")
+    horizon.press("Enter")
+    play_button(page).click()
+    page.locator(".run-ended").wait_for(timeout=TIMEOUT_MS)
+    expect(page.locator(".run-ended")).to_contain_text("Run ended at week 3: reached the horizon")
+    expect(page.locator(".run-ended")).to_contain_text("Mean of fatalities over the weeks")
+    assert stays_at(page, 3, 1.0)
+    expect(play_button(page)).to_be_disabled()
+    expect(page.get_by_role("button", name="Step")).to_be_disabled()
+    thumb = page.locator(".lever-sst_threat [role=slider]")
+    thumb.focus()
+    thumb.press("End")
+    expect(page.locator(".lever-refused")).to_contain_text("the run has ended")
+    expect(page.get_by_text("sst_threat: 0.00")).to_be_visible()
+    horizon.fill("4")  # a later horizon goes on
+    horizon.press("Enter")
+    expect(page.locator(".run-ended")).to_have_count(0)
+    step(page)
+    page.locator(".run-ended").wait_for(timeout=TIMEOUT_MS)
+
+
+def drag(page, selector: str, fraction_from: float, fraction_to: float, moves: int) -> None:
+    box = page.locator(f"{selector} .v-slider-track").bounding_box()
+    y = box["y"] + box["height"] / 2
+    x0 = box["x"] + box["width"] * fraction_from
+    x1 = box["x"] + box["width"] * fraction_to
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    for i in range(1, moves + 1):
+        page.mouse.move(x0 + (x1 - x0) * i / moves, y)
+        page.wait_for_timeout(100)
+    page.mouse.up()
+
+
+def test_dragging_a_slider_while_playing_is_one_change(page):
+    play_button(page).click()
+    wait_week(page, 2)
+    drag(page, ".lever-sst_threat", 0.0, 0.8, 10)  # about a second
+    page.wait_for_timeout(1500)
+    play_button(page).click()
+    expect(play_button(page)).to_have_text("Play")
+    changes = [c for c in lever_log(page) if "sst_threat" in c]
+    assert len(changes) == 1, changes
+
+
+def test_unticking_us_troops_stay_restores_the_previous_week(page):
+    thumb = page.locator(".lever-withdrawal_week [role=slider]")
+    thumb.focus()
+    thumb.press("ArrowRight")
+    thumb.press("ArrowRight")
+    page.get_by_text("withdrawal_week: 30").wait_for(timeout=TIMEOUT_MS)
+    step(page)
+    page.get_by_label("US troops stay").check()
+    page.get_by_text("withdrawal_week: none").wait_for(timeout=TIMEOUT_MS)
+    step(page)
+    page.get_by_label("US troops stay").uncheck()
+    page.get_by_text("withdrawal_week: 30").wait_for(timeout=TIMEOUT_MS)
+
+
+def test_download_name_matches_the_weeks_it_holds(page):
+    play_button(page).click()
+    wait_week(page, 2)
+    expect(page.get_by_role("button", name="Download run (when stopped)")).to_be_disabled()
+    play_button(page).click()
+    expect(play_button(page)).to_have_text("Play")
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=re.compile("Download run")).click()
+    weeks = int(re.search(r"week(\d+)\.zip", info.value.suggested_filename).group(1))
+    archive = zipfile.ZipFile(io.BytesIO(info.value.path().read_bytes()))
+    assert len(table(archive, "steps.csv")) == weeks == week(page)
+
+
+def test_reload_asks_before_throwing_away_a_run(context, dashboard_url, problems):
+    page = open_page(context, dashboard_url, problems)
+    dialogs = []
+
+    def answer(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    step(page)
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(1000)
+    assert dialogs == ["beforeunload"]
+    assert week(page) == 1  # the run is still there

@@ -31,7 +31,17 @@ from ceasefire.viz.charts import ChartRenderer, change_label, runs
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.outlines import outlines
-from ceasefire.viz.session import LEVER_SPECS, SETTING_SPECS, RunConfig, Session, play
+from ceasefire.viz.session import (
+    ENDED,
+    LEVER_SPECS,
+    PAUSED,
+    PLAYING,
+    SETTING_SPECS,
+    Listener,
+    RunConfig,
+    RunEnded,
+    Session,
+)
 
 COARSE = RunConfig.make("status_quo", 0, {"map": "coarse"})
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -98,9 +108,10 @@ def test_reset_starts_a_new_run_of_the_chosen_preset(session):
 
 def test_monitors_before_and_after_a_step(session):
     before = session.monitors()
-    assert (before.week, before.fatalities, before.date) == (0, None, "2021-02-12")
+    assert (before.week, before.fatalities, before.date) == (0, None, "2021-02-05")
     session.step()
     after = session.monitors()
+    assert after.date == "2021-02-12" == session.model.rows[0]["date"]
     row = session.model.rows[-1]
     assert after.fatalities == row["fatalities"]
     assert after.civilian_casualties == row["civilian_casualties"]
@@ -110,19 +121,81 @@ def test_monitors_before_and_after_a_step(session):
     assert labels["fatalities"] == f"{row['fatalities']:,}"
 
 
-def test_play_loop_paces_updates_and_stops_on_cancel(session):
-    cancel, shown, updates = threading.Event(), threading.Event(), []
+def test_play_loop_paces_updates_and_stops_on_pause(session):
+    updates, stopped = [], threading.Event()
 
     def show(week: int, frame: bool) -> None:
         updates.append((week, frame))
-        shown.set()  # the page has drawn it
-        if week >= 6:
-            cancel.set()
+        if week >= 6 and session.state == PLAYING:
+            session.pause()
+        session.listener.shown.set()  # the page has drawn it
+        if session.state != PLAYING:
+            stopped.set()
 
-    play(session, cancel, lambda: 3, show, shown)
+    session.render_every = 3
+    session.listener = Listener(show)
+    assert session.toggle() == PLAYING
+    assert stopped.wait(30)
+    session.close()
+    assert not session.worker_alive
     frames = [week for week, frame in updates if frame]
-    assert frames == [3, 6]
-    assert session.week == 6
+    assert frames[:2] == [3, 6] and session.week == 6
+    assert session.state == PAUSED
+
+
+def test_clicks_are_coalesced_and_one_worker_runs(session):
+    threads = set()
+    session.listener = Listener(lambda week, frame: threads.add(threading.current_thread()))
+    for _ in range(21):
+        session.toggle()
+    assert session.state == PLAYING
+    for _ in range(40):
+        session.toggle()  # 61 clicks in all: playing
+    session.pause(wait=True)
+    assert session.state == PAUSED and not session.worker_alive
+    paused_at = session.week
+    assert session.step() == paused_at + 1  # Step works again, on the same run
+    assert len(threads) <= 1
+
+
+def test_step_is_refused_while_playing_or_ended(session):
+    session.set_horizon(1)
+    assert session.state == PAUSED
+    assert session.step() == 1
+    assert (session.state, session.end_reason) == (ENDED, "horizon")
+    assert session.step() == 1
+    assert session.toggle() == ENDED and not session.worker_alive
+    with pytest.raises(RunEnded, match="the run has ended"):
+        session.set_lever("fatf_offer", 1.0)
+    session.set_horizon(2)
+    assert session.state == PAUSED
+
+
+def test_run_ends_when_the_government_collapses(session):
+    session.step()
+    session.model.takeover = True  # as _check_takeover sets it
+    session.step()  # the collapse is seen after the week in which it happened
+    assert session.end_reason == "collapse"
+    with pytest.raises(ParameterError, match="the horizon must be an integer week"):
+        session.set_horizon(0)
+
+
+def test_the_default_horizon_is_the_scenarios(session):
+    assert session.horizon == 130
+    session.horizon = 5
+    session.reset(COARSE)
+    assert session.horizon == 130
+
+
+def test_unticking_us_troops_stay_restores_the_previous_week(session):
+    session.set_lever("withdrawal_week", 40)
+    session.step()
+    session.set_lever("withdrawal_week", None)
+    assert session.previous_value("withdrawal_week") == 40
+    session.step()
+    assert session.previous_value("withdrawal_week") == 40
+    stay = Session(RunConfig.make("stay", 0, {"map": "coarse"}))
+    assert stay.previous_value("withdrawal_week") == 28  # never set: the default
 
 
 def test_seed_parser():

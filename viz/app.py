@@ -8,26 +8,35 @@ playing (the render interval), the monitors a few times a second.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import reacton.ipyvue as vue
+import reacton.ipyvuetify as rv
 import solara
 
+from ceasefire.batch.export import run_summary
 from ceasefire.batch.seeds import parse_seed
-from ceasefire.model.parameters import AUTO, Parameter
+from ceasefire.model.outputs import SUMMARY_COLUMNS
+from ceasefire.model.parameters import AUTO, Parameter, ParameterError
 from ceasefire.model.scenarios import presets
 from ceasefire.viz.charts import ChartRenderer, change_label
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.session import (
+    END_REASONS,
+    ENDED,
     LEVER_SPECS,
     MAIN_SETTINGS,
+    MAX_HORIZON,
+    PAUSED,
+    PLAYING,
     SETTING_SPECS,
+    Listener,
     Monitors,
     RunConfig,
     Session,
-    play,
 )
 
 WEEK_SLIDER_MAX = 156
@@ -75,49 +84,114 @@ def MonitorBar(monitors: Monitors) -> None:
 
 # ---------------------------------------------------------------------------------- levers
 @solara.component
+def ReleaseSlider(
+    label: str,
+    value: float,
+    on_commit: Callable[[float], None],
+    low: float,
+    high: float,
+    step: float,
+    disabled: bool = False,
+    integer: bool = False,
+) -> None:
+    """A slider whose value is applied when the handle is released, not while it is dragged.
+
+    Keyboard moves (no drag) apply at once. Until then the handle keeps its place even when
+    the page redraws; a change from elsewhere (a reset, a scheduled change) moves it.
+    """
+    draft, set_draft = solara.use_state(value)
+    dragging = solara.use_ref(False)
+    cast = int if integer else float
+
+    def follow() -> None:
+        if not dragging.current:
+            set_draft(value)
+
+    solara.use_effect(follow, dependencies=[value])
+
+    def moved(new: float) -> None:
+        set_draft(cast(new))
+        if not dragging.current:
+            on_commit(cast(new))
+
+    def started(*_: Any) -> None:
+        dragging.current = True
+
+    def released(widget: Any, event: str, data: Any) -> None:
+        dragging.current = False
+        on_commit(cast(data if isinstance(data, int | float) else widget.v_model))
+
+    slider = rv.Slider(
+        v_model=draft, on_v_model=moved, label=label, min=low, max=high, step=step,
+        thumb_label=True, hide_details=True, disabled=disabled, density="default",
+    )  # fmt: skip
+    vue.use_event(slider, "start", started)
+    vue.use_event(slider, "end", released)
+
+
+@solara.component
 def LeverControl(
     session: Session, spec: Parameter, value: Any, on_change: Callable[[], None]
 ) -> None:
     """One live lever: a slider (plus 'auto' or 'US troops stay' where the lever allows it).
 
     ``value`` is the lever's value for the next week (passed in so that the control redraws
-    when it changes: by a move, a scheduled change or a reset).
+    when it changes: by a move, a scheduled change or a reset). A refused move (the run has
+    ended) is shown under the lever and the control returns to the value in force.
     """
+    refusal, set_refusal = solara.use_state("")
 
     def set_value(new: Any) -> None:
-        session.set_lever(spec.name, new)
+        try:
+            session.set_lever(spec.name, new)
+        except ParameterError as error:
+            set_refusal(str(error))
+        else:
+            set_refusal("")
         on_change()
 
     with solara.Tooltip(_describe(spec)):
         with solara.Column(gap="0px", classes=[f"lever-{spec.name}"]):
             if spec.kind == "week":
-                WeekLever(spec, value, set_value)
+                WeekLever(spec, value, set_value, lambda: session.previous_value(spec.name))
             elif spec.kind == "pressure":
                 in_force = round(session.monitors().pakistan_pressure * 20) / 20
                 PressureLever(spec, value, in_force, set_value)
             else:
-                solara.SliderFloat(
-                    f"{spec.name}: {value:.2f}", value=float(value), min=spec.low,
-                    max=spec.high, step=0.05, on_value=set_value,
+                ReleaseSlider(
+                    f"{spec.name}: {value:.2f}", float(value), set_value, spec.low, spec.high,
+                    0.05,
                 )  # fmt: skip
+            if refusal:
+                solara.Text(refusal, classes=["lever-refused"], style={"color": "#b00020"})
 
 
 @solara.component
-def WeekLever(spec: Parameter, value: int | None, set_value: Callable[[Any], None]) -> None:
-    """The withdrawal week: a slider of weeks, or 'US troops stay' (``none``)."""
+def WeekLever(
+    spec: Parameter,
+    value: int | None,
+    set_value: Callable[[Any], None],
+    previous: Callable[[], int],
+) -> None:
+    """The withdrawal week: a slider of weeks, or 'US troops stay' (``none``).
+
+    Unticking 'US troops stay' restores the week in force before it was ticked (``previous``).
+    """
     stay = value is None
     solara.Checkbox(
         label="US troops stay",
         value=stay,
-        on_value=lambda s: set_value(None if s else spec.default),
+        on_value=lambda s: set_value(None if s else previous()),
     )
-    solara.SliderInt(
+    ReleaseSlider(
         f"{spec.name}: {'none' if stay else value}",
-        value=0 if stay else int(value),
-        min=int(spec.low),
-        max=max(WEEK_SLIDER_MAX, 0 if stay else int(value)),
-        on_value=set_value,
+        0 if stay else int(value),
+        set_value,
+        int(spec.low),
+        max(WEEK_SLIDER_MAX, 0 if stay else int(value)),
+        1,
         disabled=stay,
+        integer=True,
     )
 
 
@@ -135,13 +209,13 @@ def PressureLever(
         value=auto,
         on_value=lambda a: set_value(AUTO if a else in_force),
     )
-    solara.SliderFloat(
+    ReleaseSlider(
         f"{spec.name}: {AUTO if auto else f'{value:.2f}'}",
-        value=in_force if auto else float(value),
-        min=spec.low,
-        max=spec.high,
-        step=0.05,
-        on_value=set_value,
+        in_force if auto else float(value),
+        set_value,
+        spec.low,
+        spec.high,
+        0.05,
         disabled=auto,
     )
 
@@ -175,9 +249,7 @@ def SettingControl(spec: Parameter, settings: solara.Reactive[dict[str, Any]]) -
 
 
 @solara.component
-def ResetPanel(
-    current: RunConfig, on_reset: Callable[[RunConfig], None], disabled: bool = False
-) -> None:
+def ResetPanel(current: RunConfig, on_reset: Callable[[RunConfig], None]) -> None:
     """Scenario preset, seed and reset-only settings, applied by the Reset button.
 
     ``current`` is the config of the running model; the panel says when its choices differ.
@@ -212,7 +284,7 @@ def ResetPanel(
     solara.Button(
         "Reset",
         color="primary",
-        disabled=config is None or disabled,
+        disabled=config is None,
         on_click=lambda: on_reset(config),
     )
 
@@ -256,84 +328,158 @@ def LeverLog(changes: list[dict[str, Any]]) -> None:
         )
 
 
-# ---------------------------------------------------------------------------------- page
+# ---------------------------------------------------------------------------------- run
+UNLOAD_GUARD = Path(__file__).with_name("unload_guard.vue")
+
+
+@solara.component_vue(str(UNLOAD_GUARD))
+def UnloadGuard(dirty: bool) -> None:
+    """Makes the browser ask before a reload or close throws away a run (``dirty``)."""
+
+
+def page_connected() -> Callable[[], bool]:
+    """Whether the browser page of the current Solara session is still connected.
+
+    Outside a server (``solara.render`` in tests) the page always counts as connected.
+    """
+    from solara.server import kernel_context
+
+    try:
+        context = kernel_context.get_current_context()
+    except Exception:
+        return lambda: True
+    return lambda: (
+        not context.closed_event.is_set()
+        and (kernel_context.PageStatus.CONNECTED in context.page_status.values())
+    )
+
+
 @solara.component
-def Player(
-    session: Session,
-    render_every: int,
-    show: Callable[[int, bool], None],
-    shown: threading.Event,
-) -> None:
-    """Steps the run in a worker thread while it is on the page (that is, while playing)."""
-    every = solara.use_ref(render_every)
-    every.current = render_every  # read by the running loop: a new interval applies at once
+def RunControls(session: Session, state: str, refresh: Callable[[], None]) -> None:
+    """Step, Play/Pause, the horizon, the redraw interval and the download."""
+    horizon_error, set_horizon_error = solara.use_state("")
+    render_every = solara.use_reactive(session.render_every)
 
-    def loop(cancel: threading.Event) -> None:
-        play(session, cancel, lambda: every.current, show, shown)
+    def step() -> None:
+        session.step()
+        refresh()
 
-    player = solara.use_thread(loop, dependencies=[session.generation], intrusive_cancel=False)
-    if player.error is not None:
-        solara.Error(f"The run stopped: {player.error!r}", classes=["play-error"])
+    def toggle() -> None:
+        session.toggle()
+        refresh()
+
+    def set_horizon(weeks: int | None) -> None:
+        try:
+            session.set_horizon(weeks)
+        except ParameterError as error:
+            set_horizon_error(str(error))
+        else:
+            set_horizon_error("")
+        refresh()
+
+    def set_every(weeks: int) -> None:
+        session.render_every = weeks
+        render_every.set(weeks)
+
+    with solara.Row():
+        solara.Button("Step", on_click=step, disabled=state != PAUSED)
+        solara.Button(
+            "Pause" if state == PLAYING else "Play",
+            color="primary",
+            on_click=toggle,
+            disabled=state == ENDED,
+            classes=["play-button"],
+        )
+    solara.InputInt(
+        f"Stop at week (1-{MAX_HORIZON})",
+        value=session.horizon,
+        on_value=set_horizon,
+        classes=["horizon-input"],
+    )
+    if horizon_error:
+        solara.Text(horizon_error, classes=["horizon-error"], style={"color": "#b00020"})
+    solara.SliderInt(
+        f"Redraw map every {render_every.value} week(s)",
+        value=render_every.value,
+        on_value=set_every,
+        min=1,
+        max=20,
+    )
+    if state == PLAYING:
+        solara.Button("Download run (when stopped)", disabled=True, classes=["download-run"])
+    else:
+        solara.FileDownload(
+            lambda: run_zip(session),
+            filename=run_filename(session),
+            label="Download run (CSV files, zip)",
+        )
 
 
+def summary_items(session: Session) -> list[tuple[str, str]]:
+    """``(description, value)`` of the run's summary, as ``run.json`` records it."""
+    with session.lock:
+        summary = run_summary(session.model)
+
+    def show(value: Any) -> str:
+        if value is None:
+            return "-"
+        return f"{value:,.3g}" if isinstance(value, float) else f"{value:,}"
+
+    return [(c.description, show(summary[c.name])) for c in SUMMARY_COLUMNS]
+
+
+@solara.component
+def RunSummary(session: Session, week: int) -> None:
+    """The end of a run: why it ended and its summary (the ``summary`` of ``run.json``)."""
+    reason = END_REASONS[session.end_reason]
+    with solara.Card(f"Run ended at week {week}: {reason}", classes=["run-ended"]):
+        for label, value in summary_items(session):
+            solara.Text(f"{label}: {value}", style={"font-size": "12px"})
+        solara.Text(
+            "Press Reset for a new run, or raise 'Stop at week' to go on.",
+            style={"font-size": "12px", "font-style": "italic"},
+        )
+
+
+# ---------------------------------------------------------------------------------- page
 @solara.component
 def Page() -> None:
     """The dashboard (one :class:`Session` per browser session)."""
     session = solara.use_memo(Session, dependencies=[])
-    # (run generation, week shown by the monitors, week of the last map/chart frame)
-    view, set_view = solara.use_state((session.generation, 0, 0))
-    playing = solara.use_reactive(False)
-    render_every = solara.use_reactive(1)
+    # (run generation, week shown by the monitors, week of the last map/chart frame, edits)
+    view, set_view = solara.use_state((session.generation, 0, 0, 0))
     layer = solara.use_reactive("control")
-    generation, _, version = view
-    _, set_edits = solara.use_state(0)  # bumped by lever moves, to show the pending values
-    shown = solara.use_memo(threading.Event, dependencies=[])
+    generation, _, version, _ = view
+    shown = solara.use_memo(lambda: session.listener.shown, dependencies=[])
     solara.use_effect(shown.set, dependencies=[view])  # the play loop waits for this
+    solara.use_effect(lambda: session.close, dependencies=[])  # the page is gone: stop playing
 
     def show(week: int, frame: bool = True) -> None:
-        set_view(lambda v: (session.generation, week, week if frame else v[2]))
+        set_view(lambda v: (session.generation, week, week if frame else v[2], v[3]))
 
-    def step() -> None:
-        show(session.step())
+    def refresh() -> None:
+        week = session.week
+        set_view(lambda v: (session.generation, week, week, v[3] + 1))
+
+    session.listener = Listener(show, shown, solara.use_memo(page_connected, dependencies=[]))
 
     def reset(config: RunConfig) -> None:
-        playing.set(False)
         session.reset(config)
-        show(0)
+        refresh()
 
     solara.Title("Ceasefire dashboard")
+    state = session.state
     monitors = session.monitors()
+    UnloadGuard(dirty=monitors.week > 0)
     with solara.Columns([1, 3]):
         with solara.Column():
             with solara.Card("Run"):
-                with solara.Row():
-                    solara.Button("Step", on_click=step, disabled=playing.value)
-                    solara.Button(
-                        "Pause" if playing.value else "Play",
-                        color="primary",
-                        on_click=lambda: playing.set(not playing.value),
-                    )
-                solara.SliderInt(
-                    f"Redraw map every {render_every.value} week(s)",
-                    value=render_every,
-                    min=1,
-                    max=20,
-                )
-                solara.FileDownload(
-                    lambda: run_zip(session),
-                    filename=run_filename(session),
-                    label="Download run (CSV files, zip)",
-                )
+                RunControls(session, state, refresh)
             with solara.Card("Live levers (from the next week)"):
                 for spec in LEVER_SPECS:
-                    LeverControl(
-                        session,
-                        spec,
-                        session.lever(spec.name),
-                        on_change=lambda: set_edits(lambda n: n + 1),
-                    )
+                    LeverControl(session, spec, session.lever(spec.name), on_change=refresh)
             with solara.Card("Scenario and settings (on Reset)"):
-                ResetPanel(session.config, reset, disabled=playing.value)
+                ResetPanel(session.config, reset)
         with solara.Column():
             config = session.config
             solara.Text(
@@ -341,9 +487,10 @@ def Page() -> None:
                 f"map {config.setting('map')} — {session.scenario_description}",
                 classes=["run-title"],
             )
+            solara.Text(f"State: {state}", classes=["run-state"], style={"font-size": "12px"})
             MonitorBar(monitors)
-            if playing.value:
-                Player(session, render_every.value, show, shown)
+            if state == ENDED:
+                RunSummary(session, monitors.week)
             with solara.Row():
                 with solara.Column(style={"flex": "3"}):
                     solara.ToggleButtonsSingle(value=layer, values=list(LAYERS))
