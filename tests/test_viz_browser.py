@@ -157,7 +157,7 @@ def test_page_loads_offline_and_steps(page, tmp_path_factory):
     for monitor in ("date", "fatalities", "casualties", "progress", "ceasefire", "pressure"):
         assert page.inner_text(f".monitor-{monitor}")
     expect(page.locator(".monitor-date")).to_have_text("2021-02-19")
-    page.get_by_role("button", name="violence").click()
+    page.get_by_role("button", name="Recent violence").click()
     page.wait_for_timeout(500)
     page.screenshot(path=tmp_path_factory.mktemp("screenshots") / "stepped.png", full_page=True)
 
@@ -181,7 +181,7 @@ def test_live_lever_is_used_on_the_next_step_and_downloaded(page, tmp_path_facto
     thumb = page.locator(".lever-fatf_offer [role=slider]")
     thumb.focus()
     thumb.press("End")  # to the maximum, 1.0
-    page.get_by_text("fatf_offer: 1.00").wait_for(timeout=TIMEOUT_MS)
+    expect(page.locator(".lever-fatf_offer .lever-value")).to_have_text("1.00 (full support)")
     page.get_by_text("week 3: fatf_offer 0 → 1 (pending)").wait_for(timeout=TIMEOUT_MS)
     step(page)
     page.get_by_text("week 3: fatf_offer 0 → 1 (live)").wait_for(timeout=TIMEOUT_MS)
@@ -213,7 +213,7 @@ def test_download_has_the_tables_of_ceasefire_run(page):
 def test_preset_and_reset(page):
     step(page)
     page.locator(".v-select").first.click()
-    page.get_by_role("option", name="stay", exact=True).click()
+    page.get_by_role("option", name="Stay", exact=True).click()
     page.locator(".pending-reset").wait_for(timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Reset").click()
     page.get_by_text("Scenario: stay").wait_for(timeout=TIMEOUT_MS)
@@ -271,7 +271,7 @@ def test_fast_toggling_leaves_a_consistent_state(page):
     thumb = page.locator(".lever-fatf_offer [role=slider]")
     thumb.focus()
     thumb.press("End")
-    page.get_by_text("fatf_offer: 1.00").wait_for(timeout=TIMEOUT_MS)
+    expect(page.locator(".lever-fatf_offer .lever-value")).to_have_text("1.00 (full support)")
     page.get_by_text(f"week {paused_at + 1}: fatf_offer 0 → 1 (pending)").wait_for()
     page.get_by_label("US troops stay").check()
     page.get_by_text(f"week {paused_at + 1}: withdrawal_week 28 → none (pending)").wait_for()
@@ -323,7 +323,7 @@ def test_run_ends_at_the_horizon_and_shows_its_summary(page):
     thumb.focus()
     thumb.press("End")
     expect(page.locator(".lever-refused")).to_contain_text("the run has ended")
-    expect(page.get_by_text("sst_threat: 0.00")).to_be_visible()
+    expect(page.locator(".lever-sst_threat .lever-value")).to_have_text("0.00 (no threat)")
     horizon.fill("4")  # a later horizon goes on
     horizon.press("Enter")
     expect(page.locator(".run-ended")).to_have_count(0)
@@ -360,13 +360,13 @@ def test_unticking_us_troops_stay_restores_the_previous_week(page):
     thumb.focus()
     thumb.press("ArrowRight")
     thumb.press("ArrowRight")
-    page.get_by_text("withdrawal_week: 30").wait_for(timeout=TIMEOUT_MS)
+    expect(page.locator(".lever-withdrawal_week .lever-value")).to_have_text("week 30")
     step(page)
     page.get_by_label("US troops stay").check()
-    page.get_by_text("withdrawal_week: none").wait_for(timeout=TIMEOUT_MS)
+    expect(page.locator(".lever-withdrawal_week .lever-value")).to_have_text("US troops stay")
     step(page)
     page.get_by_label("US troops stay").uncheck()
-    page.get_by_text("withdrawal_week: 30").wait_for(timeout=TIMEOUT_MS)
+    expect(page.locator(".lever-withdrawal_week .lever-value")).to_have_text("week 30")
 
 
 def test_download_name_matches_the_weeks_it_holds(page):
@@ -396,3 +396,22 @@ def test_reload_asks_before_throwing_away_a_run(context, dashboard_url, problems
     page.wait_for_timeout(1000)
     assert dialogs == ["beforeunload"]
     assert week(page) == 1  # the run is still there
+
+
+# ------------------------------------------------------------------ for analysts
+def test_levers_have_plain_labels_groups_and_tooltips(page):
+    levers = page.locator(".lever-group").all_inner_texts()
+    assert levers == [
+        "US offers", "US threats", "Pakistan's constraints", "The Taliban", "The withdrawal"
+    ]  # fmt: skip
+    title = page.locator(".lever-fatf_offer .lever-title")
+    expect(title).to_have_text("US backs Pakistan's exit from the FATF grey list")
+    title.hover()
+    tip = page.locator(".v-tooltip.v-overlay--active")
+    expect(tip).to_contain_text("0 = no support, 1 = full support")
+    expect(tip).not_to_contain_text("unit")
+    page.locator(".monitor-tile-fatalities").hover()
+    expect(tip).to_contain_text("UCDP GED 2020")
+    expect(page.get_by_role("button", name="Population")).to_be_visible()
+    page.get_by_text("About this model").click()
+    expect(page.locator(".about-model")).to_contain_text("How to start")

@@ -280,8 +280,9 @@ def test_page_renders_and_steps_without_a_browser():
     try:
         rc.find(v.Btn, children=["Step"]).widget.click()
         assert rc.find(v.Html, class_="monitor-week").widget.children == ["Week 1"]
-        rc.find(v.Slider, label="fatf_offer: 0.00").widget.v_model = 1.0
-        assert rc.find(v.Slider, label="fatf_offer: 1.00").widgets
+        rc.find(v.Slider, class_="slider-fatf_offer").widget.v_model = 1.0
+        values = [w.children[0] for w in rc.find(v.Html, class_="lever-value").widgets]
+        assert "1.00 (full support)" in values
     finally:
         rc.close()
 

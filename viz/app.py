@@ -18,8 +18,10 @@ import solara
 
 from ceasefire.batch.export import run_summary
 from ceasefire.batch.seeds import parse_seed
+from ceasefire.model.ceasefire_model import REFERENCE_WEEKLY_FATALITIES, TAKEOVER_CONTROL_SHARE
+from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD
 from ceasefire.model.outputs import SUMMARY_COLUMNS
-from ceasefire.model.parameters import AUTO, Parameter, ParameterError
+from ceasefire.model.parameters import AUTO, GROUPS, Parameter, ParameterError
 from ceasefire.model.scenarios import presets
 from ceasefire.viz.charts import ChartRenderer, change_label
 from ceasefire.viz.download import run_filename, run_zip
@@ -45,8 +47,28 @@ SHOWN_CHANGES = 8
 """Lever changes listed under the map (the latest ones)."""
 
 
-def _describe(spec: Parameter) -> str:
-    return f"{spec.description} (unit: {spec.unit}; {spec.allowed()}; default {spec.default})"
+LEVER_GROUPS = tuple(g for g in GROUPS if any(p.group == g for p in LEVER_SPECS))
+"""Groups of the live levers, in the registry's order."""
+MONITOR_HELP = {
+    "week": "Weeks simulated; week 1 begins on 12 February 2021 (the article's date).",
+    "date": "First day of the week shown (week 0 is the initial state).",
+    "fatalities": "People killed in the week. Reference: UCDP GED 2020, about "
+    f"{REFERENCE_WEEKLY_FATALITIES:.0f} fatalities a week in Afghanistan.",
+    "casualties": "Civilians killed or wounded in the week. Reference: UNAMA 2020, 8,820 "
+    "civilian casualties (about 170 a week).",
+    "progress": "Progress of the talks, 0 (none) to 1 (a settlement); a cease-fire can begin "
+    f"above {CEASEFIRE_THRESHOLD:g}.",
+    "ceasefire": "Whether a cease-fire is in force, or the government has collapsed.",
+    "pressure": "Pakistan's pressure on the sanctuaries, 0 (none) to 1 (full crackdown).",
+    "control": "Share of Afghanistan's people in cells the Taliban control; the government "
+    f"collapses at {TAKEOVER_CONTROL_SHARE:.0%}.",
+}
+"""Tooltips of the monitors, with their reference points."""
+
+
+def preset_title(name: str) -> str:
+    """A preset's name for people: ``status_quo`` -> ``Status quo``."""
+    return name.replace("_", " ").capitalize()
 
 
 # ---------------------------------------------------------------------------------- monitors
@@ -74,18 +96,32 @@ def MonitorBar(monitors: Monitors) -> None:
     """The monitors in one row of small tiles."""
     with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
         for key, label, value in monitor_items(monitors):
-            with solara.Column(
-                gap="0px",
-                style={"border": "1px solid #ddd", "border-radius": "4px", "padding": "4px 8px"},
-            ):
-                solara.Text(label, style={"font-size": "11px", "color": "#555"})
-                solara.Text(value, classes=[f"monitor-{key}"], style={"font-size": "17px"})
+            with solara.Tooltip(MONITOR_HELP[key]):
+                with solara.Column(
+                    gap="0px",
+                    classes=[f"monitor-tile-{key}"],
+                    style={
+                        "border": "1px solid #ddd",
+                        "border-radius": "4px",
+                        "padding": "4px 8px",
+                    },
+                ):
+                    solara.Text(label, style={"font-size": "11px", "color": "#555"})
+                    solara.Text(value, classes=[f"monitor-{key}"], style={"font-size": "17px"})
 
 
 # ---------------------------------------------------------------------------------- levers
+def _scaled(spec: Parameter, value: float) -> str:
+    """A lever's value as text, with the meaning of the range's ends there (``1.00, full``)."""
+    ends = {spec.low: spec.low_means, spec.high: spec.high_means}
+    meaning = ends.get(value, "")
+    return f"{value:.2f}" + (f" ({meaning})" if meaning else "")
+
+
 @solara.component
 def ReleaseSlider(
-    label: str,
+    name: str,
+    shown: str,
     value: float,
     on_commit: Callable[[float], None],
     low: float,
@@ -95,6 +131,9 @@ def ReleaseSlider(
     integer: bool = False,
 ) -> None:
     """A slider whose value is applied when the handle is released, not while it is dragged.
+
+    ``shown`` is the value as text, under the track (class ``lever-value``); ``name`` the
+    parameter, for the slider's class (``slider-<name>``).
 
     Keyboard moves (no drag) apply at once. Until then the handle keeps its place even when
     the page redraws; a change from elsewhere (a reset, a scheduled change) moves it.
@@ -122,11 +161,12 @@ def ReleaseSlider(
         on_commit(cast(data if isinstance(data, int | float) else widget.v_model))
 
     slider = rv.Slider(
-        v_model=draft, on_v_model=moved, label=label, min=low, max=high, step=step,
-        thumb_label=True, hide_details=True, disabled=disabled, density="default",
+        v_model=draft, on_v_model=moved, min=low, max=high, step=step, thumb_label=True,
+        hide_details=True, disabled=disabled, density="compact", class_=f"slider-{name}",
     )  # fmt: skip
     vue.use_event(slider, "start", started)
     vue.use_event(slider, "end", released)
+    solara.Text(shown, classes=["lever-value"], style={"font-size": "12px", "color": "#333"})
 
 
 @solara.component
@@ -150,20 +190,21 @@ def LeverControl(
             set_refusal("")
         on_change()
 
-    with solara.Tooltip(_describe(spec)):
-        with solara.Column(gap="0px", classes=[f"lever-{spec.name}"]):
-            if spec.kind == "week":
-                WeekLever(spec, value, set_value, lambda: session.previous_value(spec.name))
-            elif spec.kind == "pressure":
-                in_force = round(session.monitors().pakistan_pressure * 20) / 20
-                PressureLever(spec, value, in_force, set_value)
-            else:
-                ReleaseSlider(
-                    f"{spec.name}: {value:.2f}", float(value), set_value, spec.low, spec.high,
-                    0.05,
-                )  # fmt: skip
-            if refusal:
-                solara.Text(refusal, classes=["lever-refused"], style={"color": "#b00020"})
+    with solara.Column(gap="0px", classes=[f"lever-{spec.name}"]):
+        with solara.Tooltip(spec.explain()):
+            solara.Text(spec.title, classes=["lever-title"], style={"font-size": "13px"})
+        if spec.kind == "week":
+            WeekLever(spec, value, set_value, lambda: session.previous_value(spec.name))
+        elif spec.kind == "pressure":
+            in_force = round(session.monitors().pakistan_pressure * 20) / 20
+            PressureLever(spec, value, in_force, set_value)
+        else:
+            ReleaseSlider(
+                spec.name, _scaled(spec, value), float(value), set_value, spec.low, spec.high,
+                0.05,
+            )  # fmt: skip
+        if refusal:
+            solara.Text(refusal, classes=["lever-refused"], style={"color": "#b00020"})
 
 
 @solara.component
@@ -184,7 +225,8 @@ def WeekLever(
         on_value=lambda s: set_value(None if s else previous()),
     )
     ReleaseSlider(
-        f"{spec.name}: {'none' if stay else value}",
+        spec.name,
+        "US troops stay" if stay else f"week {value}",
         0 if stay else int(value),
         set_value,
         int(spec.low),
@@ -210,7 +252,8 @@ def PressureLever(
         on_value=lambda a: set_value(AUTO if a else in_force),
     )
     ReleaseSlider(
-        f"{spec.name}: {AUTO if auto else f'{value:.2f}'}",
+        spec.name,
+        f"auto (now {in_force:.2f})" if auto else _scaled(spec, value),
         in_force if auto else float(value),
         set_value,
         spec.low,
@@ -229,23 +272,21 @@ def SettingControl(spec: Parameter, settings: solara.Reactive[dict[str, Any]]) -
     def set_value(new: Any) -> None:
         settings.set({**settings.value, spec.name: spec.coerce(new)})
 
-    with solara.Tooltip(_describe(spec)):
-        with solara.Column(gap="0px"):
-            if spec.kind == "choice":
-                solara.Text(f"{spec.name} (map resolution)", style={"font-size": "12px"})
-                solara.ToggleButtonsSingle(
-                    value=value, values=list(spec.choices), on_value=set_value
-                )
-            elif spec.kind == "int":
-                solara.SliderInt(
-                    f"{spec.name}: {value:,}", value=int(value), min=int(spec.low),
-                    max=int(spec.high), step=1000, on_value=set_value,
-                )  # fmt: skip
-            else:
-                solara.SliderFloat(
-                    f"{spec.name}: {value:g}", value=float(value), min=spec.low,
-                    max=spec.high, step=(spec.high - spec.low) / 100, on_value=set_value,
-                )  # fmt: skip
+    with solara.Column(gap="0px", classes=[f"setting-{spec.name}"]):
+        with solara.Tooltip(spec.explain()):
+            solara.Text(spec.title, style={"font-size": "13px"})
+        if spec.kind == "choice":
+            solara.ToggleButtonsSingle(value=value, values=list(spec.choices), on_value=set_value)
+        elif spec.kind == "int":
+            solara.SliderInt(
+                f"{value:,}", value=int(value), min=int(spec.low), max=int(spec.high),
+                step=1000, on_value=set_value,
+            )  # fmt: skip
+        else:
+            solara.SliderFloat(
+                f"{value:g}", value=float(value), min=spec.low, max=spec.high,
+                step=(spec.high - spec.low) / 100, on_value=set_value,
+            )  # fmt: skip
 
 
 @solara.component
@@ -262,7 +303,13 @@ def ResetPanel(current: RunConfig, on_reset: Callable[[RunConfig], None]) -> Non
     except ValueError as error:
         seed, seed_error = None, f"Seed: {error}"
     config = None if seed is None else RunConfig.make(scenario.value, seed, settings.value)
-    solara.Select("Scenario preset", values=list(presets()), value=scenario)
+    titles = {preset_title(name): name for name in presets()}
+    solara.Select(
+        "Scenario preset",
+        values=list(titles),
+        value=preset_title(scenario.value),
+        on_value=lambda title: scenario.set(titles[title]),
+    )
     solara.Text(presets()[scenario.value].description, style={"font-size": "12px"})
     solara.InputText(
         "Seed (integer)",
@@ -441,6 +488,35 @@ def RunSummary(session: Session, week: int) -> None:
         )
 
 
+ABOUT = """
+**Ceasefire** is an agent-based model of Taliban violence in Afghanistan under external
+pressure. Taliban units, Afghan government forces, civilian communities and Pakistani
+sanctuaries act on the real Af-Pak map, week by week from February 2021, while you set the
+levers of Adam Weinstein's article *What Will It Take for Pakistan to Pressure the Taliban Into
+a Cease-Fire?* ([Lawfare, 12 February 2021](https://www.lawfaremedia.org/search?q=What+Will+It+Take+for+Pakistan+to+Pressure+the+Taliban)):
+US offers and threats to Pakistan, Pakistan's constraints and pressure, the Taliban's
+hardliners and the US withdrawal.
+
+**How to start.** Pick a scenario preset and press Reset, then Play (or Step a week at a time).
+Move a lever at any time: it applies from the next week, is listed beside the map and marked on
+the charts. A run stops at its horizon ('Stop at week') or when the government collapses, and
+shows its summary. *Download run* gives the same files as `ceasefire run`.
+
+**Read more.** The model description (ODD protocol): `docs/ODD.md`; how it compares with the
+data: `docs/validation.md`; columns of the downloads: `docs/codebook.md` (in the project's
+repository and source distribution).
+"""
+"""Text of the 'About this model' panel."""
+
+
+@solara.component
+def AboutPanel() -> None:
+    """What the model is, the article, how to start, and where to read more."""
+    with solara.Details("About this model"):
+        with solara.Column(classes=["about-model"]):
+            solara.Markdown(ABOUT)
+
+
 # ---------------------------------------------------------------------------------- page
 @solara.component
 def Page() -> None:
@@ -476,8 +552,10 @@ def Page() -> None:
             with solara.Card("Run"):
                 RunControls(session, state, refresh)
             with solara.Card("Live levers (from the next week)"):
-                for spec in LEVER_SPECS:
-                    LeverControl(session, spec, session.lever(spec.name), on_change=refresh)
+                for group in LEVER_GROUPS:
+                    solara.Text(group, classes=["lever-group"], style={"font-weight": "bold"})
+                    for spec in (p for p in LEVER_SPECS if p.group == group):
+                        LeverControl(session, spec, session.lever(spec.name), on_change=refresh)
             with solara.Card("Scenario and settings (on Reset)"):
                 ResetPanel(session.config, reset)
         with solara.Column():
@@ -488,12 +566,15 @@ def Page() -> None:
                 classes=["run-title"],
             )
             solara.Text(f"State: {state}", classes=["run-state"], style={"font-size": "12px"})
+            AboutPanel()
             MonitorBar(monitors)
             if state == ENDED:
                 RunSummary(session, monitors.week)
             with solara.Row():
                 with solara.Column(style={"flex": "3"}):
-                    solara.ToggleButtonsSingle(value=layer, values=list(LAYERS))
+                    with solara.ToggleButtonsSingle(value=layer):
+                        for key, spec in LAYERS.items():
+                            solara.Button(spec.title, value=key)
                     MapView(session, generation, version, layer.value)
                 with solara.Column(style={"flex": "1"}):
                     LeverLog(session.lever_changes())
