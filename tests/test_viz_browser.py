@@ -41,6 +41,7 @@ OFFLINE = {
     "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false",
 }
 TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)  # a reset of the fine map can take seconds
 
 
 def free_port() -> int:
@@ -415,3 +416,43 @@ def test_levers_have_plain_labels_groups_and_tooltips(page):
     expect(page.get_by_role("button", name="Population")).to_be_visible()
     page.get_by_text("About this model").click()
     expect(page.locator(".about-model")).to_contain_text("How to start")
+
+
+# ------------------------------------------------------------------ scenarios in and out
+def test_downloaded_scenario_replays_the_dashboard_run(page, tmp_path):
+    from ceasefire.batch.cli import main
+
+    step(page)
+    thumb = page.locator(".lever-fatf_offer [role=slider]")
+    thumb.focus()
+    thumb.press("PageUp")
+    step(page, 2)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=re.compile("Download scenario")).click()
+    assert info.value.suggested_filename == "status_quo_seed0_week3.toml"
+    scenario = tmp_path / info.value.suggested_filename
+    info.value.save_as(scenario)
+    assert "fatf_offer" in scenario.read_text()
+    out = tmp_path / "replay"
+    assert main(["run", "--scenario", str(scenario), "--seed", "0", "--out", str(out)]) == 0
+    replayed = pd.read_csv(out / "steps.csv")
+    pd.testing.assert_frame_equal(replayed, table(download(page), "steps.csv"))
+
+
+def test_upload_a_scenario_file(page, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[parameters]\nsst_threat = 3\n")
+    page.locator(".scenario-upload input").set_input_files(bad)
+    expect(page.locator(".upload-error")).to_have_text(
+        "scenario file 'bad.toml': parameter 'sst_threat': 3 is not allowed; use a number 0..1"
+    )
+    good = tmp_path / "mine.toml"
+    good.write_text(
+        'name = "mine"\nbase = "status_quo"\ndescription = "my plan"\nsteps = 5\n'
+        "[parameters]\nsst_threat = 0.3\n"
+    )
+    page.locator(".scenario-upload input").set_input_files(good)
+    expect(page.locator(".upload-ok")).to_contain_text("Loaded scenario 'mine'")
+    expect(page.locator(".run-title")).to_contain_text("Scenario: mine")
+    expect(page.locator(".lever-sst_threat .lever-value")).to_have_text("0.30")
+    expect(page.locator(".horizon-input input")).to_have_value("5")

@@ -26,11 +26,12 @@ from ceasefire.model.outputs import (
 from ceasefire.model.parameters import LEVERS, ParameterError
 from ceasefire.model.scenarios import load_scenario, scenario_model
 from ceasefire.viz import server, vendor_assets
-from ceasefire.viz.app import Page, monitor_items
+from ceasefire.viz.app import Page, monitor_items, session_toml
 from ceasefire.viz.charts import ChartRenderer, change_label, runs
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.outlines import outlines
+from ceasefire.viz.scenario_file import live_timeline, read_upload
 from ceasefire.viz.session import (
     ENDED,
     LEVER_SPECS,
@@ -266,7 +267,7 @@ def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_
     record = json.loads(archive.read("run.json"))
     assert record["steps"] == 2 and record["command"] == ["ceasefire", "viz"]
     assert record["lever_changes"][0]["new"] == 1.0
-    assert run_filename(session) == "ceasefire-status_quo-seed0-week2.zip"
+    assert run_filename(session, session.week) == "ceasefire-status_quo-seed0-week2.zip"
 
 
 def test_download_of_a_run_not_yet_started(session):
@@ -355,3 +356,76 @@ def test_viz_command_prints_its_address_and_stops_quietly_on_ctrl_c():
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+# ------------------------------------------------------------------ scenario files
+def replay(toml_text: str, tmp_path, seed: int = 0) -> pd.DataFrame:
+    path = tmp_path / "session.toml"
+    path.write_text(toml_text)
+    out = tmp_path / "replay"
+    assert main(["run", "--scenario", str(path), "--seed", str(seed), "--out", str(out)]) == 0
+    return pd.read_csv(out / "steps.csv")
+
+
+def dashboard_steps(session: Session) -> pd.DataFrame:
+    archive = zipfile.ZipFile(io.BytesIO(run_zip(session)))
+    return pd.read_csv(io.BytesIO(archive.read("steps.csv")))
+
+
+def test_session_scenario_file_replays_the_run_exactly(session, tmp_path):
+    session.step()
+    session.set_lever("fatf_offer", 0.8500000000000001)  # what a slider sends
+    session.set_lever("pakistan_pressure", 0.4)
+    session.step()
+    session.set_lever("withdrawal_week", None)
+    session.step()
+    session.set_lever("pakistan_pressure", "auto")
+    session.step()
+    text = session_toml(session).decode()
+    assert "# Replay it: ceasefire run --scenario status_quo_seed0_week4.toml --seed 0" in text
+    pd.testing.assert_frame_equal(replay(text, tmp_path), dashboard_steps(session))
+
+
+def test_an_uploaded_scenario_with_a_timeline_replays_too(tmp_path):
+    upload = b'name = "mine"\nbase = "status_quo"\n[parameters]\nmap = "coarse"\n' + (
+        b"[[timeline]]\nweek = 2\nset = { sst_threat = 0.6 }\n"
+    )
+    session = Session(COARSE)
+    name = session.add_scenario(read_upload("mine.toml", upload))
+    session.reset(RunConfig.make(name, 3, {"map": "coarse"}))
+    session.set_lever("sst_threat", 0.2)
+    session.step()
+    session.step()  # the scenario's own change in week 2
+    session.set_lever("csf_release", 1.0)
+    session.step()
+    steps = dashboard_steps(session)
+    assert steps["sst_threat"].tolist() == [0.2, 0.6, 0.6]
+    pd.testing.assert_frame_equal(replay(session_toml(session).decode(), tmp_path, 3), steps)
+
+
+def test_live_timeline_drops_changes_the_scenario_overrode():
+    log = [
+        {"step": 2, "lever": "sst_threat", "old": 0.0, "new": 0.3, "source": "live"},
+        {"step": 2, "lever": "sst_threat", "old": 0.3, "new": 0.6, "source": "timeline"},
+        {"step": 3, "lever": "withdrawal_week", "old": 28, "new": None, "source": "live"},
+    ]
+    assert live_timeline(log) == [(3, {"withdrawal_week": None})]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("notes.txt", b"", "'notes.txt' is not a scenario file; upload a .toml scenario file"),
+        (
+            "bad.toml",
+            b"[parameters]\nfatf_offer = 2\n",
+            "scenario file 'bad.toml': parameter 'fatf_offer': 2 is not allowed; use a number 0..1",
+        ),
+        ("broken.toml", b"steps = [", "scenario file 'broken.toml' is not valid TOML"),
+    ],
+)
+def test_uploads_are_checked_with_the_clis_messages(name, data, message):
+    with pytest.raises(ParameterError) as error:
+        read_upload(name, data)
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)

@@ -22,10 +22,11 @@ from ceasefire.model.ceasefire_model import REFERENCE_WEEKLY_FATALITIES, TAKEOVE
 from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD
 from ceasefire.model.outputs import SUMMARY_COLUMNS
 from ceasefire.model.parameters import AUTO, GROUPS, Parameter, ParameterError
-from ceasefire.model.scenarios import presets
+from ceasefire.model.scenarios import Scenario
 from ceasefire.viz.charts import ChartRenderer, change_label
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
+from ceasefire.viz.scenario_file import read_upload, scenario_filename, scenario_toml
 from ceasefire.viz.session import (
     END_REASONS,
     ENDED,
@@ -290,8 +291,10 @@ def SettingControl(spec: Parameter, settings: solara.Reactive[dict[str, Any]]) -
 
 
 @solara.component
-def ResetPanel(current: RunConfig, on_reset: Callable[[RunConfig], None]) -> None:
-    """Scenario preset, seed and reset-only settings, applied by the Reset button.
+def ResetPanel(
+    current: RunConfig, scenarios: dict[str, Scenario], on_reset: Callable[[RunConfig], None]
+) -> None:
+    """Scenario (a preset or an uploaded file), seed and reset-only settings, applied by Reset.
 
     ``current`` is the config of the running model; the panel says when its choices differ.
     """
@@ -303,14 +306,14 @@ def ResetPanel(current: RunConfig, on_reset: Callable[[RunConfig], None]) -> Non
     except ValueError as error:
         seed, seed_error = None, f"Seed: {error}"
     config = None if seed is None else RunConfig.make(scenario.value, seed, settings.value)
-    titles = {preset_title(name): name for name in presets()}
+    titles = {preset_title(name): name for name in scenarios}
     solara.Select(
         "Scenario preset",
         values=list(titles),
         value=preset_title(scenario.value),
         on_value=lambda title: scenario.set(titles[title]),
     )
-    solara.Text(presets()[scenario.value].description, style={"font-size": "12px"})
+    solara.Text(scenarios[scenario.value].description, style={"font-size": "12px"})
     solara.InputText(
         "Seed (integer)",
         value=seed_text,
@@ -402,8 +405,14 @@ def page_connected() -> Callable[[], bool]:
 
 
 @solara.component
-def RunControls(session: Session, state: str, refresh: Callable[[], None]) -> None:
-    """Step, Play/Pause, the horizon, the redraw interval and the download."""
+def RunControls(
+    session: Session, state: str, week: int, horizon: int, refresh: Callable[[], None]
+) -> None:
+    """Step, Play/Pause, the horizon, the redraw interval and the download.
+
+    ``week`` (the weeks simulated) names the download; it and ``horizon`` are passed in so that
+    the controls redraw when they change (reacton compares the arguments).
+    """
     horizon_error, set_horizon_error = solara.use_state("")
     render_every = solara.use_reactive(session.render_every)
 
@@ -415,9 +424,9 @@ def RunControls(session: Session, state: str, refresh: Callable[[], None]) -> No
         session.toggle()
         refresh()
 
-    def set_horizon(weeks: int | None) -> None:
+    def set_horizon(text: str) -> None:
         try:
-            session.set_horizon(weeks)
+            session.set_horizon(parse_week(text))
         except ParameterError as error:
             set_horizon_error(str(error))
         else:
@@ -437,12 +446,12 @@ def RunControls(session: Session, state: str, refresh: Callable[[], None]) -> No
             disabled=state == ENDED,
             classes=["play-button"],
         )
-    solara.InputInt(
+    solara.InputText(
         f"Stop at week (1-{MAX_HORIZON})",
-        value=session.horizon,
+        value=str(horizon),
         on_value=set_horizon,
         classes=["horizon-input"],
-    )
+    ).key(f"horizon-{session.generation}-{horizon}")  # a new run shows its own horizon
     if horizon_error:
         solara.Text(horizon_error, classes=["horizon-error"], style={"color": "#b00020"})
     solara.SliderInt(
@@ -457,9 +466,79 @@ def RunControls(session: Session, state: str, refresh: Callable[[], None]) -> No
     else:
         solara.FileDownload(
             lambda: run_zip(session),
-            filename=run_filename(session),
+            filename=run_filename(session, week),
             label="Download run (CSV files, zip)",
         )
+
+
+SCENARIO_UPLOAD = Path(__file__).with_name("scenario_upload.vue")
+
+
+@solara.component_vue(str(SCENARIO_UPLOAD))
+def ScenarioUpload(label: str, event_file: Callable[[dict], None]) -> None:
+    """A file input for a scenario ``.toml``; calls ``event_file({name, text})``."""
+
+
+def session_toml(session: Session) -> bytes:
+    """The session as a scenario file (see :mod:`ceasefire.viz.scenario_file`)."""
+    with session.lock:
+        config = session.config
+        text = scenario_toml(session.scenario(), dict(config.settings), session.model, config.seed)
+    return text.encode()
+
+
+@solara.component
+def ScenarioFiles(
+    session: Session, state: str, week: int, on_reset: Callable[[RunConfig], None]
+) -> None:
+    """Download the session as a scenario file; upload one (checked as ``ceasefire run`` does).
+
+    ``week`` (the weeks simulated) names the download, and redraws the panel when it changes.
+    """
+    message, set_message = solara.use_state(("", False))
+
+    def uploaded(file: dict) -> None:
+        try:
+            scenario = read_upload(str(file.get("name", "")), str(file.get("text", "")).encode())
+        except ParameterError as error:
+            set_message((str(error), True))
+            return
+        name = session.add_scenario(scenario)
+        config = session.config
+        on_reset(RunConfig.make(name, config.seed, dict(config.settings)))
+        set_message((f"Loaded scenario '{name}' (seed {config.seed}).", False))
+
+    config = session.config
+    if state == PLAYING:
+        solara.Button("Download scenario (when stopped)", disabled=True)
+    else:
+        solara.FileDownload(
+            lambda: session_toml(session),
+            filename=scenario_filename(session.scenario(), config.seed, week),
+            label="Download scenario (.toml, replays this run)",
+        )
+    ScenarioUpload(label="Upload a scenario file (.toml)", event_file=uploaded)
+    text, error = message
+    if text:
+        solara.Text(
+            text,
+            classes=["upload-error" if error else "upload-ok"],
+            style={"color": "#b00020" if error else "#1b5e20", "font-size": "12px"},
+        )
+
+
+def parse_week(text: str) -> int:
+    """The horizon typed in the page: an integer week (else :meth:`Session.set_horizon` refuses).
+
+    Raises:
+        ParameterError: if ``text`` is not an integer.
+    """
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise ParameterError(
+            f"the horizon must be an integer week from 1 to {MAX_HORIZON}, got {text.strip()!r}"
+        ) from None
 
 
 def summary_items(session: Session) -> list[tuple[str, str]]:
@@ -550,14 +629,16 @@ def Page() -> None:
     with solara.Columns([1, 3]):
         with solara.Column():
             with solara.Card("Run"):
-                RunControls(session, state, refresh)
+                RunControls(session, state, monitors.week, session.horizon, refresh)
             with solara.Card("Live levers (from the next week)"):
                 for group in LEVER_GROUPS:
                     solara.Text(group, classes=["lever-group"], style={"font-weight": "bold"})
                     for spec in (p for p in LEVER_SPECS if p.group == group):
                         LeverControl(session, spec, session.lever(spec.name), on_change=refresh)
             with solara.Card("Scenario and settings (on Reset)"):
-                ResetPanel(session.config, reset)
+                ResetPanel(session.config, session.scenarios(), reset).key(f"reset-{generation}")
+            with solara.Card("Scenario files"):
+                ScenarioFiles(session, state, monitors.week, reset)
         with solara.Column():
             config = session.config
             solara.Text(

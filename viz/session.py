@@ -18,7 +18,7 @@ import numpy as np
 from ceasefire.batch.cli import DEFAULT_STEPS
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.parameters import PARAMETERS, Parameter, ParameterError, validate
-from ceasefire.model.scenarios import load_scenario, presets, scenario_model
+from ceasefire.model.scenarios import Scenario, load_scenario, presets, scenario_model
 
 LEVER_SPECS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.lever)
 """Levers: change live, applied from the next week."""
@@ -149,19 +149,34 @@ class Session:
         self.render_every = 1  # weeks between map and chart frames while playing (the page sets it)
         self.pending: dict[str, Any] = {}
         self.generation = 0
+        self.uploaded: dict[str, Scenario] = {}  # scenario files uploaded in this session
         self.config = config or RunConfig()
         self.model = self._build(self.config)
         self.horizon = self.default_horizon()
         self.end_reason: str | None = None
 
-    @staticmethod
-    def _build(config: RunConfig) -> CeasefireModel:
-        scenario = load_scenario(config.scenario)
+    def scenarios(self) -> dict[str, Scenario]:
+        """The presets and the scenario files uploaded in this session, by name."""
+        return {**presets(), **self.uploaded}
+
+    def scenario(self, name: str | None = None) -> Scenario:
+        """Scenario ``name`` (default: the running one)."""
+        name = self.config.scenario if name is None else name
+        return self.uploaded[name] if name in self.uploaded else load_scenario(name)
+
+    def add_scenario(self, scenario: Scenario) -> str:
+        """Offer an uploaded scenario in this session; return its name (marked if a preset's)."""
+        name = scenario.name if scenario.name not in presets() else f"{scenario.name} (uploaded)"
+        self.uploaded[name] = scenario
+        return name
+
+    def _build(self, config: RunConfig) -> CeasefireModel:
+        scenario = self.scenario(config.scenario)
         return scenario_model(scenario, dict(config.settings), seed=config.seed)
 
     def default_horizon(self) -> int:
         """Weeks of the running scenario (as ``ceasefire run`` simulates it)."""
-        return presets()[self.config.scenario].steps or DEFAULT_STEPS
+        return self.scenario().steps or DEFAULT_STEPS
 
     # ------------------------------------------------------------------ state machine
     @property
@@ -246,7 +261,7 @@ class Session:
     @property
     def scenario_description(self) -> str:
         """One line describing the running scenario."""
-        return presets()[self.config.scenario].description
+        return self.scenario().description
 
     @property
     def week(self) -> int:
