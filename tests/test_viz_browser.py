@@ -456,3 +456,25 @@ def test_upload_a_scenario_file(page, tmp_path):
     expect(page.locator(".run-title")).to_contain_text("Scenario: mine")
     expect(page.locator(".lever-sst_threat .lever-value")).to_have_text("0.30")
     expect(page.locator(".horizon-input input")).to_have_value("5")
+
+
+# ------------------------------------------------------------------ uncertainty
+def test_replications_of_a_baseline_and_the_session(page):
+    page.locator(".setting-map").get_by_role("button", name="coarse").click()
+    page.get_by_role("button", name="Reset").click()
+    expect(page.locator(".run-title")).to_contain_text("map coarse")
+    horizon = page.locator(".horizon-input input")
+    horizon.fill("6")
+    horizon.press("Enter")
+    thumb = page.locator(".lever-sst_threat [role=slider]")
+    thumb.focus()
+    thumb.press("End")
+    step(page)
+    slider = page.locator(".replications-count [role=slider]")
+    slider.focus()
+    slider.press("Home")  # 2 replications
+    page.get_by_role("button", name="Run 2 replications").click()
+    expect(page.locator(".replication-progress")).to_have_text("4 of 4 runs", timeout=120_000)
+    table_text = page.locator(".replication-table").inner_text()
+    assert "A: status_quo (A)" in table_text and "B: status_quo_seed0_week1" in table_text
+    expect(page.locator(".difference-chart")).to_be_visible()

@@ -24,13 +24,21 @@ from ceasefire.model.outputs import (
     names,
 )
 from ceasefire.model.parameters import LEVERS, ParameterError
-from ceasefire.model.scenarios import load_scenario, scenario_model
+from ceasefire.model.scenarios import Scenario, load_scenario, scenario_model
 from ceasefire.viz import server, vendor_assets
-from ceasefire.viz.app import Page, monitor_items, session_toml
+from ceasefire.viz.app import (
+    Page,
+    comparison_markdown,
+    current_scenario,
+    difference_png,
+    monitor_items,
+    session_toml,
+)
 from ceasefire.viz.charts import ChartRenderer, change_label, runs
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.outlines import outlines
+from ceasefire.viz.replications import ReplicationRunner
 from ceasefire.viz.scenario_file import live_timeline, read_upload
 from ceasefire.viz.session import (
     ENDED,
@@ -429,3 +437,38 @@ def test_uploads_are_checked_with_the_clis_messages(name, data, message):
         read_upload(name, data)
     assert str(error.value).startswith(message)
     assert "\n" not in str(error.value)
+
+
+# ------------------------------------------------------------------ replications
+def test_replications_compare_a_baseline_and_the_session_with_common_seeds(session):
+    session.set_lever("sst_threat", 0.9)
+    session.step()
+    current = current_scenario(session)
+    base = session.scenario()
+    baseline = Scenario("baseline", "", {**base.parameters, "map": "coarse"}, base.timeline)
+    updates = []
+    runner = ReplicationRunner(lambda: updates.append(runner.done), workers=1)
+    runner.start(baseline, current, 3, 6, 0)
+    runner.cancel(wait=False)  # a cancel before the first run ends the batch early
+    runner._thread.join()
+    assert runner.result is None and runner.error == "cancelled"
+    runner = ReplicationRunner(lambda: updates.append(runner.done), workers=1)
+    runner.start(baseline, current, 3, 6, 0)
+    runner._thread.join()
+    result = runner.result
+    assert runner.error is None and (runner.done, runner.total) == (6, 6)
+    assert list(result.table["scenario"]) == ["baseline", current.name]
+    assert list(result.table["runs"]) == [3, 3]
+    band = result.bands[current.name]
+    assert list(band.step) == [1, 2, 3, 4, 5, 6]
+    assert (band.low["fatalities"] <= band.high["fatalities"]).all()
+    # week 1 has the same levers in both (the threat starts in week 1 of B): paired difference
+    assert result.difference["step"].tolist() == [1, 2, 3, 4, 5, 6]
+    # the same statistics as ceasefire compare
+    vs_first = result.table.loc[1, "fatalities_vs_first"]
+    means = result.table["mean_weekly_fatalities"]
+    assert vs_first == pytest.approx(means[1] - means[0])
+    markdown = comparison_markdown(result.table)
+    assert markdown.count("\n") == 3 and "| A: baseline | 3 |" in markdown
+    assert ChartRenderer(dpi=40).render(session.series(), result.bands).startswith(PNG)
+    assert difference_png(result.difference, result.names).startswith(PNG)

@@ -12,9 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import reacton.ipyvue as vue
 import reacton.ipyvuetify as rv
 import solara
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from ceasefire.batch.export import run_summary
 from ceasefire.batch.seeds import parse_seed
@@ -22,11 +25,17 @@ from ceasefire.model.ceasefire_model import REFERENCE_WEEKLY_FATALITIES, TAKEOVE
 from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD
 from ceasefire.model.outputs import SUMMARY_COLUMNS
 from ceasefire.model.parameters import AUTO, GROUPS, Parameter, ParameterError
-from ceasefire.model.scenarios import Scenario
-from ceasefire.viz.charts import ChartRenderer, change_label
+from ceasefire.model.scenarios import Scenario, presets
+from ceasefire.viz.charts import SKY, ChartRenderer, change_label
 from ceasefire.viz.download import run_filename, run_zip
-from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
-from ceasefire.viz.scenario_file import read_upload, scenario_filename, scenario_toml
+from ceasefire.viz.map_view import BLUE, LAYERS, MapRenderer, map_frame, png_bytes
+from ceasefire.viz.replications import MAX_REPLICATIONS, Replicated, ReplicationRunner
+from ceasefire.viz.scenario_file import (
+    read_upload,
+    scenario_filename,
+    scenario_toml,
+    session_scenario,
+)
 from ceasefire.viz.session import (
     END_REASONS,
     ENDED,
@@ -355,13 +364,127 @@ def MapView(session: Session, generation: int, version: int, layer: str) -> None
 
 
 @solara.component
-def ChartsView(session: Session, generation: int, version: int) -> None:
-    """The three charts, redrawn with the map."""
+def ChartsView(
+    session: Session, generation: int, version: int, replicated: Replicated | None = None
+) -> None:
+    """The three charts, redrawn with the map (with the replications' bands once there)."""
     renderer = solara.use_memo(ChartRenderer, dependencies=[generation])
+    bands = replicated.bands if replicated is not None else None
     png = solara.use_memo(
-        lambda: renderer.render(session.series()), dependencies=[generation, version]
+        lambda: renderer.render(session.series(), bands),
+        dependencies=[generation, version, replicated],
     )
     solara.Image(png, width="100%", classes=["charts-image"])
+
+
+# ---------------------------------------------------------------------------------- uncertainty
+def comparison_markdown(table: pd.DataFrame) -> str:
+    """The comparison table (``ceasefire compare``'s) as a Markdown table with 95% intervals."""
+
+    def interval(row: pd.Series, column: str, digits: int) -> str:
+        low, high = row[f"{column}_low"], row[f"{column}_high"]
+        bounds = "" if pd.isna(low) else f" [{low:,.{digits}f}, {high:,.{digits}f}]"
+        return f"{row[column]:,.{digits}f}{bounds}"
+
+    lines = [
+        "| scenario | runs | mean weekly fatalities | civilian casualties per run "
+        "| progress at the end | cease-fire within 52 weeks | fatalities vs A |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, (_, row) in zip("AB", table.iterrows(), strict=False):
+        lines.append(
+            f"| {label}: {row['scenario']} | {row['runs']} "
+            f"| {interval(row, 'mean_weekly_fatalities', 0)} "
+            f"| {interval(row, 'total_civilian_casualties', 0)} "
+            f"| {interval(row, 'final_negotiation_progress', 2)} "
+            f"| {interval(row, 'ceasefire_within_52', 2)} "
+            f"| {interval(row, 'fatalities_vs_first', 0)} |"
+        )
+    return "\n".join(lines)
+
+
+def difference_png(difference: pd.DataFrame, names: tuple[str, str]) -> bytes:
+    """Chart of the paired weekly difference in fatalities, B - A, with its 95% interval."""
+    figure = Figure(figsize=(6, 2.4), dpi=80)
+    canvas = FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    ax.fill_between(difference["step"], difference["low"], difference["high"], color=SKY,
+                    alpha=0.5, lw=0, label="95% interval")  # fmt: skip
+    ax.plot(difference["step"], difference["mean"], color=BLUE, lw=1.2, label="mean")
+    ax.axhline(0.0, color="black", lw=0.6)
+    ax.set(xlabel="week", ylabel="people per week")
+    ax.set_title(f"Fatalities per week, B ({names[1]}) minus A ({names[0]})", fontsize=9)
+    ax.legend(fontsize=7, loc="upper left")
+    ax.tick_params(labelsize=7)
+    figure.tight_layout()
+    canvas.draw()
+    return png_bytes(canvas)
+
+
+@solara.component
+def UncertaintyPanel(session: Session, runner: ReplicationRunner, tick: int) -> None:
+    """Replications of A (a baseline) and B (this session) with the same seeds, in a pool.
+
+    ``tick`` changes with the runner's progress (it redraws the panel).
+    """
+    reps = solara.use_reactive(10)
+    own = f"{preset_title(session.config.scenario)} without the live changes"
+    choices = {own: None, **{preset_title(n): n for n in presets()}}
+    baseline = solara.use_reactive(own)
+    problem, set_problem = solara.use_state("")
+
+    def start() -> None:
+        name = choices[baseline.value]
+        base = session.scenario() if name is None else session.scenario(name)
+        settings = dict(session.config.settings)
+        a = Scenario(f"{base.name} (A)", base.description, {**base.parameters, **settings},
+                     base.timeline)  # fmt: skip
+        try:
+            runner.start(a, current_scenario(session), reps.value, session.horizon,
+                         session.config.seed)  # fmt: skip
+        except ValueError as error:
+            set_problem(str(error))
+
+    solara.Text(
+        "A = the baseline, B = this session (its settings and live changes so far), run to the "
+        "horizon with the same seeds; the charts show their 10-90% bands.",
+        style={"font-size": "12px"},
+    )
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+        solara.Select("Baseline (A)", values=list(choices), value=baseline)
+        with solara.Column(classes=["replications-count"], style={"min-width": "220px"}):
+            solara.SliderInt(f"Replications: {reps.value}", value=reps, min=2, max=MAX_REPLICATIONS)
+        solara.Button(
+            f"Run {reps.value} replications",
+            on_click=start,
+            disabled=runner.running,
+            color="primary",
+            classes=["run-replications"],
+        )
+        if runner.running:
+            solara.Button("Cancel", on_click=runner.cancel)
+    if problem:
+        solara.Text(problem, style={"color": "#b00020"})
+    if runner.total:
+        solara.ProgressLinear(value=100 * runner.done / runner.total)
+        solara.Text(
+            f"{runner.done} of {runner.total} runs"
+            + (f" · {runner.error}" if runner.error else ""),
+            classes=["replication-progress"],
+            style={"font-size": "12px"},
+        )
+    result = runner.result
+    if result is not None:
+        with solara.Column(classes=["replication-table"]):
+            solara.Markdown(comparison_markdown(result.table))
+        DifferenceChart(result)
+
+
+@solara.component
+def DifferenceChart(result: Replicated) -> None:
+    """The paired difference B - A, drawn once per batch of replications."""
+    png = solara.use_memo(lambda: difference_png(result.difference, result.names), [result])
+    solara.Image(png, classes=["difference-chart"])
 
 
 @solara.component
@@ -479,12 +602,18 @@ def ScenarioUpload(label: str, event_file: Callable[[dict], None]) -> None:
     """A file input for a scenario ``.toml``; calls ``event_file({name, text})``."""
 
 
-def session_toml(session: Session) -> bytes:
-    """The session as a scenario file (see :mod:`ceasefire.viz.scenario_file`)."""
+def current_scenario(session: Session) -> Scenario:
+    """The session as one scenario (see :func:`~ceasefire.viz.scenario_file.session_scenario`)."""
     with session.lock:
         config = session.config
-        text = scenario_toml(session.scenario(), dict(config.settings), session.model, config.seed)
-    return text.encode()
+        return session_scenario(
+            session.scenario(), dict(config.settings), session.model, config.seed
+        )
+
+
+def session_toml(session: Session) -> bytes:
+    """The session as a scenario file (see :mod:`ceasefire.viz.scenario_file`)."""
+    return scenario_toml(current_scenario(session), session.config.seed).encode()
 
 
 @solara.component
@@ -607,7 +736,16 @@ def Page() -> None:
     generation, _, version, _ = view
     shown = solara.use_memo(lambda: session.listener.shown, dependencies=[])
     solara.use_effect(shown.set, dependencies=[view])  # the play loop waits for this
-    solara.use_effect(lambda: session.close, dependencies=[])  # the page is gone: stop playing
+    replication_tick, set_replication_tick = solara.use_state(0)
+    replicator = solara.use_memo(
+        lambda: ReplicationRunner(lambda: set_replication_tick(lambda n: n + 1)), dependencies=[]
+    )
+
+    def closed() -> None:  # the page is gone: stop playing and replicating
+        session.close()
+        replicator.cancel()
+
+    solara.use_effect(lambda: closed, dependencies=[])
 
     def show(week: int, frame: bool = True) -> None:
         set_view(lambda v: (session.generation, week, week if frame else v[2], v[3]))
@@ -659,4 +797,6 @@ def Page() -> None:
                     MapView(session, generation, version, layer.value)
                 with solara.Column(style={"flex": "1"}):
                     LeverLog(session.lever_changes())
-            ChartsView(session, generation, version)
+            ChartsView(session, generation, version, replicator.result)
+            with solara.Card("Uncertainty: replications of A and B"):
+                UncertaintyPanel(session, replicator, replication_tick)

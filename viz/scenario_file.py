@@ -17,6 +17,7 @@ from typing import Any
 
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import Scenario, load_scenario
+from ceasefire.model.timeline import PolicyChange, PolicyTimeline
 
 
 def toml_value(value: Any) -> str:
@@ -46,32 +47,43 @@ def live_timeline(lever_log: list[dict[str, Any]]) -> list[tuple[int, dict[str, 
     return sorted(weeks.items())
 
 
-def scenario_toml(scenario: Scenario, settings: Mapping[str, Any], model: Any, seed: int) -> str:
-    """The text of a scenario file that replays a dashboard run (see the module docstring).
+def session_scenario(
+    scenario: Scenario, settings: Mapping[str, Any], model: Any, seed: int
+) -> Scenario:
+    """The session as one scenario: what the page set, with the live changes as a timeline.
 
     Args:
         scenario: the running scenario (a preset or an uploaded file).
         settings: the reset-only settings changed on the page.
         model: the running model (its lever log and the weeks simulated).
-        seed: the run's seed.
+        seed: the run's seed (it names the scenario).
     """
     steps = len(model.rows)
-    name = scenario_filename(scenario, seed, steps).removesuffix(".toml")
-    parameters = {**scenario.parameters, **settings}
+    live = tuple(PolicyChange(week, levers) for week, levers in live_timeline(model.lever_log))
+    return Scenario(
+        name=scenario_filename(scenario, seed, steps).removesuffix(".toml"),
+        description=scenario.description,
+        parameters={**scenario.parameters, **settings},
+        timeline=PolicyTimeline(scenario.timeline.changes + live),
+        steps=steps or None,
+    )
+
+
+def scenario_toml(scenario: Scenario, seed: int) -> str:
+    """The text of a scenario file (``ceasefire run --scenario``) that replays ``scenario``."""
     lines = [
-        f"# A Ceasefire dashboard session: {steps} weeks of '{scenario.name}' with seed {seed}.",
-        f"# Replay it: ceasefire run --scenario {name}.toml --seed {seed}",
-        f"name = {toml_value(name)}",
+        f"# A Ceasefire dashboard session: {scenario.steps or 0} weeks with seed {seed}.",
+        f"# Replay it: ceasefire run --scenario {scenario.name}.toml --seed {seed}",
+        f"name = {toml_value(scenario.name)}",
         f"description = {toml_value(scenario.description)}",
-        *([f"steps = {steps}"] if steps else []),
+        *([f"steps = {scenario.steps}"] if scenario.steps else []),
         "",
         "[parameters]",
-        *(f"{key} = {toml_value(value)}" for key, value in sorted(parameters.items())),
+        *(f"{key} = {toml_value(value)}" for key, value in sorted(scenario.parameters.items())),
     ]
-    scheduled = [(c.week, dict(c.levers)) for c in scenario.timeline.changes]
-    for week, levers in scheduled + live_timeline(model.lever_log):
-        changes = ", ".join(f"{k} = {toml_value(v)}" for k, v in levers.items())
-        lines += ["", "[[timeline]]", f"week = {week}", f"set = {{ {changes} }}"]
+    for change in scenario.timeline.changes:
+        levers = ", ".join(f"{k} = {toml_value(v)}" for k, v in change.levers.items())
+        lines += ["", "[[timeline]]", f"week = {change.week}", f"set = {{ {levers} }}"]
     return "\n".join(lines) + "\n"
 
 
