@@ -315,6 +315,8 @@ def test_server_environment_is_offline():
     env = server.server_env({"PATH": "/bin"})
     assert env["SOLARA_ASSETS_PROXY_CACHE_DIR"] == str(vendor_assets.ASSETS_DIR)
     assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "false"
+    assert env["SOLARA_THEME_SHOW_BANNER"] == "false"
+    assert env["SOLARA_KERNEL_CULL_TIMEOUT"] == server.CULL_TIMEOUT == "60s"
     assert server.server_command("127.0.0.1", 8765)[2:5] == ["solara", "run", "ceasefire.viz.app"]
 
 

@@ -334,7 +334,9 @@ def ResetPanel(
     for spec in SETTING_SPECS:
         if spec.name in MAIN_SETTINGS:
             SettingControl(spec, settings)
-    with solara.Details("More settings"):
+    more = solara.use_reactive(False)
+    solara.Switch(label="More settings", value=more)
+    if more.value:  # drawn only when shown: every control on the page costs in each frame
         for spec in SETTING_SPECS:
             if spec.name not in MAIN_SETTINGS:
                 SettingControl(spec, settings)
@@ -644,7 +646,7 @@ def ScenarioFiles(
         solara.FileDownload(
             lambda: session_toml(session),
             filename=scenario_filename(session.scenario(), config.seed, week),
-            label="Download scenario (.toml, replays this run)",
+            label="Download scenario (.toml for ceasefire run)",
         )
     ScenarioUpload(label="Upload a scenario file (.toml)", event_file=uploaded)
     text, error = message
@@ -726,20 +728,74 @@ def AboutPanel() -> None:
 
 
 # ---------------------------------------------------------------------------------- page
+LAYOUT_CSS = """
+.dash-layout { flex-wrap: wrap; align-items: flex-start; gap: 12px; }
+.dash-levers { flex: 0 0 330px; max-width: 330px; }
+.dash-views { flex: 1 1 600px; min-width: 0; }
+.dash-map-row { flex-wrap: wrap; align-items: flex-start; }
+.dash-map { flex: 3 1 480px; min-width: 0; }
+.dash-log { flex: 1 1 180px; min-width: 160px; }
+.dash-views img { max-width: 100%; height: auto; }
+@media (max-width: 1000px) {
+  .dash-levers, .dash-views { flex: 1 1 100%; max-width: 100%; }
+}
+"""
+"""The page layout: levers beside the views on a laptop (1366 px), stacked below 1000 px."""
+
+
+@solara.component
+def LiveViews(
+    session: Session,
+    state: str,
+    tick: int,
+    replicated: Replicated | None,
+    on_stop: Callable[[], None],
+) -> None:
+    """What the play loop redraws: the monitors, the run's end, the map, the log and the charts.
+
+    Only this part of the page is redrawn while playing (the levers and panels are not, which
+    keeps a frame cheap). ``tick`` changes when the page redraws after a click (a step, a
+    reset, a lever move); ``on_stop`` redraws the page when the play loop stops by itself.
+    """
+    # (monitor updates, week of the last map/chart frame), both set by the play loop
+    beat, set_beat = solara.use_state((0, 0))
+    layer = solara.use_reactive("control")
+    shown = solara.use_memo(lambda: session.listener.shown, dependencies=[])
+    solara.use_effect(shown.set, dependencies=[beat])  # the play loop waits for this
+
+    def show(week: int, frame: bool = True) -> None:
+        set_beat(lambda b: (b[0] + 1, week if frame else b[1]))
+
+    connected = solara.use_memo(page_connected, dependencies=[])
+    session.listener = Listener(show, shown, connected, on_stop)
+    generation, version = session.generation, (beat[1], tick)
+    monitors = session.monitors()
+    MonitorBar(monitors)
+    if state == ENDED:
+        RunSummary(session, monitors.week)
+    with solara.Row(classes=["dash-map-row"]):
+        with solara.Column(classes=["dash-map"]):
+            with solara.ToggleButtonsSingle(value=layer):
+                for key, spec in LAYERS.items():
+                    solara.Button(spec.title, value=key)
+            MapView(session, generation, version, layer.value)
+        with solara.Column(classes=["dash-log"]):
+            LeverLog(session.lever_changes())
+    ChartsView(session, generation, version, replicated)
+
+
 @solara.component
 def Page() -> None:
     """The dashboard (one :class:`Session` per browser session)."""
     session = solara.use_memo(Session, dependencies=[])
-    # (run generation, week shown by the monitors, week of the last map/chart frame, edits)
-    view, set_view = solara.use_state((session.generation, 0, 0, 0))
-    layer = solara.use_reactive("control")
-    generation, _, version, _ = view
-    shown = solara.use_memo(lambda: session.listener.shown, dependencies=[])
-    solara.use_effect(shown.set, dependencies=[view])  # the play loop waits for this
+    tick, set_tick = solara.use_state(0)  # bumped by clicks and when the play loop stops
     replication_tick, set_replication_tick = solara.use_state(0)
     replicator = solara.use_memo(
         lambda: ReplicationRunner(lambda: set_replication_tick(lambda n: n + 1)), dependencies=[]
     )
+
+    def refresh() -> None:
+        set_tick(lambda n: n + 1)
 
     def closed() -> None:  # the page is gone: stop playing and replicating
         session.close()
@@ -747,27 +803,18 @@ def Page() -> None:
 
     solara.use_effect(lambda: closed, dependencies=[])
 
-    def show(week: int, frame: bool = True) -> None:
-        set_view(lambda v: (session.generation, week, week if frame else v[2], v[3]))
-
-    def refresh() -> None:
-        week = session.week
-        set_view(lambda v: (session.generation, week, week, v[3] + 1))
-
-    session.listener = Listener(show, shown, solara.use_memo(page_connected, dependencies=[]))
-
     def reset(config: RunConfig) -> None:
         session.reset(config)
         refresh()
 
     solara.Title("Ceasefire dashboard")
-    state = session.state
-    monitors = session.monitors()
-    UnloadGuard(dirty=monitors.week > 0)
-    with solara.Columns([1, 3]):
-        with solara.Column():
+    solara.Style(LAYOUT_CSS)
+    state, week, generation = session.state, session.week, session.generation
+    UnloadGuard(dirty=week > 0)
+    with solara.Row(classes=["dash-layout"]):
+        with solara.Column(classes=["dash-levers"]):
             with solara.Card("Run"):
-                RunControls(session, state, monitors.week, session.horizon, refresh)
+                RunControls(session, state, week, session.horizon, refresh)
             with solara.Card("Live levers (from the next week)"):
                 for group in LEVER_GROUPS:
                     solara.Text(group, classes=["lever-group"], style={"font-weight": "bold"})
@@ -776,8 +823,8 @@ def Page() -> None:
             with solara.Card("Scenario and settings (on Reset)"):
                 ResetPanel(session.config, session.scenarios(), reset).key(f"reset-{generation}")
             with solara.Card("Scenario files"):
-                ScenarioFiles(session, state, monitors.week, reset)
-        with solara.Column():
+                ScenarioFiles(session, state, week, reset)
+        with solara.Column(classes=["dash-views"]):
             config = session.config
             solara.Text(
                 f"Scenario: {config.scenario} · seed {config.seed} · "
@@ -786,17 +833,6 @@ def Page() -> None:
             )
             solara.Text(f"State: {state}", classes=["run-state"], style={"font-size": "12px"})
             AboutPanel()
-            MonitorBar(monitors)
-            if state == ENDED:
-                RunSummary(session, monitors.week)
-            with solara.Row():
-                with solara.Column(style={"flex": "3"}):
-                    with solara.ToggleButtonsSingle(value=layer):
-                        for key, spec in LAYERS.items():
-                            solara.Button(spec.title, value=key)
-                    MapView(session, generation, version, layer.value)
-                with solara.Column(style={"flex": "1"}):
-                    LeverLog(session.lever_changes())
-            ChartsView(session, generation, version, replicator.result)
+            LiveViews(session, state, tick, replicator.result, refresh)
             with solara.Card("Uncertainty: replications of A and B"):
                 UncertaintyPanel(session, replicator, replication_tick)

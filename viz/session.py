@@ -118,11 +118,13 @@ class Listener:
         show: ``show(week, frame)`` asks the page to redraw (``frame``: the map and charts too).
         shown: set by the page once it has drawn an update.
         connected: whether a browser page is still connected to the session.
+        stopped: called when the play loop has stopped (paused, ended or the page gone).
     """
 
     show: Callable[[int, bool], None] = lambda week, frame: None
     shown: threading.Event = field(default_factory=threading.Event)
     connected: Callable[[], bool] = lambda: True
+    stopped: Callable[[], None] = lambda: None
 
 
 class Session:
@@ -314,6 +316,7 @@ class Session:
             with self._control:
                 if self._worker is threading.current_thread():
                     self._worker, self._want_play = None, False
+            self.listener.stopped()
 
     def _wait_shown(self, shown: threading.Event) -> None:
         """Wait until the page has drawn the update (or Pause, or :data:`SHOWN_TIMEOUT`)."""
