@@ -326,6 +326,11 @@ def test_run_ends_at_the_horizon_and_shows_its_summary(page):
     play_button(page).click()
     page.locator(".run-ended").wait_for(timeout=TIMEOUT_MS)
     expect(page.locator(".run-ended")).to_contain_text("Run ended at week 3: reached the horizon")
+    expect(page.locator(".summary-item").first).to_be_visible()
+    card, last = (
+        page.locator(sel).bounding_box() for sel in (".run-ended", ".summary-item >> nth=-1")
+    )
+    assert last["y"] + last["height"] <= card["y"] + card["height"]  # inside its card, not hidden
     expect(page.locator(".run-ended")).to_contain_text("Mean of fatalities over the weeks")
     assert stays_at(page, 3, 1.0)
     expect(play_button(page)).to_be_disabled()

@@ -142,7 +142,7 @@ def ReleaseSlider(
 ) -> None:
     """A slider whose value is applied when the handle is released, not while it is dragged.
 
-    ``shown`` is the value as text, under the track (class ``lever-value``); ``name`` the
+    ``shown`` is the value as text, above the track (class ``lever-value``); ``name`` the
     parameter, for the slider's class (``slider-<name>``).
 
     Keyboard moves (no drag) apply at once. Until then the handle keeps its place even when
@@ -170,13 +170,13 @@ def ReleaseSlider(
         dragging.current = False
         on_commit(cast(data if isinstance(data, int | float) else widget.v_model))
 
+    solara.Text(shown, classes=["lever-value"], style={"font-size": "12px", "color": "#555"})
     slider = rv.Slider(
         v_model=draft, on_v_model=moved, min=low, max=high, step=step, thumb_label=True,
         hide_details=True, disabled=disabled, density="compact", class_=f"slider-{name}",
     )  # fmt: skip
     vue.use_event(slider, "start", started)
     vue.use_event(slider, "end", released)
-    solara.Text(shown, classes=["lever-value"], style={"font-size": "12px", "color": "#333"})
 
 
 @solara.component
@@ -200,9 +200,11 @@ def LeverControl(
             set_refusal("")
         on_change()
 
-    with solara.Column(gap="0px", classes=[f"lever-{spec.name}"]):
+    with solara.Column(gap="0px", classes=[f"lever-{spec.name}"], style={"margin-bottom": "8px"}):
         with solara.Tooltip(spec.explain()):
-            solara.Text(spec.title, classes=["lever-title"], style={"font-size": "13px"})
+            solara.Text(
+                spec.title, classes=["lever-title"], style={"font-size": "13px", "color": "#000"}
+            )
         if spec.kind == "week":
             WeekLever(spec, value, set_value, lambda: session.previous_value(spec.name))
         elif spec.kind == "pressure":
@@ -689,9 +691,14 @@ def summary_items(session: Session) -> list[tuple[str, str]]:
 def RunSummary(session: Session, week: int) -> None:
     """The end of a run: why it ended and its summary (the ``summary`` of ``run.json``)."""
     reason = END_REASONS[session.end_reason]
-    with solara.Card(f"Run ended at week {week}: {reason}", classes=["run-ended"]):
+    title = f"Run ended at week {week}: {reason}"
+    with solara.Card(title, classes=["run-ended"], style={"flex-shrink": "0"}):
         for label, value in summary_items(session):
-            solara.Text(f"{label}: {value}", style={"font-size": "12px"})
+            solara.Text(
+                f"{label}: {value}",
+                classes=["summary-item"],
+                style={"font-size": "12px", "display": "block"},
+            )
         solara.Text(
             "Press Reset for a new run, or raise 'Stop at week' to go on.",
             style={"font-size": "12px", "font-style": "italic"},
@@ -732,6 +739,7 @@ LAYOUT_CSS = """
 .dash-layout { flex-wrap: wrap; align-items: flex-start; gap: 12px; }
 .dash-levers { flex: 0 0 330px; max-width: 330px; }
 .dash-views { flex: 1 1 600px; min-width: 0; }
+.dash-views > * { flex-shrink: 0; }
 .dash-map-row { flex-wrap: wrap; align-items: flex-start; }
 .dash-map { flex: 3 1 480px; min-width: 0; }
 .dash-log { flex: 1 1 180px; min-width: 160px; }
