@@ -29,7 +29,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ceasefire.batch.executors import make_executor
-from ceasefire.batch.export import write_derived
+from ceasefire.batch.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.limits import check_runs
 from ceasefire.batch.patterns import mean_interval
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.runner import RunTask
@@ -155,8 +156,9 @@ def run_ablation(
     ablation: Ablation, out_dir: Path, overwrite: bool = False, command: list[str] | None = None
 ) -> list[Path]:
     """Run every arm, then write runs.csv, steps.csv, metadata.json, ablation.csv and .png."""
-    if out_dir.exists() and any(out_dir.iterdir()) and not overwrite:
-        raise ParameterError(f"output directory '{out_dir}' is not empty; use --overwrite")
+    check_runs(len(tasks(ablation)) // ablation.reps, ablation.reps, "arms and pressures")
+    check_output_dir(out_dir, overwrite)
+    check_writable(out_dir)
     executor = make_executor(ablation.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

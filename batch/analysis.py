@@ -21,12 +21,18 @@ Decisions:
   indices and a note naming how many points lack it.
 - Bootstrap confidence intervals are seeded (``seed``, default 0), so the files are identical
   from one call to the next.
+- An index whose interval is wider than the range the index can take says nothing: a Sobol'
+  index (0..1) whose 95% half-width exceeds :data:`IMPRECISE_HALF_WIDTH`, a Morris ``mu_star``
+  (>= 0) whose interval reaches below 0. Such rows get the note ``imprecise: ...`` naming the
+  base sample, and :func:`analyze` warns on stderr, suggesting a larger ``--samples``. Small
+  base samples also give negative first-order indices; the note is how to tell them apart.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -63,6 +69,15 @@ INDEX_COLUMNS: dict[str, tuple[str, ...]] = {
 """Index columns of ``sensitivity_<method>.csv``, between ``output, parameter`` and ``note``."""
 
 CONSTANT_NOTE = "constant output"
+IMPRECISE_HALF_WIDTH = 0.5
+"""A Sobol' index lies in 0..1: a 95% half-width above 0.5 makes its interval wider than that."""
+USUAL_SAMPLES = {"sobol": 64, "morris": 20}
+"""The least base sample suggested for imprecise indices (Sobol' N, Morris trajectories)."""
+RERUN_ADVICE = "the sweep with a larger --samples"
+IMPRECISE_NOTES = {
+    "sobol": "imprecise: 95% interval wider than 0..1",
+    "morris": "imprecise: 95% interval of mu_star reaches below 0",
+}
 MORRIS_LEVELS_DEFAULT = 4
 _UNITS = {c.name: c.unit for c in SUMMARY_COLUMNS}
 
@@ -73,8 +88,11 @@ def analyze(
     outputs: Sequence[str] = ANALYZED_OUTPUTS,
     seed: int = 0,
     partial: bool = False,
+    rerun: str = RERUN_ADVICE,
 ) -> list[Path]:
     """Compute sensitivity indices of a finished sweep and write them as CSV and PNG.
+
+    Warns on stderr when indices are imprecise (:func:`precision_warning`).
 
     Args:
         out_dir: the sweep's output directory.
@@ -84,6 +102,7 @@ def analyze(
         partial: analyse a sweep that holds fewer runs than its design (killed or still
             running), with a warning on stderr; without it such a sweep is refused. Every
             design point still needs a successful run.
+        rerun: what to rerun with which option, for the warning's advice.
 
     Returns:
         The paths of ``sensitivity_<method>.csv`` and ``sensitivity_<method>.png``.
@@ -104,6 +123,10 @@ def analyze(
     means = output_means(out_dir, len(x), outputs)
     levels = int(design.get("options", {}).get("num_levels", MORRIS_LEVELS_DEFAULT))
     table = sensitivity_table(method, problem, x, means, seed=seed, num_levels=levels)
+    base = base_sample(method, len(x), problem["num_vars"])
+    warning = precision_warning(method, table, base, rerun)
+    if warning:
+        print(f"ceasefire: warning: {warning}", file=sys.stderr)
     csv_path = out_dir / f"sensitivity_{method}.csv"
     png_path = out_dir / f"sensitivity_{method}.png"
     rows = conform(table, f"sensitivity_{method}")
@@ -290,7 +313,61 @@ def sensitivity_table(
         frame.insert(0, "output", output)
         frame["note"] = note
         frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+    table = pd.concat(frames, ignore_index=True)
+    return _mark_imprecise(method, table, base_sample(method, len(x), problem["num_vars"]))
+
+
+def base_sample(method: str, points: int, factors: int) -> int:
+    """The base sample of a design: Sobol' ``N`` of ``N * (D + 2)`` points, Morris trajectories."""
+    return points // (factors + 2 if method == "sobol" else factors + 1)
+
+
+def imprecise(method: str, table: pd.DataFrame) -> pd.Series:
+    """Rows whose 95% interval is wider than the range the index can take (see module doc)."""
+    if method == "sobol":
+        return (table["s1_conf"] > IMPRECISE_HALF_WIDTH) | (table["st_conf"] > IMPRECISE_HALF_WIDTH)
+    return table["mu_star_conf"] > table["mu_star"]
+
+
+def _suggested(method: str, base: int) -> int:
+    """A larger base sample: four times (halving the intervals), and at least the usual one."""
+    return max(USUAL_SAMPLES[method], 4 * base)
+
+
+def _mark_imprecise(method: str, table: pd.DataFrame, base: int) -> pd.DataFrame:
+    """The table with the imprecise rows' notes saying so (see :func:`imprecise`)."""
+    size = f"base sample {base}" if method == "sobol" else f"{base} trajectories"
+    note = f"{IMPRECISE_NOTES[method]} ({size}); use --samples {_suggested(method, base)} or more"
+    rows = imprecise(method, table)
+    table.loc[rows, "note"] = [f"{old}; {note}" if old else note for old in table["note"][rows]]
+    return table
+
+
+def precision_warning(
+    method: str, table: pd.DataFrame, base: int, rerun: str = RERUN_ADVICE
+) -> str | None:
+    """One line saying how many indices are imprecise and what to do, or ``None``.
+
+    Args:
+        method: ``sobol`` or ``morris``.
+        table: the indices (:func:`sensitivity_table`).
+        base: the base sample (:func:`base_sample`).
+        rerun: what to rerun with which option, for the advice.
+    """
+    count = int(imprecise(method, table).sum())
+    if not count:
+        return None
+    if method == "sobol":
+        what = (
+            f"Sobol' indices whose 95% intervals are wider than the indices' range 0..1 "
+            f"(half-width > {IMPRECISE_HALF_WIDTH}) at base sample {base}"
+        )
+    else:
+        what = f"a Morris mu_star whose 95% interval reaches below 0 with {base} trajectories"
+    return (
+        f"{count} of {len(table)} output-parameter pairs have {what}: they say little; rerun "
+        f"{rerun}, e.g. {_suggested(method, base)} (intervals shrink as 1/sqrt(samples))"
+    )
 
 
 def _indices(
@@ -338,21 +415,26 @@ def sensitivity_figure(method: str, table: pd.DataFrame, points: int, factors: i
         _panel(ax, method, rows)
         unit = _UNITS.get(output, "1")
         ax.set_title(output if unit in ("1", "-") else f"{output} ({unit})", fontsize=11)
+    base = base_sample(method, points, factors)
     if method == "sobol":
-        base = points // (factors + 2)
         title = f"Sobol' sensitivity indices\n{base} base samples, {points} design points"
         handles, labels = axes[0].get_legend_handles_labels()
         figure.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=9)
     else:
-        base = points // (factors + 1)
         title = f"Morris screening\n{base} trajectories, {points} design points"
     figure.suptitle(f"{title}; error bars: 95% bootstrap intervals", fontsize=11)
     return figure
 
 
 def _panel(ax: Any, method: str, rows: pd.DataFrame) -> None:
-    """Bars of one output's indices; parameter names on the vertical axis, first on top."""
-    names = list(rows["parameter"])
+    """Bars of one output's indices; parameter names on the vertical axis, first on top.
+
+    Imprecise indices (:func:`imprecise`) are labelled so; a note that every other row shares
+    (constant output, missing output) is written across the panel.
+    """
+    flags = imprecise(method, rows)
+    labels = zip(rows["parameter"], flags, strict=True)
+    names = [f"{name} (imprecise)" if flag else name for name, flag in labels]
     where = np.arange(len(names))
     if method == "sobol":
         bars = (
@@ -381,7 +463,8 @@ def _panel(ax: Any, method: str, rows: pd.DataFrame) -> None:
     ax.set_yticks(where, names)
     ax.invert_yaxis()
     ax.grid(axis="x", alpha=0.3)
-    note = str(rows["note"].iloc[0]) if len(rows) else ""
+    shared = set(rows["note"][~flags])
+    note = str(shared.pop()) if len(shared) == 1 else ""
     if not np.any(np.concatenate(shown)):
         ax.set_xlim(0.0, 1.0)
     if note:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
+from ceasefire.batch import exit_codes, limits
+from ceasefire.batch.exit_codes import ExitCode
+from ceasefire.batch.limits import REPS, STEPS, WORKERS, Limit
 from ceasefire.batch.seeds import parse_seed
 from ceasefire.model.parameters import (
     PARAMETERS,
@@ -19,10 +25,11 @@ from ceasefire.model.parameters import (
 )
 
 DEFAULT_STEPS = 130
-EXIT_BAD_INPUT = 2
-EXIT_RUNS_FAILED = 3
-EXIT_INTERRUPTED = 130
-EXIT_INTERNAL_ERROR = 1
+EXIT_BAD_INPUT = ExitCode.BAD_INPUT
+EXIT_RUNS_FAILED = ExitCode.RUNS_FAILED
+EXIT_INTERRUPTED = ExitCode.INTERRUPTED
+EXIT_INTERNAL_ERROR = ExitCode.INTERNAL_ERROR
+RESUME_HINT = "finish it with --resume"
 
 
 class Parser(argparse.ArgumentParser):
@@ -45,6 +52,37 @@ def _integer_text(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (a batch scheduler ending the job): unwinds the command like Ctrl-C.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that no ``except Exception`` (a run's
+    failure handler, say) swallows it.
+    """
+
+
+def _raise_terminated(signum: int, frame: object) -> NoReturn:
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` while the command runs (main thread only).
+
+    A SIGTERM that the parent process set to be ignored stays ignored, as Python does for SIGINT.
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _integer(text: str, low: int = 1, high: int | None = None) -> int:
     """An integer argument between ``low`` and ``high`` (inclusive; no upper bound if None)."""
     value = _integer_text(text)
@@ -54,8 +92,18 @@ def _integer(text: str, low: int = 1, high: int | None = None) -> int:
     return value
 
 
-def _positive_int(text: str) -> int:
-    return _integer(text)
+def _limited(limit: Limit) -> Callable[[str], int]:
+    """An argument type: an integer >= 1 and at most ``limit`` (whose reason the error gives)."""
+
+    def parse(text: str) -> int:
+        value = _integer(text)
+        try:
+            return limit.check(value)
+        except ParameterError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    parse.__name__ = limit.name
+    return parse
 
 
 def _non_negative_int(text: str) -> int:
@@ -102,9 +150,9 @@ def _add_workers(parser: argparse.ArgumentParser) -> None:
     """The ``--workers N`` option of the commands that run on a local pool (default: all cores)."""
     parser.add_argument(
         "--workers",
-        type=_positive_int,
+        type=_limited(WORKERS),
         default=os.cpu_count() or 1,
-        help="local worker processes (default: all cores)",
+        help=f"local worker processes (default: all cores; at most {WORKERS.value})",
     )
 
 
@@ -113,6 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="ceasefire",
         description="Agent-based model of Taliban violence under US and Pakistani pressure.",
+        epilog=f"{limits.help_text()}\n\n{exit_codes.help_text()}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=Parser
@@ -132,9 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_set(run, "set a parameter (repeatable)")
     run.add_argument(
         "--steps",
-        type=_positive_int,
+        type=_limited(STEPS),
         default=None,
-        help=f"weeks to simulate (default: the scenario's, else {DEFAULT_STEPS})",
+        help=f"weeks to simulate (default: the scenario's, else {DEFAULT_STEPS}; "
+        f"at most {STEPS.value})",
     )
     run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     run.add_argument(
@@ -178,12 +229,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--scenarios", help="comma-separated presets or files (default: all)")
     _add_set(compare, "fix a parameter in every scenario")
-    compare.add_argument("--reps", type=_positive_int, default=10, help="replications (10)")
+    compare.add_argument(
+        "--reps", type=_limited(REPS), default=10, help=f"replications (10; at most {REPS.value})"
+    )
     compare.add_argument(
         "--steps",
-        type=_positive_int,
+        type=_limited(STEPS),
         default=DEFAULT_STEPS,
-        help=f"weeks per run (default {DEFAULT_STEPS}, at least 52)",
+        help=f"weeks per run (default {DEFAULT_STEPS}, at least 52, at most {STEPS.value})",
     )
     compare.add_argument("--seed", type=_seed, default=0, help="root seed (default 0)")
     _add_workers(compare)
@@ -225,15 +278,20 @@ def _add_validate(commands) -> None:
             "on 2 cores."
         ),
     )
-    validate.add_argument("--reps", type=_positive_int, default=20, help="replications (20)")
     validate.add_argument(
-        "--steps", type=_positive_int, default=DEFAULT_STEPS, help="weeks per run (130, >= 52)"
+        "--reps", type=_limited(REPS), default=20, help=f"replications (20; <= {REPS.value})"
+    )
+    validate.add_argument(
+        "--steps",
+        type=_limited(STEPS),
+        default=DEFAULT_STEPS,
+        help=f"weeks per run (130, >= 52, <= {STEPS.value})",
     )
     validate.add_argument(
         "--season-steps",
-        type=_positive_int,
+        type=_limited(STEPS),
         default=156,
-        help="weeks of the fighting-season runs (156, >= 104)",
+        help=f"weeks of the fighting-season runs (156, >= 104, <= {STEPS.value})",
     )
     validate.add_argument(
         "--sobol-samples",
@@ -281,9 +339,14 @@ def _add_ablate(commands) -> None:
     ablate.add_argument(
         "--mechanisms", default="all", help="all (default) or a comma-separated list of names"
     )
-    ablate.add_argument("--reps", type=_positive_int, default=10, help="replications (10)")
     ablate.add_argument(
-        "--steps", type=_positive_int, default=52, help="weeks per run (52, at least 26)"
+        "--reps", type=_limited(REPS), default=10, help=f"replications (10; at most {REPS.value})"
+    )
+    ablate.add_argument(
+        "--steps",
+        type=_limited(STEPS),
+        default=52,
+        help=f"weeks per run (52, at least 26; at most {STEPS.value})",
     )
     ablate.add_argument("--seed", type=_seed, default=0, help="root seed (default 0)")
     _add_set(ablate, "fix a parameter in every arm")
@@ -326,7 +389,7 @@ def _add_sweep(commands) -> None:
             "Run every design point times every replication and stream the results to DIR. "
             "Without SPEC and --vary, runs the default sweep (batch/specs/default.toml: "
             "pakistan_pressure 0, 0.5, 1 x withdrawal_week 28, none; 5 replications, 104 weeks). "
-            "Exit status: 0 all runs succeeded, 3 some runs failed, 2 bad input."
+            "Sizes have limits and exit statuses have meanings: see 'ceasefire --help'."
         ),
         epilog=_parameter_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -337,20 +400,32 @@ def _add_sweep(commands) -> None:
         action="append",
         default=[],
         metavar="KEY=V1,V2|KEY=LO:HI[:N]",
-        help="a varied parameter: levels, or a range (repeatable)",
+        help=f"a varied parameter: levels, or a range (repeatable; at most "
+        f"{limits.LEVELS.value} levels each)",
     )
     _add_set(sweep, "fix a parameter for all runs (repeatable)")
     sweep.add_argument("--scenario", help="preset name or scenario .toml file (default status_quo)")
     sweep.add_argument("--design", help="grid (default), lhs, sobol, morris or csv:FILE")
     integer = {"type": _integer_text, "metavar": "N"}  # ranges: build_spec, as for the file's
     sweep.add_argument(
-        "--samples", **integer, help="sample size of lhs/sobol/morris designs (default 64)"
+        "--samples",
+        **integer,
+        help=f"sample size of lhs/sobol/morris designs (default 64; at most "
+        f"{limits.DESIGN_POINTS.value} design points)",
     )
-    sweep.add_argument("--reps", **integer, help="replications per design point (default 3)")
-    sweep.add_argument("--steps", **integer, help=f"weeks per run (default {DEFAULT_STEPS})")
+    sweep.add_argument(
+        "--reps", **integer, help=f"replications per design point (default 3; at most {REPS.value})"
+    )
+    sweep.add_argument(
+        "--steps", **integer, help=f"weeks per run (default {DEFAULT_STEPS}; at most {STEPS.value})"
+    )
     sweep.add_argument("--seed", **integer, help="root seed of the replication seeds (default 0)")
     sweep.add_argument("--outputs", help="per-run tables: steps,events,cells (default steps)")
-    sweep.add_argument("--workers", **integer, help="local worker processes (default: all cores)")
+    sweep.add_argument(
+        "--workers",
+        **integer,
+        help=f"local worker processes (default: all cores; at most {WORKERS.value})",
+    )
     sweep.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -505,11 +580,9 @@ def command_run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     overrides = parse_assignments(args.assignments)
     steps = args.steps or scenario.steps or DEFAULT_STEPS
+    STEPS.check(steps, f"steps = {steps:,} of scenario '{scenario.name}'")
     scenario.check_steps(steps)
-    try:
-        check_writable(args.out)
-    except OSError as error:
-        raise BadInput(f"output directory '{args.out}' cannot be written: {error}") from None
+    check_writable(args.out)
     check_output_dir(args.out, args.overwrite)
     model = scenario_model(scenario, overrides, seed=args.seed)
     for _ in range(steps):
@@ -551,22 +624,26 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``ceasefire`` command."""
+    """Entry point of the ``ceasefire`` command; returns an :class:`ExitCode`."""
     args = build_parser().parse_args(argv)
     args.command_line = ["ceasefire", *argv] if argv is not None else sys.argv
+    hint = f"; {RESUME_HINT}" if args.command == "sweep" else ""
     try:
-        return COMMANDS[args.command](args)
+        with _sigterm_unwinds():
+            return COMMANDS[args.command](args)
     except (ParameterError, BadInput) as error:
         print(f"ceasefire: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as error:  # unwritable or vanished paths, a full disk: say so, no traceback
+    except OSError as error:  # after the pre-checks: a full disk, a vanished path, no permission
         where = f": '{error.filename}'" if error.filename else ""
-        print(f"ceasefire: error: {error.strerror or error}{where}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        print(f"ceasefire: error: {error.strerror or error}{where}{hint}", file=sys.stderr)
+        return ExitCode.ENVIRONMENT
     except KeyboardInterrupt:
-        hint = "; finish it with --resume" if args.command == "sweep" else ""
         print(f"ceasefire: interrupted{hint}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print(f"ceasefire: terminated (SIGTERM){hint}", file=sys.stderr)
+        return ExitCode.TERMINATED
     except Exception as error:  # a bug: one line, and how to get the details
         print(
             f"ceasefire: internal error: {type(error).__name__}: {error} "

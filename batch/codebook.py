@@ -253,6 +253,9 @@ METADATA_JSON_KEYS: dict[str, str] = {
     "executor": "`workers` and `scheduler` (how the runs were computed; no effect on results)",
     "resumes": "one entry per `--resume`: its `command` and `executor` (a resume must use the "
     "same spec, design and code version, or it is refused)",
+    "worker_failures": "one entry per local worker process that died: `time` (UTC), `rerun` "
+    "(the run ids in flight, tried again) and `failed` (run ids lost a second time, recorded "
+    "with status error); empty when none died",
 }
 """Top-level keys of the ``metadata.json`` that ``ceasefire sweep`` writes."""
 

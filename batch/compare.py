@@ -19,7 +19,8 @@ from matplotlib.figure import Figure
 
 from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.executors import make_executor
-from ceasefire.batch.export import check_output_dir, write_derived
+from ceasefire.batch.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.limits import check_runs
 from ceasefire.batch.plots import t_bounds, wilson_bounds
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.runner import RunTask
@@ -105,7 +106,9 @@ def run_comparison(
     command: list[str] | None = None,
 ) -> list[Path]:
     """Run every scenario, then write runs.csv, metadata.json, comparison.csv and .png."""
+    check_runs(len(comparison.scenarios), comparison.reps, "scenarios")
     check_output_dir(out_dir, overwrite)
+    check_writable(out_dir)
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

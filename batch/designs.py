@@ -24,7 +24,11 @@ Decisions:
   ``choice`` parameters (``map``) need ``--design grid``.
 - A grid needs levels: ``lo:hi`` without ``n`` is refused for a grid.
 - A value listed twice in one factor, or a parameter varied twice, is refused (it would
-  duplicate design points and weight them twice).
+  duplicate design points and weight them twice). Repeats are found with a set, in linear time;
+  canonical values compare as before (``0.5`` and ``"0.50"`` are the same level).
+- Sizes have limits (:mod:`ceasefire.batch.limits`): at most ``LEVELS`` levels per factor and
+  ``DESIGN_POINTS`` design points, checked before a design is built or a design file is read
+  to the end.
 - Integer and week parameters are sampled as floats over ``lo:hi`` and rounded to the nearest
   integer in :attr:`Design.points`; :attr:`Design.raw` keeps the floats SALib drew (the
   sensitivity analysis uses them). Float grid levels are cleaned of binary noise
@@ -52,6 +56,7 @@ import numpy as np
 import pandas as pd
 from SALib.sample import latin, morris, sobol
 
+from ceasefire.batch.limits import DESIGN_POINTS, LEVELS
 from ceasefire.model.outputs import csv_name
 from ceasefire.model.parameters import (
     AUTO,
@@ -194,7 +199,9 @@ def _coerce_values(spec: Parameter, raw: Any) -> tuple[Any, ...]:
         raise ParameterError(
             f"parameter '{spec.name}': the list of values is empty; use {spec.name}=v1,v2,..."
         )
+    LEVELS.check(len(raw), f"parameter '{spec.name}': {len(raw):,} levels")
     values: list[Any] = []
+    seen: set[Any] = set()
     for item in raw:
         if _is_blank(item):
             raise ParameterError(
@@ -202,10 +209,11 @@ def _coerce_values(spec: Parameter, raw: Any) -> tuple[Any, ...]:
                 f"with each value {spec.allowed()}"
             )
         value = spec.coerce(item)
-        if value in values:
+        if value in seen:
             raise ParameterError(
                 f"parameter '{spec.name}': value {item!r} is listed twice; list each level once"
             )
+        seen.add(value)
         values.append(value)
     return tuple(values)
 
@@ -265,7 +273,7 @@ def _levels_count(spec: Parameter, n: Any) -> int | None:
             f"parameter '{spec.name}': number of levels {n!r} is not allowed; "
             f"use {spec.name}=lo:hi:n with n an integer >= 1"
         )
-    return count
+    return LEVELS.check(count, f"parameter '{spec.name}': {count:,} levels")
 
 
 def _clean_float(value: float) -> float:
@@ -274,17 +282,19 @@ def _clean_float(value: float) -> float:
 
 
 def _linspace(spec: Parameter, low: float, high: float, n: int) -> tuple[Any, ...]:
-    """``n`` evenly spaced canonical levels over ``low..high``; integers rounded, deduplicated."""
-    levels: list[Any] = []
+    """``n`` evenly spaced canonical levels over ``low..high``; integers rounded, deduplicated.
+
+    Levels that round to the same value (integers, or floats equal after :func:`_clean_float`)
+    are kept once, in order (``dict.fromkeys``: linear time).
+    """
+    levels = []
     for x in np.linspace(float(low), float(high), n):
         if spec.kind in ("int", "week"):
             value = int(np.rint(x))
         else:
             value = min(max(_clean_float(float(x)), low), high)
-        value = spec.coerce(value)
-        if value not in levels:
-            levels.append(value)
-    return tuple(levels)
+        levels.append(spec.coerce(value))
+    return tuple(dict.fromkeys(levels))
 
 
 # --------------------------------------------------------------------------- parsing
@@ -557,7 +567,11 @@ def grid_design(factors: Sequence[Factor]) -> Design:
     """
     factors = check_factors(factors)
     names = [f.name for f in factors]
-    rows = list(itertools.product(*(f.levels() for f in factors)))
+    levels = [f.levels() for f in factors]
+    size = math.prod(len(values) for values in levels)
+    shape = " x ".join(f"{len(values):,}" for values in levels)
+    DESIGN_POINTS.check(size, f"a grid of {shape} levels ({size:,} design points)")
+    rows = list(itertools.product(*levels))
     points = _frame(names, rows)
     return Design("grid", factors, points, points.copy(), None, {})
 
@@ -587,6 +601,7 @@ def sampling_design(kind: str, factors: Sequence[Factor], samples: int, seed: in
     for factor in factors:
         _check_sampled(kind, factor)
     samples = _check_samples(kind, samples)
+    _check_sampled_size(kind, samples, len(factors))
     seed = _check_seed(seed)
     problem = {
         "num_vars": len(factors),
@@ -640,6 +655,20 @@ def _check_samples(kind: str, samples: Any) -> int:
             f"use {below} or {below * 2}"
         )
     return samples
+
+
+def _check_sampled_size(kind: str, samples: int, factors: int) -> None:
+    """Refuse, before SALib draws it, a design with more than ``DESIGN_POINTS`` points."""
+    extra = {"lhs": None, "sobol": 2, "morris": 1}[kind]
+    if extra is None:
+        DESIGN_POINTS.check(samples, f"design 'lhs' with --samples {samples:,}")
+        return
+    size = samples * (factors + extra)
+    DESIGN_POINTS.check(
+        size,
+        f"design '{kind}' with --samples {samples:,} and {factors} factor(s) "
+        f"({samples:,} x ({factors} + {extra}) = {size:,} design points)",
+    )
 
 
 def _check_seed(seed: Any) -> int:
@@ -708,8 +737,9 @@ def csv_design(path: str | Path) -> Design:
 def _read_design_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the rows (with their line numbers) of a design file, as text.
 
-    Blank lines are skipped. Refuses missing, unreadable and empty files and rows whose number
-    of fields differs from the header's.
+    Blank lines are skipped. Refuses missing, unreadable and empty files, rows whose number
+    of fields differs from the header's, and more than ``DESIGN_POINTS`` rows (reading stops
+    at the first row over the limit).
     """
     if not path.exists():
         raise ParameterError(f"design file '{path}' does not exist; use --design csv:FILE")
@@ -719,7 +749,8 @@ def _read_design_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle, strict=True)
-            lines = [(reader.line_num, row) for row in reader if row]
+            rows = ((reader.line_num, row) for row in reader if row)
+            lines = list(itertools.islice(rows, DESIGN_POINTS.value + 2))  # header, one too many
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ParameterError(f"cannot read design file '{path}': {exc}") from None
     if not lines:
@@ -728,6 +759,9 @@ def _read_design_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]
             f"per design point"
         )
     (_, header), rows = lines[0], lines[1:]
+    DESIGN_POINTS.check(
+        len(rows), f"design file '{path}' with more than {DESIGN_POINTS.value:,} rows"
+    )
     if not rows:
         raise ParameterError(
             f"design file '{path}' has no design points; add one row per design point below "

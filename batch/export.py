@@ -247,14 +247,20 @@ def check_output_dir(
 
 
 def check_writable(out_dir: Path) -> None:
-    """Fail early, before a run, if ``out_dir`` cannot be created or written.
+    """Fail early, before any run, if ``out_dir`` cannot be created or written.
+
+    A directory refused here is bad input (exit status 2); a write that fails later is an
+    environment failure (exit status 4, :mod:`ceasefire.batch.exit_codes`).
 
     Raises:
-        OSError: with the reason.
+        ParameterError: naming the directory and the reason.
     """
-    if out_dir.exists() and not out_dir.is_dir():
-        raise NotADirectoryError(f"'{out_dir}' exists and is not a directory")
-    parent = out_dir if out_dir.exists() else out_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=parent, prefix=".ceasefire-check-"):
-        pass
+    try:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise NotADirectoryError(f"'{out_dir}' exists and is not a directory")
+        parent = out_dir if out_dir.exists() else out_dir.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=parent, prefix=".ceasefire-check-"):
+            pass
+    except OSError as error:
+        raise ParameterError(f"output directory '{out_dir}' cannot be written: {error}") from None

@@ -758,7 +758,7 @@ program define read_ceasefire
         capture confirm variable st_conf, exact
         if !_rc label variable st_conf "Half-width of the 95% bootstrap interval of st"
         capture confirm variable note, exact
-        if !_rc label variable note "Why indices are empty (e.g. constant output)"
+        if !_rc label variable note "Why indices are empty (constant output, output missing), or that they are imp..."
     }
     else if `"`table'"' == "sensitivity_morris" {
         capture confirm variable output, exact
@@ -774,7 +774,7 @@ program define read_ceasefire
         capture confirm variable sigma, exact
         if !_rc label variable sigma "Standard deviation of the elementary effects"
         capture confirm variable note, exact
-        if !_rc label variable note "Remarks (e.g. constant output)"
+        if !_rc label variable note "Remarks: constant output, or imprecise (mu_star's 95% interval reaches below ..."
     }
 end
 

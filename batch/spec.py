@@ -18,6 +18,7 @@ from typing import Any
 
 from ceasefire.batch.designs import Factor, check_factors, factor_from_toml
 from ceasefire.batch.executors import LOCAL_SCHEDULER_PREFIX, local_workers
+from ceasefire.batch.limits import REPS, STEPS, WORKERS, Limit
 from ceasefire.batch.seeds import SEED_BITS
 from ceasefire.model.parameters import ParameterError, validate
 from ceasefire.model.scenarios import Scenario, load_scenario
@@ -140,7 +141,7 @@ def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
     def integer(key: str, low: int, default: int, high: int | None = None) -> int:
         return _integer_setting(key, file, flags, low, default, high)
 
-    steps = integer("steps", 1, scenario.steps or DEFAULT_STEPS)
+    steps = _limited(integer("steps", 1, scenario.steps or DEFAULT_STEPS), "steps", STEPS)
     scenario.check_steps(steps)
     return SweepSpec(
         scenario=scenario,
@@ -148,11 +149,11 @@ def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
         factors=tuple(factors.values()),
         design=design,
         samples=integer("samples", 1, 64),
-        reps=integer("reps", 1, 3),
+        reps=_limited(integer("reps", 1, 3), "reps", REPS),
         steps=steps,
         seed=integer("seed", 0, 0, high=2**SEED_BITS - 1),
         outputs=_outputs(value["outputs"]),
-        workers=integer("workers", 1, os.cpu_count() or 1),
+        workers=_limited(integer("workers", 1, os.cpu_count() or 1), "workers", WORKERS),
         scheduler=_scheduler(value["scheduler"]),
     )
 
@@ -209,6 +210,11 @@ def _integer(raw: Any, name: str, low: int, default: int, high: int | None = Non
         upper = f" and <= {high}" if high is not None else ""
         raise ParameterError(f"{name} must be >= {low}{upper}, got {raw}")
     return raw
+
+
+def _limited(number: int, name: str, limit: Limit) -> int:
+    """``number``, refused over ``limit`` (which also bounds a scenario's default ``steps``)."""
+    return limit.check(number, f"{name} {number:,}")
 
 
 def _outputs(raw: Any) -> tuple[str, ...]:

@@ -20,8 +20,9 @@ from typing import Any
 
 from ceasefire.batch.codebook import resource, table_schema, write_datapackage
 from ceasefire.batch.designs import Design, build_design
-from ceasefire.batch.executors import make_executor
-from ceasefire.batch.export import check_output_dir
+from ceasefire.batch.executors import WorkerFailure, make_executor
+from ceasefire.batch.export import check_output_dir, check_writable
+from ceasefire.batch.limits import check_runs
 from ceasefire.batch.progress import Progress
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.runner import RunTask
@@ -62,14 +63,28 @@ def prepare(spec: SweepSpec, out_dir: Path, mode: str) -> tuple[Design, dict[str
         The design, and the recorded ``metadata.json`` of the sweep to resume (or ``None``).
 
     Raises:
-        ParameterError: for a non-empty directory without ``--resume``/``--overwrite``, a
-            resume with a different spec, design or code version, or a bad design.
+        ParameterError: for a directory that cannot be written, a non-empty one without
+            ``--resume``/``--overwrite``, a resume with a different spec, design or code
+            version, a bad design, or more runs than :data:`~ceasefire.batch.limits.RUNS`.
     """
-    design = build_design(spec.design, spec.factors, spec.samples, spec.seed)
+    design = planned_design(spec)
     used = check_output_dir(out_dir, mode != "new", resumable=True, ignore={LOCK_FILE})
+    check_writable(out_dir)
     if used and mode == "resume":
         return design, _check_resumable(spec, design, out_dir)
     return design, None
+
+
+def planned_design(spec: SweepSpec) -> Design:
+    """The sweep's design, refused when it has more runs than the limit allows.
+
+    Raises:
+        ParameterError: for a bad design, a design over its size limits
+            (:mod:`ceasefire.batch.limits`, checked before it is built), or too many runs.
+    """
+    design = build_design(spec.design, spec.factors, spec.samples, spec.seed)
+    check_runs(design.size, spec.reps)
+    return design
 
 
 def _check_resumable(spec: SweepSpec, design: Design, out_dir: Path) -> dict[str, Any]:
@@ -171,6 +186,7 @@ def metadata(spec: SweepSpec, design: Design, command: list[str] | None) -> dict
         "outputs": ["runs", *spec.outputs],
         "executor": {"workers": spec.workers, "scheduler": spec.scheduler},
         "resumes": [],
+        "worker_failures": [],
     }
 
 
@@ -199,7 +215,9 @@ def run_sweep(
     if retry_failed and mode != "resume":
         raise ParameterError("--retry-failed works with --resume only")
     design, recorded = prepare(spec, out_dir, mode)
-    executor = make_executor(spec.workers, spec.scheduler)  # fails before anything changes
+    executor = make_executor(  # fails before anything changes
+        spec.workers, spec.scheduler, lambda failure: _record_failure(out_dir, failure)
+    )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with locked(out_dir):
@@ -243,6 +261,14 @@ def _start(
     if not table_path(out_dir, RUNS).exists():
         return set()
     return recover(out_dir, spec.outputs, retry_failed)
+
+
+def _record_failure(out_dir: Path, failure: WorkerFailure) -> None:
+    """Append a dead worker to ``worker_failures`` in ``metadata.json``."""
+    path = out_dir / "metadata.json"
+    recorded = json.loads(path.read_text())
+    failures = [*recorded.get("worker_failures", []), failure.to_json()]
+    _write_json(path, recorded | {"worker_failures": failures})
 
 
 def _outcome(out_dir: Path) -> SweepOutcome:

@@ -31,14 +31,14 @@ from ceasefire.batch.codebook import write_datapackage
 from ceasefire.batch.compare import Comparison
 from ceasefire.batch.compare import tasks as scenario_tasks
 from ceasefire.batch.executors import make_executor
-from ceasefire.batch.export import check_output_dir, write_derived
+from ceasefire.batch.export import check_output_dir, check_writable, write_derived
 from ceasefire.batch.provenance import provenance
 from ceasefire.batch.seeds import replication_seeds
 from ceasefire.batch.sink import stream_runs, table_path
-from ceasefire.batch.spec import build_spec, read_spec_file
-from ceasefire.batch.sweep import run_sweep
+from ceasefire.batch.spec import SweepSpec, build_spec, read_spec_file
+from ceasefire.batch.sweep import planned_design, run_sweep
 from ceasefire.batch.validation_figures import figures
-from ceasefire.batch.validation_report import render
+from ceasefire.batch.validation_report import VALIDATE_RERUN, render
 from ceasefire.model.afpak_map import load_map
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import load_scenario
@@ -114,7 +114,10 @@ def validate(
         The report's path, then the tables written in ``out_dir``.
     """
     settings.check()
+    if settings.sobol_samples:
+        planned_design(_sensitivity_spec(settings))  # refuse a design over its limits now
     check_output_dir(out_dir, overwrite)
+    check_writable(out_dir)
     _check_report(report)
     out_dir.mkdir(parents=True, exist_ok=True)
     record = metadata(settings, command)
@@ -195,17 +198,22 @@ def _sensitivity(
     """The Sobol' sweep over every lever and its indices (``None`` when skipped)."""
     if not settings.sobol_samples:
         return None
+    spec = _sensitivity_spec(settings)
+    folder = out_dir / "sensitivity"
+    run_sweep(spec, folder, "overwrite", command)
+    csv_path = analyze(folder, "sobol", SENSITIVITY_OUTPUTS, rerun=VALIDATE_RERUN)[0]
+    return pd.read_csv(csv_path)
+
+
+def _sensitivity_spec(settings: Settings) -> SweepSpec:
+    """The Sobol' sweep of ``batch/specs/sensitivity.toml`` at the settings' sizes."""
     flags = {
         "samples": settings.sobol_samples,
         "steps": settings.steps,
         "seed": settings.seed,
         "workers": settings.workers,
     }
-    spec = build_spec(read_spec_file(SENSITIVITY_SPEC), flags)
-    folder = out_dir / "sensitivity"
-    run_sweep(spec, folder, "overwrite", command)
-    csv_path = analyze(folder, "sobol", outputs=SENSITIVITY_OUTPUTS)[0]
-    return pd.read_csv(csv_path)
+    return build_spec(read_spec_file(SENSITIVITY_SPEC), flags)
 
 
 def _read(folder: Path, table: str) -> pd.DataFrame:

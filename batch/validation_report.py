@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ceasefire.batch import lever_responses, patterns
+from ceasefire.batch.analysis import imprecise, precision_warning
 
 if TYPE_CHECKING:
     from ceasefire.batch.validate import Results
+
+VALIDATE_RERUN = "validate with a larger --sobol-samples"
+"""The advice when Sobol' indices are imprecise (in the report, and on stderr)."""
 
 TUNING = (
     (
@@ -243,9 +247,10 @@ def _sensitivity(results: Results, images: dict[str, Path]) -> str:
         return "## 7. Sensitivity\n\nSkipped (`--sobol-samples 0`)."
     runs = results.sensitivity_runs
     began = int(runs["ceasefire_began"].sum())
+    table = table.assign(imprecise=imprecise("sobol", table))
     value = {
         key: table.pivot(index="parameter", columns="output", values=key)
-        for key in ("st", "st_conf", "s1")
+        for key in ("st", "st_conf", "s1", "imprecise")
     }
     outputs = list(value["st"].columns)
     order = value["st"].max(axis=1).sort_values(ascending=False).index
@@ -264,19 +269,27 @@ def _sensitivity(results: Results, images: dict[str, Path]) -> str:
         "Replication noise is part of the output variance, so first-order indices sum to well "
         f"under 1 when chance matters. A cease-fire began in {began} of {len(runs)} runs; the "
         "indices of so rare an outcome are imprecise, as their 95% bootstrap half-widths show. "
-        "Cells: total-order index +/- half-width (first-order index). Largest total-order "
-        f"index: {leaders}.",
+        "Cells: total-order index +/- half-width (first-order index); *imprecise* where a 95% "
+        f"interval is wider than the indices' range 0..1. Largest total-order index: {leaders}.",
+        *_imprecision(table, results.settings.sobol_samples),
         "",
         "| lever | " + " | ".join(outputs) + " |",
         "| --- |" + " --- |" * len(outputs),
     ]
     for name in order:
         cells = [
-            _index_cell(*(value[k].at[name, o] for k in ("st", "st_conf", "s1"))) for o in outputs
+            _index_cell(*(value[k].at[name, o] for k in ("st", "st_conf", "s1", "imprecise")))
+            for o in outputs
         ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["", f"![Sobol indices]({images['sensitivity']})"]
     return "\n".join(lines)
+
+
+def _imprecision(table: pd.DataFrame, samples: int) -> list[str]:
+    """A warning paragraph when some indices are imprecise (none otherwise)."""
+    warning = precision_warning("sobol", table, samples, VALIDATE_RERUN)
+    return [] if warning is None else ["", f"**Warning:** {warning}."]
 
 
 def _tuning() -> str:
@@ -323,8 +336,11 @@ def _range(values: pd.Series, spec: str = ".2f") -> str:
     return f"{values.min():{spec}}-{values.max():{spec}}" if len(values) else "-"
 
 
-def _index_cell(total: float, half_width: float, first: float) -> str:
-    return "constant" if math.isnan(total) else f"{total:.2f} +/- {half_width:.2f} ({first:.2f})"
+def _index_cell(total: float, half_width: float, first: float, vague: bool) -> str:
+    if math.isnan(total):
+        return "constant"
+    cell = f"{total:.2f} +/- {half_width:.2f} ({first:.2f})"
+    return f"{cell} *imprecise*" if vague else cell
 
 
 def _effect_cell(row: pd.Series) -> str:

@@ -228,8 +228,8 @@ class CeasefireModel(mesa.Model):
 
     @property
     def date(self) -> dt.date:
-        """First day of the current week."""
-        return START_DATE + dt.timedelta(weeks=max(self.steps, 1) - 1)
+        """First day of the current week (week 0, the initial state, is the week before week 1)."""
+        return START_DATE + dt.timedelta(weeks=self.steps - 1)
 
     # ------------------------------------------------------------------ step
     def step(self) -> None:

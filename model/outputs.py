@@ -625,7 +625,13 @@ PLOT_TABLES: dict[str, tuple[Column, ...]] = {
         Column("s1_conf", "number", "1", "Half-width of the 95% bootstrap interval of s1"),
         Column("st", "number", "1", "Total-order Sobol' index"),
         Column("st_conf", "number", "1", "Half-width of the 95% bootstrap interval of st"),
-        Column("note", "string", "-", "Why indices are empty (e.g. constant output)"),
+        Column(
+            "note",
+            "string",
+            "-",
+            "Why indices are empty (constant output, output missing), or that they are "
+            "imprecise (a 95% interval wider than 0..1) and which --samples to use",
+        ),
     ),
     "sensitivity_morris": (
         Column("output", "string", "-", "The runs.csv output analysed"),
@@ -634,7 +640,13 @@ PLOT_TABLES: dict[str, tuple[Column, ...]] = {
         Column("mu_star", "number", "-", "Mean absolute elementary effect"),
         Column("mu_star_conf", "number", "-", "Half-width of the 95% bootstrap interval"),
         Column("sigma", "number", "-", "Standard deviation of the elementary effects"),
-        Column("note", "string", "-", "Remarks (e.g. constant output)"),
+        Column(
+            "note",
+            "string",
+            "-",
+            "Remarks: constant output, or imprecise (mu_star's 95% interval reaches below 0) "
+            "and which --samples to use",
+        ),
     ),
 }
 """Tables of ``ceasefire plot`` (in ``plots/``) and ``ceasefire analyze``, keyed by path stem."""

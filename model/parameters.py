@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -81,6 +81,11 @@ class Parameter:
         lever: whether the value may change while the model runs.
         description: what the parameter means.
         choices: allowed values for ``kind="choice"``.
+        label: plain-language name for analysts (dashboard, help); the name if empty.
+        help: one line saying what the parameter does, in the article's words.
+        group: the group it is shown in (see :data:`GROUPS`).
+        low_means: what the lowest value means (e.g. "no support"), if it has a meaning.
+        high_means: what the highest value means (e.g. "full support").
     """
 
     name: str
@@ -92,6 +97,36 @@ class Parameter:
     lever: bool = False
     description: str = ""
     choices: tuple[str, ...] = ()
+    label: str = ""
+    help: str = ""
+    group: str = ""
+    low_means: str = ""
+    high_means: str = ""
+
+    @property
+    def title(self) -> str:
+        """The plain label, or the name when there is none."""
+        return self.label or self.name
+
+    def scale(self) -> str:
+        """What the ends of the range mean, e.g. ``0 = no support, 1 = full support``."""
+        ends = [(self.low, self.low_means), (self.high, self.high_means)]
+        return ", ".join(f"{value:g} = {means}" for value, means in ends if means)
+
+    def explain(self) -> str:
+        """One paragraph for a tooltip or help: what it does, the scale, the unit and default.
+
+        Units without a dimension ("1", "-") are left out.
+        """
+        parts = [self.help or self.description]
+        if self.scale():
+            parts.append(self.scale())
+        if self.unit not in ("1", "-", ""):
+            parts.append(f"in {self.unit}")
+        parts.append(f"allowed: {self.allowed()}")
+        default = "none (US troops stay)" if self.default is None else f"{self.default}"
+        parts.append(f"default {default}")
+        return "; ".join(parts) + "."
 
     def allowed(self) -> str:
         """Describe the allowed values in words, for error messages and help."""
@@ -297,6 +332,152 @@ PARAMETERS: tuple[Parameter, ...] = (
         for m in MECHANISMS
     ),
 )
+
+GROUPS: tuple[str, ...] = (
+    "US offers",
+    "US threats",
+    "Pakistan's constraints",
+    "The Taliban",
+    "The withdrawal",
+    "Map and forces",
+    "Calibration",
+    "Mechanisms",
+)
+"""Groups of parameters, in the order the dashboard shows them (levers first)."""
+_PLAIN: dict[str, dict[str, str]] = {
+    "fatf_offer": dict(
+        label="US backs Pakistan's exit from the FATF grey list",
+        help="How far Washington supports taking Pakistan off the FATF grey list, a reward "
+        "for pressing the Taliban",
+        group="US offers", low_means="no support", high_means="full support",
+    ),
+    "india_restraint": dict(
+        label="US keeps India at arm's length in Afghanistan",
+        help="US assurances that India's role in Afghanistan stays limited, which eases "
+        "Pakistan's fear of encirclement",
+        group="US offers", low_means="no assurances", high_means="firm assurances",
+    ),
+    "csf_release": dict(
+        label="Coalition Support Fund money released to Pakistan",
+        help="Share of the withheld Coalition Support Fund reimbursements paid out",
+        group="US offers", low_means="none", high_means="all of it",
+    ),
+    "conditionality": dict(
+        label="US rewards tied to results",
+        help="Share of the US rewards paid only when Pakistan's pressure on the Taliban "
+        "shows results",
+        group="US offers", low_means="no strings attached", high_means="all tied to results",
+    ),
+    "sst_threat": dict(
+        label="Threat of a state-sponsor-of-terrorism designation",
+        help="How credibly Washington threatens to designate Pakistan a state sponsor of "
+        "terrorism",
+        group="US threats", low_means="no threat", high_means="maximal threat",
+    ),
+    "backfire_threshold": dict(
+        label="Threat level at which Islamabad digs in",
+        help="A designation threat above this level makes Pakistan resist instead of comply",
+        group="US threats", low_means="any threat backfires", high_means="threats never backfire",
+    ),
+    "blowback_fear": dict(
+        label="Pakistan's fear of TTP blowback",
+        help="How much Islamabad fears that a crackdown on the Afghan Taliban brings attacks "
+        "by the Pakistani Taliban (TTP) at home",
+        group="Pakistan's constraints", low_means="no fear", high_means="overriding fear",
+    ),
+    "establishment_sympathy": dict(
+        label="Sympathy for the Taliban in Pakistan's establishment",
+        help="Sympathy in Pakistan's army and intelligence service for the Afghan Taliban, "
+        "which resists any pressure on them",
+        group="Pakistan's constraints", low_means="none", high_means="strong",
+    ),
+    "pakistan_pressure": dict(
+        label="Pakistan's pressure on the sanctuaries",
+        help="How hard Pakistan squeezes the Taliban's sanctuaries; 'auto' lets the Pakistan "
+        "actor choose it from the US levers and its constraints",
+        group="Pakistan's constraints", low_means="no pressure", high_means="full crackdown",
+    ),
+    "hardliner_share": dict(
+        label="Weight of the Taliban's hardliners",
+        help="Influence of the hardliners (Haibatullah, the military commission) on the "
+        "Taliban's choices: they fight on and bargain less",
+        group="The Taliban", low_means="pragmatists decide", high_means="hardliners decide",
+    ),
+    "withdrawal_week": dict(
+        label="Last week with US troops in Afghanistan",
+        help="After this week of the run US troops and their air support are gone; "
+        "'US troops stay' keeps them",
+        group="The withdrawal",
+    ),
+    "map": dict(
+        label="Map resolution",
+        help="fine = 0.125 degree cells (default), coarse = 0.25 degree cells (about 4x faster)",
+        group="Map and forces",
+    ),
+    "taliban_fighters": dict(
+        label="Taliban fighters at the start",
+        help="Fighters in Afghanistan and the sanctuaries in February 2021",
+        group="Map and forces",
+    ),
+    "andsf_personnel": dict(
+        label="Afghan government forces at the start",
+        help="Effective ANDSF personnel in February 2021 (not the payroll figure)",
+        group="Map and forces",
+    ),
+    "us_air_support": dict(
+        label="US air support while troops stay",
+        help="Combat multiplier of US air support for the government forces",
+        group="Map and forces", low_means="none",
+    ),
+    "pakistan_belief_effect": dict(
+        label="How far Pakistan believes its pressure would cut violence",
+        help="Islamabad's belief about what full pressure on the sanctuaries would do to "
+        "violence in Afghanistan ('Pakistan in itself can't get a ceasefire'); an assumption",
+        group="Calibration", low_means="no effect", high_means="violence ends",
+    ),
+    **{
+        switch_name(m.name): dict(
+            label=m.name.replace("_", " ").capitalize() + " (mechanism)",
+            help=f"{m.description}; off: {m.off}",
+            group="Mechanisms",
+        )
+        for m in MECHANISMS
+    },
+    "initial_progress": dict(
+        label="Negotiation progress at the start",
+        help="Where the Doha talks stood in February 2021",
+        group="Calibration", low_means="no progress", high_means="a settlement",
+    ),
+    "fragmentation_rate": dict(
+        label="Break-up probability of a Taliban unit",
+        help="Weekly probability that a unit of reference size breaks up "
+        "(Bohorquez et al. 2009)",
+        group="Calibration",
+    ),
+    "coalescence_prob": dict(
+        label="Merge probability of Taliban units",
+        help="Weekly probability that Taliban units in the same cell merge",
+        group="Calibration",
+    ),
+    "lethality": dict(
+        label="Lethality of fighting",
+        help="Scale of the deaths per engagement (calibration constant, 1 = calibrated)",
+        group="Calibration",
+    ),
+    "recruitment_rate": dict(
+        label="Taliban recruitment",
+        help="Scale of weekly Taliban recruitment, local and in the sanctuaries "
+        "(1 = calibrated)",
+        group="Calibration", low_means="no recruits",
+    ),
+    "seasonality": dict(
+        label="Strength of the fighting season",
+        help="Amplitude of the summer fighting season",
+        group="Calibration", low_means="no season",
+    ),
+}  # fmt: skip
+"""Plain labels, help texts, groups and the meaning of the range ends, by parameter."""
+PARAMETERS = tuple(replace(p, **_PLAIN.get(p.name, {})) for p in PARAMETERS)
 
 PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
 LEVERS: tuple[str, ...] = tuple(p.name for p in PARAMETERS if p.lever)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -75,6 +76,8 @@ def load_scenario(name_or_path: str) -> Scenario:
             f"unknown scenario '{name_or_path}'; presets: {', '.join(presets())}, "
             "or give the path of a .toml scenario file"
         )
+    if path.suffix == ".json":
+        raise ParameterError(_not_a_scenario(path))
     try:
         table = tomllib.loads(path.read_bytes().decode("utf-8"))
     except OSError as error:
@@ -84,6 +87,20 @@ def load_scenario(name_or_path: str) -> Scenario:
     except tomllib.TOMLDecodeError as error:
         raise ParameterError(f"scenario file '{path}' is not valid TOML: {error}") from None
     return _from_table(table.get("name", path.stem), table, source=str(path))
+
+
+def _not_a_scenario(path: Path) -> str:
+    """What to pass instead of a run record (``run.json``) given as a scenario."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        seed, steps = int(record["seed"]), int(record["steps"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"'{path}' is not a scenario file; pass a preset name or a .toml scenario file"
+    return (
+        f"'{path}' is the record of a run, not a scenario; to replay it, pass the scenario file "
+        f"of the run and its seed: ceasefire run --scenario SCENARIO.toml --seed {seed} "
+        f"--steps {steps} (the dashboard's 'Download scenario' writes that file)"
+    )
 
 
 def scenario_model(

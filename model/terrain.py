@@ -19,6 +19,19 @@ from ceasefire.model.afpak_map import AFG, PAK, AfPakMap
 
 MOORE_OFFSETS = np.array([(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)], dtype=np.int64)
 """The nine candidate moves (including staying)."""
+PATH_OFFSETS = tuple(
+    (dx, dy)
+    for dx in range(-2, 3)
+    for dy in range(-2, 3)
+    if (dx, dy) != (0, 0) and np.gcd(dx, dy) == 1
+)
+"""Edges of the shortest-path graph: the Moore neighbours and the knight moves (16 in all).
+
+With the 8 Moore neighbours alone the path distance is octagonal: descending it, a unit moves
+diagonally until it reaches the row (or column or diagonal) of its sanctuary and then straight
+along it, so retreating units pile up in straight rows through flat country (the row along
+31 N west of Chaman). The knight moves make the distance nearly Euclidean (within 3 %).
+"""
 WINTER_SNOW_LINE_M = 2500.0
 """Elevation above which winter snow closes passes (closure strongest in mid-January)."""
 FIGHTING_SEASON_PEAK_DAY = 200
@@ -58,15 +71,13 @@ def path_distance(
     width, height = cost.shape
     index = np.arange(width * height).reshape(width, height)
     rows, cols, weights = [], [], []
-    for dx, dy in MOORE_OFFSETS:
-        if dx == 0 and dy == 0:
-            continue
-        a = index[max(0, -dx) : width - max(0, dx), max(0, -dy) : height - max(0, dy)]
-        b = index[max(0, dx) : width + min(0, dx) or None, max(0, dy) : height + min(0, dy) or None]
-        ok = legal.ravel()[a.ravel()] & legal.ravel()[b.ravel()]
-        step = np.hypot(dx, dy) * 0.5 * (cost.ravel()[a.ravel()] + cost.ravel()[b.ravel()])
-        rows.append(a.ravel()[ok])
-        cols.append(b.ravel()[ok])
+    for dx, dy in PATH_OFFSETS:
+        a, b = _shifted(index, 0, 0, dx, dy), _shifted(index, dx, dy, dx, dy)
+        cells = [a, b] + [_shifted(index, cx, cy, dx, dy) for cx, cy in _crossed(dx, dy)]
+        ok = np.logical_and.reduce([legal.ravel()[c] for c in cells])
+        step = np.hypot(dx, dy) * np.mean([cost.ravel()[c] for c in cells], axis=0)
+        rows.append(a[ok])
+        cols.append(b[ok])
         weights.append(step[ok])
     graph = coo_matrix(
         (np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
@@ -80,6 +91,27 @@ def path_distance(
     return dist.reshape(width, height), nearest_source.reshape(width, height)
 
 
+def _crossed(dx: int, dy: int) -> list[tuple[int, int]]:
+    """The two cells a knight move ``(dx, dy)`` passes between its ends (none for a Moore move).
+
+    They must be legal too (no jumping over a border), and their cost counts.
+    """
+    if 2 not in (abs(dx), abs(dy)):
+        return []
+    return [(dx // 2, dy // 2), (dx - dx // 2, dy - dy // 2)]
+
+
+def _shifted(index: np.ndarray, ox: int, oy: int, dx: int, dy: int) -> np.ndarray:
+    """Flat indices of the cells at ``(ox, oy)`` from each cell whose ``(dx, dy)`` neighbour exists.
+
+    The cells come in the same order for every ``(ox, oy)``, so the arrays line up as edges.
+    """
+    width, height = index.shape
+    x0, y0 = max(0, -dx), max(0, -dy)
+    x1, y1 = width - max(0, dx), height - max(0, dy)
+    return index[x0 + ox : x1 + ox, y0 + oy : y1 + oy].ravel()
+
+
 def ascend(
     xy: np.ndarray,
     fields: np.ndarray,
@@ -90,10 +122,13 @@ def ascend(
     noise: float = 0.1,
     inertia: float = 0.0,
 ) -> np.ndarray:
-    """Move every unit ``hops`` times to the best-scoring legal cell of its Moore neighbourhood.
+    """Move every unit ``hops`` times up the steepest slope of its field (Moore neighbourhood).
 
-    Staying put earns ``inertia`` extra score: moving has a cost, so units hold a position
-    that is about as good as its neighbours instead of drifting on noise.
+    A move scores the field's gain per cell of distance (a diagonal move is sqrt(2) cells
+    long), so a unit heads along the field's gradient; scoring the raw gain instead favours
+    diagonal moves, and units descending a distance field then line up on the rows and
+    diagonals through its source. Staying put scores ``inertia``: moving has a cost, so units
+    hold a position that is about as good as its neighbours instead of drifting on noise.
 
     Args:
         xy: ``(n, 2)`` integer positions.
@@ -110,12 +145,14 @@ def ascend(
     """
     width, height = legal.shape
     rows = np.arange(len(xy))
-    bonus = np.where((MOORE_OFFSETS == 0).all(axis=1), inertia, 0.0)
+    length = np.hypot(MOORE_OFFSETS[:, 0], MOORE_OFFSETS[:, 1])
     for _ in range(hops):
         cand = xy[:, None, :] + MOORE_OFFSETS[None, :, :]
         cx = np.clip(cand[..., 0], 0, width - 1)
         cy = np.clip(cand[..., 1], 0, height - 1)
-        values = np.where(legal[cx, cy], fields[field_of[:, None], cx, cy] + bonus, -np.inf)
+        here = fields[field_of, xy[:, 0], xy[:, 1]][:, None]
+        slope = (fields[field_of[:, None], cx, cy] - here) / np.maximum(length, 1.0)
+        values = np.where(legal[cx, cy], np.where(length > 0, slope, inertia), -np.inf)
         best = np.argmax(values + noise * rng.gumbel(size=values.shape), axis=1)
         xy = np.stack([cx[rows, best], cy[rows, best]], axis=1)
     return xy

@@ -1,4 +1,4 @@
-"""Run functions that kill their worker process, for the local pool's recovery tests.
+"""Run functions that kill or hold up their worker process, for the local pool's tests.
 
 A separate module so that forkserver workers can import it by name.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
+import time
 from pathlib import Path
 
 from ceasefire.batch.runner import RunResult, RunTask, execute
@@ -31,4 +32,21 @@ def crash_always(task: RunTask) -> RunResult:
     """Kill the worker whenever run 3 is attempted."""
     if task.run_id == 3:
         os.kill(os.getpid(), signal.SIGKILL)
+    return execute(task)
+
+
+SLOW_S = 30.0
+"""How long :func:`finish_slowly` keeps a worker busy: far longer than stopping a pool takes."""
+
+
+def finished(task: RunTask) -> Path:
+    """A file that says :func:`finish_slowly` got to the end of ``task``."""
+    return Path(tempfile.gettempdir()) / f"ceasefire-finished-{task.seed}-{task.run_id}"
+
+
+def finish_slowly(task: RunTask) -> RunResult:
+    """Run 0 at once; every other run only after SLOW_S seconds, then leave :func:`finished`."""
+    if task.run_id:
+        time.sleep(SLOW_S)
+        finished(task).write_text("finished")
     return execute(task)

@@ -345,3 +345,50 @@ def test_design_csv_of_the_wrong_size(tmp_path):
     design.drop(columns="sst_threat").to_csv(out / "design.csv", index=False)
     with pytest.raises(ParameterError, match="has no column 'sst_threat'"):
         analyze(out, "sobol")
+
+
+# --------------------------------------------------------------------------- imprecise indices
+def noisy(p: dict) -> dict:
+    """Outputs that are mostly noise (seeded by the point), as a too small sweep sees them."""
+    rng = np.random.default_rng(int(1000 * p["fatf_offer"] + 10 * p["sst_threat"]))
+    return {
+        "mean_weekly_fatalities": float(rng.normal()),
+        "final_negotiation_progress": p["sst_threat"] + float(rng.normal()),
+        "ceasefire_held": 0,
+        "ceasefire_began": 0,
+        "total_civilian_casualties": int(rng.integers(0, 100)),
+    }
+
+
+def test_a_small_sobol_sample_is_flagged_imprecise_with_a_warning(tmp_path, capsys):
+    out = tmp_path / "small"
+    fake_sweep(out, "sobol", 4, outputs=noisy)
+    table = pd.read_csv(analyze(out, "sobol")[0])
+    wide = (table["s1_conf"] > 0.5) | (table["st_conf"] > 0.5)
+    assert wide.sum() >= 2 and (table["s1"] < 0).any()  # the case of the issue
+    note = "imprecise: 95% interval wider than 0..1 (base sample 4); use --samples 64 or more"
+    assert (table["note"][wide] == note).all()
+    assert not table["note"][~wide].fillna("").str.contains("imprecise").any()
+    [warning] = capsys.readouterr().err.splitlines()
+    assert warning.startswith(f"ceasefire: warning: {wide.sum()} of {len(table)} ")
+    assert "base sample 4" in warning and "larger --samples, e.g. 64" in warning
+
+
+def test_a_sufficient_sobol_sample_gets_no_warning(sobol_dir, capsys):
+    table = pd.read_csv(analyze(sobol_dir, "sobol")[0])
+    assert not table["note"].fillna("").str.contains("imprecise").any()
+    assert capsys.readouterr().err == ""
+
+
+def test_morris_flags_mu_star_intervals_reaching_below_zero(tmp_path, capsys):
+    out = tmp_path / "few"
+    fake_sweep(out, "morris", 2, outputs=noisy)
+    table = pd.read_csv(analyze(out, "morris")[0])
+    below = table["mu_star_conf"] > table["mu_star"]
+    assert below.any()
+    assert (
+        table["note"][below]
+        .str.startswith("imprecise: 95% interval of mu_star reaches below 0 (2 trajectories)")
+        .all()
+    )
+    assert "2 trajectories" in capsys.readouterr().err

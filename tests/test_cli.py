@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -13,6 +15,7 @@ import pandas as pd
 import pytest
 
 from ceasefire.batch.cli import EXIT_BAD_INPUT, main
+from ceasefire.batch.exit_codes import ExitCode
 from ceasefire.batch.export import RUN_FILES
 from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
 from ceasefire.model.parameters import PARAMETERS_BY_NAME
@@ -423,3 +426,28 @@ def test_console_script_lists_scenarios():
 
 def test_load_scenario_returns_preset_objects():
     assert load_scenario("stay") is presets()["stay"]
+
+
+# =========================================================================== exit statuses
+def test_run_on_a_full_disk_exits_4_and_leaves_nothing(tmp_path, capsys, monkeypatch):
+    """A write that fails once the run has started is the environment's failure, not bad input."""
+
+    def full(frame, path):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr("ceasefire.batch.export.write_csv", full)
+    out = tmp_path / "results" / "run"
+    code = main(["run", *FAST, "--steps", "2", "--out", str(out)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == ExitCode.ENVIRONMENT == 4
+    assert len(err) == 1 and err[0].startswith("ceasefire: error: No space left on device: ")
+    assert list((tmp_path / "results").iterdir()) == []  # no staging folder left behind
+
+
+def test_compare_beneath_a_regular_file_is_bad_input(tmp_path, capsys):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    argv = ["compare", "--scenarios", "status_quo", "--reps", "2", "--steps", "52", *FAST]
+    code = main([*argv, "--out", str(blocker / "compare")])
+    err = capsys.readouterr().err
+    assert code == EXIT_BAD_INPUT and "cannot be written" in err and err.count("\n") == 1

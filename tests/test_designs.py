@@ -18,7 +18,8 @@ from ceasefire.batch.designs import (
     factor_from_toml,
     parse_vary,
 )
-from ceasefire.model.parameters import AUTO, ParameterError, resolve
+from ceasefire.batch.limits import DESIGN_POINTS, LEVELS
+from ceasefire.model.parameters import AUTO, Parameter, ParameterError, lookup, resolve
 
 RANGES = ["fatf_offer=0:1", "taliban_fighters=1000:5000", "withdrawal_week=10:60"]
 
@@ -421,3 +422,110 @@ def test_csv_design_missing_or_unreadable_file_or_factors(tmp_path):
     path = write(tmp_path / "ok.csv", "fatf_offer\n0.5\n")
     with pytest.raises(ParameterError, match="drop --vary"):
         build_design(f"csv:{path}", factors("map=coarse"), 1, 0)
+
+
+# --------------------------------------------------------------------------- limits
+class Counted(float):
+    """A float that counts the equality tests made on it (to measure de-duplication)."""
+
+    tests = 0
+
+    def __eq__(self, other: object) -> bool:
+        Counted.tests += 1
+        return float(self) == other
+
+    __hash__ = float.__hash__
+
+
+def test_levels_are_deduplicated_in_linear_time(monkeypatch):
+    """A set finds repeats: a few equality tests per level, not one per pair of levels."""
+    coerce = Parameter.coerce
+    monkeypatch.setattr(Parameter, "coerce", lambda self, value: Counted(coerce(self, value)))
+    n = LEVELS.value
+    Counted.tests = 0
+    listed = Factor("fatf_offer", values=tuple(str(i / n) for i in range(n)))
+    assert len(listed.levels()) == n and Counted.tests < 10 * n
+    Counted.tests = 0
+    assert len(parse_vary(f"fatf_offer=0:1:{n}").levels()) == n
+    assert Counted.tests < 10 * n
+
+
+def _levels_before(spec: Parameter, low: float, high: float, n: int) -> tuple:
+    """The quadratic de-duplication that the linear one replaced, as it was."""
+    levels: list = []
+    for x in np.linspace(float(low), float(high), n):
+        if spec.kind in ("int", "week"):
+            value = int(np.rint(x))
+        else:
+            value = min(max(float(f"{float(x):.12g}"), low), high)
+        value = spec.coerce(value)
+        if value not in levels:
+            levels.append(value)
+    return tuple(levels)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "withdrawal_week=0:10:50",  # integers rounded onto each other
+        "taliban_fighters=1000:1003:9",
+        "fatf_offer=0:1:7",
+        "fatf_offer=0:0.3:4",  # 0.30000000000000004 cleaned to 0.3
+        "fatf_offer=0.1:0.7:13",
+        "fatf_offer=0.5:0.5000000000001:5",  # cleaned floats that collide
+        "fatf_offer=0:1:1000",
+    ],
+)
+def test_deduplication_keeps_the_levels_and_their_order(text):
+    factor = parse_vary(text)
+    spec = lookup(factor.name)
+    assert factor.levels() == _levels_before(spec, factor.low, factor.high, factor.n)
+
+
+def test_repeated_values_are_refused_as_before():
+    for values in (("0.5", "0.50"), ("0", "-0"), ("1", "1e0")):
+        with pytest.raises(ParameterError, match="listed twice"):
+            Factor("fatf_offer", values=values)
+    with pytest.raises(ParameterError, match="listed twice"):
+        Factor("withdrawal_week", values=("none", "28", "never"))
+    with pytest.raises(ParameterError, match="listed twice"):
+        Factor("pakistan_pressure", values=("auto", "0.5", "AUTO"))
+
+
+def test_levels_over_the_limit_are_refused():
+    for text in (f"fatf_offer=0:1:{LEVELS.value + 1}", "withdrawal_week=0:1000:1000000"):
+        with pytest.raises(ParameterError) as exc:
+            parse_vary(text)
+        assert f"over the limit of {LEVELS.value:,} levels of one factor" in one_line(exc)
+    with pytest.raises(ParameterError, match="over the limit"):
+        Factor("fatf_offer", values=tuple(i / 5000 for i in range(LEVELS.value + 1)))
+    assert len(parse_vary(f"fatf_offer=0:1:{LEVELS.value}").levels()) == LEVELS.value
+
+
+def test_a_grid_over_the_limit_is_refused_before_it_is_built(monkeypatch):
+    def product(*args):
+        raise AssertionError("the grid was built")
+
+    monkeypatch.setattr("ceasefire.batch.designs.itertools.product", product)
+    with pytest.raises(ParameterError) as exc:
+        build_design("grid", factors("fatf_offer=0:1:1000", "sst_threat=0:1:251"), 1, 0)
+    assert "1,000 x 251 levels (251,000 design points)" in one_line(exc)
+
+
+@pytest.mark.parametrize(
+    ("kind", "samples", "size"),
+    [("lhs", DESIGN_POINTS.value + 1, "250,001"), ("sobol", 2**17, "393,216"),
+     ("morris", 125_001, "250,002"), ("lhs", 10**30, f"{10**30:,}")],
+)  # fmt: skip
+def test_a_sampled_design_over_the_limit_is_refused_before_salib_draws_it(
+    kind, samples, size, monkeypatch
+):
+    def sample(*args, **kwargs):
+        raise AssertionError("SALib was asked for the sample")
+
+    for module in ("latin", "sobol", "morris"):
+        monkeypatch.setattr(f"ceasefire.batch.designs.{module}.sample", sample)
+    with pytest.raises(ParameterError) as exc:
+        build_design(kind, factors("fatf_offer=0:1"), samples, 0)
+    message = one_line(exc)
+    assert size in message and f"over the limit of {DESIGN_POINTS.value:,}" in message

@@ -10,6 +10,7 @@ import pytest
 from ceasefire.model.parameters import (
     AUTO,
     DEFAULTS,
+    GROUPS,
     LEVERS,
     PARAMETERS,
     PARAMETERS_BY_NAME,
@@ -340,3 +341,28 @@ def test_parse_assignments_refuses_a_parameter_given_twice():
     assert str(error.value) == (
         "--set fatf_offer is given twice (0.2 and 1.0); give each parameter once"
     )
+
+
+def test_every_parameter_has_a_plain_label_help_and_group():
+    for p in PARAMETERS:
+        assert p.label and p.label != p.name, p.name
+        assert p.help and "\n" not in p.help, p.name
+        assert p.group in GROUPS, p.name
+    lever_groups = {p.group for p in PARAMETERS if p.lever}
+    assert lever_groups == {
+        "US offers", "US threats", "Pakistan's constraints", "The Taliban", "The withdrawal"
+    }  # fmt: skip
+
+
+def test_levers_on_a_zero_to_one_scale_say_what_0_and_1_mean():
+    for p in PARAMETERS:
+        if p.lever and p.kind in ("float", "pressure") and (p.low, p.high) == (0.0, 1.0):
+            assert p.scale().startswith("0 = ") and ", 1 = " in p.scale(), p.name
+
+
+def test_explanations_have_no_dimensionless_units():
+    for p in PARAMETERS:
+        text = p.explain()
+        assert "unit:" not in text and "in 1;" not in text and "in -;" not in text, text
+    assert "0 = no support, 1 = full support" in PARAMETERS_BY_NAME["fatf_offer"].explain()
+    assert PARAMETERS_BY_NAME["withdrawal_week"].explain().endswith("default 28.")

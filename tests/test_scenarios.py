@@ -117,3 +117,15 @@ def test_presets_have_descriptions_and_validated_values():
         for key, value in scenario.parameters.items():
             # validated at load time: numbers are floats/ints, 'none' became None
             assert not isinstance(value, str) or value in ("coarse", "fine", AUTO), (name, key)
+
+
+def test_a_run_record_given_as_scenario_says_what_to_pass(tmp_path, capsys):
+    from ceasefire.batch.cli import main
+
+    record = tmp_path / "run.json"
+    record.write_text('{"seed": 7, "steps": 17, "scenario": "status_quo"}')
+    assert main(["run", "--scenario", str(record), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is the record of a run, not a scenario" in err
+    assert "--scenario SCENARIO.toml --seed 7 --steps 17" in err
+    assert not (tmp_path / "out").exists()

@@ -430,6 +430,42 @@ def test_path_distance_zero_at_sources_and_increasing_away():
     assert dist[14, 11] > dist[10, 8] > dist[7, 6] > 0
 
 
+def test_path_distance_is_nearly_euclidean():
+    """On flat ground the distance is the straight-line one in every direction (within 3 %)."""
+    cost = np.ones((61, 61))
+    dist, _ = terrain.path_distance(cost, np.ones((61, 61), dtype=bool), [(0, 0)])
+    x, y = np.meshgrid(np.arange(61), np.arange(61), indexing="ij")
+    far = np.hypot(x, y) > 10
+    assert np.abs(dist[far] / np.hypot(x, y)[far] - 1).max() < 0.03
+
+
+def test_units_retreating_to_a_sanctuary_do_not_form_a_row():
+    """Units descending the distance to one source keep to straight lines toward it.
+
+    They start on a line 99 cells from the source, 30 cells either side of its row; after 30
+    hops straight paths would keep 70 % of their spread. With an octagonal (8-neighbour)
+    distance, or moves scored by raw gain, most of them end up on the source's row instead:
+    the straight row of Taliban units along 31 N west of Chaman seen on the map.
+    """
+    size, source = 100, (99, 50)
+    legal = np.ones((size, size), dtype=bool)
+    dist, _ = terrain.path_distance(np.ones((size, size)), legal, [source])
+    start = np.column_stack([np.zeros(61, dtype=np.int64), np.arange(20, 81)])
+    rng = np.random.default_rng(1)
+    field_of = np.zeros(61, dtype=np.int64)
+    xy = terrain.ascend(start, -dist[None], field_of, legal, 30, rng, noise=0.3, inertia=0.3)
+    assert xy[:, 1].std() > 0.6 * start[:, 1].std()
+    assert np.mean(np.abs(xy[:, 1] - source[1]) <= 1) < 0.3
+
+
+def test_path_distance_cannot_jump_a_wall():
+    cost = np.ones((10, 10))
+    legal = np.ones((10, 10), dtype=bool)
+    legal[5, :] = False  # a wall one cell thick: a knight move must not hop over it
+    dist, _ = terrain.path_distance(cost, legal, [(2, 2)])
+    assert np.isinf(dist[7:, :]).all()
+
+
 def test_path_distance_respects_cost_and_legality():
     cost = np.ones((10, 10))
     cost[:, 5] = 10.0  # expensive ridge

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -331,6 +333,73 @@ def kill_when(command: list[str], out: Path, rows: int) -> None:
     process.wait()
 
 
+def default_signals() -> None:
+    """In a child: Ctrl-C and SIGTERM as a terminal delivers them.
+
+    A test run started in the background (nohup, `&` in a script) ignores SIGINT, children
+    inherit that, and ``ceasefire`` keeps an ignored signal ignored: undo it.
+    """
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize(
+    ("signum", "status", "said"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated (SIGTERM)")],
+)
+def test_ctrl_c_or_sigterm_mid_sweep_hints_at_resume_which_finishes_it(
+    reference, tmp_path, signum, status, said
+):
+    """A batch scheduler ends a job with SIGTERM: the same hint as Ctrl-C, and resumable."""
+    out = tmp_path / "signalled"
+    command = [sys.executable, "-m", "ceasefire.batch.cli", "sweep", *SMALL, "--out", str(out)]
+    command += ["--workers", "2"]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=default_signals,
+    )
+    deadline = time.monotonic() + 120
+    while committed_rows(out) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(process.pid, signum)
+    _, err = process.communicate(timeout=120)
+    assert committed_rows(out) < 8, "the signal should land mid-sweep"
+    assert process.returncode == status, err
+    assert f"ceasefire: {said}; finish it with --resume" in err.splitlines()
+    done = subprocess.run([*command, "--resume"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert_same_sweep(reference, out)
+    assert pd.read_csv(out / "runs.csv")["run_id"].is_unique
+
+
+def test_a_full_disk_exits_4_and_the_sweep_can_be_resumed(reference, tmp_path, monkeypatch, capsys):
+    """A full disk is the environment's failure (4), not bad input (2); --resume finishes."""
+    append = SweepWriter._append
+    rows = []
+
+    def fill_up(self, table, text):
+        if table == "runs":
+            rows.append(text)
+            if len(rows) > 3:  # the header and three runs fit
+                path = out / "runs.csv"
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        append(self, table, text)
+
+    out = tmp_path / "full"
+    monkeypatch.setattr(SweepWriter, "_append", fill_up)
+    assert sweep(out, "--workers", "1") == 4
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == f"ceasefire: error: No space left on device: '{out / 'runs.csv'}'; " + (
+        "finish it with --resume"
+    )
+    monkeypatch.setattr(SweepWriter, "_append", append)
+    assert sweep(out, "--workers", "1", "--resume") == 0
+    assert_same_sweep(reference, out)
+
+
 def test_kill_9_then_resume_gives_the_uninterrupted_sweep(reference, tmp_path):
     """Kill the sweep mid-way twice; --resume must complete it with every run exactly once."""
     out = tmp_path / "killed"
@@ -428,11 +497,12 @@ def pool_tasks(seed: int, count: int = 6) -> list[RunTask]:
     ]
 
 
-def test_local_pool_survives_a_dead_worker():
+def test_local_pool_survives_a_dead_worker_and_says_so(capsys):
     from crashing import crash_once, marker
 
     tasks = pool_tasks(seed=time.time_ns() % 2**40)
-    pool = LocalPool(2)
+    failures = []
+    pool = LocalPool(2, failures.append)
     try:
         results = list(pool.run(crash_once, tasks))
     finally:
@@ -441,12 +511,20 @@ def test_local_pool_survives_a_dead_worker():
     marker(tasks[0]).unlink()
     assert sorted(r.run_id for r in results) == list(range(6))
     assert all(r.ok for r in results)
+    [failure] = failures
+    assert 3 in failure.rerun and failure.failed == ()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", failure.time)
+    err = capsys.readouterr().err.splitlines()
+    assert err == [failure.message()]
+    assert re.fullmatch(r"ceasefire: a worker process died; run\(s\) [\d, ]*\b3\b[\d, ]* "
+                        r"were in flight and will be rerun", err[0])  # fmt: skip
 
 
-def test_a_run_that_kills_its_worker_twice_is_recorded_as_failed():
+def test_a_run_that_kills_its_worker_twice_is_recorded_as_failed(capsys):
     from crashing import crash_always
 
-    pool = LocalPool(2)
+    failures = []
+    pool = LocalPool(2, failures.append)
     try:
         results = {r.run_id: r for r in pool.run(crash_always, pool_tasks(seed=5))}
     finally:
@@ -454,6 +532,64 @@ def test_a_run_that_kills_its_worker_twice_is_recorded_as_failed():
     assert sorted(results) == list(range(6))
     assert not results[3].ok and "died twice" in results[3].row["error"]
     assert results[0].ok
+    assert len(failures) == 2 and 3 in failures[0].rerun and 3 in failures[1].failed
+    assert "were lost twice and are recorded as failed" in capsys.readouterr().err
+
+
+def test_runs_refused_by_a_pool_that_just_broke_are_rerun(capsys):
+    """A worker's death breaks the pool between two submissions: submit raises, nothing is lost."""
+    pool = LocalPool(2)
+    try:
+        pool.pool._broken = "a worker died"  # what the pool's manager thread sets when one dies
+        results = list(pool.run(execute, pool_tasks(seed=1, count=3)))
+    finally:
+        pool.close()
+    assert sorted(r.run_id for r in results) == [0, 1, 2]
+    assert all(r.ok for r in results)
+    assert "will be rerun" in capsys.readouterr().err
+    assert not pool.unsent
+
+
+def test_a_dead_worker_is_recorded_in_metadata_json(reference, tmp_path, monkeypatch, capsys):
+    from crashing import crash_once, marker
+
+    class CrashingPool(LocalPool):
+        """The sweep's pool, running crash_once (which kills the worker of run 3 once)."""
+
+        def run(self, fn, tasks):
+            return super().run(crash_once, tasks)
+
+    monkeypatch.setattr(
+        "ceasefire.batch.sweep.make_executor",
+        lambda workers, scheduler, on_failure: CrashingPool(workers, on_failure),
+    )
+    run_3 = RunTask(3, 1, 1, replication_seeds(11, 2)[1], {}, (), 6, ())
+    marker(run_3).unlink(missing_ok=True)
+    out = tmp_path / "dead_worker"
+    try:
+        assert sweep(out, "--workers", "2") == 0
+        assert marker(run_3).exists()  # the worker really died
+    finally:
+        marker(run_3).unlink(missing_ok=True)
+    [failure] = json.loads((out / "metadata.json").read_text())["worker_failures"]
+    assert 3 in failure["rerun"] and failure["failed"] == [] and failure["time"]
+    assert "ceasefire: a worker process died; run(s) " in capsys.readouterr().err
+    assert_same_sweep(reference, out)
+
+
+def test_closing_a_pool_with_runs_in_flight_stops_them_at_once():
+    """An interrupted sweep drops the runs in flight: their workers are killed, not awaited."""
+    from crashing import finish_slowly, finished
+
+    tasks = pool_tasks(seed=time.time_ns() % 2**40, count=4)
+    pool = LocalPool(2)
+    try:
+        for result in pool.run(finish_slowly, tasks):
+            assert result.run_id == 0
+            break  # stop consuming, as an interrupted sweep does: runs 1 and 2 are in flight
+    finally:
+        pool.close()
+    assert [task.run_id for task in tasks if finished(task).exists()] == []
 
 
 def descendants(pid: int) -> set[int]:

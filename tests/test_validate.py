@@ -4,12 +4,14 @@ and the whole command on a small run."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch import lever_responses, patterns
+from ceasefire.batch import lever_responses, patterns, validation_report
 from ceasefire.batch.cli import main
 from ceasefire.batch.codebook import csv_header, undocumented_columns
 from ceasefire.batch.validate import Settings
@@ -350,3 +352,39 @@ def test_settings_check_accepts_the_defaults():
     Settings().check()
     with pytest.raises(ParameterError):
         Settings(sobol_samples=48).check()
+
+
+# --------------------------------------------------------------------------- imprecise indices
+def sensitivity_section(half_width: float) -> str:
+    """Section 7 of the report for two levers, one of them with the given half-widths."""
+    table = pd.DataFrame(
+        {
+            "output": ["mean_weekly_fatalities"] * 2,
+            "parameter": ["fatf_offer", "sst_threat"],
+            "s1": [-0.4, 0.1],
+            "s1_conf": [half_width, 0.05],
+            "st": [0.6, 0.2],
+            "st_conf": [half_width, 0.05],
+            "note": [None, None],
+        }
+    )
+    results = SimpleNamespace(
+        sensitivity=table,
+        sensitivity_runs=pd.DataFrame({"ceasefire_began": [0] * 16}),
+        settings=Settings(sobol_samples=4),
+    )
+    return validation_report._sensitivity(results, {"sensitivity": Path("s.png")})
+
+
+def test_report_warns_of_sobol_intervals_wider_than_the_indices_range():
+    text = sensitivity_section(half_width=1.3)
+    assert "| fatf_offer | 0.60 +/- 1.30 (-0.40) *imprecise* |" in text
+    assert "| sst_threat | 0.20 +/- 0.05 (0.10) |" in text
+    [warning] = [line for line in text.splitlines() if line.startswith("**Warning:**")]
+    assert "1 of 2" in warning and "base sample 4" in warning
+    assert "validate with a larger --sobol-samples, e.g. 64" in warning
+
+
+def test_report_has_no_warning_for_precise_indices():
+    text = sensitivity_section(half_width=0.2)
+    assert "**Warning:**" not in text and "*imprecise*" not in text.split("|", 1)[1]

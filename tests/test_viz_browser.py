@@ -14,10 +14,13 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import time
 import zipfile
 from collections.abc import Iterator
 
 import pandas as pd
+import psutil
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
@@ -38,6 +41,7 @@ OFFLINE = {
     "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false",
 }
 TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)  # a reset of the fine map can take seconds
 
 
 def free_port() -> int:
@@ -47,15 +51,20 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def dashboard_url() -> Iterator[str]:
+def dashboard() -> Iterator[tuple[str, subprocess.Popen]]:
     port = free_port()
     address = server.url("127.0.0.1", port)
     process = server.start("127.0.0.1", port, {**os.environ, **OFFLINE})
     try:
         server.wait_until_ready(address, process)
-        yield address
+        yield address, process
     finally:
         server.stop(process)
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(dashboard) -> str:
+    return dashboard[0]
 
 
 @pytest.fixture(scope="module")
@@ -141,12 +150,15 @@ def table(archive: zipfile.ZipFile, name: str) -> pd.DataFrame:
 
 def test_page_loads_offline_and_steps(page, tmp_path_factory):
     assert week(page) == 0
+    expect(page.locator(".monitor-date")).to_have_text("2021-02-05")  # the week before week 1
+    step(page)
+    expect(page.locator(".monitor-date")).to_have_text("2021-02-12")
+    step(page)
     assert "Scenario: status_quo" in page.inner_text(".run-title")
     for monitor in ("date", "fatalities", "casualties", "progress", "ceasefire", "pressure"):
         assert page.inner_text(f".monitor-{monitor}")
-    step(page, 2)
     expect(page.locator(".monitor-date")).to_have_text("2021-02-19")
-    page.get_by_role("button", name="violence").click()
+    page.get_by_role("button", name="Recent violence").click()
     page.wait_for_timeout(500)
     page.screenshot(path=tmp_path_factory.mktemp("screenshots") / "stepped.png", full_page=True)
 
@@ -170,7 +182,7 @@ def test_live_lever_is_used_on_the_next_step_and_downloaded(page, tmp_path_facto
     thumb = page.locator(".lever-fatf_offer [role=slider]")
     thumb.focus()
     thumb.press("End")  # to the maximum, 1.0
-    page.get_by_text("fatf_offer: 1.00").wait_for(timeout=TIMEOUT_MS)
+    expect(page.locator(".lever-fatf_offer .lever-value")).to_have_text("1.00 (full support)")
     page.get_by_text("week 3: fatf_offer 0 → 1 (pending)").wait_for(timeout=TIMEOUT_MS)
     step(page)
     page.get_by_text("week 3: fatf_offer 0 → 1 (live)").wait_for(timeout=TIMEOUT_MS)
@@ -202,7 +214,7 @@ def test_download_has_the_tables_of_ceasefire_run(page):
 def test_preset_and_reset(page):
     step(page)
     page.locator(".v-select").first.click()
-    page.get_by_role("option", name="stay", exact=True).click()
+    page.get_by_role("option", name="Stay", exact=True).click()
     page.locator(".pending-reset").wait_for(timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Reset").click()
     page.get_by_text("Scenario: stay").wait_for(timeout=TIMEOUT_MS)
@@ -228,3 +240,279 @@ def test_two_tabs_have_their_own_runs(page, context, dashboard_url, problems):
     assert week(other) == 0
     step(other)
     assert week(page) == 2
+
+
+# ------------------------------------------------------------------ the play state machine
+def play_button(page):
+    return page.locator(".play-button")
+
+
+def stays_at(page, expected: int, seconds: float = 1.5) -> bool:
+    page.wait_for_timeout(seconds * 1000)
+    return week(page) == expected
+
+
+def settled_week(page, seconds: float = 1.5) -> int:
+    """The week shown once it has stopped changing for ``seconds`` (at most 60 s of waiting)."""
+    deadline = time.monotonic() + 60
+    shown = week(page)
+    while not stays_at(page, shown, seconds):
+        assert time.monotonic() < deadline, "the run did not stop"
+        shown = week(page)
+    return shown
+
+
+def lever_log(page) -> list[str]:
+    return page.locator(".lever-change").all_inner_texts()
+
+
+def test_fast_toggling_leaves_a_consistent_state(page):
+    step(page)
+    for _ in range(20):  # an even number of clicks: the run ends up paused
+        play_button(page).click()
+        page.wait_for_timeout(60)
+    paused_at = settled_week(page)  # the clicks reach the server in order, however slow it is
+    expect(play_button(page)).to_have_text("Play")
+    expect(page.get_by_role("button", name="Step")).to_be_enabled()
+    expect(page.get_by_role("button", name="Reset")).to_be_enabled()
+    expect(page.locator(".run-state")).to_have_text("State: paused")
+    # a lever move is applied and shown
+    thumb = page.locator(".lever-fatf_offer [role=slider]")
+    thumb.focus()
+    thumb.press("End")
+    expect(page.locator(".lever-fatf_offer .lever-value")).to_have_text("1.00 (full support)")
+    expect(page.locator(".lever-change").last).to_have_text(
+        f"week {paused_at + 1}: fatf_offer 0 → 1 (pending)"
+    )
+    page.get_by_label("US troops stay").check()
+    page.get_by_text(f"week {paused_at + 1}: withdrawal_week 28 → none (pending)").wait_for()
+    step(page)
+    page.get_by_text(f"week {paused_at + 1}: fatf_offer 0 → 1 (live)").wait_for()
+    assert stays_at(page, paused_at + 1, 0.5)
+
+
+def server_cpu_seconds(process: subprocess.Popen) -> float:
+    parent = psutil.Process(process.pid)
+    times = [p.cpu_times() for p in [parent, *parent.children(recursive=True)]]
+    return sum(t.user + t.system for t in times)
+
+
+def test_closed_tab_stops_the_servers_play_loop(context, dashboard, problems):
+    address, process = dashboard
+    page = open_page(context, address, problems)
+    for _ in range(21):  # fast toggling, ending on Play
+        play_button(page).click()
+        page.wait_for_timeout(60)
+    page.wait_for_function(
+        "() => parseInt(document.querySelector('.monitor-week').innerText.match(/\\d+/)[0]) >= 3",
+        timeout=TIMEOUT_MS,
+    )
+    page.close()
+    # the loop stops (at once on a tab close, or after DISCONNECT_GRACE without a page)
+    deadline = time.monotonic() + 40
+    while True:
+        before = server_cpu_seconds(process)
+        time.sleep(1.0)
+        used = server_cpu_seconds(process) - before
+        if used < 0.15:
+            break
+        assert time.monotonic() < deadline, f"the server still uses {used:.2f} s of CPU per s"
+
+
+def test_run_ends_at_the_horizon_and_shows_its_summary(page):
+    horizon = page.locator(".horizon-input input")
+    horizon.fill("3")
+    horizon.press("Enter")
+    play_button(page).click()
+    page.locator(".run-ended").wait_for(timeout=TIMEOUT_MS)
+    expect(page.locator(".run-ended")).to_contain_text("Run ended at week 3: reached the horizon")
+    expect(page.locator(".summary-item").first).to_be_visible()
+    card, last = (
+        page.locator(sel).bounding_box() for sel in (".run-ended", ".summary-item >> nth=-1")
+    )
+    assert last["y"] + last["height"] <= card["y"] + card["height"]  # inside its card, not hidden
+    expect(page.locator(".run-ended")).to_contain_text("Mean of fatalities over the weeks")
+    assert stays_at(page, 3, 1.0)
+    expect(play_button(page)).to_be_disabled()
+    expect(page.get_by_role("button", name="Step")).to_be_disabled()
+    thumb = page.locator(".lever-sst_threat [role=slider]")
+    thumb.focus()
+    thumb.press("End")
+    expect(page.locator(".lever-refused")).to_contain_text("the run has ended")
+    expect(page.locator(".lever-sst_threat .lever-value")).to_have_text("0.00 (no threat)")
+    horizon.fill("4")  # a later horizon goes on
+    horizon.press("Enter")
+    expect(page.locator(".run-ended")).to_have_count(0)
+    step(page)
+    page.locator(".run-ended").wait_for(timeout=TIMEOUT_MS)
+
+
+def drag(page, selector: str, fraction_from: float, fraction_to: float, moves: int) -> None:
+    box = page.locator(f"{selector} .v-slider-track").bounding_box()
+    y = box["y"] + box["height"] / 2
+    x0 = box["x"] + box["width"] * fraction_from
+    x1 = box["x"] + box["width"] * fraction_to
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    for i in range(1, moves + 1):
+        page.mouse.move(x0 + (x1 - x0) * i / moves, y)
+        page.wait_for_timeout(100)
+    page.mouse.up()
+
+
+def test_dragging_a_slider_while_playing_is_one_change(page):
+    play_button(page).click()
+    wait_week(page, 2)
+    drag(page, ".lever-sst_threat", 0.0, 0.8, 10)  # about a second
+    page.wait_for_timeout(1500)
+    play_button(page).click()
+    expect(play_button(page)).to_have_text("Play")
+    changes = [c for c in lever_log(page) if "sst_threat" in c]
+    assert len(changes) == 1, changes
+
+
+def test_unticking_us_troops_stay_restores_the_previous_week(page):
+    thumb = page.locator(".lever-withdrawal_week [role=slider]")
+    thumb.focus()
+    thumb.press("ArrowRight")
+    thumb.press("ArrowRight")
+    expect(page.locator(".lever-withdrawal_week .lever-value")).to_have_text("week 30")
+    step(page)
+    page.get_by_label("US troops stay").check()
+    expect(page.locator(".lever-withdrawal_week .lever-value")).to_have_text("US troops stay")
+    step(page)
+    page.get_by_label("US troops stay").uncheck()
+    expect(page.locator(".lever-withdrawal_week .lever-value")).to_have_text("week 30")
+
+
+def test_download_name_matches_the_weeks_it_holds(page):
+    play_button(page).click()
+    wait_week(page, 2)
+    expect(page.get_by_role("button", name="Download run (when stopped)")).to_be_disabled()
+    play_button(page).click()
+    expect(play_button(page)).to_have_text("Play")
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=re.compile("Download run")).click()
+    weeks = int(re.search(r"week(\d+)\.zip", info.value.suggested_filename).group(1))
+    archive = zipfile.ZipFile(io.BytesIO(info.value.path().read_bytes()))
+    assert len(table(archive, "steps.csv")) == weeks == week(page)
+
+
+def test_reload_asks_before_throwing_away_a_run(context, dashboard_url, problems):
+    page = open_page(context, dashboard_url, problems)
+    dialogs = []
+
+    def answer(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    step(page)
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(1000)
+    assert dialogs == ["beforeunload"]
+    assert week(page) == 1  # the run is still there
+
+
+# ------------------------------------------------------------------ for analysts
+def test_levers_have_plain_labels_groups_and_tooltips(page):
+    levers = page.locator(".lever-group").all_inner_texts()
+    assert levers == [
+        "US offers", "US threats", "Pakistan's constraints", "The Taliban", "The withdrawal"
+    ]  # fmt: skip
+    title = page.locator(".lever-fatf_offer .lever-title")
+    expect(title).to_have_text("US backs Pakistan's exit from the FATF grey list")
+    title.hover()
+    tip = page.locator(".v-tooltip.v-overlay--active")
+    expect(tip).to_contain_text("0 = no support, 1 = full support")
+    expect(tip).not_to_contain_text("unit")
+    page.locator(".monitor-tile-fatalities").hover()
+    expect(tip).to_contain_text("UCDP GED 2020")
+    expect(page.get_by_role("button", name="Population")).to_be_visible()
+    page.get_by_text("About this model").click()
+    expect(page.locator(".about-model")).to_contain_text("How to start")
+
+
+# ------------------------------------------------------------------ scenarios in and out
+def test_downloaded_scenario_replays_the_dashboard_run(page, tmp_path):
+    from ceasefire.batch.cli import main
+
+    step(page)
+    thumb = page.locator(".lever-fatf_offer [role=slider]")
+    thumb.focus()
+    thumb.press("PageUp")
+    step(page, 2)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=re.compile("Download scenario")).click()
+    assert info.value.suggested_filename == "status_quo_seed0_week3.toml"
+    scenario = tmp_path / info.value.suggested_filename
+    info.value.save_as(scenario)
+    assert "fatf_offer" in scenario.read_text()
+    out = tmp_path / "replay"
+    assert main(["run", "--scenario", str(scenario), "--seed", "0", "--out", str(out)]) == 0
+    replayed = pd.read_csv(out / "steps.csv")
+    pd.testing.assert_frame_equal(replayed, table(download(page), "steps.csv"))
+
+
+def test_upload_a_scenario_file(page, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[parameters]\nsst_threat = 3\n")
+    page.locator(".scenario-upload input").set_input_files(bad)
+    expect(page.locator(".upload-error")).to_have_text(
+        "scenario file 'bad.toml': parameter 'sst_threat': 3 is not allowed; use a number 0..1"
+    )
+    good = tmp_path / "mine.toml"
+    good.write_text(
+        'name = "mine"\nbase = "status_quo"\ndescription = "my plan"\nsteps = 5\n'
+        "[parameters]\nsst_threat = 0.3\n"
+    )
+    page.locator(".scenario-upload input").set_input_files(good)
+    expect(page.locator(".upload-ok")).to_contain_text("Loaded scenario 'mine'")
+    expect(page.locator(".run-title")).to_contain_text("Scenario: mine")
+    expect(page.locator(".lever-sst_threat .lever-value")).to_have_text("0.30")
+    expect(page.locator(".horizon-input input")).to_have_value("5")
+
+
+# ------------------------------------------------------------------ uncertainty
+def test_replications_of_a_baseline_and_the_session(page):
+    page.locator(".setting-map").get_by_role("button", name="coarse").click()
+    page.get_by_role("button", name="Reset").click()
+    expect(page.locator(".run-title")).to_contain_text("map coarse")
+    horizon = page.locator(".horizon-input input")
+    horizon.fill("6")
+    horizon.press("Enter")
+    thumb = page.locator(".lever-sst_threat [role=slider]")
+    thumb.focus()
+    thumb.press("End")
+    step(page)
+    slider = page.locator(".replications-count [role=slider]")
+    slider.focus()
+    slider.press("Home")  # 2 replications
+    page.get_by_role("button", name="Run 2 replications").click()
+    expect(page.locator(".replication-progress")).to_have_text("4 of 4 runs", timeout=120_000)
+    rows = page.locator(".replication-table")
+    expect(rows).to_contain_text("A: status_quo (A)")  # the table follows the last run
+    expect(rows).to_contain_text("B: status_quo_seed0_week1")
+    expect(page.locator(".difference-chart")).to_be_visible()
+
+
+# ------------------------------------------------------------------ layout
+def test_layout_for_a_laptop_and_stacked_on_a_narrow_window(browser, dashboard_url, problems):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        page = open_page(context, dashboard_url, problems)
+        levers = page.locator(".dash-levers").bounding_box()
+        charts = page.locator(".charts-image").bounding_box()
+        assert levers["x"] + levers["width"] <= charts["x"]  # side by side
+        track = page.locator(".lever-fatf_offer .v-slider-track").bounding_box()
+        assert track["width"] >= 150
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        expect(page.get_by_text("This website runs on")).to_have_count(0)
+        page.set_viewport_size({"width": 900, "height": 900})
+        page.wait_for_timeout(500)
+        levers = page.locator(".dash-levers").bounding_box()
+        charts = page.locator(".charts-image").bounding_box()
+        assert charts["y"] >= levers["y"] + levers["height"]  # stacked
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()

@@ -24,14 +24,33 @@ from ceasefire.model.outputs import (
     names,
 )
 from ceasefire.model.parameters import LEVERS, ParameterError
-from ceasefire.model.scenarios import load_scenario, scenario_model
+from ceasefire.model.scenarios import Scenario, load_scenario, scenario_model
 from ceasefire.viz import server, vendor_assets
-from ceasefire.viz.app import Page, monitor_items
+from ceasefire.viz.app import (
+    Page,
+    comparison_markdown,
+    current_scenario,
+    difference_png,
+    monitor_items,
+    session_toml,
+)
 from ceasefire.viz.charts import ChartRenderer, change_label, runs
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.outlines import outlines
-from ceasefire.viz.session import LEVER_SPECS, SETTING_SPECS, RunConfig, Session, play
+from ceasefire.viz.replications import ReplicationRunner
+from ceasefire.viz.scenario_file import live_timeline, read_upload
+from ceasefire.viz.session import (
+    ENDED,
+    LEVER_SPECS,
+    PAUSED,
+    PLAYING,
+    SETTING_SPECS,
+    Listener,
+    RunConfig,
+    RunEnded,
+    Session,
+)
 
 COARSE = RunConfig.make("status_quo", 0, {"map": "coarse"})
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -98,9 +117,10 @@ def test_reset_starts_a_new_run_of_the_chosen_preset(session):
 
 def test_monitors_before_and_after_a_step(session):
     before = session.monitors()
-    assert (before.week, before.fatalities, before.date) == (0, None, "2021-02-12")
+    assert (before.week, before.fatalities, before.date) == (0, None, "2021-02-05")
     session.step()
     after = session.monitors()
+    assert after.date == "2021-02-12" == session.model.rows[0]["date"]
     row = session.model.rows[-1]
     assert after.fatalities == row["fatalities"]
     assert after.civilian_casualties == row["civilian_casualties"]
@@ -110,19 +130,81 @@ def test_monitors_before_and_after_a_step(session):
     assert labels["fatalities"] == f"{row['fatalities']:,}"
 
 
-def test_play_loop_paces_updates_and_stops_on_cancel(session):
-    cancel, shown, updates = threading.Event(), threading.Event(), []
+def test_play_loop_paces_updates_and_stops_on_pause(session):
+    updates, stopped = [], threading.Event()
 
     def show(week: int, frame: bool) -> None:
         updates.append((week, frame))
-        shown.set()  # the page has drawn it
-        if week >= 6:
-            cancel.set()
+        if week >= 6 and session.state == PLAYING:
+            session.pause()
+        session.listener.shown.set()  # the page has drawn it
+        if session.state != PLAYING:
+            stopped.set()
 
-    play(session, cancel, lambda: 3, show, shown)
+    session.render_every = 3
+    session.listener = Listener(show)
+    assert session.toggle() == PLAYING
+    assert stopped.wait(30)
+    session.close()
+    assert not session.worker_alive
     frames = [week for week, frame in updates if frame]
-    assert frames == [3, 6]
-    assert session.week == 6
+    assert frames[:2] == [3, 6] and session.week == 6
+    assert session.state == PAUSED
+
+
+def test_clicks_are_coalesced_and_one_worker_runs(session):
+    threads = set()
+    session.listener = Listener(lambda week, frame: threads.add(threading.current_thread()))
+    for _ in range(21):
+        session.toggle()
+    assert session.state == PLAYING
+    for _ in range(40):
+        session.toggle()  # 61 clicks in all: playing
+    session.pause(wait=True)
+    assert session.state == PAUSED and not session.worker_alive
+    paused_at = session.week
+    assert session.step() == paused_at + 1  # Step works again, on the same run
+    assert len(threads) <= 1
+
+
+def test_step_is_refused_while_playing_or_ended(session):
+    session.set_horizon(1)
+    assert session.state == PAUSED
+    assert session.step() == 1
+    assert (session.state, session.end_reason) == (ENDED, "horizon")
+    assert session.step() == 1
+    assert session.toggle() == ENDED and not session.worker_alive
+    with pytest.raises(RunEnded, match="the run has ended"):
+        session.set_lever("fatf_offer", 1.0)
+    session.set_horizon(2)
+    assert session.state == PAUSED
+
+
+def test_run_ends_when_the_government_collapses(session):
+    session.step()
+    session.model.takeover = True  # as _check_takeover sets it
+    session.step()  # the collapse is seen after the week in which it happened
+    assert session.end_reason == "collapse"
+    with pytest.raises(ParameterError, match="the horizon must be an integer week"):
+        session.set_horizon(0)
+
+
+def test_the_default_horizon_is_the_scenarios(session):
+    assert session.horizon == 130
+    session.horizon = 5
+    session.reset(COARSE)
+    assert session.horizon == 130
+
+
+def test_unticking_us_troops_stay_restores_the_previous_week(session):
+    session.set_lever("withdrawal_week", 40)
+    session.step()
+    session.set_lever("withdrawal_week", None)
+    assert session.previous_value("withdrawal_week") == 40
+    session.step()
+    assert session.previous_value("withdrawal_week") == 40
+    stay = Session(RunConfig.make("stay", 0, {"map": "coarse"}))
+    assert stay.previous_value("withdrawal_week") == 28  # never set: the default
 
 
 def test_seed_parser():
@@ -197,7 +279,7 @@ def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_
     record = json.loads(archive.read("run.json"))
     assert record["steps"] == 2 and record["command"] == ["ceasefire", "viz"]
     assert record["lever_changes"][0]["new"] == 1.0
-    assert run_filename(session) == "ceasefire-status_quo-seed0-week2.zip"
+    assert run_filename(session, session.week) == "ceasefire-status_quo-seed0-week2.zip"
 
 
 def test_download_of_a_run_not_yet_started(session):
@@ -211,8 +293,9 @@ def test_page_renders_and_steps_without_a_browser():
     try:
         rc.find(v.Btn, children=["Step"]).widget.click()
         assert rc.find(v.Html, class_="monitor-week").widget.children == ["Week 1"]
-        rc.find(v.Slider, label="fatf_offer: 0.00").widget.v_model = 1.0
-        assert rc.find(v.Slider, label="fatf_offer: 1.00").widgets
+        rc.find(v.Slider, class_="slider-fatf_offer").widget.v_model = 1.0
+        values = [w.children[0] for w in rc.find(v.Html, class_="lever-value").widgets]
+        assert "1.00 (full support)" in values
     finally:
         rc.close()
 
@@ -236,6 +319,8 @@ def test_server_environment_is_offline():
     env = server.server_env({"PATH": "/bin"})
     assert env["SOLARA_ASSETS_PROXY_CACHE_DIR"] == str(vendor_assets.ASSETS_DIR)
     assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "false"
+    assert env["SOLARA_THEME_SHOW_BANNER"] == "false"
+    assert env["SOLARA_KERNEL_CULL_TIMEOUT"] == server.CULL_TIMEOUT == "60s"
     assert server.server_command("127.0.0.1", 8765)[2:5] == ["solara", "run", "ceasefire.viz.app"]
 
 
@@ -285,3 +370,129 @@ def test_viz_command_prints_its_address_and_stops_quietly_on_ctrl_c():
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+# ------------------------------------------------------------------ scenario files
+def replay(toml_text: str, tmp_path, seed: int = 0) -> pd.DataFrame:
+    path = tmp_path / "session.toml"
+    path.write_text(toml_text)
+    out = tmp_path / "replay"
+    assert main(["run", "--scenario", str(path), "--seed", str(seed), "--out", str(out)]) == 0
+    return pd.read_csv(out / "steps.csv")
+
+
+def dashboard_steps(session: Session) -> pd.DataFrame:
+    archive = zipfile.ZipFile(io.BytesIO(run_zip(session)))
+    return pd.read_csv(io.BytesIO(archive.read("steps.csv")))
+
+
+def test_session_scenario_file_replays_the_run_exactly(session, tmp_path):
+    session.step()
+    session.set_lever("fatf_offer", 0.8500000000000001)  # what a slider sends
+    session.set_lever("pakistan_pressure", 0.4)
+    session.step()
+    session.set_lever("withdrawal_week", None)
+    session.step()
+    session.set_lever("pakistan_pressure", "auto")
+    session.step()
+    text = session_toml(session).decode()
+    assert "# Replay it: ceasefire run --scenario status_quo_seed0_week4.toml --seed 0" in text
+    pd.testing.assert_frame_equal(replay(text, tmp_path), dashboard_steps(session))
+
+
+def test_an_uploaded_scenario_with_a_timeline_replays_too(tmp_path):
+    upload = b'name = "mine"\nbase = "status_quo"\n[parameters]\nmap = "coarse"\n' + (
+        b"[[timeline]]\nweek = 2\nset = { sst_threat = 0.6 }\n"
+    )
+    session = Session(COARSE)
+    name = session.add_scenario(read_upload("mine.toml", upload))
+    session.reset(RunConfig.make(name, 3, {"map": "coarse"}))
+    session.set_lever("sst_threat", 0.2)
+    session.step()
+    session.step()  # the scenario's own change in week 2
+    session.set_lever("csf_release", 1.0)
+    session.step()
+    steps = dashboard_steps(session)
+    assert steps["sst_threat"].tolist() == [0.2, 0.6, 0.6]
+    pd.testing.assert_frame_equal(replay(session_toml(session).decode(), tmp_path, 3), steps)
+
+
+def test_live_timeline_drops_changes_the_scenario_overrode():
+    log = [
+        {"step": 2, "lever": "sst_threat", "old": 0.0, "new": 0.3, "source": "live"},
+        {"step": 2, "lever": "sst_threat", "old": 0.3, "new": 0.6, "source": "timeline"},
+        {"step": 3, "lever": "withdrawal_week", "old": 28, "new": None, "source": "live"},
+    ]
+    assert live_timeline(log) == [(3, {"withdrawal_week": None})]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("notes.txt", b"", "'notes.txt' is not a scenario file; upload a .toml scenario file"),
+        (
+            "bad.toml",
+            b"[parameters]\nfatf_offer = 2\n",
+            "scenario file 'bad.toml': parameter 'fatf_offer': 2 is not allowed; use a number 0..1",
+        ),
+        ("broken.toml", b"steps = [", "scenario file 'broken.toml' is not valid TOML"),
+    ],
+)
+def test_uploads_are_checked_with_the_clis_messages(name, data, message):
+    with pytest.raises(ParameterError) as error:
+        read_upload(name, data)
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
+
+
+# ------------------------------------------------------------------ replications
+def test_replications_compare_a_baseline_and_the_session_with_common_seeds(session):
+    session.set_lever("sst_threat", 0.9)
+    session.step()
+    current = current_scenario(session)
+    base = session.scenario()
+    baseline = Scenario("baseline", "", {**base.parameters, "map": "coarse"}, base.timeline)
+    updates = []
+    runner = ReplicationRunner(lambda: updates.append(runner.done), workers=1)
+    runner.start(baseline, current, 3, 6, 0)
+    runner.cancel(wait=False)  # a cancel before the first run ends the batch early
+    runner._thread.join()
+    assert runner.result is None and runner.error == "cancelled"
+    runner = ReplicationRunner(lambda: updates.append(runner.done), workers=1)
+    runner.start(baseline, current, 3, 6, 0)
+    runner._thread.join()
+    result = runner.result
+    assert runner.error is None and (runner.done, runner.total) == (6, 6)
+    assert list(result.table["scenario"]) == ["baseline", current.name]
+    assert list(result.table["runs"]) == [3, 3]
+    band = result.bands[current.name]
+    assert list(band.step) == [1, 2, 3, 4, 5, 6]
+    assert (band.low["fatalities"] <= band.high["fatalities"]).all()
+    # week 1 has the same levers in both (the threat starts in week 1 of B): paired difference
+    assert result.difference["step"].tolist() == [1, 2, 3, 4, 5, 6]
+    # the same statistics as ceasefire compare
+    vs_first = result.table.loc[1, "fatalities_vs_first"]
+    means = result.table["mean_weekly_fatalities"]
+    assert vs_first == pytest.approx(means[1] - means[0])
+    markdown = comparison_markdown(result.table)
+    assert markdown.count("\n") == 3 and "| A: baseline | 3 |" in markdown
+    assert ChartRenderer(dpi=40).render(session.series(), result.bands).startswith(PNG)
+    assert difference_png(result.difference, result.names).startswith(PNG)
+
+
+def test_mechanism_switches_are_reset_only_checkboxes():
+    """Every mechanism switch is a reset-only setting that the settings panel can show."""
+    import ipyvuetify
+    import solara
+
+    from ceasefire.viz.app import SETTING_SPECS, SettingControl
+
+    switches = [p for p in SETTING_SPECS if p.kind == "switch"]
+    assert switches and all(not p.lever for p in switches)
+    settings = solara.reactive({p.name: p.default for p in SETTING_SPECS})
+    for spec in switches:
+        _, rc = solara.render(SettingControl(spec, settings), handle_error=False)
+        checkbox = rc.find(ipyvuetify.Checkbox).widget
+        assert checkbox.v_model is True
+        checkbox.v_model = False
+        assert settings.value[spec.name] is False

@@ -14,12 +14,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ceasefire.viz.map_view import BLUE, VERMILLION, png_bytes
+from ceasefire.viz.replications import Bands
 from ceasefire.viz.session import Series
 
 ORANGE, SKY = "#E69F00", "#56B4E9"
 """Okabe-Ito colours of civilian casualties and of the cease-fire shading."""
 WEEK_CHUNK = 52
 """The time axes grow a year at a time (so the cached axes rarely need a redraw)."""
+BAND_COLOURS = ("#777777", "#0072B2")
+"""Bands of the baseline (A, grey) and of the session's replications (B, blue)."""
 
 
 def change_label(change: dict) -> str:
@@ -97,6 +100,8 @@ class ChartRenderer:
             artist.set_animated(True)
         self.static = None
         self.static_state: tuple | None = None
+        self.bands: dict[str, Bands] = {}
+        self.band_artists: list = []
         self._lock = threading.Lock()  # the play loop and a click may both ask for a frame
 
     def _mark_changes(self, series: Series) -> None:
@@ -121,9 +126,12 @@ class ChartRenderer:
         last = max([float(series.step[-1]) if len(series.step) else 0.0] + [
             float(c["step"]) for c in series.lever_changes
         ])  # fmt: skip
+        last = max([last] + [float(b.step.max(initial=0)) for b in self.bands.values()])
         right = WEEK_CHUNK * (last // WEEK_CHUNK + 1)
         peak = max(float(series.fatalities.max(initial=0)),
-                   float(series.civilian_casualties.max(initial=0)), 1.0)  # fmt: skip
+                   float(series.civilian_casualties.max(initial=0)), 1.0, *(
+                       float(b.high["fatalities"].max(initial=0)) for b in self.bands.values()
+                   ))  # fmt: skip
         step = 10 ** np.floor(np.log10(peak))
         top = step * (np.floor(peak / step) + 1)
         return right, top
@@ -137,6 +145,7 @@ class ChartRenderer:
         self.trajectory_ax.set_ylim(0, top)
         self.trajectory_points.set_clim(1, right)
         self._mark_changes(series)
+        self._draw_bands()
         for span in self.ceasefire_spans:
             span.remove()
         self.ceasefire_spans = [
@@ -146,9 +155,24 @@ class ChartRenderer:
         self.canvas.draw()  # everything but the animated lines and points
         self.static = self.canvas.copy_from_bbox(self.figure.bbox)
 
-    def render(self, series: Series) -> bytes:
-        """Draw ``series``; return the PNG bytes."""
+    def _draw_bands(self) -> None:
+        """Replication bands (10th-90th percentile) and means of fatalities and progress."""
+        for artist in self.band_artists:
+            artist.remove()
+        self.band_artists = []
+        for (name, band), colour in zip(self.bands.items(), BAND_COLOURS, strict=False):
+            for ax, column in ((self.violence_ax, "fatalities"),
+                               (self.progress_ax, "negotiation_progress")):  # fmt: skip
+                self.band_artists += [
+                    ax.fill_between(band.step, band.low[column], band.high[column],
+                                    color=colour, alpha=0.2, lw=0, label=f"{name} (10-90%)"),
+                    *ax.plot(band.step, band.mean[column], color=colour, lw=0.8, ls="-."),
+                ]  # fmt: skip
+
+    def render(self, series: Series, bands: dict[str, Bands] | None = None) -> bytes:
+        """Draw ``series`` (and replication ``bands``, by scenario); return the PNG bytes."""
         with self._lock:
+            self.bands = bands or {}
             return self._render(series)
 
     def _render(self, series: Series) -> bytes:
@@ -157,6 +181,7 @@ class ChartRenderer:
             self._limits(series),
             len(series.lever_changes),
             tuple(runs(weeks, series.ceasefire > 0)),
+            tuple(id(b) for b in self.bands.values()),
         )
         if state != self.static_state:
             self._redraw_static(series, state[0])

@@ -31,10 +31,10 @@ def lever_changes_frame(changes: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(changes, columns=names(LEVER_CHANGE_COLUMNS))
 
 
-def run_filename(session: Session) -> str:
-    """Name of the zip: scenario, seed and weeks simulated."""
+def run_filename(session: Session, weeks: int) -> str:
+    """Name of the zip: scenario, seed and ``weeks``, the weeks simulated."""
     config = session.config
-    return f"ceasefire-{config.scenario}-seed{config.seed}-week{session.week}.zip"
+    return f"ceasefire-{config.scenario}-seed{config.seed}-week{weeks}.zip"
 
 
 def run_zip(session: Session) -> bytes:

@@ -35,6 +35,7 @@ CIVILIAN_COLOUR = "#CC79A7"
 class Layer:
     """A selectable background layer."""
 
+    title: str
     label: str
     cmap: str
     norm: Normalize
@@ -42,12 +43,21 @@ class Layer:
 
 
 LAYERS: dict[str, Layer] = {
-    "control": Layer("Control (0 government, 1 Taliban)", "BrBG_r", Normalize(0.0, 1.0), 0.7),
-    "population": Layer("Civilians per km² (residents and displaced)", "Greys", LogNorm(1.0, 3e3)),
-    "terrain": Layer("Elevation (m)", "cividis", Normalize(0.0, 6000.0), 0.5),
-    "violence": Layer("Recent violence (deaths, decaying weekly)", "YlOrBr", LogNorm(0.5, 100.0)),
+    "control": Layer(
+        "Control", "Control (0 government, 1 Taliban)", "BrBG_r", Normalize(0.0, 1.0), 0.7
+    ),
+    "population": Layer(
+        "Population", "Civilians per km² (residents and displaced)", "Greys", LogNorm(1.0, 3e3)
+    ),
+    "terrain": Layer("Terrain", "Elevation (m)", "cividis", Normalize(0.0, 6000.0), 0.5),
+    "violence": Layer(
+        "Recent violence",
+        "Recent violence (deaths, decaying weekly)",
+        "YlOrBr",
+        LogNorm(0.5, 100.0),
+    ),
 }
-"""Background layers by the name shown in the layer selector."""
+"""Background layers by key; the selector shows their titles, the colour bar their labels."""
 CIVILIAN_LEVELS = (25.0, 100.0, 400.0)
 """People per km² at which the civilian density contours are drawn."""
 CITY_MIN_POPULATION = 400_000

@@ -20,17 +20,23 @@ from ceasefire.viz.vendor_assets import ASSETS_DIR
 
 APP = "ceasefire.viz.app"
 """Module of the dashboard page."""
+CULL_TIMEOUT = "60s"
+"""How long a session outlives its page when the browser went away without closing it (a
+crash, a lost connection); Solara's default keeps it 24 hours. A closed tab frees it at once."""
 
 
 def server_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
     """Environment of the server process: ``base`` (default ``os.environ``) made offline.
 
-    The vendored assets are always used; usage telemetry is off unless ``base`` turns it on,
-    and Solara's warning about session cookies over plain http is silenced.
+    The vendored assets are always used; usage telemetry and Solara's banner are off and a
+    session without a page is freed after :data:`CULL_TIMEOUT`, unless ``base`` says
+    otherwise; Solara's warning about session cookies over plain http is silenced.
     """
     env = dict(os.environ if base is None else base)
     env["SOLARA_ASSETS_PROXY_CACHE_DIR"] = str(ASSETS_DIR)
     env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "false")
+    env.setdefault("SOLARA_THEME_SHOW_BANNER", "false")  # it would sit over the charts
+    env.setdefault("SOLARA_KERNEL_CULL_TIMEOUT", CULL_TIMEOUT)
     # plain-http dashboards on 127.0.0.1 are the normal case here, not a misconfiguration
     env.setdefault("PYTHONWARNINGS", "ignore:Cookies with samesite=none require https")
     return env
