@@ -563,7 +563,7 @@ def test_a_dead_worker_is_recorded_in_metadata_json(reference, tmp_path, monkeyp
         "ceasefire.batch.sweep.make_executor",
         lambda workers, scheduler, on_failure: CrashingPool(workers, on_failure),
     )
-    run_3 = RunTask(3, 1, 1, replication_seeds(11, 2)[1], {}, (), 6, ())
+    run_3 = RunTask(3, 1, 1, replication_seeds(11, 2)[1], {}, (), 6, (), "status_quo")
     marker(run_3).unlink(missing_ok=True)
     out = tmp_path / "dead_worker"
     try:
