@@ -8,6 +8,8 @@ import pytest
 
 from ceasefire.batch.export import steps_frame
 from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model.outputs import STEP_COLUMNS
+from ceasefire.model.outputs import rounded as rounded_row
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.simulation import simulate
 
@@ -59,8 +61,13 @@ def test_no_seed_draws_one_that_reproduces_the_run():
 def test_datacollector_holds_the_steps_table():
     model = simulate({"map": "coarse"}, 3, 5)
     collected = model.datacollector.get_model_vars_dataframe()
-    written = steps_frame(model)
-    pd.testing.assert_frame_equal(collected[written.columns], written)
+    written = steps_frame(model)  # the same values, rounded to the declared decimals
+    rounded = pd.DataFrame([rounded_row(r, STEP_COLUMNS) for r in model.rows])
+    pd.testing.assert_frame_equal(rounded[written.columns], written)
+    assert (
+        collected[written.columns].to_numpy()
+        == pd.DataFrame(model.rows)[written.columns].to_numpy()
+    ).all()
     assert list(collected["step"]) == [1, 2, 3, 4, 5]
 
 
