@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 
 from ceasefire.batch.executors import make_executor
 from ceasefire.batch.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.lever_responses import EARLY_WEEKS, run_measures
 from ceasefire.batch.limits import check_runs
 from ceasefire.batch.patterns import mean_interval
 from ceasefire.batch.provenance import provenance
@@ -37,20 +38,10 @@ from ceasefire.batch.runner import RunTask
 from ceasefire.batch.seeds import replication_seeds
 from ceasefire.batch.sink import stream_runs, table_path
 from ceasefire.model.mechanisms import MECHANISM_NAMES, switch_name
+from ceasefire.model.mechanisms import PRESSURE_CHAIN as CHAIN
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import Scenario
 
-CHAIN = (
-    "sanctuary_recovery",
-    "border_interdiction",
-    "sanctuary_resupply",
-    "madrassa_pipeline",
-    "leadership_arrests",
-    "negotiation_pressure",
-)
-"""Mechanisms through which a fixed Pakistani pressure reaches the war in Afghanistan."""
-EARLY_WEEKS = 26
-"""Weeks over which the early effects are measured (before any collapse in the presets)."""
 HEADLINES: dict[str, str] = {
     "early_fatalities": f"fatalities per week, weeks 1-{EARLY_WEEKS}",
     "mean_weekly_fatalities": "fatalities per week, whole run",
@@ -168,7 +159,8 @@ def run_ablation(
         runs_csv = stream_runs(executor, tasks(ablation), out_dir, ("steps",), label="ablate")
     finally:
         executor.close()
-    measures = run_measures(pd.read_csv(runs_csv), pd.read_csv(table_path(out_dir, "steps")))
+    steps = pd.read_csv(table_path(out_dir, "steps"))
+    measures = run_measures(pd.read_csv(runs_csv), steps, HEADLINES)
     table = summarise(ablation, measures)
     path = write_derived(table, "ablation", out_dir / "ablation.csv")
     return [path, chart(table, out_dir / "ablation.png")]
@@ -190,15 +182,6 @@ def metadata(ablation: Ablation, command: list[str] | None) -> dict[str, Any]:
             for i, (name, pressure) in enumerate(points)
         ],
     }
-
-
-def run_measures(runs: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
-    """Headline outputs of every successful run, indexed by ``(design_point, replication)``."""
-    ok = runs[runs["status"] == "ok"].set_index("run_id")
-    early = steps[steps["step"] <= EARLY_WEEKS].groupby("run_id")["fatalities"].mean()
-    measures = ok[[m for m in HEADLINES if m != "early_fatalities"]].assign(early_fatalities=early)
-    measures = measures.join(ok[["design_point", "replication"]])
-    return measures.set_index(["design_point", "replication"])[list(HEADLINES)].astype(float)
 
 
 def summarise(ablation: Ablation, measures: pd.DataFrame) -> pd.DataFrame:

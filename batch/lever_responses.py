@@ -8,6 +8,7 @@ the model agrees is what the contrast reports.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,13 +240,23 @@ def tasks(
     ]
 
 
-def run_measures(runs: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
-    """The measures of every successful run, indexed by ``(design_point, replication)``."""
+def run_measures(
+    runs: pd.DataFrame, steps: pd.DataFrame, names: Iterable[str] = MEASURES
+) -> pd.DataFrame:
+    """Measures of every successful run, indexed by ``(design_point, replication)``.
+
+    Args:
+        runs: the runs table.
+        steps: the steps table of the same runs.
+        names: runs-table columns, and ``early_fatalities`` (mean weekly fatalities over weeks
+            1 to ``EARLY_WEEKS``, from ``steps``).
+    """
+    names = list(names)
     ok = runs[runs["status"] == "ok"].set_index("run_id")
     early = steps[steps["step"] <= EARLY_WEEKS].groupby("run_id")["fatalities"].mean()
-    measures = ok[[m for m in MEASURES if m != "early_fatalities"]].assign(early_fatalities=early)
+    measures = ok[[m for m in names if m != "early_fatalities"]].assign(early_fatalities=early)
     measures = measures.join(ok[["design_point", "replication"]])
-    return measures.set_index(["design_point", "replication"])[list(MEASURES)].astype(float)
+    return measures.set_index(["design_point", "replication"])[names].astype(float)
 
 
 def effects(

@@ -95,6 +95,16 @@ MECHANISMS: tuple[Mechanism, ...] = (
 )
 
 MECHANISM_NAMES: tuple[str, ...] = tuple(m.name for m in MECHANISMS)
+PRESSURE_CHAIN: tuple[str, ...] = (
+    "sanctuary_recovery",
+    "border_interdiction",
+    "sanctuary_resupply",
+    "madrassa_pipeline",
+    "leadership_arrests",
+    "negotiation_pressure",
+)
+"""The mechanisms through which a fixed Pakistani pressure can reach the war in Afghanistan:
+with all of them off, pressure 1 and 0 give the same war (the null test)."""
 SWITCH_PREFIX = "mechanisms."
 """Parameter names of the switches start with this."""
 

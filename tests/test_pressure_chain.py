@@ -22,22 +22,12 @@ from ceasefire.agents.taliban_unit import (
 from ceasefire.batch.export import events_frame
 from ceasefire.model.leadership import COMMANDERS, COMMANDERS_NEEDED, TalibanLeadership
 from ceasefire.model.mechanisms import MECHANISMS, switch_name
+from ceasefire.model.mechanisms import PRESSURE_CHAIN as CHAIN
 from ceasefire.model.movement import fence_share
 from ceasefire.model.pakistan import GRID, Pakistan
 from ceasefire.model.simulation import simulate
 from ceasefire.model.timeline import PolicyTimeline
 from ceasefire.model.united_states import BASELINE_WEEKS, REVIEW_WEEKS, Review, known_season
-
-CHAIN = (
-    "sanctuary_recovery",
-    "border_interdiction",
-    "sanctuary_resupply",
-    "madrassa_pipeline",
-    "leadership_arrests",
-    "negotiation_pressure",
-)
-"""The mechanisms through which a fixed Pakistani pressure can reach the war in Afghanistan."""
-
 
 # =========================================================================== Pakistan
 OPTIMISTIC = {"pakistan_belief_effect": 0.6, "conditionality": 1.0, "india_restraint": 0.8}
