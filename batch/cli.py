@@ -352,7 +352,10 @@ def _add_ablate(commands) -> None:
     _add_set(ablate, "fix a parameter in every arm")
     _add_workers(ablate)
     ablate.add_argument(
-        "--out", type=Path, default=Path("output/ablate"), help="output directory (output/ablate)"
+        "--out",
+        type=_non_empty_path,
+        default=Path("output/ablate"),
+        help="output directory (output/ablate)",
     )
     ablate.add_argument("--overwrite", action="store_true", help="replace an earlier ablation")
 

@@ -343,3 +343,14 @@ def test_ablate_refuses_unknown_mechanisms(tmp_path, capsys, bad):
     assert main(["ablate", "--mechanisms", bad, "--out", str(tmp_path / "x")]) == 2
     assert "--mechanisms" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_ablate_refuses_an_empty_out(capsys):
+    from ceasefire.batch.cli import main
+
+    try:
+        code = main(["ablate", "--out", ""])
+    except SystemExit as exit:  # argparse refuses option values itself
+        code = exit.code
+    assert code == 2
+    assert "--out" in capsys.readouterr().err
