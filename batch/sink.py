@@ -1,9 +1,11 @@
 """Streaming a sweep's results to disk, run by run, so that nothing is lost or written twice.
 
-For each finished run the rows of its tables (``steps.csv``, ``events.csv``, ``cells.csv``)
-are appended and flushed to disk first, and its row in ``runs.csv`` last: ``runs.csv`` is the
-commit marker. After a crash, :func:`recover` keeps only the rows of committed runs (and drops
-a half-written last line), so that a resumed sweep ends with exactly one copy of every run.
+Runs are written in the order of their tasks (run id), whatever order the workers finish them
+in, so that the same sweep gives byte-identical files. For each finished run the rows of its
+tables (``steps.csv``, ``events.csv``, ``cells.csv``) are appended and flushed to disk first,
+and its row in ``runs.csv`` last: ``runs.csv`` is the commit marker. After a crash,
+:func:`recover` keeps only the rows of committed runs (and drops a half-written last line), so
+that a resumed sweep ends with exactly one copy of every run.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,6 +84,35 @@ class SweepWriter:
         self.close()
 
 
+class InTaskOrder:
+    """Hands out tasks and releases their results in the same order.
+
+    Workers finish runs in an order that depends on the machine; results that arrive early wait
+    here (in memory) until every earlier task's result has arrived. A result waiting here when
+    the sweep is interrupted is not committed, so ``--resume`` runs it again.
+
+    Args:
+        tasks: the tasks, in the order their results are to be written.
+    """
+
+    def __init__(self, tasks: Iterable[RunTask]) -> None:
+        self._tasks = iter(tasks)
+        self._order: deque[int] = deque()
+        self._waiting: dict[int, RunResult] = {}
+
+    def tasks(self) -> Iterator[RunTask]:
+        """The tasks, noting the order in which the executor takes them."""
+        for task in self._tasks:
+            self._order.append(task.run_id)
+            yield task
+
+    def release(self, result: RunResult) -> Iterator[RunResult]:
+        """Take one finished run; yield the runs that are now next in task order."""
+        self._waiting[result.run_id] = result
+        while self._order and self._order[0] in self._waiting:
+            yield self._waiting.pop(self._order.popleft())
+
+
 def append_runs(
     executor: Executor,
     tasks: Iterable[RunTask],
@@ -88,12 +120,14 @@ def append_runs(
     outputs: Iterable[str],
     progress: Progress,
 ) -> None:
-    """Run ``tasks`` and append each finished run to the sweep files in ``out_dir``."""
+    """Run ``tasks`` and append their results, in task order, to the sweep files in ``out_dir``."""
+    in_order = InTaskOrder(tasks)
     try:
         with SweepWriter(out_dir, outputs) as writer:
-            for result in executor.run(execute, tasks):
-                writer.write(result)
+            for result in executor.run(execute, in_order.tasks()):
                 progress.update(result.ok)
+                for ready in in_order.release(result):
+                    writer.write(ready)
     finally:
         progress.close()
 

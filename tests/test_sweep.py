@@ -707,3 +707,15 @@ def test_datapackage_declares_design_csv_and_validates(reference):
     assert "pakistan_pressure_set" in pd.read_csv(reference / "runs.csv").columns
     report = frictionless.Package(str(reference / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+
+
+def test_results_are_written_in_task_order_whatever_order_runs_finish() -> None:
+    from ceasefire.batch.sink import InTaskOrder
+
+    tasks = [RunTask(run_id, 0, run_id, 1, {}, (), 1, (), "s") for run_id in (4, 5, 6, 7)]
+    in_order = InTaskOrder(tasks)
+    handed = list(in_order.tasks())
+    finished = [RunResult(run_id, {}) for run_id in (6, 4, 7, 5)]
+    released = [ready.run_id for result in finished for ready in in_order.release(result)]
+    assert [task.run_id for task in handed] == [4, 5, 6, 7]
+    assert released == [4, 5, 6, 7]
