@@ -5,7 +5,7 @@ What is compared:
       ``withdrawal_week`` 28, none (10 design points) x ``--reps`` 4 replications = 40 runs of
       ``--steps`` 52 weeks on the ``--map`` fine map, run three ways:
 
-      - our sweep (:func:`ceasefire.batch.sweep.run_sweep`) with ``--workers 1`` (runs in the
+      - our sweep (:func:`ceasefire.batch.sweep.engine.run_sweep`) with ``--workers 1`` (runs in the
         coordinator process, one after another);
       - our sweep with ``--workers 2`` (a ``forkserver`` pool of 2 worker processes);
       - ``mesa.batch_run`` with ``number_processes=2`` over the same parameter combinations and
@@ -40,7 +40,7 @@ How:
       identical ``runs.csv`` and ``steps.csv``, and batch_run's summaries must equal ours for
       every (parameters, seed).
     * Memory: the child imports the package, runs ``ceasefire sweep`` in-process
-      (``ceasefire.batch.cli.main``) and reports its own peak RSS with
+      (``ceasefire.batch.cli.main.main``) and reports its own peak RSS with
       ``resource.getrusage(RUSAGE_SELF)``, which counts the coordinator only (the forkserver and
       the workers are separate processes); its peak right after the imports is also shown.
     * This machine has 2 cores and is shared with other jobs, so timings are noisy; the load
@@ -96,7 +96,7 @@ class BatchRunModel(CeasefireModel):
     def __init__(self, rng: int | None = None, weeks: int = 0, **params: Any) -> None:
         super().__init__(params, seed=rng)
         self.weeks = weeks
-        from ceasefire.batch.export import run_summary
+        from ceasefire.batch.io.export import run_summary
 
         self.datacollector = mesa.DataCollector(
             model_reporters={
@@ -162,9 +162,9 @@ def memory_cli_args(runs: int, steps: int, seed: int) -> list[str]:
 
 def spec_from_cli_args(cli_args: list[str], workers: int):
     """The :class:`SweepSpec` that ``ceasefire sweep`` builds from ``cli_args``."""
-    from ceasefire.batch.cli import build_parser
-    from ceasefire.batch.designs import parse_vary
-    from ceasefire.batch.spec import build_spec
+    from ceasefire.batch.cli.main import build_parser
+    from ceasefire.batch.sweep.designs import parse_vary
+    from ceasefire.batch.sweep.spec import build_spec
     from ceasefire.model.parameters import parse_assignments
 
     ns = build_parser().parse_args(["sweep", *cli_args, "--workers", str(workers)])
@@ -179,7 +179,7 @@ def spec_from_cli_args(cli_args: list[str], workers: int):
 # --------------------------------------------------------------------------- child processes
 def child_ours(cli_args: list[str], workers: int, out: Path) -> dict[str, Any]:
     """Run our sweep in this process (the coordinator) and time ``run_sweep``."""
-    from ceasefire.batch.sweep import run_sweep
+    from ceasefire.batch.sweep.engine import run_sweep
 
     t0 = time.perf_counter()
     spec = spec_from_cli_args(cli_args, workers)
@@ -191,8 +191,8 @@ def child_ours(cli_args: list[str], workers: int, out: Path) -> dict[str, Any]:
 
 def child_batch_run(cli_args: list[str], processes: int, out: Path) -> dict[str, Any]:
     """Run the same design with ``mesa.batch_run`` and time the call."""
-    from ceasefire.batch.designs import build_design
-    from ceasefire.batch.seeds import replication_seeds
+    from ceasefire.batch.sweep.designs import build_design
+    from ceasefire.batch.sweep.seeds import replication_seeds
 
     spec = spec_from_cli_args(cli_args, processes)
     if spec.scenario.timeline.as_records():
@@ -223,8 +223,8 @@ def child_batch_run(cli_args: list[str], processes: int, out: Path) -> dict[str,
 
 def child_memory(cli_args: list[str], out: Path) -> dict[str, Any]:
     """Run ``ceasefire sweep`` in this process and report this process's peak RSS."""
-    import ceasefire.batch.sweep  # noqa: F401  (the imports the sweep needs, before measuring)
-    from ceasefire.batch.cli import main
+    import ceasefire.batch.sweep.engine  # noqa: F401  (the imports the sweep needs, before measuring)
+    from ceasefire.batch.cli.main import main
 
     import_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()

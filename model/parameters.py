@@ -24,6 +24,18 @@ SEED_BITS = 53
 """Seeds stay below 2**53 so that every CSV reader (R, Stata, JavaScript) holds them exactly."""
 
 
+def parse_seed(text: str) -> int:
+    """Parse a seed typed by a user: an integer in ``[0, 2**53)``, in ASCII digits.
+
+    Raises:
+        ValueError: with a one-line message saying what is wrong.
+    """
+    value = parse_integer(text)
+    if not 0 <= value < 2**SEED_BITS:
+        raise ValueError(f"must be between 0 and 2**53 - 1, got {value}")
+    return value
+
+
 def seed_from(sequence: np.random.SeedSequence) -> int:
     """An integer seed in ``[0, 2**SEED_BITS)`` drawn from ``sequence``."""
     return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(64 - SEED_BITS))

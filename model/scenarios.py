@@ -15,6 +15,9 @@ from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.parameters import ParameterError, validate
 from ceasefire.model.timeline import PolicyTimeline
 
+DEFAULT_STEPS = 130
+"""Weeks a run lasts when its scenario sets no horizon: 12 February 2021 to mid-August 2023."""
+
 SCENARIO_KEYS = {"name", "base", "description", "parameters", "timeline", "steps"}
 
 

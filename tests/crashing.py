@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ceasefire.batch.runner import RunResult, RunTask, execute
+from ceasefire.batch.sweep.runner import RunResult, RunTask, execute
 
 
 def marker(task: RunTask) -> Path:

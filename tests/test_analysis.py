@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch.analysis import ANALYZED_OUTPUTS, METHODS, analyze
-from ceasefire.batch.designs import Design, build_design, parse_vary
+from ceasefire.batch.analysis.sensitivity import ANALYZED_OUTPUTS, METHODS, analyze
+from ceasefire.batch.sweep.designs import Design, build_design, parse_vary
 from ceasefire.model.outputs import RUN_COLUMNS, csv_name, csv_value, names
 from ceasefire.model.parameters import ParameterError, resolve
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ceasefire.batch.cli import EXIT_BAD_INPUT, main
-from ceasefire.batch.exit_codes import ExitCode
-from ceasefire.batch.export import RUN_FILES
+from ceasefire.batch.cli.exit_codes import ExitCode
+from ceasefire.batch.cli.main import EXIT_BAD_INPUT, main
+from ceasefire.batch.io.export import RUN_FILES
 from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
 from ceasefire.model.parameters import PARAMETERS_BY_NAME
 from ceasefire.model.scenarios import load_scenario, presets
@@ -435,7 +435,7 @@ def test_run_on_a_full_disk_exits_4_and_leaves_nothing(tmp_path, capsys, monkeyp
     def full(frame, path):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr("ceasefire.batch.export.write_csv", full)
+    monkeypatch.setattr("ceasefire.batch.io.export.write_csv", full)
     out = tmp_path / "results" / "run"
     code = main(["run", *FAST, "--steps", "2", "--out", str(out)])
     err = capsys.readouterr().err.splitlines()

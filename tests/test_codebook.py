@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ceasefire.batch import codebook
-from ceasefire.batch.cli import main as cli_main
-from ceasefire.batch.codebook import (
+from ceasefire.batch.cli.main import main as cli_main
+from ceasefire.batch.io import codebook
+from ceasefire.batch.io.codebook import (
     CODEBOOK_PATH,
     DOCUMENTED_TABLES,
     FRICTIONLESS_TYPES,
@@ -54,9 +54,11 @@ def run_dir(tmp_path_factory) -> Path:
 
 # ---------------------------------------------------------------------------- docs/codebook.md
 def test_codebook_file_is_up_to_date():
-    assert CODEBOOK_PATH.exists(), "docs/codebook.md is missing: python -m ceasefire.batch.codebook"
+    assert CODEBOOK_PATH.exists(), (
+        "docs/codebook.md is missing: python -m ceasefire.batch.io.codebook"
+    )
     assert CODEBOOK_PATH.read_text(encoding="utf-8") == codebook_markdown(), (
-        "docs/codebook.md is out of date: run python -m ceasefire.batch.codebook"
+        "docs/codebook.md is out of date: run python -m ceasefire.batch.io.codebook"
     )
 
 
@@ -77,7 +79,7 @@ def test_check_mode(tmp_path, capsys):
     assert codebook.main(["--check", "--path", str(path)]) == 0
     path.write_text(codebook_markdown() + "edited\n", encoding="utf-8")
     assert codebook.main(["--check", "--path", str(path)]) == 1
-    assert "python -m ceasefire.batch.codebook" in capsys.readouterr().err
+    assert "python -m ceasefire.batch.io.codebook" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------- declarations
@@ -340,7 +342,7 @@ def test_events_have_ged_dates(run_dir):
 
 
 def test_week_months_split_a_week_by_its_days():
-    from ceasefire.batch.export import week_months
+    from ceasefire.batch.io.export import week_months
 
     split = week_months(pd.Series([1, 2]), pd.Series(["2021-02-19", "2021-02-26"]))
     february, march = (2021 - 1980) * 12 + 2, (2021 - 1980) * 12 + 3

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from ceasefire.batch.cli import main
-from ceasefire.batch.codebook import csv_header, undocumented_columns
+from ceasefire.batch.cli.main import main
+from ceasefire.batch.io.codebook import csv_header, undocumented_columns
 from ceasefire.model.outputs import COMPARISON_COLUMNS, names
 
 ARGS = ["--set", "map=coarse", "--reps", "2", "--steps", "52", "--workers", "1"]

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch.designs import (
+from ceasefire.batch.sweep.designs import (
     DESIGN_KINDS,
     Design,
     Factor,
@@ -18,7 +18,7 @@ from ceasefire.batch.designs import (
     factor_from_toml,
     parse_vary,
 )
-from ceasefire.batch.limits import DESIGN_POINTS, LEVELS
+from ceasefire.batch.sweep.limits import DESIGN_POINTS, LEVELS
 from ceasefire.model.parameters import AUTO, Parameter, ParameterError, lookup, resolve
 
 RANGES = ["fatf_offer=0:1", "taliban_fighters=1000:5000", "withdrawal_week=10:60"]
@@ -506,7 +506,7 @@ def test_a_grid_over_the_limit_is_refused_before_it_is_built(monkeypatch):
     def product(*args):
         raise AssertionError("the grid was built")
 
-    monkeypatch.setattr("ceasefire.batch.designs.itertools.product", product)
+    monkeypatch.setattr("ceasefire.batch.sweep.designs.itertools.product", product)
     with pytest.raises(ParameterError) as exc:
         build_design("grid", factors("fatf_offer=0:1:1000", "sst_threat=0:1:251"), 1, 0)
     assert "1,000 x 251 levels (251,000 design points)" in one_line(exc)
@@ -524,7 +524,7 @@ def test_a_sampled_design_over_the_limit_is_refused_before_salib_draws_it(
         raise AssertionError("SALib was asked for the sample")
 
     for module in ("latin", "sobol", "morris"):
-        monkeypatch.setattr(f"ceasefire.batch.designs.{module}.sample", sample)
+        monkeypatch.setattr(f"ceasefire.batch.sweep.designs.{module}.sample", sample)
     with pytest.raises(ParameterError) as exc:
         build_design(kind, factors("fatf_offer=0:1"), samples, 0)
     message = one_line(exc)

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from conftest import COARSE, run_model
 
-from ceasefire.batch.cli import main
-from ceasefire.batch.export import RUN_FILES, cells_frame
+from ceasefire.batch.cli.main import main
+from ceasefire.batch.io.export import RUN_FILES, cells_frame
 from ceasefire.model.ceasefire_model import CeasefireModel
 
 STEPS = 25

@@ -19,7 +19,7 @@ from ceasefire.agents.afghan_force import AfghanForce
 from ceasefire.agents.civilian_community import CivilianCommunity
 from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import TalibanUnit
-from ceasefire.batch.export import cells_frame, events_frame, steps_frame, week_months
+from ceasefire.batch.io.export import cells_frame, events_frame, steps_frame, week_months
 from ceasefire.model.afpak_map import AFG, PAK
 from ceasefire.model.ceasefire_model import START_DATE
 from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, TABLES, names

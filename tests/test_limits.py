@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire.batch import exit_codes, limits
-from ceasefire.batch.cli import main
-from ceasefire.batch.exit_codes import ExitCode
-from ceasefire.batch.limits import DESIGN_POINTS, LEVELS, REPS, RUNS, STEPS, WORKERS
+from ceasefire.batch.cli import epilog, exit_codes
+from ceasefire.batch.cli.exit_codes import ExitCode
+from ceasefire.batch.cli.main import main
+from ceasefire.batch.sweep import limits
+from ceasefire.batch.sweep.limits import DESIGN_POINTS, LEVELS, REPS, RUNS, STEPS, WORKERS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 FAST = ["--set", "map=coarse"]
@@ -34,9 +35,9 @@ def no_work(monkeypatch):
         raise WorkStarted("work started although the input is over a limit")
 
     for target in (
-        "ceasefire.batch.sweep.make_executor",
-        "ceasefire.batch.compare.make_executor",
-        "ceasefire.batch.validate.make_executor",
+        "ceasefire.batch.sweep.engine.make_executor",
+        "ceasefire.batch.analysis.compare.make_executor",
+        "ceasefire.batch.validation.run.make_executor",
         "ceasefire.model.scenarios.scenario_model",
     ):
         monkeypatch.setattr(target, refuse)
@@ -181,8 +182,8 @@ def test_help_lists_the_limits_and_every_exit_status(capsys):
         main(["--help"])
     assert exit.value.code == 0
     text = capsys.readouterr().out
-    assert exit_codes.help_text() in text
-    assert limits.help_text() in text
+    assert epilog.exit_codes_help() in text
+    assert epilog.limits_help() in text
     listed = [int(m) for m in re.findall(r"^  (\d+) ", text.split("exit status:")[1], re.M)]
     assert listed == [int(code) for code in ExitCode]
     assert set(exit_codes.MEANINGS) == set(ExitCode)

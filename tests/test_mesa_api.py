@@ -6,7 +6,7 @@ import mesa
 import pandas as pd
 import pytest
 
-from ceasefire.batch.export import steps_frame
+from ceasefire.batch.io.export import steps_frame
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.outputs import STEP_COLUMNS
 from ceasefire.model.outputs import rounded as rounded_row

@@ -1,4 +1,4 @@
-"""Charts of a sweep (batch/plots.py) on synthetic sweep directories with known effects."""
+"""Charts of a sweep (``batch/analysis/charts.py``) on synthetic sweeps with known effects."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from ceasefire.batch import plots
-from ceasefire.batch.cli import main
-from ceasefire.batch.codebook import csv_header, undocumented_columns
-from ceasefire.batch.plots import plot_sweep
+from ceasefire.batch.analysis import charts as plots
+from ceasefire.batch.analysis.charts import plot_sweep
+from ceasefire.batch.cli.main import main
+from ceasefire.batch.io.codebook import csv_header, undocumented_columns
 from ceasefire.model.outputs import (
     DERIVED_TABLES,
     RUN_COLUMNS,

@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ceasefire.batch import readers
-from ceasefire.batch.cli import main
-from ceasefire.batch.codebook import (
+from ceasefire.batch.cli.main import main
+from ceasefire.batch.io import readers
+from ceasefire.batch.io.codebook import (
     CODEBOOK_PATH,
     DOCUMENTED_TABLES,
     PANDAS_DTYPES,
@@ -120,7 +120,7 @@ def run_r(script: str, cwd: Path) -> str:
 
 # ---------------------------------------------------------------------------- generated files
 def test_packaged_readers_are_up_to_date():
-    assert readers.stale_readers() == [], "run: python -m ceasefire.batch.codebook"
+    assert readers.stale_readers() == [], "run: python -m ceasefire.batch.io.codebook"
 
 
 def test_readers_command_writes_the_generated_files(tmp_path, capsys):
@@ -133,7 +133,7 @@ def test_readers_command_writes_the_generated_files(tmp_path, capsys):
 
 
 def test_codebook_check_fails_on_stale_readers(tmp_path, capsys):
-    from ceasefire.batch import codebook
+    from ceasefire.batch.io import codebook
 
     path = tmp_path / "codebook.md"
     assert codebook.main(["--path", str(path), "--readers", str(tmp_path)]) == 0
@@ -371,6 +371,6 @@ def test_readers_are_package_data():
     import tomllib
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    data = config["tool"]["setuptools"]["package-data"]["ceasefire.batch"]
+    data = config["tool"]["setuptools"]["package-data"]["ceasefire.batch.io"]
     assert set(readers.READERS) <= set(data)
     assert all((readers.READER_DIR / name).is_file() for name in readers.READERS)

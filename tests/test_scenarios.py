@@ -120,7 +120,7 @@ def test_presets_have_descriptions_and_validated_values():
 
 
 def test_a_run_record_given_as_scenario_says_what_to_pass(tmp_path, capsys):
-    from ceasefire.batch.cli import main
+    from ceasefire.batch.cli.main import main
 
     record = tmp_path / "run.json"
     record.write_text('{"seed": 7, "steps": 17, "scenario": "status_quo"}')

@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch.cli import main
-from ceasefire.batch.codebook import METADATA_JSON_KEYS, undocumented_columns
-from ceasefire.batch.executors import LocalPool
-from ceasefire.batch.runner import RunResult, RunTask, execute
-from ceasefire.batch.seeds import replication_seeds
-from ceasefire.batch.sink import SweepWriter, recover
+from ceasefire.batch.cli.main import main
+from ceasefire.batch.io.codebook import METADATA_JSON_KEYS, undocumented_columns
+from ceasefire.batch.sweep.executors import LocalPool
+from ceasefire.batch.sweep.runner import RunResult, RunTask, execute
+from ceasefire.batch.sweep.seeds import replication_seeds
+from ceasefire.batch.sweep.sink import SweepWriter, recover
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, names
 
@@ -352,7 +352,7 @@ def test_ctrl_c_or_sigterm_mid_sweep_hints_at_resume_which_finishes_it(
 ):
     """A batch scheduler ends a job with SIGTERM: the same hint as Ctrl-C, and resumable."""
     out = tmp_path / "signalled"
-    command = [sys.executable, "-m", "ceasefire.batch.cli", "sweep", *SMALL, "--out", str(out)]
+    command = [sys.executable, "-m", "ceasefire.batch.cli.main", "sweep", *SMALL, "--out", str(out)]
     command += ["--workers", "2"]
     process = subprocess.Popen(
         command,
@@ -403,7 +403,7 @@ def test_a_full_disk_exits_4_and_the_sweep_can_be_resumed(reference, tmp_path, m
 def test_kill_9_then_resume_gives_the_uninterrupted_sweep(reference, tmp_path):
     """Kill the sweep mid-way twice; --resume must complete it with every run exactly once."""
     out = tmp_path / "killed"
-    command = [sys.executable, "-m", "ceasefire.batch.cli", "sweep", *SMALL, "--out", str(out)]
+    command = [sys.executable, "-m", "ceasefire.batch.cli.main", "sweep", *SMALL, "--out", str(out)]
     command += ["--workers", "2", "--resume"]
     kill_when(command, out, rows=2)
     first = committed_rows(out)
@@ -560,7 +560,7 @@ def test_a_dead_worker_is_recorded_in_metadata_json(reference, tmp_path, monkeyp
             return super().run(crash_once, tasks)
 
     monkeypatch.setattr(
-        "ceasefire.batch.sweep.make_executor",
+        "ceasefire.batch.sweep.engine.make_executor",
         lambda workers, scheduler, on_failure: CrashingPool(workers, on_failure),
     )
     run_3 = RunTask(3, 1, 1, replication_seeds(11, 2)[1], {}, (), 6, (), "status_quo")
@@ -620,7 +620,7 @@ def alive(pid: int) -> bool:
 def test_killing_the_coordinator_leaves_no_process_behind(tmp_path):
     out = tmp_path / "orphans"
     args = [a if a != "6" else "40" for a in SMALL]  # longer runs
-    command = [sys.executable, "-m", "ceasefire.batch.cli", "sweep", *args, "--out", str(out)]
+    command = [sys.executable, "-m", "ceasefire.batch.cli.main", "sweep", *args, "--out", str(out)]
     process = subprocess.Popen([*command, "--workers", "2"], stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     helpers: set[int] = set()
@@ -660,7 +660,7 @@ def test_csv_design_from_the_command_line(tmp_path):
 
 
 def test_failed_overwrite_keeps_the_previous_sweep(reference, tmp_path, monkeypatch):
-    monkeypatch.setattr("ceasefire.batch.executors.CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr("ceasefire.batch.sweep.executors.CONNECT_TIMEOUT", "2s")
     out = tmp_path / "keep"
     sweep(out, "--workers", "1")
     before = (out / "runs.csv").read_bytes()
@@ -679,7 +679,7 @@ def test_resume_keeps_the_original_provenance(tmp_path):
 
 
 def test_a_locked_directory_is_refused(tmp_path, capsys):
-    from ceasefire.batch.sweep import locked
+    from ceasefire.batch.sweep.engine import locked
 
     out = tmp_path / "busy"
     sweep(out, "--workers", "1")
@@ -710,7 +710,7 @@ def test_datapackage_declares_design_csv_and_validates(reference):
 
 
 def test_results_are_written_in_task_order_whatever_order_runs_finish() -> None:
-    from ceasefire.batch.sink import InTaskOrder
+    from ceasefire.batch.sweep.sink import InTaskOrder
 
     tasks = [RunTask(run_id, 0, run_id, 1, {}, (), 1, (), "s") for run_id in (4, 5, 6, 7)]
     in_order = InTaskOrder(tasks)

@@ -11,10 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch import lever_responses, patterns, validation_report
-from ceasefire.batch.cli import main
-from ceasefire.batch.codebook import csv_header, undocumented_columns
-from ceasefire.batch.validate import Settings
+from ceasefire.batch.cli.main import main
+from ceasefire.batch.io.codebook import csv_header, undocumented_columns
+from ceasefire.batch.validation import contrasts as lever_responses
+from ceasefire.batch.validation import patterns
+from ceasefire.batch.validation import report as validation_report
+from ceasefire.batch.validation.run import Settings
 from ceasefire.model.afpak_map import load_map
 from ceasefire.model.outputs import DERIVED_TABLES, names
 from ceasefire.model.parameters import ParameterError

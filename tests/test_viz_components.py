@@ -13,9 +13,8 @@ import pandas as pd
 import pytest
 import solara
 
-from ceasefire.batch.cli import main
-from ceasefire.batch.export import FRAMES
-from ceasefire.batch.seeds import parse_seed
+from ceasefire.batch.cli.main import main
+from ceasefire.batch.io.export import FRAMES
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
     EVENT_COLUMNS,
@@ -23,7 +22,7 @@ from ceasefire.model.outputs import (
     STEP_COLUMNS,
     names,
 )
-from ceasefire.model.parameters import LEVERS, ParameterError
+from ceasefire.model.parameters import LEVERS, ParameterError, parse_seed
 from ceasefire.model.scenarios import Scenario, load_scenario, scenario_model
 from ceasefire.viz import server, vendor_assets
 from ceasefire.viz.app import (
@@ -346,7 +345,7 @@ def test_viz_command_prints_its_address_and_stops_quietly_on_ctrl_c():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "ceasefire.batch.cli", "viz", "--port", str(port)]
+    command = [sys.executable, "-m", "ceasefire.batch.cli.main", "viz", "--port", str(port)]
     # A terminal delivers Ctrl-C to a process whose SIGINT is not ignored; a test run started in
     # the background (nohup, `&` in a script) ignores it, and children inherit that: undo it.
     process = subprocess.Popen(

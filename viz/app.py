@@ -19,11 +19,10 @@ import solara
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ceasefire.batch.export import run_summary
-from ceasefire.batch.seeds import parse_seed
+from ceasefire.batch.io.export import run_summary
 from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD
 from ceasefire.model.outputs import SUMMARY_COLUMNS
-from ceasefire.model.parameters import AUTO, GROUPS, Parameter, ParameterError
+from ceasefire.model.parameters import AUTO, GROUPS, Parameter, ParameterError, parse_seed
 from ceasefire.model.scenarios import Scenario, presets
 from ceasefire.model.takeover import TAKEOVER_CONTROL_SHARE
 from ceasefire.viz.charts import SKY, ChartRenderer, change_label

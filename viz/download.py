@@ -1,7 +1,7 @@
 """The dashboard's download: the current run as the files ``ceasefire run`` writes, zipped.
 
 The zip holds ``steps.csv``, ``events.csv``, ``cells.csv``, ``run.json`` and
-``datapackage.json`` written by :func:`ceasefire.batch.export.write_run` (so they are the same
+``datapackage.json`` written by :func:`ceasefire.batch.io.export.write_run` (so they are the same
 files, with the same columns, as ``ceasefire run`` writes), plus ``lever_changes.csv``: every
 lever change with the first week it was in force and its source (``live`` from the dashboard,
 ``timeline`` from the scenario), also listed in ``datapackage.json``. ``run.json`` holds the
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ceasefire.batch.codebook import add_to_datapackage
-from ceasefire.batch.export import RUN_FILES, csv_text, write_run
+from ceasefire.batch.io.codebook import add_to_datapackage
+from ceasefire.batch.io.export import RUN_FILES, csv_text, write_run
 from ceasefire.model.outputs import LEVER_CHANGE_COLUMNS, names
 from ceasefire.viz.session import Session
 

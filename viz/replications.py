@@ -1,9 +1,10 @@
 """Uncertainty on screen: replications of a baseline (A) and of the session (B), same seeds.
 
-The runs are the tasks ``ceasefire compare`` runs (:func:`ceasefire.batch.compare.tasks`), on
-the same executors, and the table is its :func:`~ceasefire.batch.compare.summarise`; on top,
-the weekly series of every run give the bands on the charts (10th to 90th percentile across
-replications) and the paired weekly difference B - A with a 95% t interval.
+The runs are the tasks ``ceasefire compare`` runs
+(:func:`ceasefire.batch.analysis.compare.tasks`), on the same executors, and the table is its
+:func:`~ceasefire.batch.analysis.compare.summarise`; on top, the weekly series of every run
+give the bands on the charts (10th to 90th percentile across replications) and the paired
+weekly difference B - A with a 95% t interval.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ceasefire.batch.compare import Comparison, summarise, tasks
-from ceasefire.batch.executors import make_executor
-from ceasefire.batch.plots import t_bounds
-from ceasefire.batch.runner import RunResult, execute
+from ceasefire.batch.analysis.charts import t_bounds
+from ceasefire.batch.analysis.compare import Comparison, summarise, tasks
+from ceasefire.batch.sweep.executors import make_executor
+from ceasefire.batch.sweep.runner import RunResult, execute
 from ceasefire.model.outputs import STEP_COLUMNS, names
 from ceasefire.model.scenarios import Scenario
 

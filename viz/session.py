@@ -15,10 +15,15 @@ from typing import Any
 
 import numpy as np
 
-from ceasefire.batch.cli import DEFAULT_STEPS
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.parameters import PARAMETERS, Parameter, ParameterError, validate
-from ceasefire.model.scenarios import Scenario, load_scenario, presets, scenario_model
+from ceasefire.model.scenarios import (
+    DEFAULT_STEPS,
+    Scenario,
+    load_scenario,
+    presets,
+    scenario_model,
+)
 
 LEVER_SPECS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.lever)
 """Levers: change live, applied from the next week."""

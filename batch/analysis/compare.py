@@ -1,0 +1,239 @@
+"""Comparing named scenarios with the same seeds: a table with intervals and a chart.
+
+Every scenario runs with the same replication seeds (common random numbers), so differences
+between scenarios are paired; the table reports each scenario's means with 95% intervals and
+its paired difference from the first scenario (by default the status quo).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ceasefire.batch.analysis.charts import t_bounds, wilson_bounds
+from ceasefire.batch.io.codebook import write_datapackage
+from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.sweep.executors import make_executor
+from ceasefire.batch.sweep.limits import check_runs
+from ceasefire.batch.sweep.runner import RunTask
+from ceasefire.batch.sweep.seeds import replication_seeds
+from ceasefire.batch.sweep.sink import stream_runs
+from ceasefire.model.parameters import ParameterError
+from ceasefire.model.scenarios import Scenario, load_scenario, presets
+
+CEASEFIRE_HORIZON_WEEKS = 52
+"""A cease-fire counts in ``ceasefire_within_52`` if it began by this week."""
+MEASURES = (
+    ("mean_weekly_fatalities", "mean weekly fatalities"),
+    ("total_civilian_casualties", "civilian casualties (killed and injured) per run"),
+    ("final_negotiation_progress", "negotiation progress at the end"),
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What to compare: scenarios, replications, weeks, root seed, fixed parameters."""
+
+    scenarios: tuple[Scenario, ...]
+    reps: int
+    steps: int
+    seed: int
+    overrides: dict
+    workers: int
+
+    def __post_init__(self) -> None:
+        """Refuse two scenarios of one name, and timeline changes after the last week.
+
+        Results are keyed by scenario name (``comparison.csv``, the ``scenario`` column of
+        ``runs.csv``), so two scenarios with one name would be pooled into one row.
+        """
+        names = [scenario.name for scenario in self.scenarios]
+        repeated = next((name for name in names if names.count(name) > 1), None)
+        if repeated is not None:
+            sharing = [s.origin for s in self.scenarios if s.name == repeated]
+            raise ParameterError(
+                f"{len(sharing)} scenarios are named '{repeated}' ({', '.join(sharing)}); "
+                "results are keyed by name, so give each its own (a scenario file's "
+                'name = "...", or its file name when it has no name)'
+            )
+        for scenario in self.scenarios:
+            scenario.check_steps(self.steps)
+
+    @classmethod
+    def from_names(cls, names: Sequence[str] | None, **options) -> Comparison:
+        """Load the scenarios (presets or files); all presets when ``names`` is empty."""
+        chosen = list(names) if names else list(presets())
+        return cls(tuple(load_scenario(name) for name in chosen), **options)
+
+
+def tasks(comparison: Comparison, outputs: tuple[str, ...] = ()) -> list[RunTask]:
+    """One task per scenario and replication; replication ``r`` has the same seed everywhere.
+
+    Args:
+        comparison: what to run.
+        outputs: per-run tables the tasks return (none for a comparison).
+    """
+    seeds = replication_seeds(comparison.seed, comparison.reps)
+    return [
+        RunTask(
+            run_id=point * comparison.reps + rep,
+            scenario=scenario.name,
+            design_point=point,
+            replication=rep,
+            seed=seeds[rep],
+            parameters={**scenario.parameters, **comparison.overrides},
+            timeline=tuple(scenario.timeline.as_records()),
+            steps=comparison.steps,
+            outputs=outputs,
+        )
+        for point, scenario in enumerate(comparison.scenarios)
+        for rep in range(comparison.reps)
+    ]
+
+
+def run_comparison(
+    comparison: Comparison,
+    out_dir: Path,
+    overwrite: bool = False,
+    command: list[str] | None = None,
+) -> list[Path]:
+    """Run every scenario, then write runs.csv, metadata.json, comparison.csv and .png."""
+    check_runs(len(comparison.scenarios), comparison.reps, "scenarios")
+    check_output_dir(out_dir, overwrite)
+    check_writable(out_dir)
+    executor = make_executor(comparison.workers, None)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _write_json(out_dir / "metadata.json", metadata(comparison, command))
+        runs_csv = stream_runs(executor, tasks(comparison), out_dir, label="compare")
+    finally:
+        executor.close()
+    runs = pd.read_csv(runs_csv)
+    table = summarise(runs.sort_values("run_id"), [s.name for s in comparison.scenarios])
+    path = write_derived(table, "comparison", out_dir / "comparison.csv")
+    write_datapackage(out_dir, ["runs", "comparison"], name="ceasefire-compare")
+    return [path, chart(runs, table, out_dir)]
+
+
+def summarise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """The comparison table: one row per scenario.
+
+    Means with 95% t intervals, the probability of a cease-fire within 52 weeks with a Wilson
+    interval, and the paired difference in mean weekly fatalities from the first scenario
+    (same seeds, so replication by replication) with a paired t interval.
+    """
+    ok = runs[runs["status"] == "ok"].copy()
+    ok["ceasefire_within_52"] = ok["weeks_to_ceasefire"].le(CEASEFIRE_HORIZON_WEEKS).astype(int)
+    baseline = ok[ok["scenario"] == names[0]].set_index("replication")["mean_weekly_fatalities"]
+    rows = []
+    for name in names:
+        group = ok[ok["scenario"] == name]
+        row = {"scenario": name, "runs": len(group)}
+        for column, _ in MEASURES:
+            values = group[column]
+            low, high = t_bounds(len(values), values.mean(), values.var(ddof=1))
+            row |= {column: values.mean(), f"{column}_low": low, f"{column}_high": high}
+        hits = int(group["ceasefire_within_52"].sum())
+        low, high = wilson_bounds(hits, len(group))
+        row |= {
+            "ceasefire_within_52": hits / max(len(group), 1),
+            "ceasefire_within_52_low": low,
+            "ceasefire_within_52_high": high,
+        }
+        paired = group.set_index("replication")["mean_weekly_fatalities"] - baseline
+        paired = paired.dropna()
+        low, high = t_bounds(len(paired), paired.mean(), paired.var(ddof=1))
+        row |= {
+            "fatalities_vs_first": paired.mean(),
+            "fatalities_vs_first_low": low,
+            "fatalities_vs_first_high": high,
+        }
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
+    """Violence against negotiation progress per scenario: runs and means with 95% intervals."""
+    figure = Figure(figsize=(8, 6), dpi=150)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+    for i, row in table.iterrows():
+        colour = colours[i % len(colours)]
+        group = runs[(runs["scenario"] == row["scenario"]) & (runs["status"] == "ok")]
+        axes.scatter(
+            group["final_negotiation_progress"],
+            group["mean_weekly_fatalities"],
+            s=12,
+            alpha=0.35,
+            color=colour,
+        )
+        x, y = row["final_negotiation_progress"], row["mean_weekly_fatalities"]
+        axes.errorbar(
+            x,
+            y,
+            xerr=_error(row, "final_negotiation_progress"),
+            yerr=_error(row, "mean_weekly_fatalities"),
+            fmt="D",
+            color=colour,
+            markeredgecolor="black",
+            capsize=3,
+            label=row["scenario"],
+        )
+    axes.set_xlabel("negotiation progress at the end of the run (0-1)")
+    axes.set_ylabel("mean weekly fatalities (people/week)")
+    reps = int(table["runs"].max())
+    axes.set_title(f"Scenarios with common seeds ({reps} runs each): means with 95% intervals")
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize="small")
+    path = out_dir / "comparison.png"
+    temporary = path.with_name(".comparison.png.tmp")
+    figure.savefig(temporary, format="png", bbox_inches="tight")
+    os.replace(temporary, path)
+    return path
+
+
+def metadata(comparison: Comparison, command: list[str] | None) -> dict:
+    """Provenance of a comparison: code, command, scenarios, seeds and settings."""
+    return {
+        **provenance(command),
+        "scenarios": [
+            {"name": s.name, "parameters": s.parameters, "policy_timeline": s.timeline.as_records()}
+            for s in comparison.scenarios
+        ],
+        "design_point_of_scenario": {s.name: i for i, s in enumerate(comparison.scenarios)},
+        "set": comparison.overrides,
+        "reps": comparison.reps,
+        "steps": comparison.steps,
+        "root_seed": comparison.seed,
+        "replication_seeds": replication_seeds(comparison.seed, comparison.reps),
+    }
+
+
+def _write_json(path: Path, record: dict) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(record, indent=2, default=str) + "\n")
+    os.replace(temporary, path)
+
+
+def _error(row: pd.Series, column: str) -> list[list[float]]:
+    """Asymmetric error bar of ``column`` from its ``_low`` and ``_high`` bounds (0 if none)."""
+    mean, low, high = row[column], row[f"{column}_low"], row[f"{column}_high"]
+    return [[0.0 if pd.isna(low) else mean - low], [0.0 if pd.isna(high) else high - mean]]
+
+
+def check_horizon(steps: int) -> None:
+    """Refuse runs too short to say whether a cease-fire came within 52 weeks."""
+    if steps < CEASEFIRE_HORIZON_WEEKS:
+        raise ParameterError(
+            f"--steps must be at least {CEASEFIRE_HORIZON_WEEKS} to estimate the probability "
+            f"of a cease-fire within {CEASEFIRE_HORIZON_WEEKS} weeks, got {steps}"
+        )

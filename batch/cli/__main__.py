@@ -1,0 +1,9 @@
+"""``python -m ceasefire.batch.cli``: the ``ceasefire`` command."""
+
+from __future__ import annotations
+
+import sys
+
+from ceasefire.batch.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,266 @@
+"""Writing a run's tables (``steps.csv``, ``events.csv``, ``cells.csv``) and ``run.json``.
+
+Files are written into a temporary directory beside the destination and moved into place only
+when all are complete, so that an interrupted or failed run leaves no partial output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ceasefire.batch.io.codebook import write_datapackage
+from ceasefire.batch.io.provenance import provenance
+from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
+from ceasefire.model.outputs import (
+    CELL_COLUMNS,
+    DERIVED_TABLES,
+    EVENT_COLUMNS,
+    STEP_COLUMNS,
+    decimal_places,
+    names,
+    rounded,
+)
+from ceasefire.model.parameters import ParameterError
+
+if TYPE_CHECKING:
+    from ceasefire.model.ceasefire_model import CeasefireModel
+
+RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.json")
+
+
+def steps_frame(model: CeasefireModel) -> pd.DataFrame:
+    """One row per week, columns as declared in :data:`STEP_COLUMNS` (rounded as declared)."""
+    rows = [rounded(row, STEP_COLUMNS) for row in model.rows]
+    return pd.DataFrame(rows, columns=names(STEP_COLUMNS))
+
+
+def events_frame(model: CeasefireModel) -> pd.DataFrame:
+    """One row per violent event, columns as declared in :data:`EVENT_COLUMNS`."""
+    return pd.DataFrame(model.events.rows, columns=names(EVENT_COLUMNS))
+
+
+def month_id(dates: pd.Series) -> pd.Series:
+    """ViEWS month id, ``(year - 1980) * 12 + month``, of ISO date strings or dates."""
+    parsed = pd.to_datetime(dates)
+    return (parsed.dt.year - 1980) * 12 + parsed.dt.month
+
+
+def week_months(steps: pd.Series, dates: pd.Series) -> pd.DataFrame:
+    """How the days of each week fall into calendar months.
+
+    Args:
+        steps: week numbers.
+        dates: the first day of each week (ISO date strings).
+
+    Returns:
+        One row per week and month it touches: ``step``, ``month_id``, ``days`` (1 to 7) and
+        ``share`` (``days / 7``, the part of the week's counts that goes to the month).
+    """
+    offsets = pd.to_timedelta(np.tile(np.arange(DAYS_PER_WEEK), len(steps)), unit="D")
+    days = pd.DataFrame(
+        {
+            "step": np.repeat(steps.to_numpy(), DAYS_PER_WEEK),
+            "day": np.repeat(pd.to_datetime(dates).to_numpy(), DAYS_PER_WEEK) + offsets,
+        }
+    )
+    days["month_id"] = month_id(days["day"])
+    split = days.groupby(["step", "month_id"], sort=True).size().rename("days").reset_index()
+    return split.assign(share=split["days"] / DAYS_PER_WEEK)
+
+
+def cells_frame(model: CeasefireModel) -> pd.DataFrame:
+    """Cell-month panel over Afghan PRIO-GRID cells and the months simulated, zeros included.
+
+    Each week's events are split over the months its seven days fall in (``k`` of its days
+    in a month count ``k / 7``), so monthly counts are expected values; ``days_covered`` is
+    the number of simulated days in each month. The panel holds the events of the war in
+    Afghanistan: the TTP's attacks in Pakistan are in ``events.csv`` only, even where a
+    PRIO-GRID cell straddles the Durand Line.
+    """
+    steps = steps_frame(model)
+    split = week_months(steps["step"], steps["date"])
+    covered = split.groupby("month_id")["days"].sum().rename("days_covered")
+    gids = np.unique(model.map.priogrid_gid()[model.afghan])
+    panel = pd.MultiIndex.from_product([covered.index, gids], names=["month_id", "priogrid_gid"])
+    events = events_frame(model)
+    events = events[events["country"] == "Afghanistan"].merge(split, on="step")
+    best = events["best"] * events["share"]
+    events["ged_best_sb"] = best.where(events["type_of_violence"] == STATE_BASED, 0.0)
+    events["ged_best_os"] = best.where(events["type_of_violence"] == ONE_SIDED, 0.0)
+    events["ged_best"] = best
+    events["events"] = events["share"]
+    counts = ["ged_best_sb", "ged_best_os", "ged_best", "events"]
+    grouped = events.groupby(["month_id", "priogrid_gid"])[counts].sum()
+    frame = grouped.reindex(panel, fill_value=0.0).reset_index()
+    frame = frame.join(covered, on="month_id").astype({"month_id": "int64"})
+    frame.insert(0, "run_id", model.run_id)
+    frame[counts] = frame[counts].astype("float64")
+    return frame[names(CELL_COLUMNS)].round(decimal_places(CELL_COLUMNS))
+
+
+def run_summary(model: CeasefireModel) -> dict[str, Any]:
+    """The run's summaries, named as in :data:`SUMMARY_COLUMNS` (``None`` = missing)."""
+    rows = model.rows
+    negotiation = model.negotiation
+
+    def mean(column: str) -> float | None:
+        return float(np.mean([r[column] for r in rows])) if rows else None
+
+    return {
+        "mean_weekly_fatalities": mean("fatalities"),
+        "total_civilian_casualties": int(sum(r["civilian_casualties"] for r in rows)),
+        "final_negotiation_progress": negotiation.progress,
+        "mean_negotiation_progress": mean("negotiation_progress"),
+        "weeks_to_ceasefire": negotiation.first_ceasefire_week(),
+        "ceasefire_held": int(negotiation.held(model.steps)),
+        "ceasefire_began": int(negotiation.first_ceasefire_week() is not None),
+        "taliban_takeover": int(model.takeover),
+        "weeks_to_takeover": next((r["step"] for r in rows if r["taliban_takeover"]), None),
+        "mean_pakistan_pressure": mean("pakistan_pressure"),
+    }
+
+
+def run_record(
+    model: CeasefireModel, scenario: str, steps: int, command: list[str] | None = None
+) -> dict[str, Any]:
+    """Contents of ``run.json``: provenance, seed, every parameter, timeline and summaries."""
+    return {
+        **provenance(command),
+        "run_id": model.run_id,
+        "seed": model.seed,
+        "scenario": scenario,
+        "steps": steps,
+        "parameters": model.initial_params,
+        "policy_timeline": model.timeline.as_records(),
+        "lever_changes": model.lever_log,
+        "ceasefires": [{"start": e.start, "end": e.end} for e in model.negotiation.episodes],
+        "summary": run_summary(model),
+    }
+
+
+FRAMES = {"steps": steps_frame, "events": events_frame, "cells": cells_frame}
+"""The per-run tables and the functions that build them from a finished model."""
+
+
+def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
+    """A table as CSV text the project's way: no index, empty field for missing, LF line ends."""
+    return frame.to_csv(index=False, header=header, na_rep="", lineterminator="\n")
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table to ``path`` as :func:`csv_text`."""
+    path.write_text(csv_text(frame))
+
+
+def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A derived table (:data:`DERIVED_TABLES`) as the codebook declares it.
+
+    Columns in declared order, booleans as 0/1, integers without a decimal point (empty when
+    missing), numbers rounded to their declared decimals (6).
+    """
+    columns = DERIVED_TABLES[table]
+    frame = frame[names(columns)].copy()
+    for column in columns:
+        values = frame[column.name]
+        if column.type in ("boolean", "integer"):
+            frame[column.name] = pd.to_numeric(values).astype("float").round().astype("Int64")
+        elif column.type == "number":
+            frame[column.name] = pd.to_numeric(values).astype("float").round(column.decimals)
+    return frame
+
+
+def write_derived(frame: pd.DataFrame, table: str, path: Path) -> Path:
+    """Write a derived table atomically (see :func:`conform`)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    write_csv(conform(frame, table), temporary)
+    os.replace(temporary, path)
+    return path
+
+
+def write_run(
+    model: CeasefireModel,
+    out_dir: Path,
+    scenario: str,
+    steps: int,
+    command: list[str] | None = None,
+) -> Path:
+    """Write all of a run's files into ``out_dir`` atomically (``command`` goes to run.json).
+
+    Returns:
+        The output directory.
+    """
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for name, frame in FRAMES.items():
+            write_csv(frame(model), staging / f"{name}.csv")
+        record = run_record(model, scenario, steps, command)
+        (staging / "run.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
+        write_datapackage(staging, list(FRAMES), name="ceasefire-run")
+        out_dir.mkdir(exist_ok=True)
+        for name in RUN_FILES:
+            os.replace(staging / name, out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out_dir
+
+
+def check_output_dir(
+    out_dir: Path, replace: bool, *, resumable: bool = False, ignore: Collection[str] = ()
+) -> bool:
+    """Refuse an output path that is not a directory, or a folder with earlier output in it.
+
+    The one rule of every command that writes a folder: an empty or new folder, unless the user
+    says to replace (``--overwrite``) or finish (``--resume``) what is there.
+
+    Args:
+        out_dir: the output directory (it need not exist).
+        replace: whether the user allowed writing into a non-empty folder.
+        resumable: whether the command can also ``--resume`` (the message then says so).
+        ignore: names that do not count as earlier output (a sweep's lock file).
+
+    Returns:
+        Whether the folder holds earlier output.
+
+    Raises:
+        ParameterError: for a path that exists and is not a directory, or a non-empty folder
+            without ``replace``.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParameterError(f"output directory '{out_dir}' exists and is not a directory")
+    used = out_dir.is_dir() and any(p.name not in ignore for p in out_dir.iterdir())
+    if used and not replace:
+        hint = "--resume to finish the sweep in it or " if resumable else ""
+        raise ParameterError(
+            f"output directory '{out_dir}' is not empty; use {hint}--overwrite to replace it"
+        )
+    return used
+
+
+def check_writable(out_dir: Path) -> None:
+    """Fail early, before any run, if ``out_dir`` cannot be created or written.
+
+    A directory refused here is bad input (exit status 2); a write that fails later is an
+    environment failure (exit status 4, :mod:`ceasefire.batch.cli.exit_codes`).
+
+    Raises:
+        ParameterError: naming the directory and the reason.
+    """
+    try:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise NotADirectoryError(f"'{out_dir}' exists and is not a directory")
+        parent = out_dir if out_dir.exists() else out_dir.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=parent, prefix=".ceasefire-check-"):
+            pass
+    except OSError as error:
+        raise ParameterError(f"output directory '{out_dir}' cannot be written: {error}") from None
