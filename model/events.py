@@ -62,7 +62,10 @@ class Casualties:
 
 
 class EventLog:
-    """Rows of the events table, kept column-wise, plus the week's tallies.
+    """Rows of the events table, keyed by column name, plus the week's tallies.
+
+    Each row is a dict whose keys are the columns of ``events.csv`` (declared with their units in
+    :data:`ceasefire.model.outputs.EVENT_COLUMNS`), at full precision: the writer rounds.
 
     Args:
         afpak: the map (for coordinates, PRIO-GRID ids and admin names).
@@ -73,7 +76,7 @@ class EventLog:
         self.map = afpak
         self.run_id = run_id
         self.gid = afpak.priogrid_gid()
-        self.rows: list[tuple] = []
+        self.rows: list[dict[str, object]] = []
         self.week = WeekTally(afpak.shape)
 
     def start_week(self) -> WeekTally:
@@ -108,8 +111,8 @@ class EventLog:
             deaths_a, deaths_b = losses.government, losses.taliban
         else:
             violence, side_a, side_b, deaths_a, deaths_b = ONE_SIDED, TALIBAN, CIVILIANS, 0, 0
-        self._append(step, date, cell, (violence, side_a, side_b, deaths_a, deaths_b), losses, kind)
-        self.rows[-1] += (initiator,)
+        sides = (violence, side_a, side_b, deaths_a, deaths_b)
+        self._append(step, date, cell, sides, losses, kind, initiator)
         self._tally(cell, initiator, losses)
 
     def record_ttp(
@@ -140,37 +143,37 @@ class EventLog:
             sides = (STATE_BASED, PAKISTAN, TTP, security, militants)
         else:
             sides = (ONE_SIDED, TTP, CIVILIANS, 0, 0)
-        self._append(step, date, cell, sides, losses, "ttp_attack")
-        self.rows[-1] += ("ttp",)
+        self._append(step, date, cell, sides, losses, "ttp_attack", "ttp")
 
-    def _append(self, step, date, cell, sides, losses: Casualties, kind: str) -> None:
+    def _append(self, step, date, cell, sides, losses: Casualties, kind: str, initiator: str):
         x, y = cell
         violence, side_a, side_b, deaths_a, deaths_b = sides
         country_code = int(self.map.layers["country"][x, y])
         self.rows.append(
-            (
-                len(self.rows) + 1,
-                self.run_id,
-                step,
-                date.isoformat(),
-                (date + dt.timedelta(days=DAYS_PER_WEEK - 1)).isoformat(),
-                WEEK_PRECISION,
-                round(float(self.map.lat[y]), 4),
-                round(float(self.map.lon[x]), 4),
-                int(self.gid[x, y]),
-                "Afghanistan" if country_code == AFG else "Pakistan",
-                self.map.admin1_names.get(int(self.map.layers["admin1"][x, y]), ""),
-                violence,
-                side_a,
-                side_b,
-                deaths_a,
-                deaths_b,
-                losses.civilians,
-                0,
-                losses.total_deaths,
-                losses.injured,
-                kind,
-            )
+            {
+                "event_id": len(self.rows) + 1,
+                "run_id": self.run_id,
+                "step": step,
+                "date_start": date.isoformat(),
+                "date_end": (date + dt.timedelta(days=DAYS_PER_WEEK - 1)).isoformat(),
+                "date_prec": WEEK_PRECISION,
+                "latitude": float(self.map.lat[y]),
+                "longitude": float(self.map.lon[x]),
+                "priogrid_gid": int(self.gid[x, y]),
+                "country": "Afghanistan" if country_code == AFG else "Pakistan",
+                "admin1": self.map.admin1_names.get(int(self.map.layers["admin1"][x, y]), ""),
+                "type_of_violence": violence,
+                "side_a": side_a,
+                "side_b": side_b,
+                "deaths_a": deaths_a,
+                "deaths_b": deaths_b,
+                "deaths_civilians": losses.civilians,
+                "deaths_unknown": 0,
+                "best": losses.total_deaths,
+                "civilians_injured": losses.injured,
+                "event_kind": kind,
+                "initiator": initiator,
+            }
         )
 
     def _tally(self, cell: tuple[int, int], initiator: str, losses: Casualties) -> None:

@@ -652,9 +652,8 @@ def test_event_log_classifies_and_tallies():
     log.record(1, date, afghan, "ground_attack", "taliban", Casualties(3, 2, 1, 2))
     log.record(1, date, afghan, "ied", "taliban", Casualties(civilians=2, injured=4))
     log.record(1, date, afghan, "airstrike", "government", Casualties(taliban=5, civilians=1))
-    state_based, one_sided, strike = (
-        dict(zip(names(EVENT_COLUMNS), row, strict=True)) for row in log.rows
-    )
+    state_based, one_sided, strike = log.rows
+    assert all(list(row) == names(EVENT_COLUMNS) for row in log.rows)  # every column, in order
     assert state_based["type_of_violence"] == 1
     deaths = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best")
     assert tuple(state_based[c] for c in (*deaths, "civilians_injured")) == (3, 2, 1, 0, 6, 2)
@@ -672,5 +671,5 @@ def test_event_log_classifies_and_tallies():
     assert week.civilian_casualties == 3 + 6 + 1
     assert week.harm_by_taliban[afghan] == 9
     assert week.harm_by_government[afghan] == 1
-    assert [row[0] for row in log.rows] == [1, 2, 3]
-    assert {row[1] for row in log.rows} == {4}
+    assert [row["event_id"] for row in log.rows] == [1, 2, 3]
+    assert {row["run_id"] for row in log.rows} == {4}

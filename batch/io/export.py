@@ -44,8 +44,9 @@ def steps_frame(model: CeasefireModel) -> pd.DataFrame:
 
 
 def events_frame(model: CeasefireModel) -> pd.DataFrame:
-    """One row per violent event, columns as declared in :data:`EVENT_COLUMNS`."""
-    return pd.DataFrame(model.events.rows, columns=names(EVENT_COLUMNS))
+    """One row per violent event, columns as in :data:`EVENT_COLUMNS` (rounded as declared)."""
+    rows = [rounded(row, EVENT_COLUMNS) for row in model.events.rows]
+    return pd.DataFrame(rows, columns=names(EVENT_COLUMNS))
 
 
 def month_id(dates: pd.Series) -> pd.Series:
