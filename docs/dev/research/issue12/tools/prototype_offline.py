@@ -21,12 +21,16 @@ from scipy.special import ndtr
 
 DELTA, LAMBDA, N_REF, K = 0.99, 0.97, 400.0, 1500
 import os
-PRICE_T, PRICE_G = float(os.environ.get('PRICE_T', 3)), float(os.environ.get('PRICE_G', 0.5))
+
+PRICE_T, PRICE_G = float(os.environ.get("PRICE_T", 3)), float(os.environ.get("PRICE_G", 0.5))
 Q_A, Q_N, HARD_OPT, FAITH, NO_AIR_G = 0.002, 0.03, 1.0, 0.8, 1.5
 PRIOR_A, PRIOR_N = 8 * N_REF, 2 * N_REF
 TAKEOVER, HARDLINERS, PSI_EID = 0.75, 0.6, 0.005
 EID = {13: 1, 14: 2, 23: 3, 64: 3, 74: 3, 114: 3, 124: 3}  # week -> Eid days in it (2021-23)
-US_EXIT_PRIOR = {"T": (float(os.environ.get("EXIT_T", 0.5)), 1.0), "G": (0.1, 1.0)}  # Gamma(shape, rate in years): mean exits/year
+US_EXIT_PRIOR = {
+    "T": (float(os.environ.get("EXIT_T", 0.5)), 1.0),
+    "G": (0.1, 1.0),
+}  # Gamma(shape, rate in years): mean exits/year
 
 
 def air_schedule(week: int, withdrawal: int | None, who: str) -> np.ndarray:
@@ -63,8 +67,10 @@ class Belief:
     """Beta beliefs over the weekly fall hazard, regimes A and N."""
 
     def __init__(self, mean_a: float, mean_n: float) -> None:
-        self.ab = {"A": [mean_a * PRIOR_A, (1 - mean_a) * PRIOR_A],
-                   "N": [mean_n * PRIOR_N, (1 - mean_n) * PRIOR_N]}
+        self.ab = {
+            "A": [mean_a * PRIOR_A, (1 - mean_a) * PRIOR_A],
+            "N": [mean_n * PRIOR_N, (1 - mean_n) * PRIOR_N],
+        }
 
     def mean(self, r: str) -> float:
         a, b = self.ab[r]
@@ -116,11 +122,31 @@ def replay(run: pd.DataFrame, withdrawal: int | None) -> pd.DataFrame:
         f_h = project(x, hard.mean("A"), hard.mean("N"), air_t, kap_t)[0]
         gain = (1 - w_h) * (f_p - x) + w_h * (f_h - x)
         delta_t = (days / 7) * (1 - DELTA) * (h_t * kap_t - gain) + PSI_EID * days / 7
-        accept_t = float(ndtr(delta_t / max((days / 7) * (1 - DELTA) * sd_t, 1e-12))) if days else np.nan
-        rows.append(dict(week=week, x=x, q_t=r.troops and qa_t or qn_t, q_g=gov.mean("A" if r.troops else "N"),
-                         F_T=f_t, F_G=f_g, H_T=h_t, H_G=h_g, kappa_T=kap_t, kappa_G=kap_g,
-                         S=surplus, Gamma=gamma, w=width, O=openness, R_T=ripe_t, R_G=ripe_g,
-                         w_H=w_h, eid_accept_T=accept_t))
+        accept_t = (
+            float(ndtr(delta_t / max((days / 7) * (1 - DELTA) * sd_t, 1e-12))) if days else np.nan
+        )
+        rows.append(
+            dict(
+                week=week,
+                x=x,
+                q_t=(r.troops and qa_t) or qn_t,
+                q_g=gov.mean("A" if r.troops else "N"),
+                F_T=f_t,
+                F_G=f_g,
+                H_T=h_t,
+                H_G=h_g,
+                kappa_T=kap_t,
+                kappa_G=kap_g,
+                S=surplus,
+                Gamma=gamma,
+                w=width,
+                O=openness,
+                R_T=ripe_t,
+                R_G=ripe_g,
+                w_H=w_h,
+                eid_accept_T=accept_t,
+            )
+        )
         # learning at the end of the week (regime by air support this week)
         a_now = air_schedule(week, withdrawal, "G")[0] if withdrawal is not None else 1.0
         regime = "A" if a_now > 0.5 else "N"
@@ -151,11 +177,27 @@ def main(paths: list[str]) -> None:
     res = pd.concat(out)
     bins = [0, 10, 18, 28, 40, 60, 130]
     res["phase"] = pd.cut(res.week, bins, labels=[f"{a + 1}-{b}" for a, b in zip(bins, bins[1:])])
-    cols = ["x", "F_T", "F_G", "H_T", "H_G", "kappa_T", "kappa_G", "S", "Gamma", "w", "O", "R_T",
-            "R_G", "w_H"]
+    cols = [
+        "x",
+        "F_T",
+        "F_G",
+        "H_T",
+        "H_G",
+        "kappa_T",
+        "kappa_G",
+        "S",
+        "Gamma",
+        "w",
+        "O",
+        "R_T",
+        "R_G",
+        "w_H",
+    ]
     print(res.groupby(["run", "phase"], observed=True)[cols].mean().round(3).to_string())
     print("\nEid weeks: the Taliban's acceptance probability of a truce (mean over seeds)")
-    print(res[res.week.isin(EID)].groupby(["run", "week"])["eid_accept_T"].mean().round(3).to_string())
+    print(
+        res[res.week.isin(EID)].groupby(["run", "week"])["eid_accept_T"].mean().round(3).to_string()
+    )
 
 
 if __name__ == "__main__":
