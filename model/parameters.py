@@ -10,16 +10,46 @@ parameters shape the initial state and need a reset.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
+from ceasefire.model.kinds import (
+    AUTO,
+    KINDS,
+    SWITCH_WORDS,
+    Kind,
+    Widget,
+    parse_decimal,
+    parse_integer,
+)
 from ceasefire.model.mechanisms import MECHANISMS, switch_name
 
-AUTO = "auto"
+__all__ = [
+    "AUTO",
+    "DEFAULTS",
+    "GROUPS",
+    "LEVERS",
+    "PARAMETERS",
+    "PARAMETERS_BY_NAME",
+    "SEED_BITS",
+    "SWITCH_WORDS",
+    "Kind",
+    "Parameter",
+    "ParameterError",
+    "lookup",
+    "parse_assignment",
+    "parse_assignments",
+    "parse_decimal",
+    "parse_integer",
+    "parse_seed",
+    "resolve",
+    "seed_from",
+    "validate",
+]
+
 SEED_BITS = 53
 """Seeds stay below 2**53 so that every CSV reader (R, Stata, JavaScript) holds them exactly."""
 
@@ -41,40 +71,8 @@ def seed_from(sequence: np.random.SeedSequence) -> int:
     return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(64 - SEED_BITS))
 
 
-_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
-_DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-"""Numbers as users type them: ASCII digits only (Python's ``int`` and ``float`` also take
-Arabic-Indic or full-width digits and underscores, which no CSV reader does)."""
-
-
 class ParameterError(ValueError):
     """A parameter name or value that the model does not accept."""
-
-
-def parse_integer(text: str) -> int:
-    """An integer typed by a user: ASCII digits with an optional sign (``12``, ``-3``).
-
-    Raises:
-        ValueError: naming the text, for anything else (``2.0``, ``1e1``, ``1_000``,
-            Arabic-Indic digits).
-    """
-    if not _INTEGER_TEXT.fullmatch(text.strip()):
-        raise ValueError(f"{text!r} is not an integer (ASCII digits 0-9)")
-    return int(text.strip())
-
-
-def parse_decimal(text: str) -> float:
-    """A number typed by a user: ASCII decimal notation (``0.5``, ``-2``, ``1e-3``).
-
-    ``-0`` becomes ``0.0``, so that no ``-0.0`` reaches an output file.
-
-    Raises:
-        ValueError: naming the text, for anything else (``nan``, ``inf``, ``1_0``,
-            full-width digits).
-    """
-    if not _DECIMAL_TEXT.fullmatch(text.strip()):
-        raise ValueError(f"{text!r} is not a number (ASCII digits 0-9)")
-    return float(text.strip()) + 0.0
 
 
 @dataclass(frozen=True)
@@ -86,7 +84,9 @@ class Parameter:
         default: default value.
         kind: ``"float"``, ``"int"``, ``"choice"``, ``"week"`` (int or ``None`` = never),
             ``"pressure"`` (``"auto"`` or a float in [0, 1]) or ``"switch"`` (a mechanism on or
-            off, :mod:`ceasefire.model.mechanisms`).
+            off, :mod:`ceasefire.model.mechanisms`); held as its
+            :class:`~ceasefire.model.kinds.Kind`, which owns parsing, CSV columns, design
+            levels and the dashboard control.
         low: smallest allowed value (numeric kinds).
         high: largest allowed value (numeric kinds).
         unit: unit of measurement.
@@ -102,7 +102,7 @@ class Parameter:
 
     name: str
     default: Any
-    kind: str
+    kind: Kind
     low: float | None = None
     high: float | None = None
     unit: str = "1"
@@ -114,6 +114,12 @@ class Parameter:
     group: str = ""
     low_means: str = ""
     high_means: str = ""
+
+    def __post_init__(self) -> None:
+        kind = KINDS.get(self.kind)
+        if kind is None:
+            raise ValueError(f"parameter '{self.name}': unknown kind {self.kind!r}")
+        object.__setattr__(self, "kind", kind)
 
     @property
     def title(self) -> str:
@@ -142,18 +148,7 @@ class Parameter:
 
     def allowed(self) -> str:
         """Describe the allowed values in words, for error messages and help."""
-        if self.kind == "choice":
-            return "one of " + ", ".join(self.choices)
-        if self.kind == "switch":
-            return "true or false"
-        span = f"{self.low:g}..{self.high:g}"
-        if self.kind == "week":
-            return f"an integer week {span} or 'none' (US troops stay)"
-        if self.kind == "pressure":
-            return f"'auto' or a number {span}"
-        if self.kind == "int":
-            return f"an integer {span}"
-        return f"a number {span}"
+        return self.kind.allowed(self)
 
     def coerce(self, value: Any) -> Any:
         """Convert ``value`` (possibly a string from the command line) and check its range.
@@ -167,50 +162,35 @@ class Parameter:
         Raises:
             ParameterError: when the value has the wrong type or lies outside the range.
         """
-        text = value.strip().lower() if isinstance(value, str) else value
-        if self.kind == "switch":
-            return self._switch(text, value)
-        if self.kind == "choice":
-            if text not in self.choices:
-                raise self._bad(value)
-            return text
-        if self.kind == "week" and text in (None, "none", "never", "stay"):
-            return None
-        if self.kind == "pressure" and text == AUTO:
-            return AUTO
-        number = self._number(text, value)
-        if not self.low <= number <= self.high:
-            raise self._bad(value)
-        return number
+        return self.kind.parse(self, value)
 
-    def _switch(self, text: Any, raw: Any) -> bool:
-        if isinstance(text, bool | np.bool_):
-            return bool(text)
-        if text in SWITCH_WORDS:
-            return SWITCH_WORDS[text]
-        raise self._bad(raw)
+    @property
+    def column(self) -> str:
+        """The parameter's CSV column (``pakistan_pressure_set``, ``mech_<name>``)."""
+        return self.kind.column(self.name)
 
-    def _number(self, text: Any, raw: Any) -> float | int:
-        if isinstance(text, bool | np.bool_):
-            raise self._bad(raw)
-        try:
-            number = parse_decimal(text) if isinstance(text, str) else float(text) + 0.0
-        except (TypeError, ValueError):
-            raise self._bad(raw) from None
-        if self.kind in ("int", "week"):
-            if not number.is_integer():
-                raise self._bad(raw)
-            return int(number)
-        return number
+    def csv_value(self, value: Any) -> Any:
+        """A canonical value as written to CSV: empty (``None``) for ``auto`` and ``none``."""
+        return self.kind.csv_value(value)
 
-    def _bad(self, value: Any) -> ParameterError:
+    def grid_level(self, x: float, low: float, high: float) -> Any:
+        """Level ``x`` of an evenly spaced grid over ``low..high``, as a canonical value."""
+        return self.kind.grid_level(self, x, low, high)
+
+    def sample_level(self, x: float) -> Any:
+        """A value drawn by a sampling design within the range, as a canonical value."""
+        return self.kind.sample_level(self, x)
+
+    @property
+    def widget(self) -> Widget:
+        """The dashboard control that sets the parameter."""
+        return self.kind.widget(self)
+
+    def refusal(self, value: Any) -> ParameterError:
+        """The error for a value the parameter does not allow, naming what is allowed."""
         return ParameterError(
             f"parameter '{self.name}': {value!r} is not allowed; use {self.allowed()}"
         )
-
-
-SWITCH_WORDS = {"true": True, "on": True, "1": True, "false": False, "off": False, "0": False}
-"""Words accepted for a mechanism switch (and TOML/JSON booleans)."""
 
 
 def _lever(name, default, description, unit="1", low=0.0, high=1.0, kind="float"):
