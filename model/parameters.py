@@ -25,7 +25,7 @@ from ceasefire.model.kinds import (
     parse_decimal,
     parse_integer,
 )
-from ceasefire.model.mechanisms import MECHANISMS, switch_name
+from ceasefire.model.mechanisms import MECHANISMS, PRESSURE_CHAIN, switch_name
 
 __all__ = [
     "AUTO",
@@ -98,6 +98,8 @@ class Parameter:
         group: the group it is shown in (see :data:`GROUPS`).
         low_means: what the lowest value means (e.g. "no support"), if it has a meaning.
         high_means: what the highest value means (e.g. "full support").
+        source: where the default and range come from (a source, or why they were assumed);
+            the "source or rationale" column of the ODD's parameter table.
     """
 
     name: str
@@ -114,6 +116,7 @@ class Parameter:
     group: str = ""
     low_means: str = ""
     high_means: str = ""
+    source: str = ""
 
     def __post_init__(self) -> None:
         kind = KINDS.get(self.kind)
@@ -366,11 +369,6 @@ _PLAIN: dict[str, dict[str, str]] = {
         "terrorism",
         group="US threats", low_means="no threat", high_means="maximal threat",
     ),
-    "backfire_threshold": dict(
-        label="Threat level at which Islamabad digs in",
-        help="A designation threat above this level makes Pakistan resist instead of comply",
-        group="US threats", low_means="any threat backfires", high_means="threats never backfire",
-    ),
     "blowback_fear": dict(
         label="Pakistan's fear of TTP blowback",
         help="How much Islamabad fears that a crackdown on the Afghan Taliban brings attacks "
@@ -469,7 +467,52 @@ _PLAIN: dict[str, dict[str, str]] = {
     ),
 }  # fmt: skip
 """Plain labels, help texts, groups and the meaning of the range ends, by parameter."""
-PARAMETERS = tuple(replace(p, **_PLAIN.get(p.name, {})) for p in PARAMETERS)
+_SOURCES: dict[str, str] = {
+    "fatf_offer": "Weinstein 2021, recommendation 1; default: no offer in Feb 2021",
+    "india_restraint": "Weinstein 2021, recommendation 2; default assumed (some US "
+    "encouragement of an Indian role in 2020-21)",
+    "sst_threat": "Weinstein 2021, section 4; no threat in Feb 2021",
+    "csf_release": "Weinstein 2021, recommendation 1; CSF reimbursements suspended since 2018",
+    "conditionality": 'Weinstein 2021 ("strategic love and affection" vs results-oriented '
+    "engagement); default assumed",
+    "withdrawal_week": "actual end of withdrawal 30 Aug 2021 (Section 2.8); Doha deadline = 11; "
+    '`none` for the Miller "stay" case',
+    "blowback_fear": "Weinstein 2021 (Islamabad's stated fear); default assumed",
+    "establishment_sympathy": 'Weinstein 2021 ("widely assumed in Western reporting"); '
+    "default assumed",
+    "hardliner_share": "Weinstein 2021 (Ishaqzai's appointment; leadership \"not ready to stop "
+    'fighting"); default assumed',
+    "pakistan_pressure": "the externally set pressure level of the design brief; `auto` uses 7.1",
+    "map": "speed/resolution trade-off; results depend on resolution (Section 10)",
+    "taliban_fighters": "order of magnitude of public estimates for 2020-21 (tens of thousands "
+    "of full-time fighters); assumed, to be sourced",
+    "andsf_personnel": "effective strength well below the roughly 300,000 on the rolls (SIGAR "
+    "2022 on inflated personnel figures); value assumed",
+    "us_air_support": "normalisation (`A_max`); 0 = no US air support",
+    "initial_progress": "talks opened in Doha in Sept 2020 and were stalled in Feb 2021; assumed",
+    "pakistan_belief_effect": "Moeed Yusuf, 21 Jan 2021, quoted in Weinstein 2021: Islamabad's "
+    "stated position, not a measured belief; assumed and swept (7.1); replaces the learning of "
+    "version 1's design",
+    "fragmentation_rate": "Bohorquez et al. 2009 (fragmentation probability); value assumed, to "
+    "be calibrated on the event-size exponent",
+    "coalescence_prob": "Bohorquez et al. 2009 (coalescence); value assumed",
+    "lethality": "calibration constant for the casualty scale (UNAMA, UCDP)",
+    "recruitment_rate": "calibration constant; 1 = recruitment roughly replaces losses at the "
+    "defaults",
+    "seasonality": "scales the extra winter fatigue of units on high ground (7.5); no longer a "
+    "multiplier of attack rates. The value 0.7 was tuned in version 1, when it was that "
+    "multiplier; it has not been retuned",
+    **{
+        switch_name(m.name): (
+            f"{'chain' if m.name in PRESSURE_CHAIN else 'decision'} mechanism (7.16); default on"
+        )
+        for m in MECHANISMS
+    },
+}
+"""Where each parameter's default and range come from (ODD Section 8.1), by parameter."""
+PARAMETERS = tuple(
+    replace(p, **_PLAIN.get(p.name, {}), source=_SOURCES.get(p.name, "")) for p in PARAMETERS
+)
 
 PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
 LEVERS: tuple[str, ...] = tuple(p.name for p in PARAMETERS if p.lever)
