@@ -33,7 +33,7 @@ AUTO = "auto"
 """The value of ``pakistan_pressure`` that lets the Pakistan actor choose its pressure."""
 
 NEVER_WORDS: tuple[Any, ...] = (None, "none", "never", "stay")
-"""Values accepted for "never" by a week parameter (US troops stay)."""
+"""Values accepted for "never" (``None``) by a week parameter (US troops stay)."""
 
 SWITCH_WORDS = {"true": True, "on": True, "1": True, "false": False, "off": False, "0": False}
 """Words accepted for a mechanism switch (and TOML/JSON booleans)."""
@@ -68,6 +68,11 @@ def parse_decimal(text: str) -> float:
     if not _DECIMAL_TEXT.fullmatch(text.strip()):
         raise ValueError(f"{text!r} is not a number (ASCII digits 0-9)")
     return float(text.strip()) + 0.0
+
+
+def _normalised(value: Any) -> Any:
+    """Text stripped and in lower case; any other value as it is."""
+    return value.strip().lower() if isinstance(value, str) else value
 
 
 def _is_bool(value: Any) -> bool:
@@ -107,6 +112,8 @@ class Kind(str):
         blank: the value an empty design cell stands for, when :attr:`accepts_blank`.
         accepts_blank: whether an empty cell of a design file is allowed.
         note: what an empty CSV field means, appended to the column's description.
+        words: values that stand for a non-number, as ``(value, meaning)`` pairs (``none`` for
+            a week, ``auto`` for the pressure); text is compared in lower case.
     """
 
     name: ClassVar[str]
@@ -117,6 +124,7 @@ class Kind(str):
     blank: ClassVar[Any] = None
     accepts_blank: ClassVar[bool] = False
     note: ClassVar[str] = ""
+    words: ClassVar[tuple[tuple[Any, Any], ...]] = ()
 
     def __new__(cls) -> Kind:
         """The kind: a string equal to its name."""
@@ -135,7 +143,10 @@ class Kind(str):
         Raises:
             ParameterError: when the value has the wrong type or lies outside the range.
         """
-        text = value.strip().lower() if isinstance(value, str) else value
+        text = _normalised(value)
+        for word, meaning in self.words:
+            if text == word:
+                return meaning
         number = self._number(p, text, value)
         if not p.low <= number <= p.high:
             raise p.refusal(value)
@@ -224,17 +235,11 @@ class WeekKind(IntKind):
     name = "week"
     accepts_blank = True
     note = "; empty = troops stay"
+    words = tuple((word, None) for word in NEVER_WORDS)
 
     @override
     def allowed(self, p: Parameter) -> str:
         return f"an integer week {p.low:g}..{p.high:g} or 'none' (US troops stay)"
-
-    @override
-    def parse(self, p: Parameter, value: Any) -> Any:
-        text = value.strip().lower() if isinstance(value, str) else value
-        if text in NEVER_WORDS:
-            return None
-        return super().parse(p, value)
 
     @override
     def widget(self, p: Parameter) -> Widget:
@@ -251,17 +256,11 @@ class PressureKind(FloatKind):
     blank = AUTO
     accepts_blank = True
     note = "; empty = auto"
+    words = ((AUTO, AUTO),)
 
     @override
     def allowed(self, p: Parameter) -> str:
         return f"'auto' or a number {p.low:g}..{p.high:g}"
-
-    @override
-    def parse(self, p: Parameter, value: Any) -> Any:
-        text = value.strip().lower() if isinstance(value, str) else value
-        if text == AUTO:
-            return AUTO
-        return super().parse(p, value)
 
     @override
     def column(self, name: str) -> str:
@@ -291,7 +290,7 @@ class ChoiceKind(Kind):
 
     @override
     def parse(self, p: Parameter, value: Any) -> Any:
-        text = value.strip().lower() if isinstance(value, str) else value
+        text = _normalised(value)
         if text not in p.choices:
             raise p.refusal(value)
         return text
@@ -321,7 +320,7 @@ class SwitchKind(Kind):
 
     @override
     def parse(self, p: Parameter, value: Any) -> bool:
-        text = value.strip().lower() if isinstance(value, str) else value
+        text = _normalised(value)
         if _is_bool(text):
             return bool(text)
         if text in SWITCH_WORDS:
