@@ -163,7 +163,7 @@ def memory_cli_args(runs: int, steps: int, seed: int) -> list[str]:
 def spec_from_cli_args(cli_args: list[str], workers: int):
     """The :class:`SweepSpec` that ``ceasefire sweep`` builds from ``cli_args``."""
     from ceasefire.batch.cli.main import build_parser
-    from ceasefire.batch.sweep.designs import parse_vary
+    from ceasefire.batch.sweep.factors import parse_vary
     from ceasefire.batch.sweep.spec import build_spec
     from ceasefire.model.parameters import parse_assignments
 

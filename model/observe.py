@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ceasefire.agents.taliban_unit import TalibanUnit
-from ceasefire.model.outputs import csv_name, csv_value
-from ceasefire.model.parameters import LEVERS
+from ceasefire.model.outputs import csv_name
+from ceasefire.model.parameters import LEVERS, PARAMETERS_BY_NAME
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -31,7 +31,7 @@ def _tally(field: str, model: CeasefireModel) -> int:
 
 
 def _lever(name: str, model: CeasefireModel) -> Any:
-    return csv_value(model.params[name])
+    return PARAMETERS_BY_NAME[name].csv_value(model.params[name])
 
 
 def _mean_fatigue(model: CeasefireModel) -> float:

@@ -6,11 +6,11 @@ declared here. Names are snake_case, at most 32 characters (Stata's limit).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ceasefire.model.mechanisms import SWITCH_PREFIX
-from ceasefire.model.parameters import AUTO, PARAMETERS, Parameter
+from ceasefire.model.parameters import PARAMETERS, PARAMETERS_BY_NAME, Parameter, lookup
 
 
 @dataclass(frozen=True)
@@ -39,20 +39,19 @@ def csv_name(parameter: str) -> str:
     """Column name of a parameter: its own name, ``pakistan_pressure_set`` for the setting.
 
     The column ``pakistan_pressure`` holds the pressure actually in force; a mechanism switch
-    ``mechanisms.<name>`` is written as ``mech_<name>``.
+    ``mechanisms.<name>`` is written as ``mech_<name>`` (:meth:`Parameter.column`). A name that
+    is no parameter is its own column.
     """
-    if parameter == "pakistan_pressure":
-        return "pakistan_pressure_set"
-    if parameter.startswith(SWITCH_PREFIX):
-        return "mech_" + parameter.removeprefix(SWITCH_PREFIX)
-    return parameter
+    spec = PARAMETERS_BY_NAME.get(parameter)
+    return parameter if spec is None else spec.column
 
 
-def csv_value(value: Any) -> Any:
-    """A parameter value as written to CSV: empty for ``auto`` and ``none``, 0/1 for switches."""
-    if isinstance(value, bool):
-        return int(value)
-    return None if value is None or value == AUTO else value
+def csv_row(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Parameter values as written to CSV, by column name.
+
+    Empty (``None``) for ``auto`` and ``none``, 0/1 for switches (:meth:`Parameter.csv_value`).
+    """
+    return {lookup(name).column: lookup(name).csv_value(value) for name, value in values.items()}
 
 
 def decimal_places(columns: tuple[Column, ...]) -> dict[str, int]:
@@ -71,16 +70,9 @@ def rounded(row: dict[str, Any], columns: tuple[Column, ...]) -> dict[str, Any]:
 
 def parameter_column(spec: Parameter, role: str) -> Column:
     """The documented column of parameter ``spec``; ``role`` starts the description."""
-    description = f"{role}: {spec.description}"
-    if spec.kind == "choice":
-        return Column(spec.name, "string", spec.unit, description, spec.choices)
-    if spec.kind == "switch":
-        return Column(csv_name(spec.name), "boolean", spec.unit, description, (0, 1))
-    if spec.kind == "pressure":
-        return Column(csv_name(spec.name), "number", spec.unit, f"{description}; empty = auto")
-    if spec.kind == "week":
-        return Column(spec.name, "integer", spec.unit, f"{description}; empty = troops stay")
-    return Column(spec.name, "integer" if spec.kind == "int" else "number", spec.unit, description)
+    kind = spec.kind
+    description = f"{role}: {spec.description}{kind.note}"
+    return Column(spec.column, kind.schema_type, spec.unit, description, kind.values(spec))
 
 
 LEVER_COLUMNS = tuple(parameter_column(p, "Lever in force") for p in PARAMETERS if p.lever)
@@ -436,8 +428,8 @@ RUN_COLUMNS: tuple[Column, ...] = (
 def design_column(spec: Parameter) -> Column:
     """The ``design.csv`` column of parameter ``spec`` (named as in ``runs.csv``)."""
     return Column(
-        csv_name(spec.name),
-        "string" if spec.kind == "choice" else "number",
+        spec.column,
+        spec.kind.design_type,
         spec.unit,
         f"{spec.description}, as the design drew it (unrounded for sampled designs; runs.csv "
         "holds the value used; empty = auto or none)",

@@ -10,16 +10,46 @@ parameters shape the initial state and need a reset.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from ceasefire.model.mechanisms import MECHANISMS, switch_name
+from ceasefire.model.kinds import (
+    AUTO,
+    KINDS,
+    SWITCH_WORDS,
+    Kind,
+    Widget,
+    parse_decimal,
+    parse_integer,
+)
+from ceasefire.model.mechanisms import MECHANISMS, PRESSURE_CHAIN, switch_name
 
-AUTO = "auto"
+__all__ = [
+    "AUTO",
+    "DEFAULTS",
+    "GROUPS",
+    "LEVERS",
+    "PARAMETERS",
+    "PARAMETERS_BY_NAME",
+    "SEED_BITS",
+    "SWITCH_WORDS",
+    "Kind",
+    "Parameter",
+    "ParameterError",
+    "lookup",
+    "parse_assignment",
+    "parse_assignments",
+    "parse_decimal",
+    "parse_integer",
+    "parse_seed",
+    "resolve",
+    "seed_from",
+    "validate",
+]
+
 SEED_BITS = 53
 """Seeds stay below 2**53 so that every CSV reader (R, Stata, JavaScript) holds them exactly."""
 
@@ -41,40 +71,8 @@ def seed_from(sequence: np.random.SeedSequence) -> int:
     return int(sequence.generate_state(1, np.uint64)[0] >> np.uint64(64 - SEED_BITS))
 
 
-_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
-_DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-"""Numbers as users type them: ASCII digits only (Python's ``int`` and ``float`` also take
-Arabic-Indic or full-width digits and underscores, which no CSV reader does)."""
-
-
 class ParameterError(ValueError):
     """A parameter name or value that the model does not accept."""
-
-
-def parse_integer(text: str) -> int:
-    """An integer typed by a user: ASCII digits with an optional sign (``12``, ``-3``).
-
-    Raises:
-        ValueError: naming the text, for anything else (``2.0``, ``1e1``, ``1_000``,
-            Arabic-Indic digits).
-    """
-    if not _INTEGER_TEXT.fullmatch(text.strip()):
-        raise ValueError(f"{text!r} is not an integer (ASCII digits 0-9)")
-    return int(text.strip())
-
-
-def parse_decimal(text: str) -> float:
-    """A number typed by a user: ASCII decimal notation (``0.5``, ``-2``, ``1e-3``).
-
-    ``-0`` becomes ``0.0``, so that no ``-0.0`` reaches an output file.
-
-    Raises:
-        ValueError: naming the text, for anything else (``nan``, ``inf``, ``1_0``,
-            full-width digits).
-    """
-    if not _DECIMAL_TEXT.fullmatch(text.strip()):
-        raise ValueError(f"{text!r} is not a number (ASCII digits 0-9)")
-    return float(text.strip()) + 0.0
 
 
 @dataclass(frozen=True)
@@ -86,7 +84,9 @@ class Parameter:
         default: default value.
         kind: ``"float"``, ``"int"``, ``"choice"``, ``"week"`` (int or ``None`` = never),
             ``"pressure"`` (``"auto"`` or a float in [0, 1]) or ``"switch"`` (a mechanism on or
-            off, :mod:`ceasefire.model.mechanisms`).
+            off, :mod:`ceasefire.model.mechanisms`); held as its
+            :class:`~ceasefire.model.kinds.Kind`, which owns parsing, CSV columns, design
+            levels and the dashboard control.
         low: smallest allowed value (numeric kinds).
         high: largest allowed value (numeric kinds).
         unit: unit of measurement.
@@ -98,11 +98,13 @@ class Parameter:
         group: the group it is shown in (see :data:`GROUPS`).
         low_means: what the lowest value means (e.g. "no support"), if it has a meaning.
         high_means: what the highest value means (e.g. "full support").
+        source: where the default and range come from (a source, or why they were assumed);
+            the "source or rationale" column of the ODD's parameter table.
     """
 
     name: str
     default: Any
-    kind: str
+    kind: Kind
     low: float | None = None
     high: float | None = None
     unit: str = "1"
@@ -114,6 +116,13 @@ class Parameter:
     group: str = ""
     low_means: str = ""
     high_means: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        kind = KINDS.get(self.kind)
+        if kind is None:
+            raise ValueError(f"parameter '{self.name}': unknown kind {self.kind!r}")
+        object.__setattr__(self, "kind", kind)
 
     @property
     def title(self) -> str:
@@ -142,18 +151,7 @@ class Parameter:
 
     def allowed(self) -> str:
         """Describe the allowed values in words, for error messages and help."""
-        if self.kind == "choice":
-            return "one of " + ", ".join(self.choices)
-        if self.kind == "switch":
-            return "true or false"
-        span = f"{self.low:g}..{self.high:g}"
-        if self.kind == "week":
-            return f"an integer week {span} or 'none' (US troops stay)"
-        if self.kind == "pressure":
-            return f"'auto' or a number {span}"
-        if self.kind == "int":
-            return f"an integer {span}"
-        return f"a number {span}"
+        return self.kind.allowed(self)
 
     def coerce(self, value: Any) -> Any:
         """Convert ``value`` (possibly a string from the command line) and check its range.
@@ -167,50 +165,35 @@ class Parameter:
         Raises:
             ParameterError: when the value has the wrong type or lies outside the range.
         """
-        text = value.strip().lower() if isinstance(value, str) else value
-        if self.kind == "switch":
-            return self._switch(text, value)
-        if self.kind == "choice":
-            if text not in self.choices:
-                raise self._bad(value)
-            return text
-        if self.kind == "week" and text in (None, "none", "never", "stay"):
-            return None
-        if self.kind == "pressure" and text == AUTO:
-            return AUTO
-        number = self._number(text, value)
-        if not self.low <= number <= self.high:
-            raise self._bad(value)
-        return number
+        return self.kind.parse(self, value)
 
-    def _switch(self, text: Any, raw: Any) -> bool:
-        if isinstance(text, bool | np.bool_):
-            return bool(text)
-        if text in SWITCH_WORDS:
-            return SWITCH_WORDS[text]
-        raise self._bad(raw)
+    @property
+    def column(self) -> str:
+        """The parameter's CSV column (``pakistan_pressure_set``, ``mech_<name>``)."""
+        return self.kind.column(self.name)
 
-    def _number(self, text: Any, raw: Any) -> float | int:
-        if isinstance(text, bool | np.bool_):
-            raise self._bad(raw)
-        try:
-            number = parse_decimal(text) if isinstance(text, str) else float(text) + 0.0
-        except (TypeError, ValueError):
-            raise self._bad(raw) from None
-        if self.kind in ("int", "week"):
-            if not number.is_integer():
-                raise self._bad(raw)
-            return int(number)
-        return number
+    def csv_value(self, value: Any) -> Any:
+        """A canonical value as written to CSV: empty (``None``) for ``auto`` and ``none``."""
+        return self.kind.csv_value(value)
 
-    def _bad(self, value: Any) -> ParameterError:
+    def grid_level(self, x: float, low: float, high: float) -> Any:
+        """Level ``x`` of an evenly spaced grid over ``low..high``, as a canonical value."""
+        return self.kind.grid_level(self, x, low, high)
+
+    def sample_level(self, x: float) -> Any:
+        """A value drawn by a sampling design within the range, as a canonical value."""
+        return self.kind.sample_level(self, x)
+
+    @property
+    def widget(self) -> Widget:
+        """The dashboard control that sets the parameter."""
+        return self.kind.widget(self)
+
+    def refusal(self, value: Any) -> ParameterError:
+        """The error for a value the parameter does not allow, naming what is allowed."""
         return ParameterError(
             f"parameter '{self.name}': {value!r} is not allowed; use {self.allowed()}"
         )
-
-
-SWITCH_WORDS = {"true": True, "on": True, "1": True, "false": False, "off": False, "0": False}
-"""Words accepted for a mechanism switch (and TOML/JSON booleans)."""
 
 
 def _lever(name, default, description, unit="1", low=0.0, high=1.0, kind="float"):
@@ -386,11 +369,6 @@ _PLAIN: dict[str, dict[str, str]] = {
         "terrorism",
         group="US threats", low_means="no threat", high_means="maximal threat",
     ),
-    "backfire_threshold": dict(
-        label="Threat level at which Islamabad digs in",
-        help="A designation threat above this level makes Pakistan resist instead of comply",
-        group="US threats", low_means="any threat backfires", high_means="threats never backfire",
-    ),
     "blowback_fear": dict(
         label="Pakistan's fear of TTP blowback",
         help="How much Islamabad fears that a crackdown on the Afghan Taliban brings attacks "
@@ -489,7 +467,52 @@ _PLAIN: dict[str, dict[str, str]] = {
     ),
 }  # fmt: skip
 """Plain labels, help texts, groups and the meaning of the range ends, by parameter."""
-PARAMETERS = tuple(replace(p, **_PLAIN.get(p.name, {})) for p in PARAMETERS)
+_SOURCES: dict[str, str] = {
+    "fatf_offer": "Weinstein 2021, recommendation 1; default: no offer in Feb 2021",
+    "india_restraint": "Weinstein 2021, recommendation 2; default assumed (some US "
+    "encouragement of an Indian role in 2020-21)",
+    "sst_threat": "Weinstein 2021, section 4; no threat in Feb 2021",
+    "csf_release": "Weinstein 2021, recommendation 1; CSF reimbursements suspended since 2018",
+    "conditionality": 'Weinstein 2021 ("strategic love and affection" vs results-oriented '
+    "engagement); default assumed",
+    "withdrawal_week": "actual end of withdrawal 30 Aug 2021 (Section 2.8); Doha deadline = 11; "
+    '`none` for the Miller "stay" case',
+    "blowback_fear": "Weinstein 2021 (Islamabad's stated fear); default assumed",
+    "establishment_sympathy": 'Weinstein 2021 ("widely assumed in Western reporting"); '
+    "default assumed",
+    "hardliner_share": "Weinstein 2021 (Ishaqzai's appointment; leadership \"not ready to stop "
+    'fighting"); default assumed',
+    "pakistan_pressure": "the externally set pressure level of the design brief; `auto` uses 7.1",
+    "map": "speed/resolution trade-off; results depend on resolution (Section 10)",
+    "taliban_fighters": "order of magnitude of public estimates for 2020-21 (tens of thousands "
+    "of full-time fighters); assumed, to be sourced",
+    "andsf_personnel": "effective strength well below the roughly 300,000 on the rolls (SIGAR "
+    "2022 on inflated personnel figures); value assumed",
+    "us_air_support": "normalisation (`A_max`); 0 = no US air support",
+    "initial_progress": "talks opened in Doha in Sept 2020 and were stalled in Feb 2021; assumed",
+    "pakistan_belief_effect": "Moeed Yusuf, 21 Jan 2021, quoted in Weinstein 2021: Islamabad's "
+    "stated position, not a measured belief; assumed and swept (7.1); replaces the learning of "
+    "version 1's design",
+    "fragmentation_rate": "Bohorquez et al. 2009 (fragmentation probability); value assumed, to "
+    "be calibrated on the event-size exponent",
+    "coalescence_prob": "Bohorquez et al. 2009 (coalescence); value assumed",
+    "lethality": "calibration constant for the casualty scale (UNAMA, UCDP)",
+    "recruitment_rate": "calibration constant; 1 = recruitment roughly replaces losses at the "
+    "defaults",
+    "seasonality": "scales the extra winter fatigue of units on high ground (7.5); no longer a "
+    "multiplier of attack rates. The value 0.7 was tuned in version 1, when it was that "
+    "multiplier; it has not been retuned",
+    **{
+        switch_name(m.name): (
+            f"{'chain' if m.name in PRESSURE_CHAIN else 'decision'} mechanism (7.16); default on"
+        )
+        for m in MECHANISMS
+    },
+}
+"""Where each parameter's default and range come from (ODD Section 8.1), by parameter."""
+PARAMETERS = tuple(
+    replace(p, **_PLAIN.get(p.name, {}), source=_SOURCES.get(p.name, "")) for p in PARAMETERS
+)
 
 PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
 LEVERS: tuple[str, ...] = tuple(p.name for p in PARAMETERS if p.lever)

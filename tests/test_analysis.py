@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from ceasefire.batch.analysis.sensitivity import ANALYZED_OUTPUTS, METHODS, analyze
-from ceasefire.batch.sweep.designs import Design, build_design, parse_vary
-from ceasefire.model.outputs import RUN_COLUMNS, csv_name, csv_value, names
+from ceasefire.batch.sweep.designs import Design, build_design
+from ceasefire.batch.sweep.factors import parse_vary
+from ceasefire.model.outputs import RUN_COLUMNS, csv_name, csv_row, names
 from ceasefire.model.parameters import ParameterError, resolve
 
 FACTORS = ("fatf_offer=0:1", "india_restraint=0:1", "sst_threat=0:1")
@@ -50,7 +51,7 @@ def fake_sweep(
         params = resolve(design.parameters(point))
         for rep in range(REPS):
             summary = {k: None for k in names(RUN_COLUMNS)}
-            summary |= {csv_name(k): csv_value(v) for k, v in params.items()}
+            summary |= csv_row(params)
             summary |= outputs(params)
             # replication noise that cancels in the mean over the two replications
             summary["mean_weekly_fatalities"] += 0.01 if rep == 0 else -0.01

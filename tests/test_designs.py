@@ -10,14 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch.sweep.designs import (
-    DESIGN_KINDS,
-    Design,
-    Factor,
-    build_design,
-    factor_from_toml,
-    parse_vary,
-)
+from ceasefire.batch.sweep.designs import DESIGN_KINDS, Design, build_design
+from ceasefire.batch.sweep.factors import Factor, factor_from_toml, parse_vary
 from ceasefire.batch.sweep.limits import DESIGN_POINTS, LEVELS
 from ceasefire.model.parameters import AUTO, Parameter, ParameterError, lookup, resolve
 

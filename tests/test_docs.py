@@ -98,10 +98,13 @@ def same_number(documented: float, actual: float) -> bool:
 
 
 def default_matches(cell: str, default: Any) -> bool:
-    """Whether a table cell shows ``default`` ('auto', None as 'none', 0.5 as 0.5 or 0.50)."""
+    """Whether a table cell shows ``default`` ('auto', None as 'none', True as 'true', 0.5 as 0.5
+    or 0.50)."""
     text = unquote(cell)
     if default is None:
         return text.lower() == "none"
+    if isinstance(default, bool):
+        return text.lower() == str(default).lower()
     if isinstance(default, str):
         return text == default
     plain = text.replace(",", "")
@@ -146,6 +149,8 @@ def test_parameter_table_shows_the_code_default(parameter):
         ("28.5", 28, False),
         ("0.4", 0.5, False),
         ("auto", None, False),
+        ("`true`", True, True),
+        ("1", True, False),
     ],
 )
 def test_default_matching_rules(cell, default, expected):

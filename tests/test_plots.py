@@ -20,8 +20,7 @@ from ceasefire.model.outputs import (
     DERIVED_TABLES,
     RUN_COLUMNS,
     STEP_COLUMNS,
-    csv_name,
-    csv_value,
+    csv_row,
     names,
 )
 from ceasefire.model.parameters import DEFAULTS, ParameterError
@@ -45,7 +44,7 @@ def progress(point: dict, noise: float) -> float:
 
 def run_row(run_id: int, design_point: int, rep: int, point: dict, noise: float) -> dict:
     """A runs.csv row; a cease-fire begins in even replications when fatf_offer >= 0.5."""
-    row = {csv_name(k): csv_value(v) for k, v in (DEFAULTS | point).items()}
+    row = csv_row(DEFAULTS | point)
     ceasefire = point.get("fatf_offer", 0) >= 0.5 and rep % 2 == 0
     return row | {
         "run_id": run_id,

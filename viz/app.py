@@ -207,15 +207,15 @@ def LeverControl(
             solara.Text(
                 spec.title, classes=["lever-title"], style={"font-size": "13px", "color": "#000"}
             )
-        if spec.kind == "week":
+        if spec.widget.control == "week":
             WeekLever(spec, value, set_value, lambda: session.previous_value(spec.name))
-        elif spec.kind == "pressure":
+        elif spec.widget.control == "pressure":
             in_force = round(session.monitors().pakistan_pressure * 20) / 20
             PressureLever(spec, value, in_force, set_value)
         else:
             ReleaseSlider(
                 spec.name, _scaled(spec, value), float(value), set_value, spec.low, spec.high,
-                0.05,
+                spec.widget.step,
             )  # fmt: skip
         if refusal:
             solara.Text(refusal, classes=["lever-refused"], style={"color": "#b00020"})
@@ -272,7 +272,7 @@ def PressureLever(
         set_value,
         spec.low,
         spec.high,
-        0.05,
+        spec.widget.step,
         disabled=auto,
     )
 
@@ -289,19 +289,20 @@ def SettingControl(spec: Parameter, settings: solara.Reactive[dict[str, Any]]) -
     with solara.Column(gap="0px", classes=[f"setting-{spec.name}"]):
         with solara.Tooltip(spec.explain()):
             solara.Text(spec.title, style={"font-size": "13px"})
-        if spec.kind == "choice":
+        widget = spec.widget
+        if widget.control == "toggle":
             solara.ToggleButtonsSingle(value=value, values=list(spec.choices), on_value=set_value)
-        elif spec.kind == "switch":
+        elif widget.control == "checkbox":
             solara.Checkbox(label="on", value=bool(value), on_value=set_value)
-        elif spec.kind == "int":
+        elif widget.integer:
             solara.SliderInt(
                 f"{value:,}", value=int(value), min=int(spec.low), max=int(spec.high),
-                step=1000, on_value=set_value,
+                step=int(widget.step), on_value=set_value,
             )  # fmt: skip
         else:
             solara.SliderFloat(
                 f"{value:g}", value=float(value), min=spec.low, max=spec.high,
-                step=(spec.high - spec.low) / 100, on_value=set_value,
+                step=widget.step, on_value=set_value,
             )  # fmt: skip
 
 

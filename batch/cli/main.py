@@ -497,8 +497,8 @@ def command_viz(args: argparse.Namespace) -> int:
 
 def command_sweep(args: argparse.Namespace) -> int:
     """Run a sweep; exit 3 when some runs failed."""
-    from ceasefire.batch.sweep.designs import parse_vary
     from ceasefire.batch.sweep.engine import run_sweep
+    from ceasefire.batch.sweep.factors import parse_vary
     from ceasefire.batch.sweep.spec import SPEC_KEYS, build_spec, default_spec_path, read_spec_file
 
     defines_design = args.vary or args.design

@@ -1,7 +1,8 @@
 """Experimental designs of a sweep: which parameter values each design point runs.
 
-A :class:`Design` is a table of design points (rows) by varied parameters (columns). Five kinds
-are built by :func:`build_design`:
+A :class:`Design` is a table of design points (rows) by varied parameters (columns), built from
+the sweep's factors (:mod:`ceasefire.batch.sweep.factors`). Five kinds are built by
+:func:`build_design`:
 
 - ``grid``: the full factorial of every factor's levels (an explicit list, or ``lo:hi:n``
   evenly spaced levels). Without factors it has one design point with no overrides.
@@ -12,10 +13,8 @@ are built by :func:`build_design`:
 - ``morris``: ``samples`` Morris trajectories on a 4-level grid, ``samples * (D + 1)`` points.
 - ``csv:PATH``: the rows of a user's CSV file, whose columns are parameter names.
 
-Factors come from the command line (:func:`parse_vary`, ``--vary key=...``) or from a TOML spec
-(:func:`factor_from_toml`). Every bad input raises
-:class:`~ceasefire.model.parameters.ParameterError` with one line that names the problem and what
-is allowed, before any run starts.
+Every bad input raises :class:`~ceasefire.model.parameters.ParameterError` with one line that
+names the problem and what is allowed, before any run starts.
 
 Decisions:
 
@@ -23,16 +22,11 @@ Decisions:
   refused there, because ``n`` sets grid levels and would be silently ignored; value lists and
   ``choice`` parameters (``map``) need ``--design grid``.
 - A grid needs levels: ``lo:hi`` without ``n`` is refused for a grid.
-- A value listed twice in one factor, or a parameter varied twice, is refused (it would
-  duplicate design points and weight them twice). Repeats are found with a set, in linear time;
-  canonical values compare as before (``0.5`` and ``"0.50"`` are the same level).
-- Sizes have limits (:mod:`ceasefire.batch.sweep.limits`): at most ``LEVELS`` levels per factor and
-  ``DESIGN_POINTS`` design points, checked before a design is built or a design file is read
-  to the end.
+- Sizes have limits (:mod:`ceasefire.batch.sweep.limits`): at most ``DESIGN_POINTS`` design
+  points, checked before a design is built or a design file is read to the end.
 - Integer and week parameters are sampled as floats over ``lo:hi`` and rounded to the nearest
   integer in :attr:`Design.points`; :attr:`Design.raw` keeps the floats SALib drew (the
-  sensitivity analysis uses them). Float grid levels are cleaned of binary noise
-  (``0.30000000000000004`` becomes ``0.3``).
+  sensitivity analysis uses them).
 - :attr:`Design.points` holds the values as written to CSV: ``None`` for ``auto`` (pressure)
   and ``none`` (week, troops stay). :meth:`Design.parameters` turns them back into the values
   the model accepts (``"auto"`` and ``None``).
@@ -48,7 +42,7 @@ import hashlib
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,348 +50,18 @@ import numpy as np
 import pandas as pd
 from SALib.sample import latin, morris, sobol
 
-from ceasefire.batch.sweep.limits import DESIGN_POINTS, LEVELS
+from ceasefire.batch.sweep.factors import Factor, as_int, check_factors, json_value
+from ceasefire.batch.sweep.limits import DESIGN_POINTS
 from ceasefire.model.outputs import csv_name
-from ceasefire.model.parameters import (
-    AUTO,
-    Parameter,
-    ParameterError,
-    lookup,
-    parse_decimal,
-    parse_integer,
-)
+from ceasefire.model.parameters import AUTO, Parameter, ParameterError, lookup
 
 DESIGN_KINDS: tuple[str, ...] = ("grid", "lhs", "sobol", "morris")
 """Design kinds by name; ``csv:PATH`` reads a user's design file besides these."""
-
-SAMPLING_KINDS: tuple[str, ...] = ("lhs", "sobol", "morris")
-"""Designs whose points SALib draws from the factors' ranges."""
 
 MORRIS_LEVELS = 4
 """Number of grid levels of Morris trajectories (sampling and analysis)."""
 
 KINDS_HELP = "grid, lhs, sobol, morris or csv:FILE"
-VARY_HELP = "key=v1,v2,... or key=lo:hi[:n]"
-_RANGE_KEYS = ("low", "high", "n")
-
-
-# --------------------------------------------------------------------------- factors
-@dataclass(frozen=True)
-class Factor:
-    """One varied parameter: explicit levels, or a range.
-
-    Either ``values`` is given, or ``low`` and ``high`` (with ``n`` levels for a grid). The
-    constructor checks the factor against the parameter's declaration and stores canonical
-    values (``Parameter.coerce``), so ``Factor("fatf_offer", values=("0.5",))`` holds ``0.5``.
-
-    Attributes:
-        name: parameter name.
-        values: explicit levels, in the order given.
-        low: low end of the range.
-        high: high end of the range.
-        n: number of evenly spaced grid levels over ``low..high`` (grid designs only).
-
-    Raises:
-        ParameterError: for an unknown parameter or any value the parameter does not allow.
-    """
-
-    name: str
-    values: tuple[Any, ...] | None = None
-    low: float | None = None
-    high: float | None = None
-    n: int | None = None
-
-    def __post_init__(self) -> None:
-        spec = lookup(self.name)
-        if self.values is not None:
-            if any(v is not None for v in (self.low, self.high, self.n)):
-                raise ParameterError(
-                    f"parameter '{self.name}': give either a list of values or a range "
-                    f"low:high[:n], not both"
-                )
-            object.__setattr__(self, "values", _coerce_values(spec, self.values))
-            return
-        if self.low is None or self.high is None:
-            raise ParameterError(
-                f"parameter '{self.name}': give a list of values or both ends of a range; "
-                f"use {VARY_HELP}"
-            )
-        low, high = _bounds(spec, self.low, self.high)
-        object.__setattr__(self, "low", low)
-        object.__setattr__(self, "high", high)
-        object.__setattr__(self, "n", _levels_count(spec, self.n))
-
-    @property
-    def is_range(self) -> bool:
-        """Whether the factor is a range ``low:high[:n]`` rather than a list of values."""
-        return self.values is None
-
-    def levels(self) -> tuple[Any, ...]:
-        """The factor's grid levels, canonical values in order.
-
-        Raises:
-            ParameterError: for a range without a number of levels.
-        """
-        if self.values is not None:
-            return self.values
-        if self.n is None:
-            raise ParameterError(
-                f"parameter '{self.name}': a grid needs levels; give {self.name}="
-                f"{self.low:g}:{self.high:g}:n or a list {self.name}=v1,v2,..."
-            )
-        return _linspace(lookup(self.name), self.low, self.high, self.n)
-
-    def to_json(self) -> dict[str, Any]:
-        """The factor as a JSON-serialisable dict (keys as the dataclass fields)."""
-        values = None if self.values is None else [_json_value(v) for v in self.values]
-        return {
-            "name": self.name,
-            "values": values,
-            "low": self.low,
-            "high": self.high,
-            "n": self.n,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Factor:
-        """Rebuild a factor from :meth:`to_json` output.
-
-        Raises:
-            ParameterError: for unknown keys, a missing name, or values not allowed.
-        """
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown or "name" not in data:
-            raise ParameterError(
-                f"a factor needs 'name' and may have {', '.join(sorted(known - {'name'}))}; "
-                f"got {', '.join(map(str, data))}"
-            )
-        values = data.get("values")
-        return cls(
-            name=data["name"],
-            values=None if values is None else tuple(values),
-            low=data.get("low"),
-            high=data.get("high"),
-            n=data.get("n"),
-        )
-
-
-def _json_value(value: Any) -> Any:
-    """A canonical value as plain JSON (numpy scalars to Python)."""
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def _is_blank(value: Any) -> bool:
-    return isinstance(value, str) and not value.strip()
-
-
-def _coerce_values(spec: Parameter, raw: Any) -> tuple[Any, ...]:
-    """Check and convert a list of levels; refuse an empty list, blanks and repeats."""
-    if isinstance(raw, str | bytes) or not isinstance(raw, Sequence):
-        raw = (raw,)
-    if len(raw) == 0:
-        raise ParameterError(
-            f"parameter '{spec.name}': the list of values is empty; use {spec.name}=v1,v2,..."
-        )
-    LEVELS.check(len(raw), f"parameter '{spec.name}': {len(raw):,} levels")
-    values: list[Any] = []
-    seen: set[Any] = set()
-    for item in raw:
-        if _is_blank(item):
-            raise ParameterError(
-                f"parameter '{spec.name}': empty value in the list; use {spec.name}=v1,v2,... "
-                f"with each value {spec.allowed()}"
-            )
-        value = spec.coerce(item)
-        if value in seen:
-            raise ParameterError(
-                f"parameter '{spec.name}': value {item!r} is listed twice; list each level once"
-            )
-        seen.add(value)
-        values.append(value)
-    return tuple(values)
-
-
-def _bound(spec: Parameter, value: Any) -> float | int:
-    """One end of a range: a number within the parameter's range."""
-    if spec.kind == "choice":
-        raise ParameterError(
-            f"parameter '{spec.name}' takes {spec.allowed()}, not a range; list the values "
-            f"({spec.name}={','.join(spec.choices)}) and use --design grid"
-        )
-    number = value.strip() if isinstance(value, str) else value
-    try:
-        parse_decimal(number) if isinstance(number, str) else float(number)
-    except (TypeError, ValueError):
-        raise ParameterError(
-            f"parameter '{spec.name}': range bound {value!r} is not a number; "
-            f"use {spec.name}=lo:hi[:n] with numbers {spec.low:g}..{spec.high:g}"
-        ) from None
-    return spec.coerce(number)
-
-
-def _bounds(spec: Parameter, low: Any, high: Any) -> tuple[float | int, float | int]:
-    """Both ends of a range, checked: numbers within the parameter's range and low < high."""
-    lo, hi = _bound(spec, low), _bound(spec, high)
-    if not lo < hi:
-        raise ParameterError(
-            f"parameter '{spec.name}': range {lo:g}:{hi:g} is empty or inverted; "
-            f"the low end must be below the high end (within {spec.low:g}..{spec.high:g})"
-        )
-    return lo, hi
-
-
-def _as_int(value: Any) -> int | None:
-    """``value`` as an integer, or ``None`` when it is not a whole number."""
-    if isinstance(value, bool | np.bool_):
-        return None
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return parse_integer(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _levels_count(spec: Parameter, n: Any) -> int | None:
-    """The number of grid levels of a range: an integer >= 1 (not ``3.0``), or ``None``."""
-    if n is None:
-        return None
-    count = None if isinstance(n, float | np.floating) else _as_int(n)
-    if count is None or count < 1:
-        raise ParameterError(
-            f"parameter '{spec.name}': number of levels {n!r} is not allowed; "
-            f"use {spec.name}=lo:hi:n with n an integer >= 1"
-        )
-    return LEVELS.check(count, f"parameter '{spec.name}': {count:,} levels")
-
-
-def _clean_float(value: float) -> float:
-    """Remove binary noise from an evenly spaced level (``0.30000000000000004`` -> ``0.3``)."""
-    return float(f"{value:.12g}")
-
-
-def _linspace(spec: Parameter, low: float, high: float, n: int) -> tuple[Any, ...]:
-    """``n`` evenly spaced canonical levels over ``low..high``; integers rounded, deduplicated.
-
-    Levels that round to the same value (integers, or floats equal after :func:`_clean_float`)
-    are kept once, in order (``dict.fromkeys``: linear time).
-    """
-    levels = []
-    for x in np.linspace(float(low), float(high), n):
-        if spec.kind in ("int", "week"):
-            value = int(np.rint(x))
-        else:
-            value = min(max(_clean_float(float(x)), low), high)
-        levels.append(spec.coerce(value))
-    return tuple(dict.fromkeys(levels))
-
-
-# --------------------------------------------------------------------------- parsing
-def parse_vary(text: str) -> Factor:
-    """Parse one ``--vary`` argument.
-
-    Forms: ``key=v1,v2,...`` (explicit levels; ``none``/``auto`` where the parameter allows),
-    ``key=lo:hi`` (a range for sampling designs) and ``key=lo:hi:n`` (``n`` evenly spaced grid
-    levels). A single value ``key=v`` is a list of one level.
-
-    Args:
-        text: the argument, e.g. ``"fatf_offer=0,0.5,1"``.
-
-    Returns:
-        The factor, with canonical values.
-
-    Raises:
-        ParameterError: for a missing ``=``, an unknown parameter, an empty list, non-numeric
-            bounds, an empty or inverted range, ``n < 1``, or values out of range.
-    """
-    key, sep, rest = text.partition("=")
-    key = key.strip()
-    if not sep or not key:
-        raise ParameterError(f"'{text}' is not of the form {VARY_HELP}")
-    lookup(key)
-    return _factor_from_text(key, rest)
-
-
-def _factor_from_text(name: str, text: str) -> Factor:
-    """The factor ``name`` from the text after ``=``: a list or a range."""
-    text = text.strip()
-    if not text:
-        raise ParameterError(
-            f"parameter '{name}': no values given; use {name}=v1,v2,... or {name}=lo:hi[:n]"
-        )
-    if ":" in text and "," in text:
-        raise ParameterError(
-            f"parameter '{name}': '{text}' mixes a list and a range; use {name}=v1,v2,... "
-            f"or {name}=lo:hi[:n]"
-        )
-    if ":" not in text:
-        return Factor(name, values=tuple(text.split(",")))
-    parts = text.split(":")
-    if len(parts) > 3:
-        raise ParameterError(f"parameter '{name}': '{text}' is not a range; use {name}=lo:hi[:n]")
-    n = parts[2] if len(parts) == 3 else None
-    return Factor(name, low=parts[0], high=parts[1], n=n)
-
-
-def factor_from_toml(name: str, value: Any) -> Factor:
-    """A factor from one entry of a TOML spec's table of varied parameters.
-
-    Accepted forms: a list of values (``fatf_offer = [0, 0.5, 1]``), a string as after ``=`` in
-    ``--vary`` (``"0:1:5"``, ``"0:1"``, ``"0,0.5"``), a table (``{low = 0, high = 1, n = 5}``
-    or ``{values = [0, 1]}``), or a single number or string (one level).
-
-    Args:
-        name: the parameter name (the TOML key).
-        value: the TOML value.
-
-    Returns:
-        The factor, with canonical values.
-
-    Raises:
-        ParameterError: for an unknown parameter, an unknown table key or any bad value.
-    """
-    lookup(name)
-    if isinstance(value, str):
-        return _factor_from_text(name, value)
-    if isinstance(value, list | tuple):
-        return Factor(name, values=tuple(value))
-    if isinstance(value, dict):
-        return _factor_from_table(name, value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return Factor(name, values=(value,))
-    raise ParameterError(
-        f"parameter '{name}': {value!r} is not a list, a string lo:hi[:n] or a table "
-        f"{{low = ..., high = ..., n = ...}}"
-    )
-
-
-def _factor_from_table(name: str, table: dict[str, Any]) -> Factor:
-    """A factor from a TOML table ``{low, high[, n]}`` or ``{values}``."""
-    allowed = {*_RANGE_KEYS, "values"}
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise ParameterError(
-            f"parameter '{name}': unknown key(s) {', '.join(unknown)} in its table; "
-            f"use {{low = ..., high = ..., n = ...}} or {{values = [...]}}"
-        )
-    if "values" in table:
-        if any(key in table for key in _RANGE_KEYS):
-            raise ParameterError(
-                f"parameter '{name}': give either values or low/high/n in its table, not both"
-            )
-        values = table["values"]
-        return Factor(name, values=tuple(values) if isinstance(values, list) else values)
-    if "low" not in table or "high" not in table:
-        raise ParameterError(
-            f"parameter '{name}': a range table needs both low and high, e.g. "
-            f"{{low = 0, high = 1, n = 5}}"
-        )
-    return Factor(name, low=table["low"], high=table["high"], n=table.get("n"))
 
 
 # --------------------------------------------------------------------------- designs
@@ -457,7 +121,7 @@ class Design:
         Raises:
             ParameterError: when the design has no such point.
         """
-        index = None if isinstance(point, bool) else _as_int(point)
+        index = None if isinstance(point, bool) else as_int(point)
         if index is None or not 0 <= index < self.size:
             raise ParameterError(
                 f"design point {point!r} does not exist; the design has points 0..{self.size - 1}"
@@ -472,24 +136,14 @@ def _is_missing(value: Any) -> bool:
 
 def _model_value(spec: Parameter, value: Any) -> Any:
     """A value of :attr:`Design.points` as the model accepts it."""
-    value = _json_value(value)
-    if _is_missing(value):
-        return AUTO if spec.kind == "pressure" else None
-    if spec.kind in ("int", "week"):
-        return int(value)
-    if spec.kind == "choice":
-        return str(value)
-    return float(value)
+    value = json_value(value)
+    return spec.kind.blank if _is_missing(value) else spec.kind.from_cell(value)
 
 
 def _column(spec: Parameter, values: Sequence[Any]) -> pd.Series:
     """A column of :attr:`Design.points`: CSV-style values with a fitting dtype."""
     cells = [None if v is None or v == AUTO else v for v in values]
-    if spec.kind == "choice" or any(v is None for v in cells):
-        return pd.Series(cells, dtype=object)
-    if spec.kind in ("int", "week"):
-        return pd.Series(cells, dtype="int64")
-    return pd.Series(cells, dtype="float64")
+    return pd.Series(cells, dtype=object if any(v is None for v in cells) else spec.kind.dtype)
 
 
 def _frame(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
@@ -544,20 +198,6 @@ def _parse_kind(kind: str) -> tuple[str, str]:
     if sep or name not in DESIGN_KINDS:
         raise ParameterError(f"design '{kind}' is unknown; use {KINDS_HELP}")
     return name, ""
-
-
-def check_factors(factors: Sequence[Factor]) -> tuple[Factor, ...]:
-    """The factors as a tuple; refuse non-factors and a parameter varied twice."""
-    seen: set[str] = set()
-    for factor in factors:
-        if not isinstance(factor, Factor):
-            raise ParameterError(f"{factor!r} is not a factor; use --vary {VARY_HELP}")
-        if factor.name in seen:
-            raise ParameterError(
-                f"parameter '{factor.name}' is varied twice; give it once with all its levels"
-            )
-        seen.add(factor.name)
-    return tuple(factors)
 
 
 def grid_design(factors: Sequence[Factor]) -> Design:
@@ -620,7 +260,7 @@ def sampling_design(kind: str, factors: Sequence[Factor], samples: int, seed: in
 def _check_sampled(kind: str, factor: Factor) -> None:
     """Refuse a factor that a sampling design cannot draw from."""
     name = factor.name
-    if lookup(name).kind == "choice":
+    if not lookup(name).kind.ranged:
         raise ParameterError(
             f"parameter '{name}' takes {lookup(name).allowed()} and cannot be sampled by "
             f"design '{kind}'; vary it with --design grid, or fix it with --set {name}=..."
@@ -697,10 +337,7 @@ def _sample(
 def _sampled_value(factor: Factor, x: float) -> Any:
     """A drawn float as a canonical value: clipped to the range, integers rounded."""
     spec = lookup(factor.name)
-    x = min(max(float(x), float(factor.low)), float(factor.high))
-    if spec.kind in ("int", "week"):
-        return spec.coerce(int(np.rint(x)))
-    return spec.coerce(x)
+    return spec.sample_level(min(max(float(x), float(factor.low)), float(factor.high)))
 
 
 # --------------------------------------------------------------------------- csv designs
@@ -802,10 +439,8 @@ def _csv_value(path: Path, line: int, name: str, text: str) -> Any:
     spec = lookup(name)
     where = f"design file '{path}', line {line}, column '{name}'"
     if not text.strip():
-        if spec.kind == "pressure":
-            return AUTO
-        if spec.kind == "week":
-            return None
+        if spec.kind.accepts_blank:
+            return spec.kind.blank
         raise ParameterError(f"{where}: empty value is not allowed; use {spec.allowed()}")
     try:
         return spec.coerce(text)

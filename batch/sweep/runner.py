@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ceasefire.batch.io.export import FRAMES, csv_text, run_summary
-from ceasefire.model.outputs import SUMMARY_COLUMNS, csv_name, csv_value, names
+from ceasefire.model.outputs import SUMMARY_COLUMNS, csv_row, names
 from ceasefire.model.parameters import DEFAULTS
 from ceasefire.model.simulation import simulate
 from ceasefire.model.timeline import PolicyTimeline
@@ -67,7 +67,7 @@ def identity_row(task: RunTask) -> dict[str, Any]:
         "seed": task.seed,
     }
     values = {**DEFAULTS, **task.parameters}  # validated with the spec, before the sweep started
-    return row | {csv_name(name): csv_value(value) for name, value in values.items()}
+    return row | csv_row(values)
 
 
 def execute(task: RunTask) -> RunResult:

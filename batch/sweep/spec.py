@@ -16,8 +16,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ceasefire.batch.sweep.designs import Factor, check_factors, factor_from_toml
 from ceasefire.batch.sweep.executors import LOCAL_SCHEDULER_PREFIX, local_workers
+from ceasefire.batch.sweep.factors import Factor, check_factors, factor_from_toml
 from ceasefire.batch.sweep.limits import REPS, STEPS, WORKERS, Limit
 from ceasefire.model.parameters import SEED_BITS, ParameterError, validate
 from ceasefire.model.scenarios import DEFAULT_STEPS, Scenario, load_scenario
