@@ -169,7 +169,6 @@ def test_overwrite_replaces_a_sweep(reference, tmp_path):
         (["--vary", "fatf_offer=0,1", "--set", "fatf_offer=1"], "both"),
         (["--seed", str(2**53)], "seed"),
         (["--scheduler", "local:x"], "local:x"),
-        (["--scheduler", "tcp://127.0.0.1:9"], "cannot connect"),
         (["--vary", "fatf_offer=0,1", "--vary", "fatf_offer=0.5"], "'fatf_offer' is varied twice"),
         (["--set", "fatf_offer=0", "--set", "fatf_offer=1"], "--set fatf_offer is given twice"),
         (["--vary", "fatf_offer=0:1:\u0663"], "number of levels"),  # Arabic-Indic 3
@@ -183,6 +182,30 @@ def test_bad_input_is_refused_before_any_run(tmp_path, capsys, args, message):
     assert code == 2
     assert err.startswith("ceasefire: error:") and err.count("\n") == 0
     assert message in err
+    assert not out.exists()
+
+
+@pytest.fixture
+def refused_address():
+    """A TCP address on this machine that refuses connections (bound, never listening)."""
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        yield f"tcp://127.0.0.1:{bound.getsockname()[1]}"
+
+
+def test_a_refused_scheduler_is_refused_without_waiting_for_dask(
+    refused_address, tmp_path, capsys, monkeypatch
+):
+    def no_retries(*args, **kwargs):  # Dask's Client retries a refused port for 20 s
+        raise AssertionError("Dask was asked to connect to a port that refuses connections")
+
+    monkeypatch.setattr("dask.distributed.Client", no_retries)
+    out = tmp_path / "bad"
+    code = main(["sweep", *SMALL, "--scheduler", refused_address, "--out", str(out)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert err.startswith("ceasefire: error: cannot connect") and err.count("\n") == 0
+    assert "connection refused" in err and refused_address in err
     assert not out.exists()
 
 
@@ -659,12 +682,11 @@ def test_csv_design_from_the_command_line(tmp_path):
     assert main(["sweep", *args, "--workers", "1", "--out", str(out), "--resume"]) == 2
 
 
-def test_failed_overwrite_keeps_the_previous_sweep(reference, tmp_path, monkeypatch):
-    monkeypatch.setattr("ceasefire.batch.sweep.executors.CONNECT_TIMEOUT", "2s")
+def test_failed_overwrite_keeps_the_previous_sweep(reference, tmp_path, refused_address):
     out = tmp_path / "keep"
     sweep(out, "--workers", "1")
     before = (out / "runs.csv").read_bytes()
-    assert sweep(out, "--overwrite", "--scheduler", "tcp://127.0.0.1:9") == 2  # unreachable
+    assert sweep(out, "--overwrite", "--scheduler", refused_address) == 2  # unreachable
     assert (out / "runs.csv").read_bytes() == before
 
 
