@@ -121,6 +121,27 @@ def test_stay_preset_writes_empty_withdrawal_week(tmp_path, capsys):
     assert json.loads((out / "run.json").read_text())["parameters"]["withdrawal_week"] is None
 
 
+def test_run_builds_and_runs_its_model_with_simulate(tmp_path, monkeypatch, capsys):
+    import ceasefire.model.simulation as simulation
+
+    calls = []
+
+    def spy(parameters, seed, steps, timeline=None, **options):
+        calls.append((parameters, seed, steps, timeline))
+        return real(parameters, seed, steps, timeline, **options)
+
+    real = simulation.simulate
+    monkeypatch.setattr(simulation, "simulate", spy)
+    out = tmp_path / "stay"
+    argv = ["run", "--scenario", "stay", *FAST, "--set", "fatf_offer=0.7", "--steps", "2"]
+    assert main([*argv, "--seed", "4", "--out", str(out)]) == 0
+    capsys.readouterr()
+    stay = load_scenario("stay")
+    expected = {**stay.parameters, "map": "coarse", "fatf_offer": 0.7}
+    assert calls == [(expected, 4, 2, stay.timeline)]
+    assert len(pd.read_csv(out / "steps.csv")) == 2
+
+
 # =========================================================================== scenarios
 def test_scenarios_lists_the_presets(capsys):
     assert main(["scenarios"]) == 0

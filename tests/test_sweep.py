@@ -79,6 +79,36 @@ def test_common_random_numbers_across_design_points(reference):
     assert seeds_by_point.iloc[0].tolist() == replication_seeds(11, 2)
 
 
+def test_one_task_builder_layers_parameters_and_shares_seeds_across_points():
+    from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
+    from ceasefire.model.scenarios import load_scenario
+
+    status_quo, stay = load_scenario("status_quo"), load_scenario("stay")
+    points = [DesignPoint.of(status_quo, {"fatf_offer": 1.0}), DesignPoint.of(stay)]
+    tasks = list(build_tasks(points, reps=3, seed=4, steps=5, outputs=("steps",), skip={1}))
+    assert [(t.run_id, t.design_point, t.replication) for t in tasks] == [
+        (0, 0, 0), (2, 0, 2), (3, 1, 0), (4, 1, 1), (5, 1, 2),
+    ]  # fmt: skip
+    assert [t.seed for t in tasks] == [replication_seeds(4, 3)[r] for r in (0, 2, 0, 1, 2)]
+    assert tasks[0].parameters == {**status_quo.parameters, "fatf_offer": 1.0}
+    assert tasks[-1].parameters == stay.parameters and tasks[-1].scenario == "stay"
+    assert tasks[-1].timeline == tuple(stay.timeline.as_records())
+    assert {t.steps for t in tasks} == {5} and {t.outputs for t in tasks} == {("steps",)}
+    tasks[0].parameters["fatf_offer"] = 0.0  # one task's parameters are its own
+    assert tasks[1].parameters["fatf_offer"] == 1.0
+
+
+def test_the_task_builder_takes_design_points_lazily():
+    from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
+
+    def points():
+        yield DesignPoint("a", {"fatf_offer": 0.0})
+        raise AssertionError("a second point was built before the first point's runs were taken")
+
+    first = build_tasks(points(), reps=2, seed=0, steps=1)
+    assert [next(first).run_id, next(first).run_id] == [0, 1]
+
+
 # =========================================================================== outputs
 def test_sweep_writes_every_file_and_run(reference):
     for name in ("runs.csv", "steps.csv", "metadata.json", "datapackage.json", "design.csv"):

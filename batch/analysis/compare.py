@@ -26,6 +26,7 @@ from ceasefire.batch.sweep.limits import check_runs
 from ceasefire.batch.sweep.runner import RunTask
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
+from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import Scenario, load_scenario, presets
 
@@ -73,6 +74,10 @@ class Comparison:
         chosen = list(names) if names else list(presets())
         return cls(tuple(load_scenario(name) for name in chosen), **options)
 
+    def points(self) -> list[DesignPoint]:
+        """The design points: one per scenario, with the fixed parameters on top of its own."""
+        return [DesignPoint.of(scenario, self.overrides) for scenario in self.scenarios]
+
 
 def tasks(comparison: Comparison, outputs: tuple[str, ...] = ()) -> list[RunTask]:
     """One task per scenario and replication; replication ``r`` has the same seed everywhere.
@@ -81,22 +86,15 @@ def tasks(comparison: Comparison, outputs: tuple[str, ...] = ()) -> list[RunTask
         comparison: what to run.
         outputs: per-run tables the tasks return (none for a comparison).
     """
-    seeds = replication_seeds(comparison.seed, comparison.reps)
-    return [
-        RunTask(
-            run_id=point * comparison.reps + rep,
-            scenario=scenario.name,
-            design_point=point,
-            replication=rep,
-            seed=seeds[rep],
-            parameters={**scenario.parameters, **comparison.overrides},
-            timeline=tuple(scenario.timeline.as_records()),
+    return list(
+        build_tasks(
+            comparison.points(),
+            reps=comparison.reps,
+            seed=comparison.seed,
             steps=comparison.steps,
             outputs=outputs,
         )
-        for point, scenario in enumerate(comparison.scenarios)
-        for rep in range(comparison.reps)
-    ]
+    )
 
 
 def run_comparison(

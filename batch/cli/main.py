@@ -579,7 +579,8 @@ def command_validate(args: argparse.Namespace) -> int:
 def command_run(args: argparse.Namespace) -> int:
     """Run one simulation and write its outputs."""
     from ceasefire.batch.io.export import check_output_dir, check_writable, write_run
-    from ceasefire.model.scenarios import load_scenario, scenario_model
+    from ceasefire.model.scenarios import load_scenario
+    from ceasefire.model.simulation import simulate
 
     scenario = load_scenario(args.scenario)
     overrides = parse_assignments(args.assignments)
@@ -588,9 +589,8 @@ def command_run(args: argparse.Namespace) -> int:
     scenario.check_steps(steps)
     check_writable(args.out)
     check_output_dir(args.out, args.overwrite)
-    model = scenario_model(scenario, overrides, seed=args.seed)
-    for _ in range(steps):
-        model.step()
+    parameters = {**scenario.parameters, **overrides}
+    model = simulate(parameters, args.seed, steps, scenario.timeline)
     out = write_run(model, args.out, scenario.name, steps, args.command_line)
     print(f"wrote steps.csv, events.csv, cells.csv, run.json and datapackage.json in {out}")
     return 0

@@ -33,9 +33,9 @@ from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import table_path
 from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.limits import check_runs
-from ceasefire.batch.sweep.runner import RunTask
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
+from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.batch.validation.contrasts import EARLY_WEEKS, run_measures
 from ceasefire.batch.validation.patterns import mean_interval
 from ceasefire.model.mechanisms import MECHANISM_NAMES, switch_name
@@ -113,30 +113,13 @@ class Ablation:
             arms.append(Arm("chain_off", everything, True))
         return arms
 
-
-def tasks(ablation: Ablation) -> list[RunTask]:
-    """Runs of every arm (auto pressure; and fixed 0 and 1 where the effect is measured)."""
-    seeds = replication_seeds(ablation.seed, ablation.reps)
-    points = [
-        {**ablation.scenario.parameters, **arm.switches, **pressure}
-        for arm in ablation.arms()
-        for pressure in _pressures(arm)
-    ]
-    return [
-        RunTask(
-            run_id=point * ablation.reps + rep,
-            design_point=point,
-            replication=rep,
-            seed=seeds[rep],
-            parameters=parameters,
-            timeline=tuple(ablation.scenario.timeline.as_records()),
-            steps=ablation.steps,
-            outputs=("steps",),
-            scenario=ablation.scenario.name,
-        )
-        for point, parameters in enumerate(points)
-        for rep in range(ablation.reps)
-    ]
+    def points(self) -> list[DesignPoint]:
+        """Every arm at auto pressure, and at fixed 0 and 1 where the effect is measured."""
+        return [
+            DesignPoint.of(self.scenario, {**arm.switches, **pressure})
+            for arm in self.arms()
+            for pressure in _pressures(arm)
+        ]
 
 
 def _pressures(arm: Arm) -> list[dict[str, Any]]:
@@ -148,7 +131,8 @@ def run_ablation(
     ablation: Ablation, out_dir: Path, overwrite: bool = False, command: list[str] | None = None
 ) -> list[Path]:
     """Run every arm, then write runs.csv, steps.csv, metadata.json, ablation.csv and .png."""
-    check_runs(len(tasks(ablation)) // ablation.reps, ablation.reps, "arms and pressures")
+    points = ablation.points()
+    check_runs(len(points), ablation.reps, "arms and pressures")
     check_output_dir(out_dir, overwrite)
     check_writable(out_dir)
     executor = make_executor(ablation.workers, None)
@@ -157,7 +141,16 @@ def run_ablation(
         (out_dir / "metadata.json").write_text(
             json.dumps(metadata(ablation, command), indent=2) + "\n"
         )
-        runs_csv = stream_runs(executor, tasks(ablation), out_dir, ("steps",), label="ablate")
+        work = list(
+            build_tasks(
+                points,
+                reps=ablation.reps,
+                seed=ablation.seed,
+                steps=ablation.steps,
+                outputs=("steps",),
+            )
+        )
+        runs_csv = stream_runs(executor, work, out_dir, ("steps",), label="ablate")
     finally:
         executor.close()
     steps = pd.read_csv(table_path(out_dir, "steps"))
