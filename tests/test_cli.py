@@ -380,8 +380,38 @@ def test_output_that_is_a_regular_file_refused(tmp_path, capsys):
     blocker.write_text("x")
     before = sorted(tmp_path.iterdir())
     code = main(["run", *FAST, "--steps", "2", "--out", str(blocker)])
-    _assert_refused(code, capsys, ["cannot be written", "not a directory"], tmp_path, before)
+    _assert_refused(code, capsys, [f"'{blocker}' exists and is not a directory"], tmp_path, before)
     assert blocker.read_text() == "x"
+
+
+FOLDER_COMMANDS = {
+    "run": ["run", *FAST, "--steps", "2"],
+    "sweep": ["sweep", *FAST, "--vary", "fatf_offer=0,1", "--reps", "1", "--steps", "2"],
+    "compare": ["compare", "--scenarios", "status_quo", *FAST, "--reps", "2", "--steps", "52"],
+    "validate": ["validate", "--reps", "2", "--steps", "52", "--sobol-samples", "0"],
+    "ablate": ["ablate", "--mechanisms", "sanctuary_recovery", *FAST, "--steps", "26"],
+}
+"""Every command that writes an output folder, at tiny sizes (refused before any run here)."""
+
+
+@pytest.mark.parametrize("command", FOLDER_COMMANDS)
+def test_every_command_guards_its_output_folder_the_same_way(command, tmp_path, capsys):
+    report = ["--report", str(tmp_path / "report.md")] if command == "validate" else []
+    argv = [*FOLDER_COMMANDS[command], *report]
+    used = tmp_path / "used"
+    used.mkdir()
+    (used / "earlier.csv").write_text("x\n")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main([*argv, "--out", str(used)]) == EXIT_BAD_INPUT
+    resume = "--resume to finish the sweep in it or " if command == "sweep" else ""
+    expected = f"output directory '{used}' is not empty; use {resume}--overwrite to replace it"
+    assert capsys.readouterr().err == f"ceasefire: error: {expected}\n"
+    assert main([*argv, "--out", str(blocker)]) == EXIT_BAD_INPUT
+    expected = f"output directory '{blocker}' exists and is not a directory"
+    assert capsys.readouterr().err == f"ceasefire: error: {expected}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "used"]
+    assert [p.name for p in used.iterdir()] == ["earlier.csv"]
 
 
 @pytest.mark.parametrize(

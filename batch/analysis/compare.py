@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 
 from ceasefire.batch.analysis.charts import t_bounds, wilson_bounds
 from ceasefire.batch.io.codebook import write_datapackage
-from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.io.export import check_output_dir, write_derived
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.limits import check_runs
@@ -106,7 +106,6 @@ def run_comparison(
     """Run every scenario, then write runs.csv, metadata.json, comparison.csv and .png."""
     check_runs(len(comparison.scenarios), comparison.reps, "scenarios")
     check_output_dir(out_dir, overwrite)
-    check_writable(out_dir)
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -578,7 +578,7 @@ def command_validate(args: argparse.Namespace) -> int:
 
 def command_run(args: argparse.Namespace) -> int:
     """Run one simulation and write its outputs."""
-    from ceasefire.batch.io.export import check_output_dir, check_writable, write_run
+    from ceasefire.batch.io.export import check_output_dir, write_run
     from ceasefire.model.scenarios import load_scenario
     from ceasefire.model.simulation import simulate
 
@@ -587,7 +587,6 @@ def command_run(args: argparse.Namespace) -> int:
     steps = args.steps or scenario.steps or DEFAULT_STEPS
     STEPS.check(steps, f"steps = {steps:,} of scenario '{scenario.name}'")
     scenario.check_steps(steps)
-    check_writable(args.out)
     check_output_dir(args.out, args.overwrite)
     parameters = {**scenario.parameters, **overrides}
     model = simulate(parameters, args.seed, steps, scenario.timeline)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ceasefire.batch.io.codebook import resource, table_schema, write_datapackage
-from ceasefire.batch.io.export import check_output_dir, check_writable
+from ceasefire.batch.io.export import check_output_dir
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import RUNS, table_path
 from ceasefire.batch.sweep.designs import Design, build_design
@@ -71,7 +71,6 @@ def prepare(spec: SweepSpec, out_dir: Path, mode: str) -> tuple[Design, dict[str
     """
     design = planned_design(spec)
     used = check_output_dir(out_dir, mode != "new", resumable=True, ignore={LOCK_FILE})
-    check_writable(out_dir)
     if used and mode == "resume":
         return design, _check_resumable(spec, design, out_dir)
     return design, None

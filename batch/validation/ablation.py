@@ -28,7 +28,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.io.export import check_output_dir, write_derived
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import table_path
 from ceasefire.batch.sweep.executors import make_executor
@@ -134,7 +134,6 @@ def run_ablation(
     points = ablation.points()
     check_runs(len(points), ablation.reps, "arms and pressures")
     check_output_dir(out_dir, overwrite)
-    check_writable(out_dir)
     executor = make_executor(ablation.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ceasefire.batch.analysis.sensitivity import analyze
 from ceasefire.batch.io.codebook import write_datapackage
-from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.io.export import check_output_dir, write_derived
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import table_path
 from ceasefire.batch.sweep.engine import planned_design, run_sweep
@@ -118,7 +118,6 @@ def validate(
     if settings.sobol_samples:
         planned_design(_sensitivity_spec(settings))  # refuse a design over its limits now
     check_output_dir(out_dir, overwrite)
-    check_writable(out_dir)
     _check_report(report)
     out_dir.mkdir(parents=True, exist_ok=True)
     record = metadata(settings, command)
