@@ -17,6 +17,8 @@ from ceasefire.model.timeline import PolicyTimeline
 
 DEFAULT_STEPS = 130
 """Weeks a run lasts when its scenario sets no horizon: 12 February 2021 to mid-August 2023."""
+DEFAULT_SCENARIO = "status_quo"
+"""The scenario of the commands run without ``--scenario``."""
 
 SCENARIO_KEYS = {"name", "base", "description", "parameters", "timeline", "steps"}
 

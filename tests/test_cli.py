@@ -142,6 +142,39 @@ def test_run_builds_and_runs_its_model_with_simulate(tmp_path, monkeypatch, caps
     assert len(pd.read_csv(out / "steps.csv")) == 2
 
 
+@pytest.mark.parametrize("command", ["compare", "validate", "ablate"])
+def test_defaults_of_the_run_options_are_the_settings_defaults(command):
+    from ceasefire.batch.analysis.compare import Comparison
+    from ceasefire.batch.cli.main import build_parser
+    from ceasefire.batch.validation.ablation import Ablation
+    from ceasefire.batch.validation.run import Settings
+
+    settings = {"compare": Comparison, "validate": Settings, "ablate": Ablation}[command]
+    args = vars(build_parser().parse_args([command]))
+    shared = ("reps", "steps", "seed", "workers", "season_steps", "sobol_samples")
+    checked = [name for name in shared if name in args]
+    assert {"reps", "steps", "seed", "workers"} <= set(checked)
+    assert {name: args[name] for name in checked} == {
+        name: getattr(settings, name) for name in checked
+    }
+
+
+@pytest.mark.parametrize(
+    "command", ["run", "sweep", "plot", "analyze", "compare", "validate", "ablate", "viz"]
+)
+def test_help_descriptions_are_wrapped_and_defaults_written_one_way(command, monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = capsys.readouterr().out
+    head = text.split("\noptions:\n")[0]
+    assert max(len(line) for line in head.splitlines()) <= 100, "a description is not wrapped"
+    assert "%%" not in text
+    options = text.split("\noptions:\n")[1].split("\n\n")[0]
+    assert not re.search(r"\((\d+|output/\w+|status_quo|127\.0\.0\.1)[;,)]", options)
+    assert "<=" not in options and ">=" not in options
+
+
 # =========================================================================== scenarios
 def test_scenarios_lists_the_presets(capsys):
     assert main(["scenarios"]) == 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +28,7 @@ from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
 from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.model.parameters import ParameterError
-from ceasefire.model.scenarios import Scenario, load_scenario, presets
+from ceasefire.model.scenarios import DEFAULT_STEPS, Scenario, load_scenario, presets
 
 CEASEFIRE_HORIZON_WEEKS = 52
 """A cease-fire counts in ``ceasefire_within_52`` if it began by this week."""
@@ -41,14 +41,17 @@ MEASURES = (
 
 @dataclass(frozen=True)
 class Comparison:
-    """What to compare: scenarios, replications, weeks, root seed, fixed parameters."""
+    """What to compare: scenarios, replications, weeks, root seed, fixed parameters, workers.
+
+    The defaults are those of ``ceasefire compare``.
+    """
 
     scenarios: tuple[Scenario, ...]
-    reps: int
-    steps: int
-    seed: int
-    overrides: dict
-    workers: int
+    reps: int = 10
+    steps: int = DEFAULT_STEPS
+    seed: int = 0
+    overrides: dict = field(default_factory=dict)
+    workers: int = os.cpu_count() or 1
 
     def __post_init__(self) -> None:
         """Refuse two scenarios of one name, and timeline changes after the last week.

@@ -18,7 +18,7 @@ says how much of it the mechanism carries. Because the channels interact, the sh
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,14 +72,17 @@ class Arm:
 
 @dataclass(frozen=True)
 class Ablation:
-    """What to ablate: the scenario, the mechanisms, replications, weeks, seed, workers."""
+    """What to ablate: the scenario, the mechanisms, replications, weeks, seed, workers.
+
+    The defaults are those of ``ceasefire ablate``.
+    """
 
     scenario: Scenario
-    mechanisms: tuple[str, ...]
-    reps: int
-    steps: int
-    seed: int
-    workers: int
+    mechanisms: tuple[str, ...] = MECHANISM_NAMES
+    reps: int = 10
+    steps: int = 52
+    seed: int = 0
+    workers: int = os.cpu_count() or 1
 
     @staticmethod
     def parse_mechanisms(text: str) -> tuple[str, ...]:
@@ -293,10 +296,3 @@ def chart(table: pd.DataFrame, path: Path) -> Path:
     figure.savefig(temporary, format="png")
     temporary.replace(path)
     return path
-
-
-def mechanisms_help(names: Sequence[str] = MECHANISM_NAMES) -> str:
-    """One line per mechanism, for ``ceasefire ablate --help``."""
-    from ceasefire.model.mechanisms import MECHANISMS
-
-    return "\n".join(f"  {m.name:<22} {m.description}" for m in MECHANISMS if m.name in names)
