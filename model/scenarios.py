@@ -113,7 +113,8 @@ def scenario_model(
 ) -> CeasefireModel:
     """A model of ``scenario``, with ``overrides`` on top of its parameters and its timeline.
 
-    This is how ``ceasefire run`` and the dashboard build a run.
+    This is how the dashboard builds a run (``ceasefire run`` builds and runs it with
+    :func:`ceasefire.model.simulation.simulate`).
 
     Raises:
         ParameterError: for an unknown parameter or a disallowed value in ``overrides``.
