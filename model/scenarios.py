@@ -17,6 +17,8 @@ from ceasefire.model.timeline import PolicyTimeline
 
 DEFAULT_STEPS = 130
 """Weeks a run lasts when its scenario sets no horizon: 12 February 2021 to mid-August 2023."""
+DEFAULT_SCENARIO = "status_quo"
+"""The scenario of the commands run without ``--scenario``."""
 
 SCENARIO_KEYS = {"name", "base", "description", "parameters", "timeline", "steps"}
 
@@ -111,7 +113,8 @@ def scenario_model(
 ) -> CeasefireModel:
     """A model of ``scenario``, with ``overrides`` on top of its parameters and its timeline.
 
-    This is how ``ceasefire run`` and the dashboard build a run.
+    This is how the dashboard builds a run (``ceasefire run`` builds and runs it with
+    :func:`ceasefire.model.simulation.simulate`).
 
     Raises:
         ParameterError: for an unknown parameter or a disallowed value in ``overrides``.

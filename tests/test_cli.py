@@ -121,6 +121,60 @@ def test_stay_preset_writes_empty_withdrawal_week(tmp_path, capsys):
     assert json.loads((out / "run.json").read_text())["parameters"]["withdrawal_week"] is None
 
 
+def test_run_builds_and_runs_its_model_with_simulate(tmp_path, monkeypatch, capsys):
+    import ceasefire.model.simulation as simulation
+
+    calls = []
+
+    def spy(parameters, seed, steps, timeline=None, **options):
+        calls.append((parameters, seed, steps, timeline))
+        return real(parameters, seed, steps, timeline, **options)
+
+    real = simulation.simulate
+    monkeypatch.setattr(simulation, "simulate", spy)
+    out = tmp_path / "stay"
+    argv = ["run", "--scenario", "stay", *FAST, "--set", "fatf_offer=0.7", "--steps", "2"]
+    assert main([*argv, "--seed", "4", "--out", str(out)]) == 0
+    capsys.readouterr()
+    stay = load_scenario("stay")
+    expected = {**stay.parameters, "map": "coarse", "fatf_offer": 0.7}
+    assert calls == [(expected, 4, 2, stay.timeline)]
+    assert len(pd.read_csv(out / "steps.csv")) == 2
+
+
+@pytest.mark.parametrize("command", ["compare", "validate", "ablate"])
+def test_defaults_of_the_run_options_are_the_settings_defaults(command):
+    from ceasefire.batch.analysis.compare import Comparison
+    from ceasefire.batch.cli.main import build_parser
+    from ceasefire.batch.validation.ablation import Ablation
+    from ceasefire.batch.validation.run import Settings
+
+    settings = {"compare": Comparison, "validate": Settings, "ablate": Ablation}[command]
+    args = vars(build_parser().parse_args([command]))
+    shared = ("reps", "steps", "seed", "workers", "season_steps", "sobol_samples")
+    checked = [name for name in shared if name in args]
+    assert {"reps", "steps", "seed", "workers"} <= set(checked)
+    assert {name: args[name] for name in checked} == {
+        name: getattr(settings, name) for name in checked
+    }
+
+
+@pytest.mark.parametrize(
+    "command", ["run", "sweep", "plot", "analyze", "compare", "validate", "ablate", "viz"]
+)
+def test_help_descriptions_are_wrapped_and_defaults_written_one_way(command, monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = capsys.readouterr().out
+    head = text.split("\noptions:\n")[0]
+    assert max(len(line) for line in head.splitlines()) <= 100, "a description is not wrapped"
+    assert "%%" not in text
+    options = text.split("\noptions:\n")[1].split("\n\n")[0]
+    assert not re.search(r"\((\d+|output/\w+|status_quo|127\.0\.0\.1)[;,)]", options)
+    assert "<=" not in options and ">=" not in options
+
+
 # =========================================================================== scenarios
 def test_scenarios_lists_the_presets(capsys):
     assert main(["scenarios"]) == 0
@@ -359,8 +413,38 @@ def test_output_that_is_a_regular_file_refused(tmp_path, capsys):
     blocker.write_text("x")
     before = sorted(tmp_path.iterdir())
     code = main(["run", *FAST, "--steps", "2", "--out", str(blocker)])
-    _assert_refused(code, capsys, ["cannot be written", "not a directory"], tmp_path, before)
+    _assert_refused(code, capsys, [f"'{blocker}' exists and is not a directory"], tmp_path, before)
     assert blocker.read_text() == "x"
+
+
+FOLDER_COMMANDS = {
+    "run": ["run", *FAST, "--steps", "2"],
+    "sweep": ["sweep", *FAST, "--vary", "fatf_offer=0,1", "--reps", "1", "--steps", "2"],
+    "compare": ["compare", "--scenarios", "status_quo", *FAST, "--reps", "2", "--steps", "52"],
+    "validate": ["validate", "--reps", "2", "--steps", "52", "--sobol-samples", "0"],
+    "ablate": ["ablate", "--mechanisms", "sanctuary_recovery", *FAST, "--steps", "26"],
+}
+"""Every command that writes an output folder, at tiny sizes (refused before any run here)."""
+
+
+@pytest.mark.parametrize("command", FOLDER_COMMANDS)
+def test_every_command_guards_its_output_folder_the_same_way(command, tmp_path, capsys):
+    report = ["--report", str(tmp_path / "report.md")] if command == "validate" else []
+    argv = [*FOLDER_COMMANDS[command], *report]
+    used = tmp_path / "used"
+    used.mkdir()
+    (used / "earlier.csv").write_text("x\n")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main([*argv, "--out", str(used)]) == EXIT_BAD_INPUT
+    resume = "--resume to finish the sweep in it or " if command == "sweep" else ""
+    expected = f"output directory '{used}' is not empty; use {resume}--overwrite to replace it"
+    assert capsys.readouterr().err == f"ceasefire: error: {expected}\n"
+    assert main([*argv, "--out", str(blocker)]) == EXIT_BAD_INPUT
+    expected = f"output directory '{blocker}' exists and is not a directory"
+    assert capsys.readouterr().err == f"ceasefire: error: {expected}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "used"]
+    assert [p.name for p in used.iterdir()] == ["earlier.csv"]
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,8 @@ def no_work(monkeypatch):
         "ceasefire.batch.sweep.engine.make_executor",
         "ceasefire.batch.analysis.compare.make_executor",
         "ceasefire.batch.validation.run.make_executor",
-        "ceasefire.model.scenarios.scenario_model",
+        "ceasefire.batch.validation.ablation.make_executor",
+        "ceasefire.model.simulation.simulate",  # ceasefire run
     ):
         monkeypatch.setattr(target, refuse)
 

@@ -79,6 +79,36 @@ def test_common_random_numbers_across_design_points(reference):
     assert seeds_by_point.iloc[0].tolist() == replication_seeds(11, 2)
 
 
+def test_one_task_builder_layers_parameters_and_shares_seeds_across_points():
+    from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
+    from ceasefire.model.scenarios import load_scenario
+
+    status_quo, stay = load_scenario("status_quo"), load_scenario("stay")
+    points = [DesignPoint.of(status_quo, {"fatf_offer": 1.0}), DesignPoint.of(stay)]
+    tasks = list(build_tasks(points, reps=3, seed=4, steps=5, outputs=("steps",), skip={1}))
+    assert [(t.run_id, t.design_point, t.replication) for t in tasks] == [
+        (0, 0, 0), (2, 0, 2), (3, 1, 0), (4, 1, 1), (5, 1, 2),
+    ]  # fmt: skip
+    assert [t.seed for t in tasks] == [replication_seeds(4, 3)[r] for r in (0, 2, 0, 1, 2)]
+    assert tasks[0].parameters == {**status_quo.parameters, "fatf_offer": 1.0}
+    assert tasks[-1].parameters == stay.parameters and tasks[-1].scenario == "stay"
+    assert tasks[-1].timeline == tuple(stay.timeline.as_records())
+    assert {t.steps for t in tasks} == {5} and {t.outputs for t in tasks} == {("steps",)}
+    tasks[0].parameters["fatf_offer"] = 0.0  # one task's parameters are its own
+    assert tasks[1].parameters["fatf_offer"] == 1.0
+
+
+def test_the_task_builder_takes_design_points_lazily():
+    from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
+
+    def points():
+        yield DesignPoint("a", {"fatf_offer": 0.0})
+        raise AssertionError("a second point was built before the first point's runs were taken")
+
+    first = build_tasks(points(), reps=2, seed=0, steps=1)
+    assert [next(first).run_id, next(first).run_id] == [0, 1]
+
+
 # =========================================================================== outputs
 def test_sweep_writes_every_file_and_run(reference):
     for name in ("runs.csv", "steps.csv", "metadata.json", "datapackage.json", "design.csv"):
@@ -169,7 +199,6 @@ def test_overwrite_replaces_a_sweep(reference, tmp_path):
         (["--vary", "fatf_offer=0,1", "--set", "fatf_offer=1"], "both"),
         (["--seed", str(2**53)], "seed"),
         (["--scheduler", "local:x"], "local:x"),
-        (["--scheduler", "tcp://127.0.0.1:9"], "cannot connect"),
         (["--vary", "fatf_offer=0,1", "--vary", "fatf_offer=0.5"], "'fatf_offer' is varied twice"),
         (["--set", "fatf_offer=0", "--set", "fatf_offer=1"], "--set fatf_offer is given twice"),
         (["--vary", "fatf_offer=0:1:\u0663"], "number of levels"),  # Arabic-Indic 3
@@ -183,6 +212,30 @@ def test_bad_input_is_refused_before_any_run(tmp_path, capsys, args, message):
     assert code == 2
     assert err.startswith("ceasefire: error:") and err.count("\n") == 0
     assert message in err
+    assert not out.exists()
+
+
+@pytest.fixture
+def refused_address():
+    """A TCP address on this machine that refuses connections (bound, never listening)."""
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        yield f"tcp://127.0.0.1:{bound.getsockname()[1]}"
+
+
+def test_a_refused_scheduler_is_refused_without_waiting_for_dask(
+    refused_address, tmp_path, capsys, monkeypatch
+):
+    def no_retries(*args, **kwargs):  # Dask's Client retries a refused port for 20 s
+        raise AssertionError("Dask was asked to connect to a port that refuses connections")
+
+    monkeypatch.setattr("dask.distributed.Client", no_retries)
+    out = tmp_path / "bad"
+    code = main(["sweep", *SMALL, "--scheduler", refused_address, "--out", str(out)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert err.startswith("ceasefire: error: cannot connect") and err.count("\n") == 0
+    assert "connection refused" in err and refused_address in err
     assert not out.exists()
 
 
@@ -659,12 +712,11 @@ def test_csv_design_from_the_command_line(tmp_path):
     assert main(["sweep", *args, "--workers", "1", "--out", str(out), "--resume"]) == 2
 
 
-def test_failed_overwrite_keeps_the_previous_sweep(reference, tmp_path, monkeypatch):
-    monkeypatch.setattr("ceasefire.batch.sweep.executors.CONNECT_TIMEOUT", "2s")
+def test_failed_overwrite_keeps_the_previous_sweep(reference, tmp_path, refused_address):
     out = tmp_path / "keep"
     sweep(out, "--workers", "1")
     before = (out / "runs.csv").read_bytes()
-    assert sweep(out, "--overwrite", "--scheduler", "tcp://127.0.0.1:9") == 2  # unreachable
+    assert sweep(out, "--overwrite", "--scheduler", refused_address) == 2  # unreachable
     assert (out / "runs.csv").read_bytes() == before
 
 

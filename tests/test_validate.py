@@ -13,6 +13,7 @@ import pytest
 
 from ceasefire.batch.cli.main import main
 from ceasefire.batch.io.codebook import csv_header, undocumented_columns
+from ceasefire.batch.sweep.tasks import build_tasks
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
 from ceasefire.batch.validation import report as validation_report
@@ -182,7 +183,8 @@ def test_effects_are_paired_differences():
     status_quo = load_scenario("status_quo")
     more = {"early_fatalities": 1}
     contrasts = (lever_responses.Contrast("hardliner_share", 0.0, 1.0, "H11", more),)
-    tasks = lever_responses.tasks(status_quo, contrasts, reps=3, steps=30, seed=5)
+    points = lever_responses.arm_points(status_quo, contrasts)
+    tasks = list(build_tasks(points, reps=3, seed=5, steps=30, outputs=("steps",)))
     assert [t.seed for t in tasks[:3]] == [t.seed for t in tasks[3:]]  # common random numbers
     runs = pd.DataFrame(
         {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -19,15 +19,16 @@ from matplotlib.figure import Figure
 
 from ceasefire.batch.analysis.charts import t_bounds, wilson_bounds
 from ceasefire.batch.io.codebook import write_datapackage
-from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.io.export import check_output_dir, write_derived
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.limits import check_runs
 from ceasefire.batch.sweep.runner import RunTask
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
+from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.model.parameters import ParameterError
-from ceasefire.model.scenarios import Scenario, load_scenario, presets
+from ceasefire.model.scenarios import DEFAULT_STEPS, Scenario, load_scenario, presets
 
 CEASEFIRE_HORIZON_WEEKS = 52
 """A cease-fire counts in ``ceasefire_within_52`` if it began by this week."""
@@ -40,14 +41,17 @@ MEASURES = (
 
 @dataclass(frozen=True)
 class Comparison:
-    """What to compare: scenarios, replications, weeks, root seed, fixed parameters."""
+    """What to compare: scenarios, replications, weeks, root seed, fixed parameters, workers.
+
+    The defaults are those of ``ceasefire compare``.
+    """
 
     scenarios: tuple[Scenario, ...]
-    reps: int
-    steps: int
-    seed: int
-    overrides: dict
-    workers: int
+    reps: int = 10
+    steps: int = DEFAULT_STEPS
+    seed: int = 0
+    overrides: dict = field(default_factory=dict)
+    workers: int = os.cpu_count() or 1
 
     def __post_init__(self) -> None:
         """Refuse two scenarios of one name, and timeline changes after the last week.
@@ -73,6 +77,10 @@ class Comparison:
         chosen = list(names) if names else list(presets())
         return cls(tuple(load_scenario(name) for name in chosen), **options)
 
+    def points(self) -> list[DesignPoint]:
+        """The design points: one per scenario, with the fixed parameters on top of its own."""
+        return [DesignPoint.of(scenario, self.overrides) for scenario in self.scenarios]
+
 
 def tasks(comparison: Comparison, outputs: tuple[str, ...] = ()) -> list[RunTask]:
     """One task per scenario and replication; replication ``r`` has the same seed everywhere.
@@ -81,22 +89,15 @@ def tasks(comparison: Comparison, outputs: tuple[str, ...] = ()) -> list[RunTask
         comparison: what to run.
         outputs: per-run tables the tasks return (none for a comparison).
     """
-    seeds = replication_seeds(comparison.seed, comparison.reps)
-    return [
-        RunTask(
-            run_id=point * comparison.reps + rep,
-            scenario=scenario.name,
-            design_point=point,
-            replication=rep,
-            seed=seeds[rep],
-            parameters={**scenario.parameters, **comparison.overrides},
-            timeline=tuple(scenario.timeline.as_records()),
+    return list(
+        build_tasks(
+            comparison.points(),
+            reps=comparison.reps,
+            seed=comparison.seed,
             steps=comparison.steps,
             outputs=outputs,
         )
-        for point, scenario in enumerate(comparison.scenarios)
-        for rep in range(comparison.reps)
-    ]
+    )
 
 
 def run_comparison(
@@ -108,7 +109,6 @@ def run_comparison(
     """Run every scenario, then write runs.csv, metadata.json, comparison.csv and .png."""
     check_runs(len(comparison.scenarios), comparison.reps, "scenarios")
     check_output_dir(out_dir, overwrite)
-    check_writable(out_dir)
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

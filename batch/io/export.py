@@ -218,10 +218,11 @@ def write_run(
 def check_output_dir(
     out_dir: Path, replace: bool, *, resumable: bool = False, ignore: Collection[str] = ()
 ) -> bool:
-    """Refuse an output path that is not a directory, or a folder with earlier output in it.
+    """Refuse an output path that is not a directory, holds earlier output, or cannot be written.
 
-    The one rule of every command that writes a folder: an empty or new folder, unless the user
-    says to replace (``--overwrite``) or finish (``--resume``) what is there.
+    The one rule of every command that writes a folder, checked before any run: an empty or new
+    folder, unless the user says to replace (``--overwrite``) or finish (``--resume``) what is
+    there, and one that can be created and written (:func:`check_writable`).
 
     Args:
         out_dir: the output directory (it need not exist).
@@ -233,8 +234,8 @@ def check_output_dir(
         Whether the folder holds earlier output.
 
     Raises:
-        ParameterError: for a path that exists and is not a directory, or a non-empty folder
-            without ``replace``.
+        ParameterError: for a path that exists and is not a directory, a non-empty folder
+            without ``replace``, or a folder that cannot be created or written.
     """
     if out_dir.exists() and not out_dir.is_dir():
         raise ParameterError(f"output directory '{out_dir}' exists and is not a directory")
@@ -244,6 +245,7 @@ def check_output_dir(
         raise ParameterError(
             f"output directory '{out_dir}' is not empty; use {hint}--overwrite to replace it"
         )
+    check_writable(out_dir)
     return used
 
 

@@ -14,12 +14,12 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ceasefire.batch.io.codebook import resource, table_schema, write_datapackage
-from ceasefire.batch.io.export import check_output_dir, check_writable
+from ceasefire.batch.io.export import check_output_dir
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import RUNS, table_path
 from ceasefire.batch.sweep.designs import Design, build_design
@@ -30,6 +30,7 @@ from ceasefire.batch.sweep.runner import RunTask
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import append_runs, recover
 from ceasefire.batch.sweep.spec import OUTPUT_TABLES, SweepSpec
+from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.model.outputs import DESIGN_COLUMNS, Column, csv_name
 from ceasefire.model.parameters import ParameterError
 
@@ -70,7 +71,6 @@ def prepare(spec: SweepSpec, out_dir: Path, mode: str) -> tuple[Design, dict[str
     """
     design = planned_design(spec)
     used = check_output_dir(out_dir, mode != "new", resumable=True, ignore={LOCK_FILE})
-    check_writable(out_dir)
     if used and mode == "resume":
         return design, _check_resumable(spec, design, out_dir)
     return design, None
@@ -150,26 +150,24 @@ def locked(out_dir: Path) -> Iterator[None]:
         yield
 
 
+def design_points(spec: SweepSpec, design: Design) -> Iterator[DesignPoint]:
+    """The sweep's design points, generated lazily: the scenario, ``--set``, then the point."""
+    base = DesignPoint.of(spec.scenario, spec.overrides)
+    return (
+        replace(base, parameters={**base.parameters, **design.parameters(point)})
+        for point in range(len(design.points))
+    )
+
+
 def tasks(spec: SweepSpec, design: Design, skip: set[int]) -> Iterator[RunTask]:
     """The runs still to do, generated lazily: design points times replications, minus ``skip``."""
-    seeds = replication_seeds(spec.seed, spec.reps)
-    base = {**spec.scenario.parameters, **spec.overrides}
-    timeline = tuple(spec.scenario.timeline.as_records())
-    return (
-        RunTask(
-            run_id=point * spec.reps + rep,
-            scenario=spec.scenario.name,
-            design_point=point,
-            replication=rep,
-            seed=seeds[rep],
-            parameters={**base, **design.parameters(point)},
-            timeline=timeline,
-            steps=spec.steps,
-            outputs=spec.outputs,
-        )
-        for point in range(len(design.points))
-        for rep in range(spec.reps)
-        if point * spec.reps + rep not in skip
+    return build_tasks(
+        design_points(spec, design),
+        reps=spec.reps,
+        seed=spec.seed,
+        steps=spec.steps,
+        outputs=spec.outputs,
+        skip=skip,
     )
 
 

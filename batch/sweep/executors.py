@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import socket
 import sys
 import threading
 import time
@@ -27,6 +28,8 @@ IN_FLIGHT_PER_WORKER = 2
 LOCAL_SCHEDULER_PREFIX = "local:"
 CONNECT_TIMEOUT = "20s"
 """How long to try to reach a Dask scheduler before giving up."""
+PROBE_TIMEOUT_S = 5.0
+"""How long the first TCP contact with a scheduler may take (a refused port answers at once)."""
 WATCH_INTERVAL_S = 1.0
 """How often a local worker checks that the coordinating process is still alive."""
 
@@ -259,6 +262,7 @@ class DaskCluster:
             )
             self.client = Client(self.cluster)
         else:
+            check_listening(address)
             try:
                 self.client = Client(address, timeout=CONNECT_TIMEOUT)
             except (OSError, TimeoutError, ValueError) as error:
@@ -296,6 +300,37 @@ class DaskCluster:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def check_listening(address: str) -> None:
+    """Refuse at once a TCP scheduler address where nothing listens.
+
+    Dask retries a refused connection until :data:`CONNECT_TIMEOUT`; a refused port cannot
+    start listening in that time for a sweep started by hand, so waiting only delays the
+    error. Other schemes, and addresses that do not refuse (a host that does not answer),
+    are left to Dask and its time-out.
+
+    Raises:
+        ParameterError: when the scheduler's host refuses the connection.
+    """
+    from distributed.comm import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        host, port = parse_host_port(location)
+    except ValueError:
+        return  # Dask's own error names the problem
+    if scheme != "tcp":
+        return
+    try:
+        socket.create_connection((host, port), timeout=PROBE_TIMEOUT_S).close()
+    except ConnectionRefusedError:
+        raise ParameterError(
+            f"cannot connect to the Dask scheduler at '{address}': connection refused "
+            "(is a scheduler running there?)"
+        ) from None
+    except OSError:
+        return
 
 
 def _take(queue: Iterator[RunTask], count: int) -> list[RunTask]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from ceasefire.batch.sweep.executors import LOCAL_SCHEDULER_PREFIX, local_worker
 from ceasefire.batch.sweep.factors import Factor, check_factors, factor_from_toml
 from ceasefire.batch.sweep.limits import REPS, STEPS, WORKERS, Limit
 from ceasefire.model.parameters import SEED_BITS, ParameterError, validate
-from ceasefire.model.scenarios import DEFAULT_STEPS, Scenario, load_scenario
+from ceasefire.model.scenarios import DEFAULT_SCENARIO, DEFAULT_STEPS, Scenario, load_scenario
 
 OUTPUT_TABLES = ("steps", "events", "cells")
 """Per-run tables a sweep can write besides runs.csv."""
@@ -41,33 +41,33 @@ SPEC_KEYS = {
 
 @dataclass(frozen=True)
 class SweepSpec:
-    """A validated sweep.
+    """A validated sweep; the defaults are those of a spec file and flags that omit a setting.
 
     Attributes:
-        scenario: the scenario every run starts from.
+        scenario: the scenario every run starts from (:data:`DEFAULT_SCENARIO` when omitted).
         overrides: parameters fixed for the whole sweep (``--set``).
         factors: the varied parameters.
         design: ``grid``, ``lhs``, ``sobol``, ``morris`` or ``csv:PATH``.
         samples: sample size of sampling designs.
         reps: replications per design point.
-        steps: weeks per run.
+        steps: weeks per run (when omitted: the scenario's, else :data:`DEFAULT_STEPS`).
         seed: root seed of the replication seeds.
         outputs: per-run tables to write.
-        workers: local worker processes.
+        workers: local worker processes (all cores).
         scheduler: Dask scheduler address or ``local:N`` (``None``: local pool).
     """
 
     scenario: Scenario
-    overrides: dict[str, Any]
-    factors: tuple[Factor, ...]
-    design: str
-    samples: int
-    reps: int
-    steps: int
-    seed: int
-    outputs: tuple[str, ...]
-    workers: int
-    scheduler: str | None
+    overrides: dict[str, Any] = field(default_factory=dict)
+    factors: tuple[Factor, ...] = ()
+    design: str = "grid"
+    samples: int = 64
+    reps: int = 3
+    steps: int = DEFAULT_STEPS
+    seed: int = 0
+    outputs: tuple[str, ...] = ("steps",)
+    workers: int = os.cpu_count() or 1
+    scheduler: str | None = None
 
     def fingerprint(self) -> dict[str, Any]:
         """Everything that determines the results (not how or where they are computed).
@@ -125,7 +125,7 @@ def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
     value = {
         key: flags.get(key) if flags.get(key) is not None else file.get(key) for key in SPEC_KEYS
     }
-    scenario = load_scenario(str(value["scenario"] or "status_quo"))
+    scenario = load_scenario(str(value["scenario"] or DEFAULT_SCENARIO))
     factors = {name: factor_from_toml(name, raw) for name, raw in _table(file, "vary").items()}
     factors |= {factor.name: factor for factor in check_factors(flags.get("vary") or [])}
     overrides = validate(_table(file, "set")) | (flags.get("set") or {})
@@ -134,24 +134,24 @@ def build_spec(file: dict[str, Any], flags: dict[str, Any]) -> SweepSpec:
         raise ParameterError(
             f"parameter(s) {', '.join(both)} are both fixed (set) and varied (vary)"
         )
-    design = str(value["design"] or "grid")  # checked by build_design when the sweep starts
+    design = str(value["design"] or SweepSpec.design)  # build_design checks it at the start
 
     def integer(key: str, low: int, default: int, high: int | None = None) -> int:
         return _integer_setting(key, file, flags, low, default, high)
 
-    steps = _limited(integer("steps", 1, scenario.steps or DEFAULT_STEPS), "steps", STEPS)
+    steps = _limited(integer("steps", 1, scenario.steps or SweepSpec.steps), "steps", STEPS)
     scenario.check_steps(steps)
     return SweepSpec(
         scenario=scenario,
         overrides=overrides,
         factors=tuple(factors.values()),
         design=design,
-        samples=integer("samples", 1, 64),
-        reps=_limited(integer("reps", 1, 3), "reps", REPS),
+        samples=integer("samples", 1, SweepSpec.samples),
+        reps=_limited(integer("reps", 1, SweepSpec.reps), "reps", REPS),
         steps=steps,
-        seed=integer("seed", 0, 0, high=2**SEED_BITS - 1),
+        seed=integer("seed", 0, SweepSpec.seed, high=2**SEED_BITS - 1),
         outputs=_outputs(value["outputs"]),
-        workers=_limited(integer("workers", 1, os.cpu_count() or 1), "workers", WORKERS),
+        workers=_limited(integer("workers", 1, SweepSpec.workers), "workers", WORKERS),
         scheduler=_scheduler(value["scheduler"]),
     )
 
@@ -217,7 +217,7 @@ def _limited(number: int, name: str, limit: Limit) -> int:
 
 def _outputs(raw: Any) -> tuple[str, ...]:
     if raw is None:
-        return ("steps",)
+        return SweepSpec.outputs
     if not isinstance(raw, str | list):
         raise ParameterError(f"outputs must be a list or 'a,b', got {raw!r}")
     items = raw.split(",") if isinstance(raw, str) else list(raw)

@@ -18,7 +18,7 @@ says how much of it the mechanism carries. Because the channels interact, the sh
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,14 +28,14 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.io.export import check_output_dir, write_derived
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import table_path
 from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.limits import check_runs
-from ceasefire.batch.sweep.runner import RunTask
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
+from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.batch.validation.contrasts import EARLY_WEEKS, run_measures
 from ceasefire.batch.validation.patterns import mean_interval
 from ceasefire.model.mechanisms import MECHANISM_NAMES, switch_name
@@ -72,14 +72,17 @@ class Arm:
 
 @dataclass(frozen=True)
 class Ablation:
-    """What to ablate: the scenario, the mechanisms, replications, weeks, seed, workers."""
+    """What to ablate: the scenario, the mechanisms, replications, weeks, seed, workers.
+
+    The defaults are those of ``ceasefire ablate``.
+    """
 
     scenario: Scenario
-    mechanisms: tuple[str, ...]
-    reps: int
-    steps: int
-    seed: int
-    workers: int
+    mechanisms: tuple[str, ...] = MECHANISM_NAMES
+    reps: int = 10
+    steps: int = 52
+    seed: int = 0
+    workers: int = os.cpu_count() or 1
 
     @staticmethod
     def parse_mechanisms(text: str) -> tuple[str, ...]:
@@ -113,30 +116,13 @@ class Ablation:
             arms.append(Arm("chain_off", everything, True))
         return arms
 
-
-def tasks(ablation: Ablation) -> list[RunTask]:
-    """Runs of every arm (auto pressure; and fixed 0 and 1 where the effect is measured)."""
-    seeds = replication_seeds(ablation.seed, ablation.reps)
-    points = [
-        {**ablation.scenario.parameters, **arm.switches, **pressure}
-        for arm in ablation.arms()
-        for pressure in _pressures(arm)
-    ]
-    return [
-        RunTask(
-            run_id=point * ablation.reps + rep,
-            design_point=point,
-            replication=rep,
-            seed=seeds[rep],
-            parameters=parameters,
-            timeline=tuple(ablation.scenario.timeline.as_records()),
-            steps=ablation.steps,
-            outputs=("steps",),
-            scenario=ablation.scenario.name,
-        )
-        for point, parameters in enumerate(points)
-        for rep in range(ablation.reps)
-    ]
+    def points(self) -> list[DesignPoint]:
+        """Every arm at auto pressure, and at fixed 0 and 1 where the effect is measured."""
+        return [
+            DesignPoint.of(self.scenario, {**arm.switches, **pressure})
+            for arm in self.arms()
+            for pressure in _pressures(arm)
+        ]
 
 
 def _pressures(arm: Arm) -> list[dict[str, Any]]:
@@ -148,16 +134,25 @@ def run_ablation(
     ablation: Ablation, out_dir: Path, overwrite: bool = False, command: list[str] | None = None
 ) -> list[Path]:
     """Run every arm, then write runs.csv, steps.csv, metadata.json, ablation.csv and .png."""
-    check_runs(len(tasks(ablation)) // ablation.reps, ablation.reps, "arms and pressures")
+    points = ablation.points()
+    check_runs(len(points), ablation.reps, "arms and pressures")
     check_output_dir(out_dir, overwrite)
-    check_writable(out_dir)
     executor = make_executor(ablation.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "metadata.json").write_text(
             json.dumps(metadata(ablation, command), indent=2) + "\n"
         )
-        runs_csv = stream_runs(executor, tasks(ablation), out_dir, ("steps",), label="ablate")
+        work = list(
+            build_tasks(
+                points,
+                reps=ablation.reps,
+                seed=ablation.seed,
+                steps=ablation.steps,
+                outputs=("steps",),
+            )
+        )
+        runs_csv = stream_runs(executor, work, out_dir, ("steps",), label="ablate")
     finally:
         executor.close()
     steps = pd.read_csv(table_path(out_dir, "steps"))
@@ -301,10 +296,3 @@ def chart(table: pd.DataFrame, path: Path) -> Path:
     figure.savefig(temporary, format="png")
     temporary.replace(path)
     return path
-
-
-def mechanisms_help(names: Sequence[str] = MECHANISM_NAMES) -> str:
-    """One line per mechanism, for ``ceasefire ablate --help``."""
-    from ceasefire.model.mechanisms import MECHANISMS
-
-    return "\n".join(f"  {m.name:<22} {m.description}" for m in MECHANISMS if m.name in names)

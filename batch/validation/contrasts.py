@@ -15,8 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ceasefire.batch.sweep.runner import RunTask
-from ceasefire.batch.sweep.seeds import replication_seeds
+from ceasefire.batch.sweep.tasks import DesignPoint
 from ceasefire.batch.validation.patterns import mean_interval
 from ceasefire.model.scenarios import Scenario
 
@@ -218,26 +217,13 @@ def arm_parameters(scenario: Scenario, contrasts: tuple[Contrast, ...]) -> list[
     return arms
 
 
-def tasks(
-    scenario: Scenario, contrasts: tuple[Contrast, ...], reps: int, steps: int, seed: int
-) -> list[RunTask]:
-    """One task per arm and replication; replication ``r`` has the same seed in every arm."""
-    seeds = replication_seeds(seed, reps)
-    return [
-        RunTask(
-            run_id=point * reps + rep,
-            scenario=scenario.name,
-            design_point=point,
-            replication=rep,
-            seed=seeds[rep],
-            parameters=arm,
-            timeline=tuple(scenario.timeline.as_records()),
-            steps=steps,
-            outputs=("steps",),
-        )
-        for point, arm in enumerate(arm_parameters(scenario, contrasts))
-        for rep in range(reps)
-    ]
+def arm_points(scenario: Scenario, contrasts: tuple[Contrast, ...]) -> list[DesignPoint]:
+    """The design points of the contrasts: one per distinct arm (:func:`arm_parameters`).
+
+    Run them with :func:`ceasefire.batch.sweep.tasks.build_tasks`: replication ``r`` then has
+    the same seed in every arm.
+    """
+    return [DesignPoint.of(scenario, arm) for arm in arm_parameters(scenario, contrasts)]
 
 
 def run_measures(

@@ -25,11 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ceasefire.batch.analysis.compare import Comparison
-from ceasefire.batch.analysis.compare import tasks as scenario_tasks
 from ceasefire.batch.analysis.sensitivity import analyze
 from ceasefire.batch.io.codebook import write_datapackage
-from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
+from ceasefire.batch.io.export import check_output_dir, write_derived
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import table_path
 from ceasefire.batch.sweep.engine import planned_design, run_sweep
@@ -37,6 +35,7 @@ from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
 from ceasefire.batch.sweep.spec import SweepSpec, build_spec, read_spec_file
+from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
 from ceasefire.batch.validation.figures import figures
@@ -119,7 +118,6 @@ def validate(
     if settings.sobol_samples:
         planned_design(_sensitivity_spec(settings))  # refuse a design over its limits now
     check_output_dir(out_dir, overwrite)
-    check_writable(out_dir)
     _check_report(report)
     out_dir.mkdir(parents=True, exist_ok=True)
     record = metadata(settings, command)
@@ -170,26 +168,20 @@ def _check_report(report: Path) -> None:
 
 def _run_all(settings: Settings, out_dir: Path) -> None:
     """The status-quo, season and contrast runs, streamed to ``out_dir``'s subfolders."""
+    status_quo = load_scenario("status_quo")
+    arms = lever_responses.arm_points(status_quo, lever_responses.CONTRASTS)
+    runs = (
+        ("status_quo", [DesignPoint.of(status_quo)], settings.steps, ("steps", "events")),
+        ("season", [DesignPoint.of(load_scenario("stay"))], settings.season_steps, ("steps",)),
+        ("levers", arms, settings.steps, ("steps",)),
+    )
     executor = make_executor(settings.workers, None)
     try:
-        for folder, scenario, steps, outputs in (
-            ("status_quo", "status_quo", settings.steps, ("steps", "events")),
-            ("season", "stay", settings.season_steps, ("steps",)),
-        ):
-            scenarios = (load_scenario(scenario),)
-            comparison = Comparison(
-                scenarios, settings.reps, steps, settings.seed, {}, settings.workers
+        for folder, points, steps, outputs in runs:
+            work = build_tasks(
+                points, reps=settings.reps, seed=settings.seed, steps=steps, outputs=outputs
             )
-            work = scenario_tasks(comparison, outputs)
-            stream_runs(executor, work, out_dir / folder, outputs, label=folder)
-        contrasts = lever_responses.tasks(
-            load_scenario("status_quo"),
-            lever_responses.CONTRASTS,
-            settings.reps,
-            settings.steps,
-            settings.seed,
-        )
-        stream_runs(executor, contrasts, out_dir / "levers", ("steps",), label="levers")
+            stream_runs(executor, list(work), out_dir / folder, outputs, label=folder)
     finally:
         executor.close()
 
