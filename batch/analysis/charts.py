@@ -223,8 +223,8 @@ def _mean_marker(ax, x: pd.Series, y: pd.Series, color: str) -> None:
         fmt="D",
         markersize=9,
         color=color,
-        markeredgecolor="black",
-        ecolor="black",
+        markeredgecolor=style.MEAN_MARKER,
+        ecolor=style.MEAN_MARKER,
         elinewidth=1.3,
         capsize=4,
         zorder=5,
@@ -256,7 +256,9 @@ def _scatter_legend(fig: Figure, levels: Levels | None, colors: dict, continuous
         label = f"mean per quantile bin\n({QUANTILE_BINS} bins), 95% t interval"
     else:
         label = "mean per level,\n95% t interval"
-    marker = Line2D([], [], marker="D", color="black", markerfacecolor="white", label=label)
+    marker = Line2D(
+        [], [], marker="D", color=style.MEAN_MARKER, markerfacecolor=style.WHITE, label=label
+    )
     title = lever_label(levels.column) if levels is not None and not continuous else None
     fig.legend(handles=[*handles, marker], loc="outside right upper", title=title, fontsize=8)
 
@@ -381,7 +383,7 @@ def timeseries_chart(
     if levels is not None and levels.binned:
         title = f"{title}, {QUANTILE_BINS} quantile bins"
     handles, labels = axes[0].get_legend_handles_labels()
-    band = Line2D([], [], color="grey", lw=6, alpha=0.3, label="95% t band")
+    band = Line2D([], [], color=style.BAND_KEY, lw=6, alpha=0.3, label="95% t band")
     fig.legend(
         [*handles, band],
         [*labels, "95% t band"],
@@ -436,7 +438,7 @@ def _heatmap_panel(ax, grid, x_levels, y_levels, cmap, fmt, fig, label) -> None:
             ha="center",
             va="center",
             fontsize=size,
-            color="white" if dark else "black",
+            color=style.TEXT_ON_DARK if dark else style.TEXT_ON_LIGHT,
         )
     ax.set_xticks(range(len(x_levels.order)), x_levels.order, fontsize=8)
     ax.set_yticks(range(len(y_levels.order)), y_levels.order, fontsize=8)

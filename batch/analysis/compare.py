@@ -182,7 +182,7 @@ def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
             yerr=_error(row, "mean_weekly_fatalities"),
             fmt="D",
             color=colour,
-            markeredgecolor="black",
+            markeredgecolor=style.MEAN_MARKER,
             capsize=3,
             label=row["scenario"],
         )

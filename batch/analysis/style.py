@@ -24,6 +24,7 @@ DARK_GREY = "#555555"
 MID_GREY = "#777777"
 LIGHT_GREY = "#999999"
 PALE_GREY = "#EEEEEE"
+WHITE = "#FFFFFF"
 
 CATEGORIES: tuple[str, ...] = (
     ORANGE,
@@ -64,6 +65,12 @@ PROVINCE_OUTLINE = MID_GREY
 """Province boundaries."""
 NO_DATA = PALE_GREY
 """Background where there is nothing to show (outside the map, an empty heat-map cell)."""
+OUTLINE_ON_DATA = WHITE
+"""Boundaries drawn over a colour map of model output."""
+TEXT_ON_DARK = WHITE
+"""Numbers written on a dark cell of a heat map."""
+TEXT_ON_LIGHT = BLACK
+"""Numbers written on a light cell of a heat map."""
 
 # --- Outputs ---------------------------------------------------------------------------------
 FATALITIES = VERMILLION
@@ -87,6 +94,10 @@ MISSING = LIGHT_GREY
 """An empty parameter value (``auto`` pressure, no withdrawal week)."""
 TRACE = MID_GREY
 """The path of one run through (progress, fatalities)."""
+BAND_KEY = MID_GREY
+"""Legend key of bands that are drawn in the colour of each level."""
+MEAN_MARKER = BLACK
+"""Edge and error bars of the marker of a mean (filled with the level's colour)."""
 
 # --- Comparisons and verdicts ----------------------------------------------------------------
 BASELINE = MID_GREY

@@ -130,7 +130,7 @@ def geography(axes, events: pd.DataFrame, afpak: AfPakMap, runs: int) -> None:
     extent = (afpak.lon[0], afpak.lon[-1], afpak.lat[0], afpak.lat[-1])
     image = axes.imshow(values.T, origin="lower", extent=extent, cmap="viridis")
     axes.contour(afpak.lon, afpak.lat, afpak.layers["admin1"].T, levels=np.arange(0.5, 35),
-                 colors="white", linewidths=0.3)  # fmt: skip
+                 colors=style.OUTLINE_ON_DATA, linewidths=0.3)  # fmt: skip
     axes.contour(
         afpak.lon, afpak.lat, afpak.layers["durand"].T, levels=[0.5], colors=style.REFERENCE
     )
