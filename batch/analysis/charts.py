@@ -55,7 +55,6 @@ from ceasefire.batch.analysis.levels import (
     lever_levels,
     varied_column,
 )
-from ceasefire.batch.analysis.stats import mean_table
 from ceasefire.batch.analysis.summaries import (
     CEASEFIRE_SHARE,
     EFFECT_OUTPUTS,
@@ -173,17 +172,16 @@ def scatter_chart(runs: pd.DataFrame, lever: str | None) -> tuple[Figure, pd.Dat
         colors = level_colors(levels) if levels is not None else {"all": style.SIMULATED}
         for name, color in colors.items():
             _points(ax, runs[groups == name], color=color)
-    x_means = mean_table(runs[PROGRESS], groups)
-    y_means = mean_table(runs[FATALITIES], groups)
-    for name in x_means.index:
-        _mean_marker(ax, x_means.loc[name], y_means.loc[name], colors[name])
+    table = scatter_table(runs, lever, levels)
+    for _, mean in table[table["kind"] == "level_mean"].iterrows():
+        _mean_marker(ax, mean, colors[mean["level"]])
     _scatter_legend(fig, levels, colors, continuous)
     ax.set_xlabel(LABELS[PROGRESS])
     ax.set_ylabel(LABELS[FATALITIES])
     ax.grid(alpha=0.3)
     coloured = f", colour: {lever}" if lever else ""
     ax.set_title(f"Violence against negotiation progress\n{len(runs)} runs{coloured}")
-    return fig, scatter_table(runs, lever, levels, x_means, y_means)
+    return fig, table
 
 
 def _points(ax, runs: pd.DataFrame, **style) -> None:
@@ -213,13 +211,17 @@ def _value_colors(levels: Levels, norm: Normalize) -> dict[str, str]:
     }
 
 
-def _mean_marker(ax, x: pd.Series, y: pd.Series, color: str) -> None:
-    """A large diamond at the level mean, with 95% bars in both directions."""
+def _mean_marker(ax, mean: pd.Series, color: str) -> None:
+    """A large diamond at a level mean (a ``level_mean`` row), with 95% bars both ways."""
+    x, y = (
+        mean[[axis, f"{axis}_low", f"{axis}_high"]].to_numpy(float)
+        for axis in (PROGRESS, FATALITIES)
+    )
     ax.errorbar(
-        x["mean"],
-        y["mean"],
-        xerr=error_bars(x["mean"], x["low"], x["high"]),
-        yerr=error_bars(y["mean"], y["low"], y["high"]),
+        x[0],
+        y[0],
+        xerr=error_bars(*x),
+        yerr=error_bars(*y),
         fmt="D",
         markersize=9,
         color=color,

@@ -117,28 +117,22 @@ def _factors(out_dir: Path, runs: pd.DataFrame) -> list[str]:
 # --- Tables ----------------------------------------------------------------------------------
 
 
-def scatter_table(
-    runs: pd.DataFrame,
-    lever: str | None,
-    levels: Levels | None,
-    x_means: pd.DataFrame,
-    y_means: pd.DataFrame,
-) -> pd.DataFrame:
+def scatter_table(runs: pd.DataFrame, lever: str | None, levels: Levels | None) -> pd.DataFrame:
     """Every run's two coordinates, then the mean of each level with its 95% t intervals.
 
     Args:
         runs: successful runs.
         lever: the colour lever, or ``None``.
         levels: its levels (``None`` without a lever: one group ``all``).
-        x_means: :func:`~ceasefire.batch.analysis.stats.mean_table` of the final negotiation
-            progress per level.
-        y_means: the same of the mean weekly fatalities.
 
     Returns:
         Columns ``kind`` (``run`` or ``level_mean``), ``run_id``, ``color_lever``, ``level``,
         ``level_value`` (the run's lever value, or the level's position), ``n`` and, for each
         axis, the value and its ``_low``/``_high`` bounds.
     """
+    groups = levels.labels if levels is not None else pd.Series("all", index=runs.index)
+    x_means = mean_table(runs[PROGRESS], groups)
+    y_means = mean_table(runs[FATALITIES], groups)
     run_rows = pd.DataFrame(
         {
             "kind": "run",
