@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,10 +142,17 @@ def test_sobol_constant_output_gets_nan_and_a_note(sobol_dir):
     assert table[~constant]["note"].isna().all()
 
 
-def test_analysis_is_deterministic(sobol_dir):
+def test_analysis_is_deterministic(sobol_dir, tmp_path):
+    """Another process (other hash seed, fresh random state) writes the same bytes."""
     first = analyze(sobol_dir, "sobol", seed=3)[0].read_bytes()
-    second = analyze(sobol_dir, "sobol", seed=3)[0].read_bytes()
-    assert first == second
+    copy = shutil.copytree(sobol_dir, tmp_path / "copy")
+    code = (
+        "import sys, pathlib; from ceasefire.batch.analysis.sensitivity import analyze; "
+        "analyze(pathlib.Path(sys.argv[1]), 'sobol', seed=3)"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-c", code, str(copy)], check=True, env=env, timeout=300)
+    assert (copy / "sensitivity_sobol.csv").read_bytes() == first
     other = analyze(sobol_dir, "sobol", seed=4)[0].read_bytes()
     assert other != first  # the bootstrap confidence intervals depend on the seed
 

@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
+from ceasefire.batch.analysis.compare import summarise
 from ceasefire.batch.cli.main import main
 from ceasefire.batch.io.codebook import csv_header, undocumented_columns
-from ceasefire.model.outputs import COMPARISON_COLUMNS, names
 
 ARGS = ["--set", "map=coarse", "--reps", "2", "--steps", "52", "--workers", "1"]
 
@@ -120,8 +120,48 @@ def test_too_few_weeks_and_used_directories_are_refused(compared, tmp_path, caps
 
 
 def test_comparison_follows_the_codebook(compared):
-    assert csv_header(compared / "comparison.csv") == names(COMPARISON_COLUMNS)
+    measures = ["mean_weekly_fatalities", "total_civilian_casualties"]
+    measures += ["final_negotiation_progress", "ceasefire_within_52", "fatalities_vs_first"]
+    header = ["scenario", "runs"]
+    header += [f"{m}{end}" for m in measures for end in ("", "_low", "_high")]
+    assert csv_header(compared / "comparison.csv") == header  # as in docs/codebook.md
     assert undocumented_columns(compared) == {}
+
+
+def test_summary_pairs_replications_and_leaves_out_failed_runs():
+    """Numbers worked by hand: a paired interval, a Wilson interval, a failed run ignored."""
+    rows = [
+        # scenario, replication, fatalities, civilians, progress, weeks to cease-fire, status
+        ("a", 0, 10.0, 100, 0.1, 30, "ok"),
+        ("a", 1, 12.0, 110, 0.2, None, "ok"),
+        ("a", 2, 14.0, 120, 0.3, 60, "ok"),
+        ("b", 0, 13.0, 100, 0.4, 10, "ok"),
+        ("b", 1, 16.0, 100, 0.5, 20, "ok"),
+        ("b", 2, 19.0, 100, 0.6, 52, "ok"),
+        ("b", 3, 1e6, 1e6, 1.0, 1, "error"),
+    ]
+    columns = ["scenario", "replication", "mean_weekly_fatalities"]
+    columns += ["total_civilian_casualties", "final_negotiation_progress"]
+    runs = pd.DataFrame(rows, columns=[*columns, "weeks_to_ceasefire", "status"])
+    table = summarise(runs, ["a", "b"]).set_index("scenario")
+    half = 4.302653 / 3**0.5  # t(0.975, 2) * s / sqrt(3) with s = 1
+    b = table.loc["b"]
+    assert b["runs"] == 3
+    # b - a per replication: 3, 4, 5 (mean 4, s = 1); unpaired, s would be 2 and 3.
+    assert b["fatalities_vs_first"] == pytest.approx(4.0)
+    assert b["fatalities_vs_first_low"] == pytest.approx(4 - half, abs=1e-5)
+    assert b["fatalities_vs_first_high"] == pytest.approx(4 + half, abs=1e-5)
+    assert b["mean_weekly_fatalities"] == pytest.approx(16.0)
+    assert b["mean_weekly_fatalities_high"] == pytest.approx(16 + 3 * half, abs=1e-5)
+    # cease-fires by week 52: 3 of 3 in b (Wilson 0.4385 to 1), 1 of 3 in a (0.0615 to 0.7923)
+    assert b["ceasefire_within_52"] == 1.0
+    assert b["ceasefire_within_52_low"] == pytest.approx(0.4385, abs=5e-5)
+    a = table.loc["a"]
+    assert a["ceasefire_within_52"] == pytest.approx(1 / 3)
+    assert a["ceasefire_within_52_low"] == pytest.approx(0.0615, abs=5e-5)
+    assert a["ceasefire_within_52_high"] == pytest.approx(0.7923, abs=5e-5)
+    assert a["fatalities_vs_first"] == 0 and a["total_civilian_casualties"] == 110
+    assert b["total_civilian_casualties_low"] == b["total_civilian_casualties_high"] == 100
 
 
 def test_comparison_writes_a_valid_datapackage(compared):

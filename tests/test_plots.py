@@ -1,4 +1,5 @@
-"""Charts of a sweep (``batch/analysis/charts.py``) on synthetic sweeps with known effects."""
+"""Charts of a sweep (``batch/analysis``: charts, summaries, levels, stats) on synthetic sweeps
+with known effects."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from ceasefire.batch.analysis import charts as plots
-from ceasefire.batch.analysis.charts import plot_sweep
+from ceasefire.batch.analysis import summaries
+from ceasefire.batch.analysis.charts import _heatmap_pair, plot_sweep
+from ceasefire.batch.analysis.levels import QUANTILE_BINS, resolve_column
+from ceasefire.batch.analysis.summaries import effect_table, load_sweep, timeseries_table
 from ceasefire.batch.cli.main import main
 from ceasefire.batch.io.codebook import csv_header, undocumented_columns
 from ceasefire.model.outputs import (
-    DERIVED_TABLES,
     RUN_COLUMNS,
     STEP_COLUMNS,
     csv_row,
@@ -139,13 +141,19 @@ def test_every_chart_and_its_csv_is_written(grid):
 def test_scatter_has_every_ok_run_and_level_means(grid):
     root, _ = grid
     table = read(root / "plots" / "violence_vs_negotiation.csv")
-    runs = read(root / "runs.csv").query("status == 'ok'")
     points = table[table["kind"] == "run"]
-    assert sorted(points["run_id"]) == sorted(runs["run_id"])
+    # 9 design points x 5 replications; the failed run 10000 is left out.
+    assert sorted(points["run_id"]) == list(range(45))
     assert (table["color_lever"] == "fatf_offer").all()  # default: first factor
     means = table[table["kind"] == "level_mean"].set_index("level_value")
-    expected = runs.groupby("fatf_offer")["mean_weekly_fatalities"].mean()
-    np.testing.assert_allclose(means.loc[expected.index, "mean_weekly_fatalities"], expected)
+    # +40 per unit of fatf_offer, +10 in the third of the runs where the troops stay.
+    expected = {0.0: 100 + 10 / 3, 0.5: 120 + 10 / 3, 1.0: 140 + 10 / 3}
+    np.testing.assert_allclose(
+        means.loc[list(expected), "mean_weekly_fatalities"], [*expected.values()]
+    )
+    np.testing.assert_allclose(
+        means.loc[[0.0, 0.5, 1.0], "final_negotiation_progress"], [0.2, 0.45, 0.7]
+    )
     assert (means["n"] == 15).all()
     for axis in ("mean_weekly_fatalities", "final_negotiation_progress"):
         assert (means[f"{axis}_low"] < means[axis]).all()
@@ -181,31 +189,10 @@ def test_lever_effects_means_and_intervals(grid):
     assert (share["low"] <= share["mean"]).all() and (share["mean"] <= share["high"]).all()
 
 
-def test_wilson_matches_the_formula():
-    low, high = plots.wilson_bounds([3], [10])
-    z = stats.norm.ppf(0.975)
-    centre = (0.3 + z**2 / 20) / (1 + z**2 / 10)
-    half = z / (1 + z**2 / 10) * np.sqrt(0.3 * 0.7 / 10 + z**2 / 400)
-    np.testing.assert_allclose([low[0], high[0]], [centre - half, centre + half])
-
-
-def test_wilson_at_zero_and_one():
-    low, high = plots.wilson_bounds([0, 10, 0], [10, 10, 0])
-    assert low[0] == 0 and 0 < high[0] < 0.35
-    assert high[1] == 1 and 0.65 < low[1] < 1
-    assert np.isnan(low[2]) and np.isnan(high[2])
-
-
-def test_t_interval_needs_two_runs():
-    low, high = plots.t_bounds([1, 2], [5.0, 5.0], [np.nan, 2.0])
-    assert np.isnan(low[0]) and np.isnan(high[0])
-    np.testing.assert_allclose(high[1] - 5.0, stats.t.ppf(0.975, 1) * 1.0)
-
-
 def test_interval_is_wider_with_fewer_replications(tmp_path):
     def widths(reps: int) -> pd.Series:
         root = make_sweep(tmp_path / str(reps), {"fatf_offer": [0.0, 1.0]}, reps=reps, steps=False)
-        table = plots.effect_table(plots.load_sweep(root).runs, ["fatf_offer"])
+        table = effect_table(load_sweep(root).runs, ["fatf_offer"])
         table = table[table["output"] == "mean_weekly_fatalities"]
         assert (table["n"] == reps).all()
         assert ((table["low"] < table["mean"]) & (table["mean"] < table["high"])).all()
@@ -218,12 +205,15 @@ def test_interval_is_wider_with_fewer_replications(tmp_path):
 def test_timeseries_means_per_step_and_level(grid):
     root, _ = grid
     table = read(root / "plots" / "timeseries.csv")
-    steps = read(root / "steps.csv")[["run_id", "step", "fatalities"]]
-    runs = read(root / "runs.csv").query("status == 'ok'")
-    steps = steps.merge(runs[["run_id", "fatf_offer"]], on="run_id")  # drops the failed run
-    expected = steps.groupby(["fatf_offer", "step"])["fatalities"].agg(["mean", "count"])
     rows = table[table["output"] == "fatalities"].set_index(["level_value", "step"])
-    np.testing.assert_allclose(rows.loc[expected.index, "mean"], expected["mean"])
+    # Week s of a run: its mean weekly fatalities + s; the failed run (1e9) must not count.
+    expected = {
+        (fatf, step): 100 + 40 * fatf + 10 / 3 + step
+        for fatf in (0.0, 0.5, 1.0)
+        for step in range(1, STEPS + 1)
+    }
+    assert sorted(rows.index) == sorted(expected)
+    np.testing.assert_allclose(rows.loc[list(expected), "mean"], list(expected.values()))
     assert (rows["n"] == 15).all()
     assert (rows["low"] < rows["mean"]).all() and (rows["mean"] < rows["high"]).all()
     assert table["date"].iloc[0] == "2021-02-12"
@@ -231,21 +221,21 @@ def test_timeseries_means_per_step_and_level(grid):
 
 def test_timeseries_in_small_chunks_equals_one_read(grid, tmp_path, monkeypatch):
     root, _ = grid
-    runs = plots.load_sweep(root).runs
-    whole = plots.timeseries_table(root / "steps.csv", runs, "withdrawal_week")
-    monkeypatch.setattr(plots, "STEP_CHUNK_ROWS", 50)
-    chunked = plots.timeseries_table(root / "steps.csv", runs, "withdrawal_week")
+    runs = load_sweep(root).runs
+    whole = timeseries_table(root / "steps.csv", runs, "withdrawal_week")
+    monkeypatch.setattr(summaries, "STEP_CHUNK_ROWS", 50)
+    chunked = timeseries_table(root / "steps.csv", runs, "withdrawal_week")
     pd.testing.assert_frame_equal(whole, chunked, check_exact=False, rtol=1e-9)
 
 
 def test_colour_lever_by_parameter_name(tmp_path):
     factors = {"pakistan_pressure": [0.2, 0.8], "sst_threat": [0.0, 1.0]}
     root = make_sweep(tmp_path / "s", factors, reps=3, steps=False)
-    sweep = plots.load_sweep(root)
+    sweep = load_sweep(root)
     assert sweep.factors == ["pakistan_pressure_set", "sst_threat"]  # parameter -> column
-    column = plots.resolve_column(sweep.runs, "pakistan_pressure", "colour lever")
+    column = resolve_column(sweep.runs, "pakistan_pressure", "colour lever")
     assert column == "pakistan_pressure_set"
-    assert plots._heatmap_pair(sweep.runs, None, sweep.factors) == tuple(sweep.factors)
+    assert _heatmap_pair(sweep.runs, None, sweep.factors) == tuple(sweep.factors)
     plot_sweep(root, color_by="sst_threat", heatmap=("sst_threat", "pakistan_pressure"))
     table = read(root / "plots" / "violence_vs_negotiation.csv")
     assert (table["color_lever"] == "sst_threat").all()
@@ -283,14 +273,14 @@ def test_sampled_design_is_binned(tmp_path):
     }
     effects = read(root / "plots" / "lever_effects.csv").query("output == 'mean_weekly_fatalities'")
     bins = effects[effects["factor"] == "fatf_offer"]
-    assert len(bins) == plots.QUANTILE_BINS and bins["binned"].all()
+    assert len(bins) == QUANTILE_BINS and bins["binned"].all()
     assert bins["n"].sum() == 40
     assert (bins["bin_low"] <= bins["level_value"]).all() and (
         bins["level_value"] <= bins["bin_high"]
     ).all()
     assert bins["mean"].is_monotonic_increasing  # +40 per unit of fatf_offer
     means = read(root / "plots" / "violence_vs_negotiation.csv").query("kind == 'level_mean'")
-    assert len(means) == plots.QUANTILE_BINS
+    assert len(means) == QUANTILE_BINS
 
 
 def test_no_factors(tmp_path):
@@ -313,10 +303,10 @@ def test_factors_inferred_without_metadata(tmp_path):
     root = make_sweep(
         tmp_path / "s", {"sst_threat": [0.0, 1.0]}, reps=2, steps=False, metadata=False
     )
-    assert plots.load_sweep(root).factors == ["sst_threat"]
+    assert load_sweep(root).factors == ["sst_threat"]
     # A user's CSV design lists no factors: they are inferred too.
     (root / "metadata.json").write_text(json.dumps({"design": {"kind": "csv", "factors": []}}))
-    assert plots.load_sweep(root).factors == ["sst_threat"]
+    assert load_sweep(root).factors == ["sst_threat"]
 
 
 @pytest.mark.parametrize(
@@ -363,12 +353,29 @@ def test_bad_metadata_is_refused(tmp_path):
         plot_sweep(root)
 
 
+INTERVAL = ["n", "mean", "low", "high"]
+PLOT_HEADERS = {
+    "violence_vs_negotiation": [
+        "kind", "run_id", "color_lever", "level", "level_value", "n",
+        "final_negotiation_progress", "final_negotiation_progress_low",
+        "final_negotiation_progress_high", "mean_weekly_fatalities",
+        "mean_weekly_fatalities_low", "mean_weekly_fatalities_high",
+    ],
+    "lever_effects": [
+        "factor", "level", "level_value", "binned", "bin_low", "bin_high", "output", "interval",
+        *INTERVAL,
+    ],
+    "timeseries": ["color_lever", "level", "level_value", "step", "date", "output", *INTERVAL],
+    "heatmap": ["lever_x", "level_x", "lever_y", "level_y", "output", *INTERVAL],
+}  # fmt: skip
+"""The columns of the chart tables as documented in docs/codebook.md, written out by hand."""
+
+
 def test_plot_tables_follow_the_codebook(tmp_path):
     root = make_sweep(tmp_path / "s", {"fatf_offer": [0.0, 1.0], "sst_threat": [0.0, 1.0]}, reps=2)
     plot_sweep(root)
-    for path in sorted((root / "plots").glob("*.csv")):
-        assert csv_header(path) == names(DERIVED_TABLES[f"plots/{path.stem}"]), path.name
-    assert len(list((root / "plots").glob("*.csv"))) == 4
+    headers = {path.stem: csv_header(path) for path in (root / "plots").glob("*.csv")}
+    assert headers == PLOT_HEADERS
     assert undocumented_columns(root) == {}
     effects = pd.read_csv(root / "plots" / "lever_effects.csv")
     assert set(effects["binned"]) == {0}  # booleans as 0/1

@@ -19,7 +19,6 @@ from ceasefire.batch.validation import patterns
 from ceasefire.batch.validation import report as validation_report
 from ceasefire.batch.validation.run import Settings
 from ceasefire.model.afpak_map import load_map
-from ceasefire.model.outputs import DERIVED_TABLES, names
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import load_scenario
 
@@ -58,6 +57,30 @@ def test_event_severity_check_passes_near_2_5_and_fails_far_from_it():
     assert exponent.passed and exponent.runs == 3 and exponent.low < exponent.mean < exponent.high
     steep = patterns.check_event_severity(fits.assign(alpha=fits["alpha"] + 1.5))[0]
     assert not steep.passed
+
+
+def test_report_counts_decisive_runs_with_the_patterns_significance(monkeypatch):
+    """The report used a literal 0.1 of its own; it must follow ``LR_SIGNIFICANCE``."""
+    # Three runs where the power law is worse than a lognormal, at p = 0.05, 0.2 and 0.6.
+    fits = pd.DataFrame(
+        {
+            "alpha": [2.4, 2.5, 2.6],
+            "xmin": [3.0, 3.0, 4.0],
+            "tail_events": [50, 60, 70],
+            "r_lognormal": [-1.0, -1.0, -1.0],
+            "p_lognormal": [0.05, 0.2, 0.6],
+            "r_stretched": [1.0, 1.0, 1.0],
+            "p_stretched": [0.5, 0.5, 0.5],
+        }
+    )
+    results = SimpleNamespace(fits=fits)
+    images = {"event_sizes": Path("e.png")}
+    for significance, decisive in ((0.1, 1), (0.3, 2), (0.7, 3)):
+        monkeypatch.setattr(patterns, "LR_SIGNIFICANCE", significance)
+        text = validation_report._event_severity(results, images)
+        assert f"decisively worse than a lognormal in {decisive} of\n3 runs" in text
+        row = patterns.check_event_severity(fits)[2]
+        assert f"{decisive} of 3 runs decisively < 0" in row.statistic
 
 
 # --------------------------------------------------------------------------- fighting season
@@ -248,10 +271,28 @@ def test_report_has_every_section_figure_and_table(validated):
     assert set(effects["pairs"]) == {2}
 
 
+VALIDATION_HEADERS = {
+    "patterns": [
+        "pattern", "statistic", "mean", "mean_low", "mean_high", "runs", "reference", "source",
+        "tolerance", "passed", "tuned",
+    ],
+    "lever_effects": [
+        "contrast", "claim", "measure", "low_arm", "high_arm", "effect", "effect_low",
+        "effect_high", "pairs", "expected_sign", "verdict", "basis",
+    ],
+    "event_size_fits": [
+        "run_id", "alpha", "xmin", "tail_events", "r_lognormal", "p_lognormal", "r_stretched",
+        "p_stretched",
+    ],
+    "monthly_profile": ["month", "fatalities", "fatalities_low", "fatalities_high", "runs"],
+}  # fmt: skip
+"""The columns of the validation tables as documented in docs/codebook.md, written out by hand."""
+
+
 def test_tables_follow_the_codebook(validated):
     out = validated[0] / "out"
-    for table in ("patterns", "lever_effects", "event_size_fits", "monthly_profile"):
-        assert csv_header(out / f"{table}.csv") == names(DERIVED_TABLES[table])
+    for table, header in VALIDATION_HEADERS.items():
+        assert csv_header(out / f"{table}.csv") == header, table
     assert undocumented_columns(out) == {}
     passed = pd.read_csv(out / "patterns.csv")["passed"]
     assert set(passed.dropna()) <= {0, 1} and passed.isna().sum() >= 1  # descriptive rows empty

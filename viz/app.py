@@ -19,15 +19,16 @@ import solara
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ceasefire.batch.analysis.style import DIFFERENCE, DIFFERENCE_BAND, ZERO_LINE
 from ceasefire.batch.io.export import run_summary
 from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD
 from ceasefire.model.outputs import SUMMARY_COLUMNS
 from ceasefire.model.parameters import AUTO, GROUPS, Parameter, ParameterError, parse_seed
 from ceasefire.model.scenarios import Scenario, presets
 from ceasefire.model.takeover import TAKEOVER_CONTROL_SHARE
-from ceasefire.viz.charts import SKY, ChartRenderer, change_label
+from ceasefire.viz.charts import ChartRenderer, change_label
 from ceasefire.viz.download import run_filename, run_zip
-from ceasefire.viz.map_view import BLUE, LAYERS, MapRenderer, map_frame, png_bytes
+from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame, png_bytes
 from ceasefire.viz.replications import MAX_REPLICATIONS, Replicated, ReplicationRunner
 from ceasefire.viz.scenario_file import (
     read_upload,
@@ -417,10 +418,10 @@ def difference_png(difference: pd.DataFrame, names: tuple[str, str]) -> bytes:
     figure = Figure(figsize=(6, 2.4), dpi=80)
     canvas = FigureCanvasAgg(figure)
     ax = figure.add_subplot()
-    ax.fill_between(difference["step"], difference["low"], difference["high"], color=SKY,
-                    alpha=0.5, lw=0, label="95% interval")  # fmt: skip
-    ax.plot(difference["step"], difference["mean"], color=BLUE, lw=1.2, label="mean")
-    ax.axhline(0.0, color="black", lw=0.6)
+    ax.fill_between(difference["step"], difference["low"], difference["high"],
+                    color=DIFFERENCE_BAND, alpha=0.5, lw=0, label="95% interval")  # fmt: skip
+    ax.plot(difference["step"], difference["mean"], color=DIFFERENCE, lw=1.2, label="mean")
+    ax.axhline(0.0, color=ZERO_LINE, lw=0.6)
     ax.set(xlabel="week", ylabel="people per week")
     ax.set_title(f"Fatalities per week, B ({names[1]}) minus A ({names[0]})", fontsize=9)
     ax.legend(fontsize=7, loc="upper left")

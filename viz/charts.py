@@ -13,16 +13,23 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ceasefire.viz.map_view import BLUE, VERMILLION, png_bytes
+from ceasefire.batch.analysis.style import (
+    BASELINE,
+    CEASEFIRE_WEEKS,
+    CIVILIAN_CASUALTIES,
+    FATALITIES,
+    NEGOTIATION,
+    SESSION,
+    TRACE,
+)
+from ceasefire.viz.map_view import png_bytes
 from ceasefire.viz.replications import Bands
 from ceasefire.viz.session import Series
 
-ORANGE, SKY = "#E69F00", "#56B4E9"
-"""Okabe-Ito colours of civilian casualties and of the cease-fire shading."""
 WEEK_CHUNK = 52
 """The time axes grow a year at a time (so the cached axes rarely need a redraw)."""
-BAND_COLOURS = ("#777777", "#0072B2")
-"""Bands of the baseline (A, grey) and of the session's replications (B, blue)."""
+BAND_COLOURS = (BASELINE, SESSION)
+"""Bands of the baseline (A) and of the session's replications (B)."""
 
 
 def change_label(change: dict) -> str:
@@ -60,19 +67,19 @@ class ChartRenderer:
         self.violence_ax, self.progress_ax, self.trajectory_ax = self.figure.subplots(1, 3)
         self.figure.subplots_adjust(left=0.05, right=0.99, bottom=0.15, top=0.88, wspace=0.25)
         ax = self.violence_ax
-        (self.fatalities,) = ax.plot([], [], color=VERMILLION, lw=1.2, label="fatalities")
+        (self.fatalities,) = ax.plot([], [], color=FATALITIES, lw=1.2, label="fatalities")
         (self.casualties,) = ax.plot(
-            [], [], color=ORANGE, lw=1.0, ls="--", label="civilian casualties"
+            [], [], color=CIVILIAN_CASUALTIES, lw=1.0, ls="--", label="civilian casualties"
         )
         ax.set(title="Violence per week", xlabel="week", ylabel="people")
         ax.legend(loc="upper left", fontsize=7)
         ax = self.progress_ax
-        (self.progress,) = ax.plot([], [], color=BLUE, lw=1.4, label="negotiation progress")
+        (self.progress,) = ax.plot([], [], color=NEGOTIATION, lw=1.4, label="negotiation progress")
         ax.set(title="Negotiation progress (shaded: cease-fire)", xlabel="week",
                ylabel="progress (0-1)", ylim=(0, 1))  # fmt: skip
         self.ceasefire_spans: list = []
         ax = self.trajectory_ax
-        (self.trajectory,) = ax.plot([], [], color="#777777", lw=0.8)
+        (self.trajectory,) = ax.plot([], [], color=TRACE, lw=0.8)
         self.trajectory_points = ax.scatter([], [], c=[], cmap="viridis", s=10, zorder=3)
         (self.trajectory_now,) = ax.plot([], [], "o", ms=7, mfc="none", mec="black", zorder=4)
         self.change_points = ax.scatter(
@@ -149,7 +156,9 @@ class ChartRenderer:
         for span in self.ceasefire_spans:
             span.remove()
         self.ceasefire_spans = [
-            self.progress_ax.axvspan(start - 0.5, end + 0.5, color=SKY, alpha=0.35, lw=0)
+            self.progress_ax.axvspan(
+                start - 0.5, end + 0.5, color=CEASEFIRE_WEEKS, alpha=0.35, lw=0
+            )
             for start, end in runs(series.step, series.ceasefire > 0)
         ]
         self.canvas.draw()  # everything but the animated lines and points

@@ -21,14 +21,18 @@ from matplotlib.lines import Line2D
 from PIL import Image
 
 from ceasefire.agents.sanctuary import Sanctuary
+from ceasefire.batch.analysis.style import (
+    CIVILIANS,
+    GOVERNMENT,
+    NO_DATA,
+    OUTLINE,
+    PROVINCE_OUTLINE,
+    SANCTUARY,
+    TALIBAN,
+)
 from ceasefire.model.afpak_map import AfPakMap
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.viz.outlines import outlines
-
-VERMILLION, BLUE, GREEN, BLACK = "#D55E00", "#0072B2", "#009E73", "#000000"
-"""Okabe-Ito colours of the Taliban units, government forces and sanctuaries."""
-CIVILIAN_COLOUR = "#CC79A7"
-"""Okabe-Ito reddish purple: civilian density contours."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,7 @@ class MapRenderer:
         self.figure = Figure(figsize=FIGURE_SIZE, dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         ax = self._map_axes(self.figure)
-        ax.set_facecolor("#f2f2f2")
+        ax.set_facecolor(NO_DATA)
         ax.tick_params(labelsize=7)
         self.ax = ax
         empty = np.ma.masked_all(afpak.shape[::-1])
@@ -143,19 +147,33 @@ class MapRenderer:
         )  # fmt: skip
         self.overlay = self.figure.figimage(self._draw_overlay(dpi), origin="upper", zorder=3)
         self.civilians = ax.contour(np.zeros((2, 2)), levels=[1.0])  # replaced every frame
-        style = {"edgecolors": BLACK, "linewidths": 0.4, "zorder": 5}
+        style = {"edgecolors": OUTLINE, "linewidths": 0.4, "zorder": 5}
         nowhere = np.zeros((0, 2))
-        self.taliban = ax.scatter(nowhere[:, 0], nowhere[:, 1], marker="^", c=VERMILLION, **style)
-        self.government = ax.scatter(nowhere[:, 0], nowhere[:, 1], marker="s", c=BLUE, **style)
-        self.sanctuaries = ax.scatter(nowhere[:, 0], nowhere[:, 1], marker="D", c=GREEN, **style)
+        self.taliban = ax.scatter(nowhere[:, 0], nowhere[:, 1], marker="^", c=TALIBAN, **style)
+        self.government = ax.scatter(
+            nowhere[:, 0], nowhere[:, 1], marker="s", c=GOVERNMENT, **style
+        )
+        self.sanctuaries = ax.scatter(
+            nowhere[:, 0], nowhere[:, 1], marker="D", c=SANCTUARY, **style
+        )
         civilians = f"Civilians per km²: {', '.join(f'{v:g}' for v in CIVILIAN_LEVELS)}"
         self.legend = ax.legend(
             handles=[
-                Line2D([], [], marker="^", ls="", mfc=VERMILLION, mec=BLACK, label="Taliban units"),
-                Line2D([], [], marker="s", ls="", mfc=BLUE, mec=BLACK, label="Government forces"),
-                Line2D([], [], marker="D", ls="", mfc=GREEN, mec=BLACK, label="Sanctuaries (PK)"),
-                Line2D([], [], color=CIVILIAN_COLOUR, lw=1.0, label=civilians),
-                Line2D([], [], color=BLACK, lw=2.4, label="Durand Line"),
+                Line2D([], [], marker="^", ls="", mfc=TALIBAN, mec=OUTLINE, label="Taliban units"),
+                Line2D(
+                    [],
+                    [],
+                    marker="s",
+                    ls="",
+                    mfc=GOVERNMENT,
+                    mec=OUTLINE,
+                    label="Government forces",
+                ),
+                Line2D(
+                    [], [], marker="D", ls="", mfc=SANCTUARY, mec=OUTLINE, label="Sanctuaries (PK)"
+                ),
+                Line2D([], [], color=CIVILIANS, lw=1.0, label=civilians),
+                Line2D([], [], color=OUTLINE, lw=2.4, label="Durand Line"),
             ],
             loc="upper left",
             fontsize=7,
@@ -190,13 +208,13 @@ class MapRenderer:
         ax = self._map_axes(figure)
         ax.set_axis_off()
         lines = outlines()
-        ax.add_collection(LineCollection(lines.provinces, colors="#777777", lw=0.4))
-        ax.add_collection(LineCollection(lines.borders, colors=BLACK, linewidths=0.9))
-        ax.add_collection(LineCollection(lines.durand, colors=BLACK, lw=2.4, capstyle="round"))
+        ax.add_collection(LineCollection(lines.provinces, colors=PROVINCE_OUTLINE, lw=0.4))
+        ax.add_collection(LineCollection(lines.borders, colors=OUTLINE, linewidths=0.9))
+        ax.add_collection(LineCollection(lines.durand, colors=OUTLINE, lw=2.4, capstyle="round"))
         for city in self.afpak.cities:
             if city.population >= CITY_MIN_POPULATION:
                 lon, lat = self.lon[city.x], self.lat[city.y]
-                ax.plot(lon, lat, "o", ms=2.5, color=BLACK)
+                ax.plot(lon, lat, "o", ms=2.5, color=OUTLINE)
                 ax.annotate(city.name, (lon, lat), xytext=(3, 2), textcoords="offset points",
                             fontsize=7)  # fmt: skip
         canvas.draw()
@@ -237,7 +255,7 @@ class MapRenderer:
         self.civilians.remove()
         self.civilians = self.ax.contour(
             self.lon, self.lat, frame.civilians_per_km2.T, levels=CIVILIAN_LEVELS,
-            colors=CIVILIAN_COLOUR, linewidths=(0.5, 0.9, 1.4), zorder=4, animated=True,
+            colors=CIVILIANS, linewidths=(0.5, 0.9, 1.4), zorder=4, animated=True,
         )  # fmt: skip
         for scatter, strength in (
             (self.taliban, frame.taliban),

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ceasefire.batch.analysis.charts import t_bounds
 from ceasefire.batch.analysis.compare import Comparison, summarise, tasks
+from ceasefire.batch.analysis.stats import mean_table, paired_differences
 from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.runner import RunResult, execute
 from ceasefire.model.outputs import STEP_COLUMNS, names
@@ -75,10 +75,9 @@ def paired_difference(steps: pd.DataFrame, run_scenario: dict[int, int], reps: i
         point=steps["run_id"].map(run_scenario), replication=steps["run_id"] % reps
     )
     wide = frame.pivot_table(index=["step", "replication"], columns="point", values="fatalities")
-    diff = (wide[1] - wide[0]).dropna().groupby("step")
-    low, high = t_bounds(diff.count(), diff.mean(), diff.var(ddof=1))
-    return pd.DataFrame({"step": diff.mean().index, "mean": diff.mean().to_numpy(),
-                         "low": low, "high": high})  # fmt: skip
+    diff = paired_differences(wide[1], wide[0])
+    table = mean_table(diff, diff.index.get_level_values("step"))
+    return table.rename_axis("step").reset_index()[["step", "mean", "low", "high"]]
 
 
 def summarise_runs(comparison: Comparison, results: list[RunResult]) -> Replicated:

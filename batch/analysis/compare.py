@@ -13,11 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ceasefire.batch.analysis.charts import t_bounds, wilson_bounds
+from ceasefire.batch.analysis import style
+from ceasefire.batch.analysis.charts import error_bars
+from ceasefire.batch.analysis.stats import mean_interval, paired_differences, share_interval
 from ceasefire.batch.io.codebook import write_datapackage
 from ceasefire.batch.io.export import check_output_dir, write_derived
 from ceasefire.batch.io.provenance import provenance
@@ -138,26 +141,22 @@ def summarise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
         group = ok[ok["scenario"] == name]
         row = {"scenario": name, "runs": len(group)}
         for column, _ in MEASURES:
-            values = group[column]
-            low, high = t_bounds(len(values), values.mean(), values.var(ddof=1))
-            row |= {column: values.mean(), f"{column}_low": low, f"{column}_high": high}
-        hits = int(group["ceasefire_within_52"].sum())
-        low, high = wilson_bounds(hits, len(group))
-        row |= {
-            "ceasefire_within_52": hits / max(len(group), 1),
-            "ceasefire_within_52_low": low,
-            "ceasefire_within_52_high": high,
-        }
-        paired = group.set_index("replication")["mean_weekly_fatalities"] - baseline
-        paired = paired.dropna()
-        low, high = t_bounds(len(paired), paired.mean(), paired.var(ddof=1))
-        row |= {
-            "fatalities_vs_first": paired.mean(),
-            "fatalities_vs_first_low": low,
-            "fatalities_vs_first_high": high,
-        }
+            row |= _interval_columns(column, mean_interval(group[column]))
+        row |= _interval_columns(
+            "ceasefire_within_52", share_interval(group["ceasefire_within_52"])
+        )
+        paired = paired_differences(
+            group.set_index("replication")["mean_weekly_fatalities"], baseline
+        )
+        row |= _interval_columns("fatalities_vs_first", mean_interval(paired))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _interval_columns(column: str, interval: tuple[float, float, float, int]) -> dict:
+    """``column``, ``column_low`` and ``column_high`` from a ``(mean, low, high, n)`` interval."""
+    mean, low, high, _ = interval
+    return {column: mean, f"{column}_low": low, f"{column}_high": high}
 
 
 def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
@@ -165,9 +164,8 @@ def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
     figure = Figure(figsize=(8, 6), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
     for i, row in table.iterrows():
-        colour = colours[i % len(colours)]
+        colour = style.SCENARIOS[i % len(style.SCENARIOS)]
         group = runs[(runs["scenario"] == row["scenario"]) & (runs["status"] == "ok")]
         axes.scatter(
             group["final_negotiation_progress"],
@@ -184,7 +182,7 @@ def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
             yerr=_error(row, "mean_weekly_fatalities"),
             fmt="D",
             color=colour,
-            markeredgecolor="black",
+            markeredgecolor=style.MEAN_MARKER,
             capsize=3,
             label=row["scenario"],
         )
@@ -224,10 +222,9 @@ def _write_json(path: Path, record: dict) -> None:
     os.replace(temporary, path)
 
 
-def _error(row: pd.Series, column: str) -> list[list[float]]:
-    """Asymmetric error bar of ``column`` from its ``_low`` and ``_high`` bounds (0 if none)."""
-    mean, low, high = row[column], row[f"{column}_low"], row[f"{column}_high"]
-    return [[0.0 if pd.isna(low) else mean - low], [0.0 if pd.isna(high) else high - mean]]
+def _error(row: pd.Series, column: str) -> np.ndarray:
+    """Error bar of ``column`` from its ``_low`` and ``_high`` bounds (0 if none)."""
+    return error_bars(row[column], row[f"{column}_low"], row[f"{column}_high"])
 
 
 def check_horizon(steps: int) -> None:

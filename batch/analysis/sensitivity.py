@@ -44,6 +44,7 @@ from matplotlib.figure import Figure
 from SALib.analyze import morris as morris_analysis
 from SALib.analyze import sobol as sobol_analysis
 
+from ceasefire.batch.analysis import style
 from ceasefire.batch.io.codebook import add_to_datapackage
 from ceasefire.batch.io.export import conform, write_csv
 from ceasefire.batch.io.reading import check_directory, check_finished
@@ -459,7 +460,7 @@ def _panel(ax: Any, method: str, rows: pd.DataFrame) -> None:
             capsize=3,
             label=label,
         )
-    ax.axvline(0.0, color="black", linewidth=0.8)
+    ax.axvline(0.0, color=style.ZERO_LINE, linewidth=0.8)
     ax.set_yticks(where, names)
     ax.invert_yaxis()
     ax.grid(axis="x", alpha=0.3)
@@ -468,7 +469,7 @@ def _panel(ax: Any, method: str, rows: pd.DataFrame) -> None:
     if not np.any(np.concatenate(shown)):
         ax.set_xlim(0.0, 1.0)
     if note:
-        ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center", color="0.3")
+        ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center", color=style.NOTE)
 
 
 # --------------------------------------------------------------------------- files

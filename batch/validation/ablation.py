@@ -28,6 +28,9 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ceasefire.batch.analysis import style
+from ceasefire.batch.analysis.charts import error_bars
+from ceasefire.batch.analysis.stats import mean_interval, paired_differences
 from ceasefire.batch.io.export import check_output_dir, write_derived
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import table_path
@@ -37,7 +40,6 @@ from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
 from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.batch.validation.contrasts import EARLY_WEEKS, run_measures
-from ceasefire.batch.validation.patterns import mean_interval
 from ceasefire.model.mechanisms import MECHANISM_NAMES, switch_name
 from ceasefire.model.mechanisms import PRESSURE_CHAIN as CHAIN
 from ceasefire.model.parameters import ParameterError
@@ -192,13 +194,14 @@ def summarise(ablation: Ablation, measures: pd.DataFrame) -> pd.DataFrame:
     for arm in ablation.arms():
         own = measures.loc[index[(arm.name, "auto")]]
         for output in HEADLINES:
-            rows.append(_row(arm.name, "arm_vs_baseline", output, own[output] - base[output]))
+            difference = paired_differences(own[output], base[output])
+            rows.append(_row(arm.name, "arm_vs_baseline", output, difference))
     base_effect = _pressure_effect(measures, index, "baseline")
     for arm in (a for a in ablation.arms() if a.pressure_effect):
         effect = _pressure_effect(measures, index, arm.name)
         for output in ("early_fatalities", "mean_weekly_fatalities"):
             row = _row(arm.name, "pressure_effect", output, effect[output])
-            carried = (base_effect[output] - effect[output]).dropna()
+            carried = paired_differences(base_effect[output], effect[output])
             mean, low, high, _ = mean_interval(carried)
             denominator = float(base_effect[output].mean())
             row |= {
@@ -222,7 +225,7 @@ def _point_index(ablation: Ablation) -> dict[tuple[str, str], int]:
 
 
 def _pressure_effect(measures: pd.DataFrame, index: dict, arm: str) -> pd.DataFrame:
-    return measures.loc[index[(arm, "1.0")]] - measures.loc[index[(arm, "0.0")]]
+    return paired_differences(measures.loc[index[(arm, "1.0")]], measures.loc[index[(arm, "0.0")]])
 
 
 def _pair_correlation(measures: pd.DataFrame, index: dict, arm: str, output: str) -> float:
@@ -236,7 +239,7 @@ def _pair_correlation(measures: pd.DataFrame, index: dict, arm: str, output: str
 
 
 def _row(arm: str, quantity: str, output: str, differences: pd.Series) -> dict[str, Any]:
-    mean, low, high, n = mean_interval(differences.dropna())
+    mean, low, high, n = mean_interval(differences)
     return {
         "arm": arm,
         "quantity": quantity,
@@ -280,14 +283,9 @@ def chart(table: pd.DataFrame, path: Path) -> Path:
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     y = np.arange(len(effects))[::-1]
-    error = np.vstack(
-        [
-            effects["estimate"] - effects["estimate_low"],
-            effects["estimate_high"] - effects["estimate"],
-        ]
-    )
-    axes.errorbar(effects["estimate"], y, xerr=error, fmt="o", color="#0072B2", capsize=3)
-    axes.axvline(0, color="#666666", linewidth=0.8)
+    error = error_bars(effects["estimate"], effects["estimate_low"], effects["estimate_high"])
+    axes.errorbar(effects["estimate"], y, xerr=error, fmt="o", color=style.SIMULATED, capsize=3)
+    axes.axvline(0, color=style.ZERO_LINE, linewidth=0.8)
     axes.set_yticks(y, effects["arm"])
     axes.set_xlabel(f"effect of pressure 1 vs 0 on fatalities per week, weeks 1-{EARLY_WEEKS}")
     axes.set_title("What carries the effect of Pakistani pressure (paired 95% intervals)")

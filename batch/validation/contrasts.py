@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ceasefire.batch.analysis.stats import mean_interval, paired_differences
 from ceasefire.batch.sweep.tasks import DesignPoint
-from ceasefire.batch.validation.patterns import mean_interval
 from ceasefire.model.scenarios import Scenario
 
 EARLY_WEEKS = 26
@@ -259,7 +259,7 @@ def effects(
     rows = []
     for contrast in contrasts:
         low, high = (measures.loc[arms.index(arm)] for arm in contrast.arms(scenario.parameters))
-        difference = (high - low).dropna(how="all")
+        difference = paired_differences(high, low)
         for measure in MEASURES:
             mean, lo, hi, n = mean_interval(difference[measure])
             sign = contrast.expected.get(measure)

@@ -11,6 +11,8 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ceasefire.batch.analysis import style
+from ceasefire.batch.analysis.charts import error_bars
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
 from ceasefire.model.afpak_map import AFG, AfPakMap
@@ -18,7 +20,6 @@ from ceasefire.model.afpak_map import AFG, AfPakMap
 if TYPE_CHECKING:
     from ceasefire.batch.validation.run import Results
 
-BLUE, ORANGE, GREEN, GREY = "#0072B2", "#D55E00", "#009E73", "#555555"
 MONTHS = "JFMAMJJASOND"
 
 
@@ -49,21 +50,21 @@ def event_sizes(axes, events: pd.DataFrame, fits: pd.DataFrame) -> None:
     """Complementary CDF of deaths per event (all runs pooled) and the mean fitted power law."""
     deaths = np.sort(events.loc[events["best"] >= 1, "best"].to_numpy())
     ccdf = 1.0 - np.arange(deaths.size) / deaths.size
-    axes.loglog(deaths, ccdf, ".", ms=3, color=BLUE, label="simulated events (all runs)")
+    axes.loglog(deaths, ccdf, ".", ms=3, color=style.SIMULATED, label="simulated events (all runs)")
     alpha, xmin = float(fits["alpha"].mean()), float(fits["xmin"].median())
     tail = np.linspace(xmin, deaths.max(), 50)
     start = float((deaths >= xmin).mean())
     axes.loglog(
         tail,
         start * (tail / xmin) ** (1 - alpha),
-        color=ORANGE,
+        color=style.REFERENCE,
         label=f"power law, alpha = {alpha:.2f} (mean of per-run fits), x_min = {xmin:g}",
     )
     axes.loglog(
         tail,
         start * (tail / xmin) ** (1 - patterns.POWER_LAW_TARGET),
         "--",
-        color=GREY,
+        color=style.TARGET,
         label=f"alpha = {patterns.POWER_LAW_TARGET} (Bohorquez et al. 2009)",
     )
     axes.set_xlabel("deaths per event")
@@ -75,23 +76,22 @@ def event_sizes(axes, events: pd.DataFrame, fits: pd.DataFrame) -> None:
 def fighting_season(axes, season_steps: pd.DataFrame, steps: pd.DataFrame) -> None:
     """Mean weekly fatalities by calendar month during the war, with 95% intervals."""
     for frame, label, colour, shift in (
-        (season_steps, "stay (war through the winters)", BLUE, -0.1),
-        (steps, "status quo (before the collapse)", ORANGE, 0.1),
+        (season_steps, "stay (war through the winters)", style.SIMULATED, -0.1),
+        (steps, "status quo (before the collapse)", style.REFERENCE, 0.1),
     ):
         profile = patterns.monthly_profile(frame).dropna(subset=["fatalities"])
         mean, low, high = (profile[f"fatalities{end}"] for end in ("", "_low", "_high"))
-        error = [mean - low, high - mean]
         axes.errorbar(
             profile["month"] + shift,
             mean,
-            yerr=np.nan_to_num(error),
+            yerr=error_bars(mean, low, high),
             fmt="o-",
             color=colour,
             capsize=2,
             label=label,
         )
     for month in patterns.WINTER:
-        axes.axvspan(month - 0.5, month + 0.5, color=GREY, alpha=0.1, lw=0)
+        axes.axvspan(month - 0.5, month + 0.5, color=style.TARGET, alpha=0.1, lw=0)
     axes.set_xticks(range(1, 13), list(MONTHS))
     axes.set_xlabel("month (winter shaded)")
     axes.set_ylabel("fatalities per week (people)")
@@ -103,14 +103,16 @@ def civilian_scale(axes, steps: pd.DataFrame) -> None:
     """Weekly civilian casualties over time (mean and 95% band) against UNAMA's weekly rates."""
     weekly = steps.groupby("step")["civilian_casualties"]
     mean, low, high = weekly.mean(), weekly.quantile(0.025), weekly.quantile(0.975)
-    axes.fill_between(mean.index, low, high, color=BLUE, alpha=0.2, label="2.5-97.5% of runs")
-    axes.plot(mean.index, mean, color=BLUE, label="mean over runs (status quo)")
+    axes.fill_between(
+        mean.index, low, high, color=style.SIMULATED, alpha=0.2, label="2.5-97.5% of runs"
+    )
+    axes.plot(mean.index, mean, color=style.SIMULATED, label="mean over runs (status quo)")
     rates = {f"UNAMA {year}": count / patterns.WEEKS_PER_YEAR for year, count in
              patterns.UNAMA_ANNUAL.items()}  # fmt: skip
     rates["UNAMA Jan-Jun 2021"] = patterns.UNAMA_H1_2021 / patterns.UNAMA_H1_2021_WEEKS
-    for (label, rate), style in zip(rates.items(), (":", "-.", "--"), strict=True):
-        axes.axhline(rate, ls=style, color=ORANGE, label=f"{label}: {rate:.0f} per week")
-    axes.axvline(patterns.SCALE_LAST_WEEK, color=GREY, lw=0.8)
+    for (label, rate), line in zip(rates.items(), (":", "-.", "--"), strict=True):
+        axes.axhline(rate, ls=line, color=style.REFERENCE, label=f"{label}: {rate:.0f} per week")
+    axes.axvline(patterns.SCALE_LAST_WEEK, color=style.TARGET, lw=0.8)
     axes.set_xlabel("week (1 = 12 February 2021)")
     axes.set_ylabel("civilian casualties per week (killed and injured)")
     axes.set_title("Scale of civilian harm")
@@ -128,8 +130,10 @@ def geography(axes, events: pd.DataFrame, afpak: AfPakMap, runs: int) -> None:
     extent = (afpak.lon[0], afpak.lon[-1], afpak.lat[0], afpak.lat[-1])
     image = axes.imshow(values.T, origin="lower", extent=extent, cmap="viridis")
     axes.contour(afpak.lon, afpak.lat, afpak.layers["admin1"].T, levels=np.arange(0.5, 35),
-                 colors="white", linewidths=0.3)  # fmt: skip
-    axes.contour(afpak.lon, afpak.lat, afpak.layers["durand"].T, levels=[0.5], colors=ORANGE)
+                 colors=style.OUTLINE_ON_DATA, linewidths=0.3)  # fmt: skip
+    axes.contour(
+        afpak.lon, afpak.lat, afpak.layers["durand"].T, levels=[0.5], colors=style.REFERENCE
+    )
     axes.figure.colorbar(image, ax=axes, label="fatalities per run (status quo)")
     axes.set_xlabel("longitude")
     axes.set_ylabel("latitude")
@@ -140,17 +144,18 @@ def lever_effects(axes, effects: pd.DataFrame) -> None:
     """Paired effects of each contrast on early fatalities, with 95% intervals."""
     rows = effects[effects["measure"] == "early_fatalities"].reset_index(drop=True)
     y = np.arange(len(rows))[::-1]
-    colour = rows["verdict"].map({"as expected": GREEN, "opposite": ORANGE}).fillna(GREY)
+    colour = rows["verdict"].map({"as expected": style.AS_EXPECTED, "opposite": style.OPPOSITE})
+    colour = colour.fillna(style.UNCLEAR)
     axes.errorbar(
         rows["effect"],
         y,
-        xerr=[rows["effect"] - rows["effect_low"], rows["effect_high"] - rows["effect"]],
+        xerr=error_bars(rows["effect"], rows["effect_low"], rows["effect_high"]),
         fmt="none",
-        ecolor=GREY,
+        ecolor=style.UNCLEAR,
         capsize=2,
     )
     axes.scatter(rows["effect"], y, c=colour, zorder=3)
-    axes.axvline(0, color="black", lw=0.8)
+    axes.axvline(0, color=style.ZERO_LINE, lw=0.8)
     axes.set_yticks(y, rows["contrast"], fontsize="x-small")
     axes.set_xlabel(
         f"change in {lever_responses.MEASURES['early_fatalities']} (high - low, paired)"

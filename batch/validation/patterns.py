@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ceasefire.batch.analysis.charts import t_bounds
+from ceasefire.batch.analysis.stats import mean_interval
 from ceasefire.model.afpak_map import AFG, AfPakMap
 
 DAYS_PER_WEEK = 7.0
@@ -87,15 +87,6 @@ class PatternCheck:
     tuned: str = ""
 
 
-def mean_interval(values: Iterable[float]) -> tuple[float, float, float, int]:
-    """Mean, 95% t interval and count of the finite ``values``."""
-    array = np.asarray([v for v in values if np.isfinite(v)], dtype=float)
-    if array.size == 0:
-        return np.nan, np.nan, np.nan, 0
-    low, high = t_bounds(array.size, array.mean(), array.var(ddof=1) if array.size > 1 else 0)
-    return float(array.mean()), float(low), float(high), int(array.size)
-
-
 def war_weeks(steps: pd.DataFrame) -> pd.DataFrame:
     """The weeks before the government collapsed (all weeks of runs without a collapse)."""
     end = steps["run_id"].map(collapse_weeks(steps)).fillna(np.inf)
@@ -143,6 +134,19 @@ def event_size_fits(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def decisively_worse(fits: pd.DataFrame, alternative: str) -> pd.Series:
+    """Per run: whether the power law is decisively worse than ``alternative``.
+
+    That is a negative log-likelihood ratio (``R < 0``) that is significant
+    (``p <`` :data:`LR_SIGNIFICANCE`).
+
+    Args:
+        fits: the per-run fits of :func:`event_size_fits`.
+        alternative: ``lognormal`` or ``stretched`` (the column suffix of the fits).
+    """
+    return (fits[f"r_{alternative}"] < 0) & (fits[f"p_{alternative}"] < LR_SIGNIFICANCE)
+
+
 def check_event_severity(fits: pd.DataFrame) -> list[PatternCheck]:
     """The fitted exponent near 2.5, and the power law against the alternatives."""
     pattern = "Event severity: heavy tail"
@@ -163,7 +167,7 @@ def check_event_severity(fits: pd.DataFrame) -> list[PatternCheck]:
         _describe(pattern, "estimated x_min (deaths)", fits["xmin"]),
     ]
     for label, name in (("lognormal", "lognormal"), ("stretched", "stretched exponential")):
-        worse = (fits[f"r_{label}"] < 0) & (fits[f"p_{label}"] < LR_SIGNIFICANCE)
+        worse = decisively_worse(fits, label)
         mean, low, high, n = mean_interval(fits[f"r_{label}"])
         rows.append(
             PatternCheck(

@@ -114,7 +114,7 @@ def _summary(checks: list[patterns.PatternCheck]) -> str:
 
 def _event_severity(results: Results, images: dict[str, Path]) -> str:
     fits = results.fits
-    worse = int(((fits["r_lognormal"] < 0) & (fits["p_lognormal"] < 0.1)).sum())
+    worse = int(patterns.decisively_worse(fits, "lognormal").sum())
     return f"""
 ## 1. Event severity
 
