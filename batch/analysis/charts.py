@@ -42,16 +42,13 @@ value of its runs. An empty parameter value (``auto`` Pakistani pressure, ``none
 withdrawal week) forms a level of its own.
 
 Matplotlib figures are created with :class:`matplotlib.figure.Figure` (Agg rendering, no
-``pyplot`` state, no display needed). Every file is written to a temporary file in the same
-folder and moved into place with :func:`os.replace`, so an interrupted call never leaves a
-partial chart.
+``pyplot`` state, no display needed). Every file is written atomically
+(:mod:`ceasefire.batch.io.files`), so an interrupted call never leaves a partial chart.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +64,7 @@ from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import add_to_datapackage
 from ceasefire.batch.io.export import conform, write_csv
 from ceasefire.batch.io.reading import check_directory, check_finished
@@ -452,31 +450,14 @@ def varied_column(runs: pd.DataFrame, name: str, role: str) -> str:
 # --- Output ----------------------------------------------------------------------------------
 
 
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write ``path`` through a temporary file in its folder, then move it into place.
-
-    The temporary file is created by ``write`` itself, so it gets the usual permissions
-    (``umask``), unlike :func:`tempfile.mkstemp`'s private ``0600``.
-    """
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        write(temp)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def save_chart(fig: Figure, table: pd.DataFrame, plots: Path, stem: str) -> list[Path]:
     """Write ``stem.png`` and ``stem.csv`` (the plotted numbers) atomically.
 
     Returns:
         The PNG and CSV paths.
     """
-    png = _write_atomic(plots / f"{stem}.png", lambda p: fig.savefig(p, dpi=DPI, format="png"))
-    rows = conform(table, f"plots/{stem}")
-    csv = _write_atomic(plots / f"{stem}.csv", lambda p: write_csv(rows, p))
+    png = files.write_with(plots / f"{stem}.png", lambda p: fig.savefig(p, dpi=DPI, format="png"))
+    csv = write_csv(conform(table, f"plots/{stem}"), plots / f"{stem}.csv")
     return [png, csv]
 
 

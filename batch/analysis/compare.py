@@ -7,8 +7,6 @@ its paired difference from the first scenario (by default the status quo).
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ceasefire.batch.analysis.charts import t_bounds, wilson_bounds
+from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import write_datapackage
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
 from ceasefire.batch.io.provenance import provenance
@@ -112,7 +111,7 @@ def run_comparison(
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        _write_json(out_dir / "metadata.json", metadata(comparison, command))
+        files.write_json(out_dir / "metadata.json", metadata(comparison, command))
         runs_csv = stream_runs(executor, tasks(comparison), out_dir, label="compare")
     finally:
         executor.close()
@@ -194,11 +193,10 @@ def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
     axes.set_title(f"Scenarios with common seeds ({reps} runs each): means with 95% intervals")
     axes.grid(alpha=0.3)
     axes.legend(fontsize="small")
-    path = out_dir / "comparison.png"
-    temporary = path.with_name(".comparison.png.tmp")
-    figure.savefig(temporary, format="png", bbox_inches="tight")
-    os.replace(temporary, path)
-    return path
+    return files.write_with(
+        out_dir / "comparison.png",
+        lambda path: figure.savefig(path, format="png", bbox_inches="tight"),
+    )
 
 
 def metadata(comparison: Comparison, command: list[str] | None) -> dict:
@@ -216,12 +214,6 @@ def metadata(comparison: Comparison, command: list[str] | None) -> dict:
         "root_seed": comparison.seed,
         "replication_seeds": replication_seeds(comparison.seed, comparison.reps),
     }
-
-
-def _write_json(path: Path, record: dict) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(record, indent=2, default=str) + "\n")
-    os.replace(temporary, path)
 
 
 def _error(row: pd.Series, column: str) -> list[list[float]]:

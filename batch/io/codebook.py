@@ -13,16 +13,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ceasefire.batch.io import files
 from ceasefire.model.outputs import (
     DERIVED_TABLES,
     DESIGN_COLUMNS,
@@ -277,8 +276,6 @@ READR_TYPES: dict[str, str] = {
 """readr's compact column types of the Table Schema types (booleans as 0/1 integers, as in base
 R, Stata and pandas)."""
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 # ----------------------------------------------------------------------- Table Schema
 def _check_table(table: str) -> tuple[Column, ...]:
@@ -475,20 +472,7 @@ def add_to_datapackage(
 def _write_descriptor(out_dir: Path, descriptor: dict[str, Any]) -> Path:
     """Write ``descriptor`` as ``out_dir/datapackage.json`` atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
-    target = out_dir / DATAPACKAGE_NAME
-    handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=".datapackage.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # as readable as any other file written here
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return files.write_json(out_dir / DATAPACKAGE_NAME, descriptor, ensure_ascii=False)
 
 
 # ----------------------------------------------------------------------- checks and reading
@@ -881,18 +865,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if current != text:
         args.path.parent.mkdir(parents=True, exist_ok=True)
-        with args.path.open("w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        files.write_text(args.path, text)
     readers = write_readers(args.readers)
     print(f"wrote {args.path}, " + ", ".join(str(p) for p in readers))
     return 0
-
-
-def _umask() -> int:
-    """The process's file-creation mask (read by setting it and restoring it)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 if __name__ == "__main__":

@@ -1,14 +1,12 @@
 """Writing a run's tables (``steps.csv``, ``events.csv``, ``cells.csv``) and ``run.json``.
 
-Files are written into a temporary directory beside the destination and moved into place only
-when all are complete, so that an interrupted or failed run leaves no partial output.
+Files are written into a scratch folder beside the destination and moved into place only when
+all are complete (:func:`ceasefire.batch.io.files.staged_folder`), so that an interrupted or
+failed run leaves no partial output.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import tempfile
 from collections.abc import Collection
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import write_datapackage
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
@@ -156,9 +155,9 @@ def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
     return frame.to_csv(index=False, header=header, na_rep="", lineterminator="\n")
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a table to ``path`` as :func:`csv_text`."""
-    path.write_text(csv_text(frame))
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a table to ``path`` atomically as :func:`csv_text`; returns ``path``."""
+    return files.write_text(path, csv_text(frame))
 
 
 def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -180,10 +179,7 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 
 def write_derived(frame: pd.DataFrame, table: str, path: Path) -> Path:
     """Write a derived table atomically (see :func:`conform`)."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    write_csv(conform(frame, table), temporary)
-    os.replace(temporary, path)
-    return path
+    return write_csv(conform(frame, table), path)
 
 
 def write_run(
@@ -198,19 +194,11 @@ def write_run(
     Returns:
         The output directory.
     """
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+    with files.staged_folder(out_dir, RUN_FILES) as staging:
         for name, frame in FRAMES.items():
             write_csv(frame(model), staging / f"{name}.csv")
-        record = run_record(model, scenario, steps, command)
-        (staging / "run.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
+        files.write_json(staging / "run.json", run_record(model, scenario, steps, command))
         write_datapackage(staging, list(FRAMES), name="ceasefire-run")
-        out_dir.mkdir(exist_ok=True)
-        for name in RUN_FILES:
-            os.replace(staging / name, out_dir / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return out_dir
 
 

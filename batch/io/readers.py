@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import DOCUMENTED_TABLES, WIDE_INTEGERS
 from ceasefire.model.outputs import Column
 
@@ -310,9 +311,7 @@ def write_readers(out_dir: Path) -> list[Path]:
     paths = []
     for name, text in READERS.items():
         path = out_dir / name
-        with path.open("w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text())
-        paths.append(path)
+        paths.append(files.write_text(path, text()))
     return paths
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import resource, table_schema, write_datapackage
-from ceasefire.batch.io.export import check_output_dir, check_writable
+from ceasefire.batch.io.export import check_output_dir, check_writable, write_csv
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import RUNS, table_path
 from ceasefire.batch.sweep.designs import Design, build_design
@@ -142,7 +142,7 @@ def _remove_sweep_files(out_dir: Path) -> None:
 @contextmanager
 def locked(out_dir: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``out_dir`` so that two sweeps never write into it at once."""
-    with (out_dir / LOCK_FILE).open("a") as handle:
+    with files.open_append(out_dir / LOCK_FILE) as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -244,7 +244,7 @@ def _start(
 ) -> set[int]:
     """Write (or, on resume, extend) the sweep's records; return the runs already done."""
     if recorded is None:
-        _write_json(out_dir / "metadata.json", metadata(spec, design, command))
+        files.write_json(out_dir / "metadata.json", metadata(spec, design, command))
         _write_design(out_dir / "design.csv", design)
         write_datapackage(
             out_dir, ["runs", *spec.outputs], extra_resources=[design_resource(design)]
@@ -255,7 +255,7 @@ def _start(
             "executor": {"workers": spec.workers, "scheduler": spec.scheduler},
             "retry_failed": retry_failed,
         }
-        _write_json(
+        files.write_json(
             out_dir / "metadata.json",
             recorded | {"resumes": [*recorded.get("resumes", []), resume]},
         )
@@ -269,7 +269,7 @@ def _record_failure(out_dir: Path, failure: WorkerFailure) -> None:
     path = out_dir / "metadata.json"
     recorded = json.loads(path.read_text())
     failures = [*recorded.get("worker_failures", []), failure.to_json()]
-    _write_json(path, recorded | {"worker_failures": failures})
+    files.write_json(path, recorded | {"worker_failures": failures})
 
 
 def _outcome(out_dir: Path) -> SweepOutcome:
@@ -277,12 +277,6 @@ def _outcome(out_dir: Path) -> SweepOutcome:
 
     runs = pd.read_csv(table_path(out_dir, RUNS), usecols=["status"])
     return SweepOutcome(len(runs), int((runs["status"] != "ok").sum()))
-
-
-def _write_json(path: Path, record: dict[str, Any]) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(record, indent=2, default=str) + "\n")
-    os.replace(temporary, path)
 
 
 def design_resource(design: Design) -> dict[str, Any]:
@@ -301,7 +295,5 @@ def design_columns(design: Design) -> list[Column]:
 
 
 def _write_design(path: Path, design: Design) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
     table = design.raw.rename(columns=csv_name).rename_axis("design_point").reset_index()
-    table.to_csv(temporary, index=False, na_rep="", lineterminator="\n")
-    os.replace(temporary, path)
+    write_csv(table, path)

@@ -16,8 +16,9 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
+from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import write_datapackage
 from ceasefire.batch.io.tables import RUNS, table_path
 from ceasefire.batch.sweep.progress import Progress
@@ -39,16 +40,16 @@ class SweepWriter:
     def __init__(self, out_dir: Path, outputs: Iterable[str]) -> None:
         self.tables = [*outputs, RUNS]  # runs.csv last: the commit marker
         self.run_columns = names(SWEEP_TABLES[RUNS])
-        self.files = {}
+        self.streams: dict[str, TextIO] = {}
         for table in self.tables:
             path = table_path(out_dir, table)
             new = not path.exists() or path.stat().st_size == 0
-            self.files[table] = path.open("a", encoding="utf-8", newline="")
+            self.streams[table] = files.open_append(path)
             if new:
                 self._append(table, ",".join(names(SWEEP_TABLES[table])) + "\n")
 
     def _append(self, table: str, text: str) -> None:
-        handle = self.files[table]
+        handle = self.streams[table]
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
@@ -68,7 +69,7 @@ class SweepWriter:
 
     def close(self) -> None:
         """Close all files."""
-        for handle in self.files.values():
+        for handle in self.streams.values():
             handle.close()
 
     def __enter__(self) -> SweepWriter:
@@ -188,8 +189,8 @@ def _filter(path: Path, keep: Callable[[str], bool]) -> None:
     """Rewrite ``path`` with its header and the complete lines that ``keep`` accepts."""
     if not path.exists():
         return
-    temporary = path.with_name(f".{path.name}.tmp")
     with (
+        files.atomic_path(path) as temporary,
         path.open(encoding="utf-8", newline="") as source,
         temporary.open("w", encoding="utf-8", newline="") as target,
     ):
@@ -200,4 +201,3 @@ def _filter(path: Path, keep: Callable[[str], bool]) -> None:
         for line in source:
             if line.endswith("\n") and keep(line):
                 target.write(line)
-    os.replace(temporary, path)

@@ -17,7 +17,6 @@ says how much of it the mechanism carries. Because the channels interact, the sh
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ceasefire.batch.io import files
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
 from ceasefire.batch.io.provenance import provenance
 from ceasefire.batch.io.tables import table_path
@@ -154,9 +154,7 @@ def run_ablation(
     executor = make_executor(ablation.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / "metadata.json").write_text(
-            json.dumps(metadata(ablation, command), indent=2) + "\n"
-        )
+        files.write_json(out_dir / "metadata.json", metadata(ablation, command))
         runs_csv = stream_runs(executor, tasks(ablation), out_dir, ("steps",), label="ablate")
     finally:
         executor.close()
@@ -297,10 +295,7 @@ def chart(table: pd.DataFrame, path: Path) -> Path:
     axes.set_xlabel(f"effect of pressure 1 vs 0 on fatalities per week, weeks 1-{EARLY_WEEKS}")
     axes.set_title("What carries the effect of Pakistani pressure (paired 95% intervals)")
     figure.tight_layout()
-    temporary = path.with_name(f".{path.name}.tmp")
-    figure.savefig(temporary, format="png")
-    temporary.replace(path)
-    return path
+    return files.write_with(path, lambda temporary: figure.savefig(temporary, format="png"))
 
 
 def mechanisms_help(names: Sequence[str] = MECHANISM_NAMES) -> str:

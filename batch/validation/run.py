@@ -17,9 +17,7 @@ figures go to ``report`` and the folder beside it (``docs/validation.md`` and
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -28,6 +26,7 @@ import pandas as pd
 from ceasefire.batch.analysis.compare import Comparison
 from ceasefire.batch.analysis.compare import tasks as scenario_tasks
 from ceasefire.batch.analysis.sensitivity import analyze
+from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import write_datapackage
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
 from ceasefire.batch.io.provenance import provenance
@@ -123,7 +122,7 @@ def validate(
     _check_report(report)
     out_dir.mkdir(parents=True, exist_ok=True)
     record = metadata(settings, command)
-    _write_json(out_dir / "metadata.json", record)
+    files.write_json(out_dir / "metadata.json", record)
     _run_all(settings, out_dir)
     sensitivity = _sensitivity(settings, out_dir, command)
     results = compute(settings, out_dir, sensitivity)
@@ -132,10 +131,11 @@ def validate(
     figure_dir.mkdir(parents=True, exist_ok=True)
     images = figures(results, load_map("fine"), figure_dir)
     if sensitivity is not None:
-        shutil.copy(out_dir / "sensitivity" / "sensitivity_sobol.png", figure_dir)
+        files.copy_file(out_dir / "sensitivity" / "sensitivity_sobol.png", figure_dir)
         images["sensitivity"] = figure_dir / "sensitivity_sobol.png"
     text = render(results, {k: p.relative_to(report.parent) for k, p in images.items()}, record)
-    _write_text(report, text)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    files.write_text(report, text)
     return [report, *tables]
 
 
@@ -272,14 +272,3 @@ def metadata(settings: Settings, command: list[str] | None) -> dict:
         "settings": asdict(settings),
         "replication_seeds": replication_seeds(settings.seed, settings.reps),
     }
-
-
-def _write_json(path: Path, record: dict) -> None:
-    _write_text(path, json.dumps(record, indent=2, default=str) + "\n")
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
