@@ -19,7 +19,7 @@ from ceasefire.batch.analysis.charts import t_bounds, wilson_bounds
 from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import write_datapackage
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io.provenance import METADATA, write_metadata
 from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.limits import check_runs
 from ceasefire.batch.sweep.runner import RunTask
@@ -111,7 +111,7 @@ def run_comparison(
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        files.write_json(out_dir / "metadata.json", metadata(comparison, command))
+        write_metadata(out_dir / METADATA, metadata(comparison), command)
         runs_csv = stream_runs(executor, tasks(comparison), out_dir, label="compare")
     finally:
         executor.close()
@@ -199,10 +199,9 @@ def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
     )
 
 
-def metadata(comparison: Comparison, command: list[str] | None) -> dict:
-    """Provenance of a comparison: code, command, scenarios, seeds and settings."""
+def metadata(comparison: Comparison) -> dict:
+    """What a comparison's ``metadata.json`` records after the provenance: scenarios, seeds."""
     return {
-        **provenance(command),
         "scenarios": [
             {"name": s.name, "parameters": s.parameters, "policy_timeline": s.timeline.as_records()}
             for s in comparison.scenarios

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import write_datapackage
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io.provenance import RUN_RECORD, write_metadata
 from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
@@ -128,12 +128,9 @@ def run_summary(model: CeasefireModel) -> dict[str, Any]:
     }
 
 
-def run_record(
-    model: CeasefireModel, scenario: str, steps: int, command: list[str] | None = None
-) -> dict[str, Any]:
-    """Contents of ``run.json``: provenance, seed, every parameter, timeline and summaries."""
+def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, Any]:
+    """What ``run.json`` records after the provenance: seed, parameters, timeline, summaries."""
     return {
-        **provenance(command),
         "run_id": model.run_id,
         "seed": model.seed,
         "scenario": scenario,
@@ -197,7 +194,7 @@ def write_run(
     with files.staged_folder(out_dir, RUN_FILES) as staging:
         for name, frame in FRAMES.items():
             write_csv(frame(model), staging / f"{name}.csv")
-        files.write_json(staging / "run.json", run_record(model, scenario, steps, command))
+        write_metadata(staging / RUN_RECORD, run_record(model, scenario, steps), command)
         write_datapackage(staging, list(FRAMES), name="ceasefire-run")
     return out_dir
 

@@ -20,7 +20,7 @@ from typing import Any
 from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import resource, table_schema, write_datapackage
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_csv
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io.provenance import METADATA, command_line, provenance, write_metadata
 from ceasefire.batch.io.tables import RUNS, table_path
 from ceasefire.batch.sweep.designs import Design, build_design
 from ceasefire.batch.sweep.executors import WorkerFailure, make_executor
@@ -34,7 +34,7 @@ from ceasefire.model.outputs import DESIGN_COLUMNS, Column, csv_name
 from ceasefire.model.parameters import ParameterError
 
 SWEEP_FILES = (
-    "metadata.json",
+    METADATA,
     "datapackage.json",
     "design.csv",
     *(f"{t}.csv" for t in (RUNS, *OUTPUT_TABLES)),
@@ -91,7 +91,7 @@ def planned_design(spec: SweepSpec) -> Design:
 def _check_resumable(spec: SweepSpec, design: Design, out_dir: Path) -> dict[str, Any]:
     """The recorded metadata, if the sweep in ``out_dir`` is the same sweep by the same code."""
     try:
-        recorded = json.loads((out_dir / "metadata.json").read_text())
+        recorded = json.loads((out_dir / METADATA).read_text())
         if not isinstance(recorded, dict) or not isinstance(recorded.get("spec"), dict):
             raise ValueError
     except (OSError, ValueError):
@@ -173,12 +173,13 @@ def tasks(spec: SweepSpec, design: Design, skip: set[int]) -> Iterator[RunTask]:
     )
 
 
-def metadata(spec: SweepSpec, design: Design, command: list[str] | None) -> dict[str, Any]:
-    """Contents of ``metadata.json``: provenance (with the exact command), spec, design, seeds."""
-    record = provenance(command)
-    record["dependencies"] |= _versions("SALib", "dask", "distributed", "matplotlib")
+SWEEP_DEPENDENCIES = ("SALib", "dask", "distributed", "matplotlib")
+"""Packages whose versions a sweep's ``metadata.json`` records besides the model's."""
+
+
+def metadata_fields(spec: SweepSpec, design: Design) -> dict[str, Any]:
+    """What ``metadata.json`` records after the provenance: spec, design, seeds, executor."""
     return {
-        **record,
         "spec": spec.fingerprint(),
         "design": design.to_json(),
         "design_points": len(design.points),
@@ -189,12 +190,6 @@ def metadata(spec: SweepSpec, design: Design, command: list[str] | None) -> dict
         "resumes": [],
         "worker_failures": [],
     }
-
-
-def _versions(*packages: str) -> dict[str, str | None]:
-    from ceasefire.batch.io.provenance import package_version
-
-    return {name: package_version(name) for name in packages}
 
 
 def run_sweep(
@@ -244,20 +239,24 @@ def _start(
 ) -> set[int]:
     """Write (or, on resume, extend) the sweep's records; return the runs already done."""
     if recorded is None:
-        files.write_json(out_dir / "metadata.json", metadata(spec, design, command))
+        write_metadata(
+            out_dir / METADATA,
+            metadata_fields(spec, design),
+            command,
+            dependencies=SWEEP_DEPENDENCIES,
+        )
         _write_design(out_dir / "design.csv", design)
         write_datapackage(
             out_dir, ["runs", *spec.outputs], extra_resources=[design_resource(design)]
         )
     else:
         resume = {
-            "command": provenance(command)["command"],
+            "command": command_line(command),
             "executor": {"workers": spec.workers, "scheduler": spec.scheduler},
             "retry_failed": retry_failed,
         }
         files.write_json(
-            out_dir / "metadata.json",
-            recorded | {"resumes": [*recorded.get("resumes", []), resume]},
+            out_dir / METADATA, recorded | {"resumes": [*recorded.get("resumes", []), resume]}
         )
     if not table_path(out_dir, RUNS).exists():
         return set()
@@ -266,7 +265,7 @@ def _start(
 
 def _record_failure(out_dir: Path, failure: WorkerFailure) -> None:
     """Append a dead worker to ``worker_failures`` in ``metadata.json``."""
-    path = out_dir / "metadata.json"
+    path = out_dir / METADATA
     recorded = json.loads(path.read_text())
     failures = [*recorded.get("worker_failures", []), failure.to_json()]
     files.write_json(path, recorded | {"worker_failures": failures})

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 
 from ceasefire.batch.io import files
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io.provenance import METADATA, write_metadata
 from ceasefire.batch.io.tables import table_path
 from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.limits import check_runs
@@ -154,7 +154,7 @@ def run_ablation(
     executor = make_executor(ablation.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        files.write_json(out_dir / "metadata.json", metadata(ablation, command))
+        write_metadata(out_dir / METADATA, metadata(ablation), command)
         runs_csv = stream_runs(executor, tasks(ablation), out_dir, ("steps",), label="ablate")
     finally:
         executor.close()
@@ -165,12 +165,11 @@ def run_ablation(
     return [path, chart(table, out_dir / "ablation.png")]
 
 
-def metadata(ablation: Ablation, command: list[str] | None) -> dict[str, Any]:
-    """Provenance, the scenario, the arms and their design points, and the seeds."""
+def metadata(ablation: Ablation) -> dict[str, Any]:
+    """What ``metadata.json`` records after the provenance: scenario, arms, points, seeds."""
     arms = ablation.arms()
     points = [(arm.name, pressure) for arm in arms for pressure in _pressures(arm)]
     return {
-        **provenance(command),
         "scenario": ablation.scenario.name,
         "reps": ablation.reps,
         "steps": ablation.steps,

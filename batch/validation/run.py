@@ -29,7 +29,7 @@ from ceasefire.batch.analysis.sensitivity import analyze
 from ceasefire.batch.io import files
 from ceasefire.batch.io.codebook import write_datapackage
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io.provenance import METADATA, write_metadata
 from ceasefire.batch.io.tables import table_path
 from ceasefire.batch.sweep.engine import planned_design, run_sweep
 from ceasefire.batch.sweep.executors import make_executor
@@ -121,8 +121,7 @@ def validate(
     check_writable(out_dir)
     _check_report(report)
     out_dir.mkdir(parents=True, exist_ok=True)
-    record = metadata(settings, command)
-    files.write_json(out_dir / "metadata.json", record)
+    record = write_metadata(out_dir / METADATA, metadata(settings), command)
     _run_all(settings, out_dir)
     sensitivity = _sensitivity(settings, out_dir, command)
     results = compute(settings, out_dir, sensitivity)
@@ -265,10 +264,9 @@ def write_tables(results: Results, out_dir: Path) -> list[Path]:
     return paths
 
 
-def metadata(settings: Settings, command: list[str] | None) -> dict:
-    """Provenance of a validation: code, command, settings and seeds."""
+def metadata(settings: Settings) -> dict:
+    """What a validation's ``metadata.json`` records after the provenance: settings, seeds."""
     return {
-        **provenance(command),
         "settings": asdict(settings),
         "replication_seeds": replication_seeds(settings.seed, settings.reps),
     }
