@@ -7,9 +7,10 @@ import json
 import pandas as pd
 import pytest
 
+from ceasefire.batch.analysis.tables import COMPARISON_COLUMNS
 from ceasefire.batch.cli.main import main
-from ceasefire.batch.io.codebook import csv_header, undocumented_columns
-from ceasefire.model.outputs import COMPARISON_COLUMNS, names
+from ceasefire.batch.io.reading import csv_header, undocumented_columns
+from ceasefire.model.outputs import names
 
 ARGS = ["--set", "map=coarse", "--reps", "2", "--steps", "52", "--workers", "1"]
 

@@ -14,10 +14,10 @@ from scipy import stats
 
 from ceasefire.batch.analysis import charts as plots
 from ceasefire.batch.analysis.charts import plot_sweep
+from ceasefire.batch.analysis.tables import TABLES as ANALYSIS_TABLES
 from ceasefire.batch.cli.main import main
-from ceasefire.batch.io.codebook import csv_header, undocumented_columns
+from ceasefire.batch.io.reading import csv_header, undocumented_columns
 from ceasefire.model.outputs import (
-    DERIVED_TABLES,
     RUN_COLUMNS,
     STEP_COLUMNS,
     csv_name,
@@ -368,7 +368,7 @@ def test_plot_tables_follow_the_codebook(tmp_path):
     root = make_sweep(tmp_path / "s", {"fatf_offer": [0.0, 1.0], "sst_threat": [0.0, 1.0]}, reps=2)
     plot_sweep(root)
     for path in sorted((root / "plots").glob("*.csv")):
-        assert csv_header(path) == names(DERIVED_TABLES[f"plots/{path.stem}"]), path.name
+        assert csv_header(path) == names(ANALYSIS_TABLES[f"plots/{path.stem}"].columns), path.name
     assert len(list((root / "plots").glob("*.csv"))) == 4
     assert undocumented_columns(root) == {}
     effects = pd.read_csv(root / "plots" / "lever_effects.csv")

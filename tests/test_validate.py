@@ -12,13 +12,14 @@ import pandas as pd
 import pytest
 
 from ceasefire.batch.cli.main import main
-from ceasefire.batch.io.codebook import csv_header, undocumented_columns
+from ceasefire.batch.io.reading import csv_header, undocumented_columns
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
 from ceasefire.batch.validation import report as validation_report
 from ceasefire.batch.validation.run import Settings
+from ceasefire.batch.validation.tables import TABLES as VALIDATION_TABLES
 from ceasefire.model.afpak_map import load_map
-from ceasefire.model.outputs import DERIVED_TABLES, names
+from ceasefire.model.outputs import names
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import load_scenario
 
@@ -249,7 +250,7 @@ def test_report_has_every_section_figure_and_table(validated):
 def test_tables_follow_the_codebook(validated):
     out = validated[0] / "out"
     for table in ("patterns", "lever_effects", "event_size_fits", "monthly_profile"):
-        assert csv_header(out / f"{table}.csv") == names(DERIVED_TABLES[table])
+        assert csv_header(out / f"{table}.csv") == names(VALIDATION_TABLES[table].columns)
     assert undocumented_columns(out) == {}
     passed = pd.read_csv(out / "patterns.csv")["passed"]
     assert set(passed.dropna()) <= {0, 1} and passed.isna().sum() >= 1  # descriptive rows empty

@@ -64,8 +64,9 @@ from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from ceasefire.batch.analysis import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.io import files
-from ceasefire.batch.io.codebook import add_to_datapackage
+from ceasefire.batch.io.datapackage import add_to_datapackage
 from ceasefire.batch.io.export import conform, write_csv
 from ceasefire.batch.io.reading import check_directory, check_finished
 from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, csv_name

@@ -15,9 +15,10 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ceasefire.batch.analysis import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.analysis.charts import t_bounds, wilson_bounds
 from ceasefire.batch.io import files
-from ceasefire.batch.io.codebook import write_datapackage
+from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
 from ceasefire.batch.io.provenance import METADATA, write_metadata
 from ceasefire.batch.sweep.executors import make_executor

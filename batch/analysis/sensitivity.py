@@ -42,8 +42,9 @@ from matplotlib.figure import Figure
 from SALib.analyze import morris as morris_analysis
 from SALib.analyze import sobol as sobol_analysis
 
+from ceasefire.batch.analysis import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.io import files
-from ceasefire.batch.io.codebook import add_to_datapackage
+from ceasefire.batch.io.datapackage import add_to_datapackage
 from ceasefire.batch.io.export import conform, write_csv
 from ceasefire.batch.io.reading import check_directory, check_finished
 from ceasefire.model.outputs import SUMMARY_COLUMNS, csv_name

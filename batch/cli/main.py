@@ -598,9 +598,10 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_readers(args: argparse.Namespace) -> int:
     """Write the R and Stata readers into ``--out``."""
+    from ceasefire.batch.cli.catalogue import CATALOGUE
     from ceasefire.batch.io.readers import write_readers
 
-    print("wrote " + ", ".join(str(p) for p in write_readers(args.out)))
+    print("wrote " + ", ".join(str(p) for p in write_readers(CATALOGUE, args.out)))
     return 0
 
 

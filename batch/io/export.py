@@ -8,7 +8,7 @@ failed run leaves no partial output.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,24 +16,31 @@ import numpy as np
 import pandas as pd
 
 from ceasefire.batch.io import files
-from ceasefire.batch.io.codebook import write_datapackage
+from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.provenance import RUN_RECORD, write_metadata
+from ceasefire.batch.io.tables import Table, lookup
 from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
-from ceasefire.model.outputs import (
-    CELL_COLUMNS,
-    DERIVED_TABLES,
-    EVENT_COLUMNS,
-    STEP_COLUMNS,
-    decimal_places,
-    names,
-    rounded,
-)
+from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, Column, names
 from ceasefire.model.parameters import ParameterError
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
 
 RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.json")
+
+
+def decimal_places(columns: Sequence[Column]) -> dict[str, int]:
+    """The declared decimals of the columns that are rounded, by name."""
+    return {c.name: c.decimals for c in columns if c.decimals is not None}
+
+
+def rounded(row: dict[str, Any], columns: Sequence[Column]) -> dict[str, Any]:
+    """``row`` with each value of a column that declares ``decimals`` rounded to them."""
+    places = decimal_places(columns)
+    return {
+        name: round(value, places[name]) if name in places and value is not None else value
+        for name, value in row.items()
+    }
 
 
 def steps_frame(model: CeasefireModel) -> pd.DataFrame:
@@ -157,13 +164,17 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return files.write_text(path, csv_text(frame))
 
 
-def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    """A derived table (:data:`DERIVED_TABLES`) as the codebook declares it.
+def conform(frame: pd.DataFrame, table: str | Table) -> pd.DataFrame:
+    """A derived table as its declaration (:mod:`ceasefire.batch.io.tables`) says.
 
     Columns in declared order, booleans as 0/1, integers without a decimal point (empty when
     missing), numbers rounded to their declared decimals (6).
+
+    Args:
+        frame: the table's rows (extra columns are dropped).
+        table: the table, or the name of a registered one.
     """
-    columns = DERIVED_TABLES[table]
+    columns = (lookup(table) if isinstance(table, str) else table).columns
     frame = frame[names(columns)].copy()
     for column in columns:
         values = frame[column.name]
@@ -174,7 +185,7 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return frame
 
 
-def write_derived(frame: pd.DataFrame, table: str, path: Path) -> Path:
+def write_derived(frame: pd.DataFrame, table: str | Table, path: Path) -> Path:
     """Write a derived table atomically (see :func:`conform`)."""
     return write_csv(conform(frame, table), path)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ceasefire.batch.io import files
-from ceasefire.batch.io.codebook import resource, table_schema, write_datapackage
+from ceasefire.batch.io.datapackage import resource, table_schema, write_datapackage
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_csv
 from ceasefire.batch.io.provenance import METADATA, command_line, provenance, write_metadata
 from ceasefire.batch.io.tables import RUNS, table_path

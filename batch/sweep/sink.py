@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ceasefire.batch.io import files
-from ceasefire.batch.io.codebook import write_datapackage
+from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.tables import RUNS, table_path
 from ceasefire.batch.sweep.progress import Progress
 from ceasefire.batch.sweep.runner import RunResult, RunTask, execute

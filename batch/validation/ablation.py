@@ -36,6 +36,7 @@ from ceasefire.batch.sweep.limits import check_runs
 from ceasefire.batch.sweep.runner import RunTask
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
+from ceasefire.batch.validation import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.validation.contrasts import EARLY_WEEKS, run_measures
 from ceasefire.batch.validation.patterns import mean_interval
 from ceasefire.model.mechanisms import MECHANISM_NAMES, switch_name

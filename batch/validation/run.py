@@ -27,7 +27,7 @@ from ceasefire.batch.analysis.compare import Comparison
 from ceasefire.batch.analysis.compare import tasks as scenario_tasks
 from ceasefire.batch.analysis.sensitivity import analyze
 from ceasefire.batch.io import files
-from ceasefire.batch.io.codebook import write_datapackage
+from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.export import check_output_dir, check_writable, write_derived
 from ceasefire.batch.io.provenance import METADATA, write_metadata
 from ceasefire.batch.io.tables import table_path
@@ -38,6 +38,7 @@ from ceasefire.batch.sweep.sink import stream_runs
 from ceasefire.batch.sweep.spec import SweepSpec, build_spec, read_spec_file
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
+from ceasefire.batch.validation import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.validation.figures import figures
 from ceasefire.batch.validation.report import VALIDATE_RERUN, render
 from ceasefire.model.afpak_map import load_map
