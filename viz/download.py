@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ceasefire.batch.io.codebook import add_to_datapackage
+from ceasefire.batch.io.datapackage import add_to_datapackage
 from ceasefire.batch.io.export import RUN_FILES, write_csv, write_run
 from ceasefire.model.outputs import LEVER_CHANGE_COLUMNS, names
 from ceasefire.viz.session import Session
