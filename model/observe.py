@@ -5,7 +5,7 @@ unit and meaning, in :data:`ceasefire.model.outputs.STEP_COLUMNS`), in the way M
 :class:`~mesa.DataCollector` pairs a reporter's name with its function. The model collects them
 through a ``DataCollector`` at the end of every week, so ``model.datacollector`` and
 ``mesa.batch_run`` work as with any Mesa model. Values are collected at full precision; the
-writers round them to the decimals each column declares (:func:`ceasefire.model.outputs.rounded`).
+writers round them to the decimals each column declares (:func:`ceasefire.batch.io.export.rounded`).
 """
 
 from __future__ import annotations

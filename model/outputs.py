@@ -1,13 +1,16 @@
-"""Output tables: the one source of truth for column names, types, units and meanings.
+"""The columns of a run's and a sweep's tables: names, types, units, meanings, rounding.
 
-Writers, the codebook and the tests read these declarations; a column that is written must be
-declared here. Names are snake_case, at most 32 characters (Stata's limit).
+The model describes what it collects here; the table registry (:mod:`ceasefire.batch.io.tables`)
+turns these declarations into tables, and the writers in ``batch/io`` do the formatting
+(rounding to the declared decimals, 0/1 for booleans). Tables derived from runs (charts,
+comparisons, validation) are declared by the code that writes them. Names are snake_case, at
+most 32 characters (Stata's limit).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from ceasefire.model.parameters import PARAMETERS, PARAMETERS_BY_NAME, Parameter, lookup
@@ -52,20 +55,6 @@ def csv_row(values: Mapping[str, Any]) -> dict[str, Any]:
     Empty (``None``) for ``auto`` and ``none``, 0/1 for switches (:meth:`Parameter.csv_value`).
     """
     return {lookup(name).column: lookup(name).csv_value(value) for name, value in values.items()}
-
-
-def decimal_places(columns: tuple[Column, ...]) -> dict[str, int]:
-    """The declared decimals of the columns that are rounded, by name."""
-    return {c.name: c.decimals for c in columns if c.decimals is not None}
-
-
-def rounded(row: dict[str, Any], columns: tuple[Column, ...]) -> dict[str, Any]:
-    """``row`` with each value of a column that declares ``decimals`` rounded to them."""
-    places = decimal_places(columns)
-    return {
-        name: round(value, places[name]) if name in places and value is not None else value
-        for name, value in row.items()
-    }
 
 
 def parameter_column(spec: Parameter, role: str) -> Column:
@@ -459,113 +448,7 @@ def names(columns: tuple[Column, ...]) -> list[str]:
     return [c.name for c in columns]
 
 
-# --------------------------------------------------------------------------- derived tables
-def with_interval(name: str, unit: str, description: str) -> tuple[Column, ...]:
-    """A mean over runs and the bounds of its 95% interval (``name``, ``_low``, ``_high``)."""
-    return (
-        Column(name, "number", unit, description),
-        Column(f"{name}_low", "number", unit, f"Lower bound of the 95% interval of {name}"),
-        Column(f"{name}_high", "number", unit, f"Upper bound of the 95% interval of {name}"),
-    )
-
-
-COMPARISON_COLUMNS: tuple[Column, ...] = (
-    Column("scenario", "string", "-", "Scenario name (preset or file)"),
-    Column("runs", "integer", "-", "Successful runs of the scenario"),
-    *with_interval(
-        "mean_weekly_fatalities", "people/week", "Mean over runs of mean weekly fatalities (t)"
-    ),
-    *with_interval(
-        "total_civilian_casualties", "people", "Mean over runs of civilian casualties (t)"
-    ),
-    *with_interval(
-        "final_negotiation_progress", "1", "Mean over runs of the final negotiation progress (t)"
-    ),
-    *with_interval(
-        "ceasefire_within_52",
-        "1",
-        "Share of runs with a cease-fire that began by week 52 (Wilson interval)",
-    ),
-    *with_interval(
-        "fatalities_vs_first",
-        "people/week",
-        "Mean paired difference in mean weekly fatalities from the first scenario (paired t)",
-    ),
-)
-
-PATTERN_COLUMNS: tuple[Column, ...] = (
-    Column("pattern", "string", "-", "The pattern the statistic belongs to"),
-    Column("statistic", "string", "-", "What is measured, with its unit"),
-    *with_interval("mean", "-", "Mean of the statistic over replications (t interval)"),
-    Column("runs", "integer", "-", "Replications the statistic was computed from"),
-    Column("reference", "string", "-", "The real-world value or expectation"),
-    Column("source", "string", "-", "Where the reference comes from"),
-    Column("tolerance", "string", "-", "The rule that decides passed; empty = descriptive row"),
-    Column("passed", "boolean", "-", "Whether the rule holds; empty for descriptive rows"),
-    Column("tuned", "string", "-", "Parameter tuned to this pattern; empty if none"),
-)
-
-LEVER_EFFECT_COLUMNS: tuple[Column, ...] = (
-    Column("contrast", "string", "-", "Lever moved from low to high, with any context"),
-    Column("claim", "string", "-", "The claim tested, with its hypothesis id (ODD 1.2)"),
-    Column("measure", "string", "-", "The outcome (a runs.csv summary or early_fatalities)"),
-    Column("low_arm", "number", "-", "Mean of the measure in the low arm"),
-    Column("high_arm", "number", "-", "Mean of the measure in the high arm"),
-    *with_interval("effect", "-", "Mean paired difference high - low (paired t interval)"),
-    Column("pairs", "integer", "-", "Replications with both arms"),
-    Column("expected_sign", "integer", "1", "Sign the brief expects; empty = none", (-1, 1)),
-    Column(
-        "verdict",
-        "string",
-        "-",
-        "Interval against the expected sign; empty without an expectation",
-        ("as expected", "opposite", "no clear effect"),
-    ),
-    Column(
-        "basis",
-        "string",
-        "-",
-        "Where the effect's sign comes from: by construction (a term of Pakistan's utility), "
-        "ratio of constants, assumption (a parameter), or emergent (through the agents); only "
-        "emergent effects are evidence about the article's claims",
-        ("by construction", "ratio of constants", "assumption", "emergent"),
-    ),
-)
-
-EVENT_SIZE_FIT_COLUMNS: tuple[Column, ...] = (
-    Column("run_id", "integer", "-", "Run identifier"),
-    Column("alpha", "number", "1", "Power-law exponent (discrete MLE above xmin)"),
-    Column("xmin", "number", "people", "Lower bound of the tail (minimum KS distance)"),
-    Column("tail_events", "integer", "-", "Events with at least xmin deaths"),
-    Column("r_lognormal", "number", "1", "Normalised log-likelihood ratio, power law vs lognormal"),
-    Column("p_lognormal", "number", "1", "Significance of the sign of r_lognormal"),
-    Column("r_stretched", "number", "1", "Same, power law vs stretched exponential"),
-    Column("p_stretched", "number", "1", "Significance of the sign of r_stretched"),
-)
-
-MONTHLY_PROFILE_COLUMNS: tuple[Column, ...] = (
-    Column("month", "integer", "-", "Calendar month, 1-12"),
-    *with_interval(
-        "fatalities", "people/week", "Mean weekly fatalities in the month during the war (t)"
-    ),
-    Column("runs", "integer", "-", "Runs with war weeks in the month"),
-)
-
-_LEVEL_COLUMNS: tuple[Column, ...] = (
-    Column("level", "string", "-", "Level label: the value, a quantile bin, or all"),
-    Column(
-        "level_value",
-        "number",
-        "-",
-        "Numeric position of the level (its value, or the mean of a bin); empty if not numeric",
-    ),
-)
-_MEAN_COLUMNS: tuple[Column, ...] = (
-    Column("n", "integer", "-", "Runs (or run-weeks) behind the mean"),
-    Column("mean", "number", "-", "Mean of the output (unit of the output)"),
-    Column("low", "number", "-", "Lower bound of the 95% interval"),
-    Column("high", "number", "-", "Upper bound of the 95% interval"),
-)
+# --------------------------------------------------------------------------- a run's lever log
 LEVER_CHANGE_COLUMNS: tuple[Column, ...] = (
     Column("step", "integer", "week", "First week in which the new value is in force"),
     Column("lever", "string", "-", "The lever changed"),
@@ -573,143 +456,4 @@ LEVER_CHANGE_COLUMNS: tuple[Column, ...] = (
     Column("new", "string", "-", "Value after the change (empty = none)"),
     Column("source", "string", "-", "live (dashboard) or timeline", ("live", "timeline")),
 )
-
-PLOT_TABLES: dict[str, tuple[Column, ...]] = {
-    "plots/violence_vs_negotiation": (
-        Column("kind", "string", "-", "run, or level_mean (a level's mean)", ("run", "level_mean")),
-        Column("run_id", "integer", "-", "Run identifier; empty for level means"),
-        Column("color_lever", "string", "-", "Lever that colours the runs; empty if none"),
-        *_LEVEL_COLUMNS,
-        Column("n", "integer", "-", "Runs behind the row"),
-        *with_interval("final_negotiation_progress", "1", "Final negotiation progress (t)"),
-        *with_interval("mean_weekly_fatalities", "people/week", "Mean weekly fatalities (t)"),
-    ),
-    "plots/lever_effects": (
-        Column("factor", "string", "-", "The lever"),
-        *_LEVEL_COLUMNS,
-        Column("binned", "boolean", "-", "1 if the levels are quantile bins", (0, 1)),
-        Column("bin_low", "number", "-", "Smallest lever value in the bin; empty if not binned"),
-        Column("bin_high", "number", "-", "Largest lever value in the bin; empty if not binned"),
-        Column("output", "string", "-", "The runs.csv output"),
-        Column("interval", "string", "-", "t (means) or wilson (shares)", ("t", "wilson")),
-        *_MEAN_COLUMNS,
-    ),
-    "plots/timeseries": (
-        Column("color_lever", "string", "-", "Lever that groups the runs; empty if none"),
-        *_LEVEL_COLUMNS,
-        Column("step", "integer", "week", "Week of the run"),
-        Column("date", "date", "-", "First day of the week"),
-        Column("output", "string", "-", "The steps.csv column"),
-        *_MEAN_COLUMNS,
-    ),
-    "plots/heatmap": (
-        Column("lever_x", "string", "-", "Lever on the x axis"),
-        Column("level_x", "string", "-", "Its level"),
-        Column("lever_y", "string", "-", "Lever on the y axis"),
-        Column("level_y", "string", "-", "Its level"),
-        Column("output", "string", "-", "The runs.csv output"),
-        *_MEAN_COLUMNS,
-    ),
-    "sensitivity_sobol": (
-        Column("output", "string", "-", "The runs.csv output analysed"),
-        Column("parameter", "string", "-", "The varied parameter"),
-        Column("s1", "number", "1", "First-order Sobol' index"),
-        Column("s1_conf", "number", "1", "Half-width of the 95% bootstrap interval of s1"),
-        Column("st", "number", "1", "Total-order Sobol' index"),
-        Column("st_conf", "number", "1", "Half-width of the 95% bootstrap interval of st"),
-        Column(
-            "note",
-            "string",
-            "-",
-            "Why indices are empty (constant output, output missing), or that they are "
-            "imprecise (a 95% interval wider than 0..1) and which --samples to use",
-        ),
-    ),
-    "sensitivity_morris": (
-        Column("output", "string", "-", "The runs.csv output analysed"),
-        Column("parameter", "string", "-", "The varied parameter"),
-        Column("mu", "number", "-", "Mean elementary effect (output unit per factor range)"),
-        Column("mu_star", "number", "-", "Mean absolute elementary effect"),
-        Column("mu_star_conf", "number", "-", "Half-width of the 95% bootstrap interval"),
-        Column("sigma", "number", "-", "Standard deviation of the elementary effects"),
-        Column(
-            "note",
-            "string",
-            "-",
-            "Remarks: constant output, or imprecise (mu_star's 95% interval reaches below 0) "
-            "and which --samples to use",
-        ),
-    ),
-}
-"""Tables of ``ceasefire plot`` (in ``plots/``) and ``ceasefire analyze``, keyed by path stem."""
-
-ABLATION_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "arm",
-        "string",
-        "-",
-        "baseline (all mechanisms on), off:<m> (m off), only:<m> (every other pressure-chain "
-        "mechanism off), chain_off (all chain mechanisms off), sum_of_only (sum of the only arms)",
-    ),
-    Column(
-        "quantity",
-        "string",
-        "-",
-        "arm_vs_baseline: the arm's output minus the baseline's under Pakistan's own choice; "
-        "pressure_effect: the output at fixed pressure 1 minus at 0, within the arm",
-        ("arm_vs_baseline", "pressure_effect"),
-    ),
-    Column("output", "string", "-", "The output (a runs.csv column, or early_fatalities)"),
-    Column("estimate", "number", "output unit", "Mean paired difference over replications"),
-    Column("estimate_low", "number", "output unit", "Lower bound of the 95% t interval"),
-    Column("estimate_high", "number", "output unit", "Upper bound of the 95% t interval"),
-    Column("pairs", "integer", "runs", "Replications with both arms successful"),
-    Column(
-        "carried",
-        "number",
-        "output unit",
-        "Pressure effect of the baseline minus that of the arm (what the arm's change removes)",
-    ),
-    Column("carried_low", "number", "output unit", "Lower bound of its 95% t interval"),
-    Column("carried_high", "number", "output unit", "Upper bound of its 95% t interval"),
-    Column(
-        "carried_share",
-        "number",
-        "1",
-        "carried over the baseline's pressure effect (for sum_of_only: the only arms' effects "
-        "summed over the baseline's; 1 if the channels add up)",
-    ),
-    Column(
-        "pair_correlation",
-        "number",
-        "1",
-        "Correlation over replications of the runs at pressure 1 and 0 (how well pairs stay "
-        "paired)",
-    ),
-)
-
-DERIVED_DECIMALS = 6
-"""Decimal places of every ``number`` column of a derived table."""
-
-
-def _derived(columns: tuple[Column, ...]) -> tuple[Column, ...]:
-    """``columns`` with :data:`DERIVED_DECIMALS` declared for their ``number`` columns."""
-    return tuple(
-        replace(c, decimals=DERIVED_DECIMALS) if c.type == "number" else c for c in columns
-    )
-
-
-DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
-    name: _derived(columns)
-    for name, columns in {
-        "ablation": ABLATION_COLUMNS,
-        "comparison": COMPARISON_COLUMNS,
-        "patterns": PATTERN_COLUMNS,
-        "lever_effects": LEVER_EFFECT_COLUMNS,
-        "event_size_fits": EVENT_SIZE_FIT_COLUMNS,
-        "monthly_profile": MONTHLY_PROFILE_COLUMNS,
-        "lever_changes": LEVER_CHANGE_COLUMNS,
-        **PLOT_TABLES,
-    }.items()
-}
-"""Tables computed from runs: compare, validate, plot and analyze, keyed by path stem."""
+"""The lever changes of a run (its ``lever_log``), as the dashboard's download writes them."""

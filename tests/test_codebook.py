@@ -17,21 +17,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ceasefire.batch.cli import codebook
+from ceasefire.batch.cli.catalogue import CATALOGUE, read_table
 from ceasefire.batch.cli.main import main as cli_main
-from ceasefire.batch.io import codebook
-from ceasefire.batch.io.codebook import (
-    CODEBOOK_PATH,
-    DOCUMENTED_TABLES,
+from ceasefire.batch.io import reading
+from ceasefire.batch.io.codebook import CODEBOOK_PATH, RUN_JSON_KEYS
+from ceasefire.batch.io.codebook import codebook_markdown as markdown_of
+from ceasefire.batch.io.datapackage import (
     FRICTIONLESS_TYPES,
-    PRIMARY_KEYS,
-    RUN_JSON_KEYS,
-    codebook_markdown,
     datapackage,
-    read_table,
     table_schema,
-    undocumented_columns,
     write_datapackage,
 )
+from ceasefire.batch.io.reading import undocumented_columns
 from ceasefire.model.outputs import SUMMARY_COLUMNS, SWEEP_TABLES, TABLES, Column, names
 
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -41,6 +39,8 @@ STATA_RESERVED = {
     "_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long", "_n",
     "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with",
 }  # fmt: skip
+DOCUMENTED_TABLES = {name: table.columns for name, table in CATALOGUE.items()}
+PRIMARY_KEYS = {name: list(table.primary_key) for name, table in CATALOGUE.items()}
 ALL_COLUMNS = [(table, c) for table, columns in DOCUMENTED_TABLES.items() for c in columns]
 
 
@@ -55,16 +55,16 @@ def run_dir(tmp_path_factory) -> Path:
 # ---------------------------------------------------------------------------- docs/codebook.md
 def test_codebook_file_is_up_to_date():
     assert CODEBOOK_PATH.exists(), (
-        "docs/codebook.md is missing: python -m ceasefire.batch.io.codebook"
+        "docs/codebook.md is missing: python -m ceasefire.batch.cli.codebook"
     )
-    assert CODEBOOK_PATH.read_text(encoding="utf-8") == codebook_markdown(), (
-        "docs/codebook.md is out of date: run python -m ceasefire.batch.io.codebook"
+    assert CODEBOOK_PATH.read_text(encoding="utf-8") == markdown_of(CATALOGUE), (
+        "docs/codebook.md is out of date: run python -m ceasefire.batch.cli.codebook"
     )
 
 
 def test_codebook_is_deterministic_and_lists_every_column():
-    text = codebook_markdown()
-    assert text == codebook_markdown()
+    text = markdown_of(CATALOGUE)
+    assert text == markdown_of(CATALOGUE)
     assert text.endswith("\n") and "\r" not in text
     for table, columns in SWEEP_TABLES.items():
         section = text.split(f"## `{table}.csv`", 1)[1].split("\n## ", 1)[0]
@@ -77,9 +77,9 @@ def test_check_mode(tmp_path, capsys):
     assert codebook.main(["--check", "--path", str(path)]) == 1
     assert codebook.main(["--path", str(path)]) == 0
     assert codebook.main(["--check", "--path", str(path)]) == 0
-    path.write_text(codebook_markdown() + "edited\n", encoding="utf-8")
+    path.write_text(markdown_of(CATALOGUE) + "edited\n", encoding="utf-8")
     assert codebook.main(["--check", "--path", str(path)]) == 1
-    assert "python -m ceasefire.batch.io.codebook" in capsys.readouterr().err
+    assert "python -m ceasefire.batch.cli.codebook" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------- declarations
@@ -315,7 +315,7 @@ def test_read_table_refuses_values_that_do_not_fit(tmp_path, text, error):
     declared = {c.name: c for c in SWEEP_TABLES["steps"]}
     columns = [declared[name] for name in text.split("\n", 1)[0].split(",")]
     with pytest.raises((ValueError, TypeError), match=error):
-        read_table(path, columns)
+        reading.read_table(path, columns)
 
 
 def test_read_table_refuses_an_unknown_table(tmp_path):
@@ -327,7 +327,7 @@ def test_run_json_keys_are_documented(run_dir):
     record = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     assert set(record) == set(RUN_JSON_KEYS), "document run.json keys in RUN_JSON_KEYS"
     assert list(record["summary"]) == names(SUMMARY_COLUMNS)
-    text = codebook_markdown()
+    text = markdown_of(CATALOGUE)
     assert all(f"`{key}`" in text for key in RUN_JSON_KEYS)
 
 
@@ -388,7 +388,7 @@ def test_numbers_are_rounded_as_declared(run_dir, table):
 
 
 def test_codebook_documents_rounding_and_expected_values():
-    text = codebook_markdown()
+    text = markdown_of(CATALOGUE)
     steps = text.split("## `steps.csv`", 1)[1].split("\n## ", 1)[0]
     # two decimals: the strengths and the fighters detained at the border
     assert "| `displaced` | number | people |" in steps and steps.count("| 2 |") == 3

@@ -9,7 +9,7 @@ import pytest
 
 from ceasefire.batch.analysis.compare import summarise
 from ceasefire.batch.cli.main import main
-from ceasefire.batch.io.codebook import csv_header, undocumented_columns
+from ceasefire.batch.io.reading import csv_header, undocumented_columns
 
 ARGS = ["--set", "map=coarse", "--reps", "2", "--steps", "52", "--workers", "1"]
 

@@ -6,10 +6,10 @@ import mesa
 import pandas as pd
 import pytest
 
+from ceasefire.batch.io.export import rounded as rounded_row
 from ceasefire.batch.io.export import steps_frame
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.outputs import STEP_COLUMNS
-from ceasefire.model.outputs import rounded as rounded_row
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.simulation import simulate
 

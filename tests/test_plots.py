@@ -18,7 +18,7 @@ from ceasefire.batch.analysis.charts import _heatmap_pair, plot_sweep
 from ceasefire.batch.analysis.levels import QUANTILE_BINS, resolve_column
 from ceasefire.batch.analysis.summaries import effect_table, load_sweep, timeseries_table
 from ceasefire.batch.cli.main import main
-from ceasefire.batch.io.codebook import csv_header, undocumented_columns
+from ceasefire.batch.io.reading import csv_header, undocumented_columns
 from ceasefire.model.outputs import (
     RUN_COLUMNS,
     STEP_COLUMNS,

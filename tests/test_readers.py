@@ -17,17 +17,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ceasefire.batch.cli.catalogue import CATALOGUE, read_table
 from ceasefire.batch.cli.main import main
 from ceasefire.batch.io import readers
-from ceasefire.batch.io.codebook import (
-    CODEBOOK_PATH,
-    DOCUMENTED_TABLES,
-    PANDAS_DTYPES,
-    WIDE_INTEGERS,
-    read_table,
-    table_of,
-)
+from ceasefire.batch.io.codebook import CODEBOOK_PATH, WIDE_INTEGERS
+from ceasefire.batch.io.reading import PANDAS_DTYPES
+from ceasefire.batch.io.reading import table_of as table_in
 from ceasefire.model.outputs import Column, names
+
+DOCUMENTED_TABLES = {name: table.columns for name, table in CATALOGUE.items()}
+
+
+def table_of(path: Path) -> str:
+    """The catalogue's table of ``path``."""
+    return table_in(path, CATALOGUE)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -120,20 +124,20 @@ def run_r(script: str, cwd: Path) -> str:
 
 # ---------------------------------------------------------------------------- generated files
 def test_packaged_readers_are_up_to_date():
-    assert readers.stale_readers() == [], "run: python -m ceasefire.batch.io.codebook"
+    assert readers.stale_readers(CATALOGUE) == [], "run: python -m ceasefire.batch.cli.codebook"
 
 
 def test_readers_command_writes_the_generated_files(tmp_path, capsys):
     assert main(["readers", "--out", str(tmp_path / "r")]) == 0
     for name, text in readers.READERS.items():
-        assert (tmp_path / "r" / name).read_text(encoding="utf-8") == text()
-    assert readers.stale_readers(tmp_path / "r") == []
+        assert (tmp_path / "r" / name).read_text(encoding="utf-8") == text(CATALOGUE)
+    assert readers.stale_readers(CATALOGUE, tmp_path / "r") == []
     (tmp_path / "r" / readers.R_READER).write_text("# edited\n")
-    assert readers.stale_readers(tmp_path / "r") == [tmp_path / "r" / readers.R_READER]
+    assert readers.stale_readers(CATALOGUE, tmp_path / "r") == [tmp_path / "r" / readers.R_READER]
 
 
 def test_codebook_check_fails_on_stale_readers(tmp_path, capsys):
-    from ceasefire.batch.io import codebook
+    from ceasefire.batch.cli import codebook
 
     path = tmp_path / "codebook.md"
     assert codebook.main(["--path", str(path), "--readers", str(tmp_path)]) == 0
@@ -204,7 +208,7 @@ for (path in commandArgs(trailingOnly = TRUE)) {
 
 @needs_r
 def test_r_readers_give_every_column_its_declared_type(outputs, tmp_path):
-    readers.write_readers(tmp_path)
+    readers.write_readers(CATALOGUE, tmp_path)
     folders = ("run", "sweep", "typed", "empty", "header")
     files = [p for folder in folders for p in csv_files(outputs / folder)]
     script = tmp_path / "types.R"
@@ -224,7 +228,7 @@ def test_r_readers_give_every_column_its_declared_type(outputs, tmp_path):
 
 @needs_r
 def test_r_readers_keep_all_empty_columns_typed(outputs, tmp_path):
-    readers.write_readers(tmp_path)
+    readers.write_readers(CATALOGUE, tmp_path)
     runs = outputs / "sweep" / "runs.csv"
     assert (
         read_table(runs)[["pakistan_pressure_set", "weeks_to_ceasefire", "error"]]
@@ -261,7 +265,7 @@ def test_r_readers_keep_all_empty_columns_typed(outputs, tmp_path):
     ids=["integer", "date", "boolean", "undeclared"],
 )
 def test_r_readers_refuse_values_that_do_not_fit(tmp_path, text, message):
-    readers.write_readers(tmp_path)
+    readers.write_readers(CATALOGUE, tmp_path)
     (tmp_path / "steps.csv").write_text(text)
     for reader in ("read_ceasefire", "read_ceasefire_readr"):
         result = rscript(tmp_path, "-e", f'source("read_ceasefire.R"); {reader}("steps.csv")')
@@ -281,7 +285,7 @@ def stata_blocks(text: str) -> dict[str, dict[str, list[str]]]:
 
 
 def test_stata_reader_declares_every_table_and_column_with_its_type():
-    text = readers.stata_reader()
+    text = readers.stata_reader(CATALOGUE)
     blocks = stata_blocks(text)
     assert list(blocks) == list(DOCUMENTED_TABLES)
     for table, columns in DOCUMENTED_TABLES.items():
@@ -303,7 +307,7 @@ def test_stata_reader_declares_every_table_and_column_with_its_type():
 
 
 def test_stata_labels_are_safe_and_short():
-    for label in re.findall(r'label variable \w+ "([^"]*)"', readers.stata_reader()):
+    for label in re.findall(r'label variable \w+ "([^"]*)"', readers.stata_reader(CATALOGUE)):
         assert len(label) <= readers.STATA_LABEL_LENGTH and "`" not in label and "$" not in label
 
 
@@ -328,7 +332,7 @@ def workdir(outputs, tmp_path_factory) -> Path:
     shutil.copytree(outputs / "sweep", root / "output" / "sweep")
     for name in ("runs.csv", "steps.csv", "datapackage.json"):
         shutil.copy(outputs / "sweep" / name, root / name)
-    readers.write_readers(root)
+    readers.write_readers(CATALOGUE, root)
     return root
 
 

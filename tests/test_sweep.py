@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 from ceasefire.batch.cli.main import main
-from ceasefire.batch.io.codebook import METADATA_JSON_KEYS, undocumented_columns
+from ceasefire.batch.io.codebook import METADATA_JSON_KEYS
+from ceasefire.batch.io.reading import undocumented_columns
 from ceasefire.batch.sweep.executors import LocalPool
 from ceasefire.batch.sweep.runner import RunResult, RunTask, execute
 from ceasefire.batch.sweep.seeds import replication_seeds

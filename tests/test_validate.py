@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from ceasefire.batch.cli.main import main
-from ceasefire.batch.io.codebook import csv_header, undocumented_columns
+from ceasefire.batch.io.reading import csv_header, undocumented_columns
 from ceasefire.batch.sweep.tasks import build_tasks
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ceasefire.batch.io.codebook import add_to_datapackage
-from ceasefire.batch.io.export import RUN_FILES, csv_text, write_run
+from ceasefire.batch.io.datapackage import add_to_datapackage
+from ceasefire.batch.io.export import RUN_FILES, write_csv, write_run
 from ceasefire.model.outputs import LEVER_CHANGE_COLUMNS, names
 from ceasefire.viz.session import Session
 
@@ -46,7 +46,7 @@ def run_zip(session: Session) -> bytes:
             model = session.model
             write_run(model, out, session.config.scenario, model.steps, COMMAND)
             changes = lever_changes_frame(model.lever_log)
-        (out / "lever_changes.csv").write_text(csv_text(changes), encoding="utf-8")
+        write_csv(changes, out / "lever_changes.csv")
         add_to_datapackage(out, ["lever_changes"])
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in (*RUN_FILES, "lever_changes.csv"):

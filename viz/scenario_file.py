@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ceasefire.batch.io import files
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import Scenario, load_scenario
 from ceasefire.model.timeline import PolicyChange, PolicyTimeline
@@ -103,7 +104,7 @@ def read_upload(filename: str, data: bytes) -> Scenario:
         raise ParameterError(f"'{name}' is not a scenario file; upload a .toml scenario file")
     with tempfile.TemporaryDirectory(prefix="ceasefire-upload-") as tmp:
         path = Path(tmp) / name
-        path.write_bytes(data)
+        files.write_bytes(path, data)
         try:
             scenario = load_scenario(str(path))
         except ParameterError as error:

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ceasefire.batch.io import files
+
 ASSETS_DIR = Path(__file__).resolve().parent / "assets" / "cdn"
 """The vendored folder (package data), laid out as ``<package>@<version>/<file>``."""
 MARKER = ".vendored.json"
@@ -211,10 +213,10 @@ def vendor(package: Package, tarball: Path, version: str, dest: Path) -> int:
         for name in keep:
             out = target / name
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(tar.extractfile(members[name]).read())
+            files.write_bytes(out, tar.extractfile(members[name]).read())
             total += members[name].size
     marker = {"spec": package.spec, "version": version, "files": keep}
-    (target / MARKER).write_text(json.dumps(marker, indent=1) + "\n")
+    files.write_text(target / MARKER, json.dumps(marker, indent=1) + "\n")
     return total
 
 

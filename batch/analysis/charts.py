@@ -22,15 +22,12 @@ means, Wilson intervals of shares; levers with many values are shown in quantile
 :mod:`.style`.
 
 Matplotlib figures are created with :class:`matplotlib.figure.Figure` (Agg rendering, no
-``pyplot`` state, no display needed). Every file is written to a temporary file in the same
-folder and moved into place with :func:`os.replace`, so an interrupted call never leaves a
-partial chart.
+``pyplot`` state, no display needed). Every file is written atomically
+(:mod:`ceasefire.batch.io.files`), so an interrupted call never leaves a partial chart.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +42,7 @@ from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 
 from ceasefire.batch.analysis import style
+from ceasefire.batch.analysis import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.analysis.levels import (
     MAX_COLOR_LEVELS,
     MAX_LEVELS,
@@ -67,7 +65,8 @@ from ceasefire.batch.analysis.summaries import (
     scatter_table,
     timeseries_table,
 )
-from ceasefire.batch.io.codebook import add_to_datapackage
+from ceasefire.batch.io import files
+from ceasefire.batch.io.datapackage import add_to_datapackage
 from ceasefire.batch.io.export import conform, write_csv
 from ceasefire.batch.io.reading import check_finished
 from ceasefire.model.parameters import ParameterError
@@ -113,31 +112,14 @@ def _viridis(count: int) -> list[str]:
 # --- Output ----------------------------------------------------------------------------------
 
 
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write ``path`` through a temporary file in its folder, then move it into place.
-
-    The temporary file is created by ``write`` itself, so it gets the usual permissions
-    (``umask``), unlike :func:`tempfile.mkstemp`'s private ``0600``.
-    """
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        write(temp)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def save_chart(fig: Figure, table: pd.DataFrame, plots: Path, stem: str) -> list[Path]:
     """Write ``stem.png`` and ``stem.csv`` (the plotted numbers) atomically.
 
     Returns:
         The PNG and CSV paths.
     """
-    png = _write_atomic(plots / f"{stem}.png", lambda p: fig.savefig(p, dpi=DPI, format="png"))
-    rows = conform(table, f"plots/{stem}")
-    csv = _write_atomic(plots / f"{stem}.csv", lambda p: write_csv(rows, p))
+    png = files.write_with(plots / f"{stem}.png", lambda p: fig.savefig(p, dpi=DPI, format="png"))
+    csv = write_csv(conform(table, f"plots/{stem}"), plots / f"{stem}.csv")
     return [png, csv]
 
 

@@ -7,7 +7,6 @@ its paired difference from the first scenario (by default the status quo).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,11 +18,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ceasefire.batch.analysis import style
+from ceasefire.batch.analysis import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.analysis.charts import error_bars
 from ceasefire.batch.analysis.stats import mean_interval, paired_differences, share_interval
-from ceasefire.batch.io.codebook import write_datapackage
+from ceasefire.batch.io import files
+from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.export import check_output_dir, write_derived
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io.provenance import METADATA, write_metadata
 from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.limits import check_runs
 from ceasefire.batch.sweep.runner import RunTask
@@ -115,7 +116,7 @@ def run_comparison(
     executor = make_executor(comparison.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        _write_json(out_dir / "metadata.json", metadata(comparison, command))
+        write_metadata(out_dir / METADATA, metadata(comparison), command)
         runs_csv = stream_runs(executor, tasks(comparison), out_dir, label="compare")
     finally:
         executor.close()
@@ -192,17 +193,15 @@ def chart(runs: pd.DataFrame, table: pd.DataFrame, out_dir: Path) -> Path:
     axes.set_title(f"Scenarios with common seeds ({reps} runs each): means with 95% intervals")
     axes.grid(alpha=0.3)
     axes.legend(fontsize="small")
-    path = out_dir / "comparison.png"
-    temporary = path.with_name(".comparison.png.tmp")
-    figure.savefig(temporary, format="png", bbox_inches="tight")
-    os.replace(temporary, path)
-    return path
+    return files.write_with(
+        out_dir / "comparison.png",
+        lambda path: figure.savefig(path, format="png", bbox_inches="tight"),
+    )
 
 
-def metadata(comparison: Comparison, command: list[str] | None) -> dict:
-    """Provenance of a comparison: code, command, scenarios, seeds and settings."""
+def metadata(comparison: Comparison) -> dict:
+    """What a comparison's ``metadata.json`` records after the provenance: scenarios, seeds."""
     return {
-        **provenance(command),
         "scenarios": [
             {"name": s.name, "parameters": s.parameters, "policy_timeline": s.timeline.as_records()}
             for s in comparison.scenarios
@@ -214,12 +213,6 @@ def metadata(comparison: Comparison, command: list[str] | None) -> dict:
         "root_seed": comparison.seed,
         "replication_seeds": replication_seeds(comparison.seed, comparison.reps),
     }
-
-
-def _write_json(path: Path, record: dict) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(record, indent=2, default=str) + "\n")
-    os.replace(temporary, path)
 
 
 def _error(row: pd.Series, column: str) -> np.ndarray:

@@ -31,10 +31,8 @@ Decisions:
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +43,9 @@ from SALib.analyze import morris as morris_analysis
 from SALib.analyze import sobol as sobol_analysis
 
 from ceasefire.batch.analysis import style
-from ceasefire.batch.io.codebook import add_to_datapackage
+from ceasefire.batch.analysis import tables as _tables  # noqa: F401 - registers the tables written here
+from ceasefire.batch.io import files
+from ceasefire.batch.io.datapackage import add_to_datapackage
 from ceasefire.batch.io.export import conform, write_csv
 from ceasefire.batch.io.reading import check_directory, check_finished
 from ceasefire.model.outputs import SUMMARY_COLUMNS, csv_name
@@ -131,10 +131,10 @@ def analyze(
     csv_path = out_dir / f"sensitivity_{method}.csv"
     png_path = out_dir / f"sensitivity_{method}.png"
     rows = conform(table, f"sensitivity_{method}")
-    _write_atomic(csv_path, lambda tmp: write_csv(rows, tmp))
+    write_csv(rows, csv_path)
     add_to_datapackage(out_dir, [f"sensitivity_{method}"])
     figure = sensitivity_figure(method, table, len(x), problem["num_vars"])
-    _write_atomic(png_path, lambda tmp: figure.savefig(tmp, format="png", dpi=120))
+    files.write_with(png_path, lambda tmp: figure.savefig(tmp, format="png", dpi=120))
     return [csv_path, png_path]
 
 
@@ -470,16 +470,3 @@ def _panel(ax: Any, method: str, rows: pd.DataFrame) -> None:
         ax.set_xlim(0.0, 1.0)
     if note:
         ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center", color=style.NOTE)
-
-
-# --------------------------------------------------------------------------- files
-def _write_atomic(path: Path, write: Callable[[Path], Any]) -> None:
-    """Write ``path`` through a temporary file in the same directory, then rename it."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -24,7 +24,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Write the R and Stata readers into ``--out``."""
+    from ceasefire.batch.cli.catalogue import CATALOGUE
     from ceasefire.batch.io.readers import write_readers
 
-    print("wrote " + ", ".join(str(p) for p in write_readers(args.out)))
+    print("wrote " + ", ".join(str(p) for p in write_readers(CATALOGUE, args.out)))
     return 0

@@ -1,213 +1,37 @@
-"""The codebook of the output files: a Frictionless Data Package and ``docs/codebook.md``.
+"""The Markdown codebook of the output files (``docs/codebook.md``) and its generator.
 
-Both are generated from the column declarations in :mod:`ceasefire.model.outputs`, the same
-source the writers use, so the CSV files, ``datapackage.json`` and the Markdown codebook cannot
-drift apart. :func:`undocumented_columns` finds columns that were written without a declaration.
+It is generated from the table registry (:mod:`ceasefire.batch.io.tables`), the same
+declarations the writers, ``datapackage.json`` (:mod:`ceasefire.batch.io.datapackage`) and the
+R and Stata readers (:mod:`ceasefire.batch.io.readers`) use, so they cannot drift apart. The
+functions take the tables to document; the whole catalogue is assembled above the layers that
+declare tables, in :mod:`ceasefire.batch.cli.catalogue`.
 
-Run ``python -m ceasefire.batch.io.codebook`` to regenerate ``docs/codebook.md``; add ``--check``
-(CI) to exit with status 1 when the file is out of date instead.
+Run ``python -m ceasefire.batch.cli.codebook`` to regenerate ``docs/codebook.md`` and the
+readers; add ``--check`` (CI) to exit with status 1 when a file is out of date instead.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
+from ceasefire.batch.io import files
+from ceasefire.batch.io.tables import RUNS, Table
+from ceasefire.model.outputs import SUMMARY_COLUMNS, Column, names
 
-from ceasefire.model.outputs import (
-    DERIVED_TABLES,
-    DESIGN_COLUMNS,
-    SUMMARY_COLUMNS,
-    SWEEP_TABLES,
-    TABLES,
-    Column,
-    names,
-)
+GENERATOR = "python -m ceasefire.batch.cli.codebook"
+"""The command that regenerates the codebook and the readers."""
 
 CODEBOOK_PATH = Path(__file__).resolve().parents[2] / "docs" / "codebook.md"
 """Where :func:`main` writes the Markdown codebook (``docs/`` of the source checkout)."""
 
-DATAPACKAGE_NAME = "datapackage.json"
-
-FRICTIONLESS_TYPES = frozenset({"integer", "number", "string", "date", "boolean"})
-"""Table Schema types the outputs use."""
-
-MISSING_VALUES = [""]
-"""The only missing value: an empty field."""
-
-PRIMARY_KEYS: dict[str, list[str]] = {
-    "runs": ["run_id"],
-    "steps": ["run_id", "step"],
-    "events": ["run_id", "event_id"],
-    "cells": ["run_id", "month_id", "priogrid_gid"],
-    "ablation": ["arm", "quantity", "output"],
-    "design": ["design_point"],
-    "comparison": ["scenario"],
-    "patterns": ["pattern", "statistic"],
-    "lever_effects": ["contrast", "measure"],
-    "event_size_fits": ["run_id"],
-    "monthly_profile": ["month"],
-    "lever_changes": ["step", "lever"],
-    "plots/violence_vs_negotiation": [],
-    "plots/lever_effects": ["factor", "level", "output"],
-    "plots/timeseries": ["output", "level", "step"],
-    "plots/heatmap": ["output", "level_x", "level_y"],
-    "sensitivity_sobol": ["output", "parameter"],
-    "sensitivity_morris": ["output", "parameter"],
-}
-"""Columns that identify a row of each table."""
-DOCUMENTED_TABLES: dict[str, tuple[Column, ...]] = {
-    **SWEEP_TABLES,
-    "design": DESIGN_COLUMNS,
-    **DERIVED_TABLES,
-}
-"""Every CSV file the package writes, keyed by its path stem (``plots/`` included): the run and
-sweep tables, a sweep's design, then the derived tables. The codebook, the data packages,
-:func:`read_table` and the R and Stata readers (:mod:`ceasefire.batch.io.readers`) read it."""
-
-TABLE_DESCRIPTIONS: dict[str, str] = {
-    "runs": (
-        "One row per run of a sweep or a comparison: scenario, design point, replication, "
-        "seed, every parameter at the start, the run's summaries, status and error message."
-    ),
-    "steps": "One row per run and week (tidy panel): state of the war and the levers in force.",
-    "events": (
-        "One row per violent event, shaped like UCDP GED (state-based and one-sided violence)."
-    ),
-    "cells": (
-        "One row per run, month and Afghan PRIO-GRID cell, keyed like ViEWS (pgm level); cells "
-        "and months without events are included with zeros. A model week that straddles two "
-        "months is split between them by days (k of its 7 days in a month: k/7 of its events "
-        "and deaths), so counts are expected values; days_covered says how many days of the "
-        "month were simulated (the first and last months are partial)."
-    ),
-    "design": (
-        "One row per design point of a sweep: design_point, then one column per varied "
-        "parameter (only those, in the order of the factors), with the values as sampled."
-    ),
-    "ablation": (
-        "One row per ablation arm, quantity and output: the arm's paired difference from the "
-        "baseline (all mechanisms on), and for the pressure chain the effect of Pakistani "
-        "pressure (fixed 1 against 0) within the arm with the share of the baseline's it removes."
-    ),
-    "comparison": (
-        "One row per scenario of a comparison: means over its runs with 95% intervals, and the "
-        "paired difference from the first scenario."
-    ),
-    "patterns": (
-        "One row per statistic of the validation report: simulated value with its interval, "
-        "the real-world reference and source, the tolerance and whether it is met."
-    ),
-    "lever_effects": (
-        "One row per lever contrast and outcome: paired effect of moving the lever from low "
-        "to high (same seeds in both arms) and its verdict against the expected sign."
-    ),
-    "event_size_fits": "One row per status-quo run: power-law fit of its deaths per event.",
-    "monthly_profile": (
-        "One row per calendar month: mean weekly fatalities of the fighting-season runs "
-        "(weeks before any government collapse)."
-    ),
-    "lever_changes": (
-        "One row per lever change of a dashboard run (in the download), with the first week "
-        "in which the new value is in force; run.json holds the same log."
-    ),
-    "plots/violence_vs_negotiation": (
-        "The numbers of the chart violence_vs_negotiation.png: one row per run, then one per "
-        "level of the colour lever with the means of both axes."
-    ),
-    "plots/lever_effects": (
-        "The numbers of lever_effects.png: one row per lever, level and output, with the "
-        "mean (or share) and its 95% interval."
-    ),
-    "plots/timeseries": (
-        "The numbers of timeseries.png: one row per output, level and week, with the mean "
-        "over runs and its 95% interval."
-    ),
-    "plots/heatmap": (
-        "The numbers of heatmap.png: one row per output and pair of levels of two levers."
-    ),
-    "sensitivity_sobol": "One row per output and varied parameter: Sobol' indices.",
-    "sensitivity_morris": "One row per output and varied parameter: Morris statistics.",
-}
-"""What one row of each table is, for the data package and the codebook."""
-
-WRITTEN_BY: dict[str, str] = {
-    "runs": "`ceasefire sweep`, `ceasefire compare`",
-    "steps": "`ceasefire run`, `ceasefire sweep`",
-    "events": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
-    "cells": "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
-    "ablation": "`ceasefire ablate`",
-    "design": "`ceasefire sweep`",
-    "comparison": "`ceasefire compare`",
-    "patterns": "`ceasefire validate`",
-    "lever_effects": "`ceasefire validate`",
-    "event_size_fits": "`ceasefire validate`",
-    "monthly_profile": "`ceasefire validate`",
-    "lever_changes": "the dashboard's *Download run* (`ceasefire viz`)",
-    "plots/violence_vs_negotiation": "`ceasefire plot`",
-    "plots/lever_effects": "`ceasefire plot`",
-    "plots/timeseries": "`ceasefire plot` when the sweep wrote steps.csv",
-    "plots/heatmap": "`ceasefire plot` with two or more factors or `--heatmap`",
-    "sensitivity_sobol": "`ceasefire analyze --method sobol`",
-    "sensitivity_morris": "`ceasefire analyze --method morris`",
-}
-
 WIDE_INTEGERS = frozenset({"seed"})
 """Integer columns whose values may exceed 2**31 - 1 (R's integer and Stata's long): read them
 as double precision, which is exact below 2**53."""
-
-LICENSES: list[dict[str, str]] = [
-    {
-        "name": "CC-BY-4.0",
-        "title": "Creative Commons Attribution 4.0 International",
-        "path": "https://creativecommons.org/licenses/by/4.0/",
-    }
-]
-"""Licence of the output data (the code is MIT; the outputs are data, see :data:`SOURCES`).
-
-The outputs derive from the packaged Af-Pak map, whose geoBoundaries products and GeoNames
-populations are CC BY 4.0 (the rest is public domain): CC BY 4.0 carries their attribution
-requirement on, and is the licence of the conflict data the outputs are shaped to join (UCDP).
-"""
-
-SOURCES: list[dict[str, str]] = [
-    {
-        "title": "Ceasefire agent-based model: simulated data (code under the MIT licence)",
-    },
-    {
-        "title": (
-            "geoBoundaries, Runfola et al. (2020), PLoS ONE 15(4): e0231866: Afghan provinces "
-            "(ADM1) and Pakistani districts (ADM2); public domain sources, derived products "
-            "CC BY 4.0"
-        ),
-        "path": "https://www.geoboundaries.org",
-    },
-    {
-        "title": "Natural Earth 10m admin-0 v5.1.1: country borders and the Durand Line "
-        "(public domain)",
-        "path": "https://www.naturalearthdata.com",
-    },
-    {
-        "title": (
-            "Elevation: Mapzen/Tilezen terrain via pvlib, built from SRTM, GMTED2010 (USGS) "
-            "and ETOPO1 (NOAA) (public domain)"
-        ),
-    },
-    {
-        "title": "GeoNames places and town populations, used for the population proxy (CC BY 4.0)",
-        "path": "https://www.geonames.org",
-    },
-]
-"""Where the data behind the outputs come from (see ``model/data/afpak_map/README.md``)."""
 
 PROVENANCE_KEYS: dict[str, str] = {
     "package": "name of the Python package (`ceasefire`)",
@@ -259,14 +83,6 @@ METADATA_JSON_KEYS: dict[str, str] = {
 }
 """Top-level keys of the ``metadata.json`` that ``ceasefire sweep`` writes."""
 
-PANDAS_DTYPES: dict[str, str] = {
-    "integer": "Int64",
-    "number": "float64",
-    "string": "string",
-    "boolean": "Int8",
-}
-"""pandas dtypes of the Table Schema types (dates are parsed separately)."""
-
 READR_TYPES: dict[str, str] = {
     "integer": "i",
     "number": "d",
@@ -276,303 +92,6 @@ READR_TYPES: dict[str, str] = {
 }
 """readr's compact column types of the Table Schema types (booleans as 0/1 integers, as in base
 R, Stata and pandas)."""
-
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-# ----------------------------------------------------------------------- Table Schema
-def _check_table(table: str) -> tuple[Column, ...]:
-    try:
-        return DOCUMENTED_TABLES[table]
-    except KeyError:
-        known = ", ".join(DOCUMENTED_TABLES)
-        raise ValueError(f"unknown table '{table}'; known tables: {known}") from None
-
-
-def table_of(path: Path) -> str:
-    """The table a CSV file holds, from its name: ``plots/NAME`` for a file in ``plots/``."""
-    path = Path(path)
-    plotted = f"{path.parent.name}/{path.stem}"
-    return plotted if plotted in DOCUMENTED_TABLES else path.stem
-
-
-def field_descriptor(column: Column) -> dict[str, Any]:
-    """The Table Schema field of one column.
-
-    Booleans are written as 0/1, so they declare ``trueValues`` and ``falseValues``; their
-    allowed values need no ``enum`` (which Frictionless would compare with logical booleans).
-
-    Args:
-        column: the declared column.
-
-    Returns:
-        The field descriptor, with ``unit`` as a custom property.
-    """
-    field: dict[str, Any] = {
-        "name": column.name,
-        "type": column.type,
-        "description": column.description,
-        "unit": column.unit,
-    }
-    if column.type == "boolean":
-        field["trueValues"] = ["1"]
-        field["falseValues"] = ["0"]
-    elif column.values:
-        field["constraints"] = {"enum": list(column.values)}
-    return field
-
-
-def table_schema(columns: Sequence[Column], primary_key: Sequence[str] = ()) -> dict[str, Any]:
-    """A Frictionless Table Schema of a table.
-
-    Args:
-        columns: the table's declared columns, in file order.
-        primary_key: names of the columns that identify a row (none: no ``primaryKey``).
-
-    Returns:
-        The schema descriptor: ``fields``, ``missingValues`` (the empty field) and
-        ``primaryKey`` when given.
-
-    Raises:
-        ValueError: when a primary key column is not among ``columns``.
-    """
-    declared = [c.name for c in columns]
-    unknown = [name for name in primary_key if name not in declared]
-    if unknown:
-        raise ValueError(f"primary key columns not in the table: {', '.join(unknown)}")
-    schema: dict[str, Any] = {
-        "fields": [field_descriptor(c) for c in columns],
-        "missingValues": list(MISSING_VALUES),
-    }
-    if primary_key:
-        schema["primaryKey"] = list(primary_key)
-    return schema
-
-
-# ----------------------------------------------------------------------- Data Package
-def resource(table: str, *, with_runs: bool = False) -> dict[str, Any]:
-    """The Tabular Data Resource of ``table`` (file ``{table}.csv``).
-
-    Args:
-        table: one of the tables of :data:`DOCUMENTED_TABLES`.
-        with_runs: whether ``runs.csv`` is in the package; per-run tables (steps, events,
-            cells) then declare ``run_id`` a foreign key into it.
-
-    Returns:
-        The resource descriptor.
-
-    Raises:
-        ValueError: for an unknown table.
-    """
-    columns = _check_table(table)
-    schema = table_schema(columns, PRIMARY_KEYS[table])
-    if with_runs and table in TABLES:
-        schema["foreignKeys"] = [
-            {"fields": ["run_id"], "reference": {"resource": "runs", "fields": ["run_id"]}}
-        ]
-    return {
-        "name": table.replace("/", "-"),
-        "path": f"{table}.csv",
-        "profile": "tabular-data-resource",
-        "description": TABLE_DESCRIPTIONS[table],
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "header": True, "lineTerminator": "\n"},
-        "schema": schema,
-    }
-
-
-def datapackage(
-    tables: Sequence[str],
-    *,
-    name: str = "ceasefire-sweep",
-    description: str = "",
-    extra: Mapping[str, Any] | None = None,
-    extra_resources: Sequence[dict[str, Any]] = (),
-) -> dict[str, Any]:
-    """A Frictionless Tabular Data Package descriptor of an output directory.
-
-    Args:
-        tables: the tables present, in the order their resources are listed.
-        name: package name (lower case letters, digits, ``.``, ``_``, ``-``).
-        description: what the package holds; a generic description when empty.
-        extra: properties merged at the top level last (for example ``version``).
-        extra_resources: resources whose columns depend on the run (a sweep's ``design.csv``),
-            listed after the tables.
-
-    Returns:
-        The descriptor, ready for :func:`json.dumps`.
-
-    Raises:
-        ValueError: for an unknown or repeated table, or an invalid name.
-    """
-    if not re.fullmatch(r"[a-z0-9._-]+", name):
-        raise ValueError(f"package name '{name}' must be lower case letters, digits, '.', '_', '-'")
-    if len(set(tables)) != len(tables):
-        raise ValueError(f"tables listed twice: {', '.join(tables)}")
-    with_runs = "runs" in tables
-    descriptor: dict[str, Any] = {
-        "profile": "tabular-data-package",
-        "name": name,
-        "title": "Ceasefire model outputs",
-        "description": description
-        or (
-            "Simulated outputs of the Ceasefire agent-based model of Taliban violence in "
-            "Afghanistan under US and Pakistani pressure. Column meanings: docs/codebook.md."
-        ),
-        "keywords": ["agent-based model", "Afghanistan", "Pakistan", "conflict", "simulation"],
-        "licenses": [dict(entry) for entry in LICENSES],
-        "sources": [dict(entry) for entry in SOURCES],
-        "resources": [resource(table, with_runs=with_runs) for table in tables]
-        + [dict(entry) for entry in extra_resources],
-    }
-    descriptor.update(extra or {})
-    return descriptor
-
-
-def write_datapackage(out_dir: Path, tables: Sequence[str], **kwargs: Any) -> Path:
-    """Write ``out_dir/datapackage.json`` atomically (a temporary file, then a rename).
-
-    Args:
-        out_dir: the output directory (created if missing).
-        tables: the tables present, as for :func:`datapackage`.
-        **kwargs: ``name``, ``description``, ``extra`` and ``extra_resources``, passed to
-            :func:`datapackage`.
-
-    Returns:
-        Path of the written file.
-    """
-    return _write_descriptor(Path(out_dir), datapackage(tables, **kwargs))
-
-
-def add_to_datapackage(
-    out_dir: Path, tables: Sequence[str], removed: Sequence[str] = ()
-) -> Path | None:
-    """Add the resources of ``tables`` to ``out_dir/datapackage.json`` (``plot``, ``analyze``).
-
-    Resources of the same name are replaced; those of ``removed`` (tables no longer in the
-    folder) are dropped. A folder without a ``datapackage.json`` is left alone.
-
-    Args:
-        out_dir: the output directory.
-        tables: the tables just written, as for :func:`datapackage`.
-        removed: tables deleted from the folder.
-
-    Returns:
-        Path of the rewritten file, or ``None`` when there is none.
-    """
-    path = Path(out_dir) / DATAPACKAGE_NAME
-    if not path.is_file():
-        return None
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    new = [resource(table) for table in tables]
-    dropped = {r["name"] for r in new} | {resource(table)["name"] for table in removed}
-    kept = [r for r in descriptor["resources"] if r["name"] not in dropped]
-    return _write_descriptor(Path(out_dir), descriptor | {"resources": kept + new})
-
-
-def _write_descriptor(out_dir: Path, descriptor: dict[str, Any]) -> Path:
-    """Write ``descriptor`` as ``out_dir/datapackage.json`` atomically."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
-    target = out_dir / DATAPACKAGE_NAME
-    handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=".datapackage.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # as readable as any other file written here
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
-
-
-# ----------------------------------------------------------------------- checks and reading
-def csv_header(path: Path) -> list[str]:
-    """Column names in the header row of a CSV file (empty for an empty file)."""
-    with Path(path).open(encoding="utf-8", newline="") as stream:
-        return next(csv.reader(stream), [])
-
-
-def undocumented_columns(out_dir: Path) -> dict[str, list[str]]:
-    """Columns written without a codebook entry.
-
-    Reads the header of every ``*.csv`` in ``out_dir`` whose name is a documented table
-    (:data:`DOCUMENTED_TABLES`); other files are ignored.
-
-    Args:
-        out_dir: an output directory of ``ceasefire run``, ``sweep``, ``compare`` or ``validate``.
-
-    Returns:
-        For each table with undocumented columns, their names in file order; an empty dict
-        when every column is documented.
-    """
-    found: dict[str, list[str]] = {}
-    out_dir = Path(out_dir)
-    for path in sorted([*out_dir.glob("*.csv"), *out_dir.glob("plots/*.csv")]):
-        table = path.relative_to(out_dir).with_suffix("").as_posix()
-        if table not in DOCUMENTED_TABLES:
-            continue
-        declared = set(names(DOCUMENTED_TABLES[table]))
-        extra = [name for name in csv_header(path) if name not in declared]
-        if extra:
-            found[table] = extra
-    return found
-
-
-def pandas_dtypes(columns: Sequence[Column]) -> dict[str, str]:
-    """The pandas dtypes to read ``columns`` with (date columns are left out: parse them)."""
-    return {c.name: PANDAS_DTYPES[c.type] for c in columns if c.type != "date"}
-
-
-def read_table(path: Path, columns: Sequence[Column] | None = None) -> pd.DataFrame:
-    """Read an output CSV with the codebook's types, refusing values that do not fit them.
-
-    Integers become ``Int64``, numbers ``float64``, strings ``string``, booleans ``Int8``
-    (0/1), dates ``datetime64``; an empty field is missing (``<NA>``/``NaN``/``NaT``), while
-    text such as ``NA`` stays text. Every table of :data:`DOCUMENTED_TABLES` can be read; a
-    file may hold a subset of its table's columns (``design.csv`` holds the varied parameters).
-
-    Args:
-        path: a CSV file.
-        columns: its declared columns; by default those of the table named like the file
-            (:func:`table_of`: ``plots/timeseries.csv`` is the table ``plots/timeseries``).
-
-    Returns:
-        The table.
-
-    Raises:
-        ValueError: for an unknown table, a column it does not declare, a value that does not
-            fit its column's type, a date that is not ISO 8601 (``YYYY-MM-DD``) or a boolean
-            other than 0 and 1.
-    """
-    path = Path(path)
-    columns = _check_table(table_of(path)) if columns is None else columns
-    undeclared = [name for name in csv_header(path) if name not in names(tuple(columns))]
-    if undeclared:
-        raise ValueError(f"{path.name}: undeclared columns {', '.join(undeclared)}")
-    dates = [c.name for c in columns if c.type == "date"]
-    dtypes = {**pandas_dtypes(columns), **dict.fromkeys(dates, "string")}
-    frame = pd.read_csv(
-        path,
-        dtype=dtypes,
-        keep_default_na=False,
-        na_values=MISSING_VALUES,
-        encoding="utf-8",
-    )
-    for name in dates:
-        if name in frame:
-            frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
-    for column in columns:
-        if column.type == "boolean" and column.name in frame:
-            values = set(frame[column.name].dropna().unique())
-            if not values <= {0, 1}:
-                raise ValueError(f"{path.name}: column '{column.name}' has values {values}")
-    return frame
 
 
 # ----------------------------------------------------------------------- Markdown
@@ -603,17 +122,17 @@ def _decimals(column: Column) -> str:
     return "full" if column.decimals is None else str(column.decimals)
 
 
-def _table_section(table: str) -> list[str]:
-    columns = DOCUMENTED_TABLES[table]
+def _table_section(table: Table) -> list[str]:
+    columns = table.columns
     lines = [
-        f"## `{table}.csv`",
+        f"## `{table.path}`",
         "",
-        TABLE_DESCRIPTIONS[table],
+        table.description,
         "",
-        f"- Written by: {WRITTEN_BY[table]}.",
-        f"- Primary key: {_code_list(PRIMARY_KEYS[table])}.",
+        f"- Written by: {table.written_by}.",
+        f"- Primary key: {_code_list(table.primary_key)}.",
         f'- readr `col_types`: `"{readr_types(columns)}"`.'
-        if table != "design"
+        if table.name != "design"
         else "- readr `col_types`: depends on the factors; use `read_ceasefire_readr`.",
         "",
         "| column | type | unit | description | allowed values | decimals |",
@@ -634,14 +153,16 @@ def _key_list(keys: Mapping[str, str]) -> list[str]:
 _INTRODUCTION = """\
 # Codebook of the Ceasefire outputs
 
-<!-- Generated by `python -m ceasefire.batch.io.codebook` from model/outputs.py: do not edit. -->
+<!-- Generated by `python -m ceasefire.batch.cli.codebook` from the table registry: do not edit. -->
 
 This codebook describes every column of the CSV files that `ceasefire run`, `ceasefire sweep`,
-`ceasefire compare`, `ceasefire validate`, `ceasefire plot`, `ceasefire analyze` and the
-dashboard write. It is generated from the declarations in `model/outputs.py`, from which the
-writers take their column names, each `datapackage.json` its Table Schema and the R and Stata
-readers their types, so they agree; a test fails when a file has a column without an entry
-here.
+`ceasefire compare`, `ceasefire validate`, `ceasefire ablate`, `ceasefire plot`, `ceasefire
+analyze` and the dashboard write. It is generated from the table registry (each table declared
+once: `batch/io/tables.py` for the tables of a run and a sweep, from the columns in
+`model/outputs.py`; `batch/analysis/tables.py` and `batch/validation/tables.py` for the tables
+derived from runs), from which the writers take their column names, each `datapackage.json` its
+Table Schema and the R and Stata readers their types, so they agree; a test fails when a file
+has a column without an entry here.
 
 ## Files
 
@@ -764,7 +285,7 @@ steps = pd.read_csv(
 pandas, with the package installed (any table in this codebook, types checked):
 
 ```python
-from ceasefire.batch.io.codebook import read_table
+from ceasefire.batch.cli.catalogue import read_table
 
 steps = read_table("output/run/steps.csv")
 timeseries = read_table("output/sweep/plots/timeseries.csv")
@@ -798,50 +319,31 @@ def _json_section() -> list[str]:
     ]
 
 
-def _row_meaning(table: str) -> str:
-    return {
-        "runs": "run",
-        "steps": "run and week",
-        "events": "violent event",
-        "cells": "run, month and Afghan PRIO-GRID cell",
-        "ablation": "arm, quantity and output",
-        "design": "design point",
-        "comparison": "scenario",
-        "patterns": "statistic",
-        "lever_effects": "contrast and outcome",
-        "event_size_fits": "run",
-        "monthly_profile": "month",
-        "lever_changes": "lever change",
-        "plots/violence_vs_negotiation": "run, or level of the colour lever",
-        "plots/lever_effects": "lever, level and output",
-        "plots/timeseries": "output, level and week",
-        "plots/heatmap": "output and pair of levels",
-        "sensitivity_sobol": "output and parameter",
-        "sensitivity_morris": "output and parameter",
-    }[table]
+def codebook_markdown(tables: Mapping[str, Table]) -> str:
+    """The content of ``docs/codebook.md``: deterministic, generated from the declarations.
 
-
-def codebook_markdown() -> str:
-    """The content of ``docs/codebook.md``: deterministic, generated from the declarations."""
+    Args:
+        tables: the tables to document, in order (the whole catalogue for ``docs/``).
+    """
     file_rows = "\n".join(
-        f"| `{table}.csv` | {WRITTEN_BY[table]} | {_cell(_row_meaning(table))} "
-        f"| {_code_list(PRIMARY_KEYS[table])} |"
-        for table in DOCUMENTED_TABLES
+        f"| `{table.path}` | {table.written_by} | {_cell(table.row)} "
+        f"| {_code_list(table.primary_key)} |"
+        for table in tables.values()
     )
-    lines = [
-        _INTRODUCTION.format(file_rows=file_rows, runs_types=readr_types(SWEEP_TABLES["runs"]))
-    ]
-    for table in DOCUMENTED_TABLES:
+    runs_types = readr_types(tables[RUNS].columns)
+    lines = [_INTRODUCTION.format(file_rows=file_rows, runs_types=runs_types)]
+    for table in tables.values():
         lines.extend(_table_section(table))
     lines.extend(_json_section())
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 # ----------------------------------------------------------------------- command line
-def main(argv: Sequence[str] | None = None) -> int:
+def main(tables: Mapping[str, Table], argv: Sequence[str] | None = None) -> int:
     """Write ``docs/codebook.md`` and the R and Stata readers, or check them (``--check``).
 
     Args:
+        tables: the tables to document (:data:`ceasefire.batch.cli.catalogue.CATALOGUE`).
         argv: command-line arguments (default: ``sys.argv[1:]``).
 
     Returns:
@@ -850,8 +352,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ceasefire.batch.io.readers import READER_DIR, stale_readers, write_readers
 
     parser = argparse.ArgumentParser(
-        prog="python -m ceasefire.batch.io.codebook",
-        description="Generate docs/codebook.md and the R and Stata readers from model/outputs.py.",
+        prog=GENERATOR,
+        description="Generate docs/codebook.md and the R and Stata readers from the table "
+        "declarations.",
     )
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if a generated file is not up to date"
@@ -866,34 +369,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"folder of read_ceasefire.R and read_ceasefire.do (default {READER_DIR})",
     )
     args = parser.parse_args(argv)
-    text = codebook_markdown()
+    text = codebook_markdown(tables)
     current = args.path.read_text(encoding="utf-8") if args.path.exists() else None
     if args.check:
-        stale = ([args.path] if current != text else []) + stale_readers(args.readers)
+        stale = ([args.path] if current != text else []) + stale_readers(tables, args.readers)
         for path in stale:
-            print(
-                f"{path} is out of date; run: python -m ceasefire.batch.io.codebook",
-                file=sys.stderr,
-            )
+            print(f"{path} is out of date; run: {GENERATOR}", file=sys.stderr)
         if stale:
             return 1
         print(f"{args.path} and the readers in {args.readers} are up to date")
         return 0
     if current != text:
         args.path.parent.mkdir(parents=True, exist_ok=True)
-        with args.path.open("w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-    readers = write_readers(args.readers)
+        files.write_text(args.path, text)
+    readers = write_readers(tables, args.readers)
     print(f"wrote {args.path}, " + ", ".join(str(p) for p in readers))
     return 0
-
-
-def _umask() -> int:
-    """The process's file-creation mask (read by setting it and restoring it)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,40 +1,46 @@
 """Writing a run's tables (``steps.csv``, ``events.csv``, ``cells.csv``) and ``run.json``.
 
-Files are written into a temporary directory beside the destination and moved into place only
-when all are complete, so that an interrupted or failed run leaves no partial output.
+Files are written into a scratch folder beside the destination and moved into place only when
+all are complete (:func:`ceasefire.batch.io.files.staged_folder`), so that an interrupted or
+failed run leaves no partial output.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ceasefire.batch.io.codebook import write_datapackage
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io import files
+from ceasefire.batch.io.datapackage import write_datapackage
+from ceasefire.batch.io.provenance import RUN_RECORD, write_metadata
+from ceasefire.batch.io.tables import Table, lookup
 from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
-from ceasefire.model.outputs import (
-    CELL_COLUMNS,
-    DERIVED_TABLES,
-    EVENT_COLUMNS,
-    STEP_COLUMNS,
-    decimal_places,
-    names,
-    rounded,
-)
+from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, Column, names
 from ceasefire.model.parameters import ParameterError
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
 
 RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.json")
+
+
+def decimal_places(columns: Sequence[Column]) -> dict[str, int]:
+    """The declared decimals of the columns that are rounded, by name."""
+    return {c.name: c.decimals for c in columns if c.decimals is not None}
+
+
+def rounded(row: dict[str, Any], columns: Sequence[Column]) -> dict[str, Any]:
+    """``row`` with each value of a column that declares ``decimals`` rounded to them."""
+    places = decimal_places(columns)
+    return {
+        name: round(value, places[name]) if name in places and value is not None else value
+        for name, value in row.items()
+    }
 
 
 def steps_frame(model: CeasefireModel) -> pd.DataFrame:
@@ -130,12 +136,9 @@ def run_summary(model: CeasefireModel) -> dict[str, Any]:
     }
 
 
-def run_record(
-    model: CeasefireModel, scenario: str, steps: int, command: list[str] | None = None
-) -> dict[str, Any]:
-    """Contents of ``run.json``: provenance, seed, every parameter, timeline and summaries."""
+def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, Any]:
+    """What ``run.json`` records after the provenance: seed, parameters, timeline, summaries."""
     return {
-        **provenance(command),
         "run_id": model.run_id,
         "seed": model.seed,
         "scenario": scenario,
@@ -157,18 +160,22 @@ def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
     return frame.to_csv(index=False, header=header, na_rep="", lineterminator="\n")
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a table to ``path`` as :func:`csv_text`."""
-    path.write_text(csv_text(frame))
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a table to ``path`` atomically as :func:`csv_text`; returns ``path``."""
+    return files.write_text(path, csv_text(frame))
 
 
-def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    """A derived table (:data:`DERIVED_TABLES`) as the codebook declares it.
+def conform(frame: pd.DataFrame, table: str | Table) -> pd.DataFrame:
+    """A derived table as its declaration (:mod:`ceasefire.batch.io.tables`) says.
 
     Columns in declared order, booleans as 0/1, integers without a decimal point (empty when
     missing), numbers rounded to their declared decimals (6).
+
+    Args:
+        frame: the table's rows (extra columns are dropped).
+        table: the table, or the name of a registered one.
     """
-    columns = DERIVED_TABLES[table]
+    columns = (lookup(table) if isinstance(table, str) else table).columns
     frame = frame[names(columns)].copy()
     for column in columns:
         values = frame[column.name]
@@ -179,12 +186,9 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return frame
 
 
-def write_derived(frame: pd.DataFrame, table: str, path: Path) -> Path:
+def write_derived(frame: pd.DataFrame, table: str | Table, path: Path) -> Path:
     """Write a derived table atomically (see :func:`conform`)."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    write_csv(conform(frame, table), temporary)
-    os.replace(temporary, path)
-    return path
+    return write_csv(conform(frame, table), path)
 
 
 def write_run(
@@ -199,19 +203,11 @@ def write_run(
     Returns:
         The output directory.
     """
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+    with files.staged_folder(out_dir, RUN_FILES) as staging:
         for name, frame in FRAMES.items():
             write_csv(frame(model), staging / f"{name}.csv")
-        record = run_record(model, scenario, steps, command)
-        (staging / "run.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
+        write_metadata(staging / RUN_RECORD, run_record(model, scenario, steps), command)
         write_datapackage(staging, list(FRAMES), name="ceasefire-run")
-        out_dir.mkdir(exist_ok=True)
-        for name in RUN_FILES:
-            os.replace(staging / name, out_dir / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return out_dir
 
 

@@ -1,5 +1,5 @@
 # Readers of the Ceasefire output files for R: base R and readr.
-# Generated from the codebook (model/outputs.py) by `python -m ceasefire.batch.io.codebook`:
+# Generated from the table registry by `python -m ceasefire.batch.cli.codebook`:
 # do not edit. Get a copy with `ceasefire readers --out DIR`.
 #
 #   source("read_ceasefire.R")
@@ -180,19 +180,12 @@ ceasefire_tables <- list(
     mech_ttp_blowback = "number",
     mech_negotiation_pressure = "number"
   ),
-  "ablation" = c(
-    arm = "string",
-    quantity = "string",
-    output = "string",
-    estimate = "number",
-    estimate_low = "number",
-    estimate_high = "number",
-    pairs = "integer",
-    carried = "number",
-    carried_low = "number",
-    carried_high = "number",
-    carried_share = "number",
-    pair_correlation = "number"
+  "lever_changes" = c(
+    step = "integer",
+    lever = "string",
+    old = "string",
+    new = "string",
+    source = "string"
   ),
   "comparison" = c(
     scenario = "string",
@@ -212,57 +205,6 @@ ceasefire_tables <- list(
     fatalities_vs_first = "number",
     fatalities_vs_first_low = "number",
     fatalities_vs_first_high = "number"
-  ),
-  "patterns" = c(
-    pattern = "string",
-    statistic = "string",
-    mean = "number",
-    mean_low = "number",
-    mean_high = "number",
-    runs = "integer",
-    reference = "string",
-    source = "string",
-    tolerance = "string",
-    passed = "boolean",
-    tuned = "string"
-  ),
-  "lever_effects" = c(
-    contrast = "string",
-    claim = "string",
-    measure = "string",
-    low_arm = "number",
-    high_arm = "number",
-    effect = "number",
-    effect_low = "number",
-    effect_high = "number",
-    pairs = "integer",
-    expected_sign = "integer",
-    verdict = "string",
-    basis = "string"
-  ),
-  "event_size_fits" = c(
-    run_id = "integer",
-    alpha = "number",
-    xmin = "number",
-    tail_events = "integer",
-    r_lognormal = "number",
-    p_lognormal = "number",
-    r_stretched = "number",
-    p_stretched = "number"
-  ),
-  "monthly_profile" = c(
-    month = "integer",
-    fatalities = "number",
-    fatalities_low = "number",
-    fatalities_high = "number",
-    runs = "integer"
-  ),
-  "lever_changes" = c(
-    step = "integer",
-    lever = "string",
-    old = "string",
-    new = "string",
-    source = "string"
   ),
   "plots/violence_vs_negotiation" = c(
     kind = "string",
@@ -332,6 +274,64 @@ ceasefire_tables <- list(
     mu_star_conf = "number",
     sigma = "number",
     note = "string"
+  ),
+  "patterns" = c(
+    pattern = "string",
+    statistic = "string",
+    mean = "number",
+    mean_low = "number",
+    mean_high = "number",
+    runs = "integer",
+    reference = "string",
+    source = "string",
+    tolerance = "string",
+    passed = "boolean",
+    tuned = "string"
+  ),
+  "lever_effects" = c(
+    contrast = "string",
+    claim = "string",
+    measure = "string",
+    low_arm = "number",
+    high_arm = "number",
+    effect = "number",
+    effect_low = "number",
+    effect_high = "number",
+    pairs = "integer",
+    expected_sign = "integer",
+    verdict = "string",
+    basis = "string"
+  ),
+  "event_size_fits" = c(
+    run_id = "integer",
+    alpha = "number",
+    xmin = "number",
+    tail_events = "integer",
+    r_lognormal = "number",
+    p_lognormal = "number",
+    r_stretched = "number",
+    p_stretched = "number"
+  ),
+  "monthly_profile" = c(
+    month = "integer",
+    fatalities = "number",
+    fatalities_low = "number",
+    fatalities_high = "number",
+    runs = "integer"
+  ),
+  "ablation" = c(
+    arm = "string",
+    quantity = "string",
+    output = "string",
+    estimate = "number",
+    estimate_low = "number",
+    estimate_high = "number",
+    pairs = "integer",
+    carried = "number",
+    carried_low = "number",
+    carried_high = "number",
+    carried_share = "number",
+    pair_correlation = "number"
   )
 )
 

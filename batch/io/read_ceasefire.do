@@ -1,5 +1,5 @@
 * Reader of the Ceasefire output files for Stata (16 or later).
-* Generated from the codebook (model/outputs.py) by `python -m ceasefire.batch.io.codebook`:
+* Generated from the table registry by `python -m ceasefire.batch.cli.codebook`:
 * do not edit. Get a copy with `ceasefire readers --out DIR`.
 *
 *   do read_ceasefire.do
@@ -51,10 +51,10 @@ program define read_ceasefire
         local c_date ""
         local c_bool ""
     }
-    else if `"`table'"' == "ablation" {
-        local c_int "pairs"
-        local c_num "estimate estimate_low estimate_high carried carried_low carried_high carried_share pair_correlation"
-        local c_str "arm quantity output"
+    else if `"`table'"' == "lever_changes" {
+        local c_int "step"
+        local c_num ""
+        local c_str "lever old new source"
         local c_date ""
         local c_bool ""
     }
@@ -62,41 +62,6 @@ program define read_ceasefire
         local c_int "runs"
         local c_num "mean_weekly_fatalities mean_weekly_fatalities_low mean_weekly_fatalities_high total_civilian_casualties total_civilian_casualties_low total_civilian_casualties_high final_negotiation_progress final_negotiation_progress_low final_negotiation_progress_high ceasefire_within_52 ceasefire_within_52_low ceasefire_within_52_high fatalities_vs_first fatalities_vs_first_low fatalities_vs_first_high"
         local c_str "scenario"
-        local c_date ""
-        local c_bool ""
-    }
-    else if `"`table'"' == "patterns" {
-        local c_int "runs"
-        local c_num "mean mean_low mean_high"
-        local c_str "pattern statistic reference source tolerance tuned"
-        local c_date ""
-        local c_bool "passed"
-    }
-    else if `"`table'"' == "lever_effects" {
-        local c_int "pairs expected_sign"
-        local c_num "low_arm high_arm effect effect_low effect_high"
-        local c_str "contrast claim measure verdict basis"
-        local c_date ""
-        local c_bool ""
-    }
-    else if `"`table'"' == "event_size_fits" {
-        local c_int "run_id tail_events"
-        local c_num "alpha xmin r_lognormal p_lognormal r_stretched p_stretched"
-        local c_str ""
-        local c_date ""
-        local c_bool ""
-    }
-    else if `"`table'"' == "monthly_profile" {
-        local c_int "month runs"
-        local c_num "fatalities fatalities_low fatalities_high"
-        local c_str ""
-        local c_date ""
-        local c_bool ""
-    }
-    else if `"`table'"' == "lever_changes" {
-        local c_int "step"
-        local c_num ""
-        local c_str "lever old new source"
         local c_date ""
         local c_bool ""
     }
@@ -142,8 +107,43 @@ program define read_ceasefire
         local c_date ""
         local c_bool ""
     }
+    else if `"`table'"' == "patterns" {
+        local c_int "runs"
+        local c_num "mean mean_low mean_high"
+        local c_str "pattern statistic reference source tolerance tuned"
+        local c_date ""
+        local c_bool "passed"
+    }
+    else if `"`table'"' == "lever_effects" {
+        local c_int "pairs expected_sign"
+        local c_num "low_arm high_arm effect effect_low effect_high"
+        local c_str "contrast claim measure verdict basis"
+        local c_date ""
+        local c_bool ""
+    }
+    else if `"`table'"' == "event_size_fits" {
+        local c_int "run_id tail_events"
+        local c_num "alpha xmin r_lognormal p_lognormal r_stretched p_stretched"
+        local c_str ""
+        local c_date ""
+        local c_bool ""
+    }
+    else if `"`table'"' == "monthly_profile" {
+        local c_int "month runs"
+        local c_num "fatalities fatalities_low fatalities_high"
+        local c_str ""
+        local c_date ""
+        local c_bool ""
+    }
+    else if `"`table'"' == "ablation" {
+        local c_int "pairs"
+        local c_num "estimate estimate_low estimate_high carried carried_low carried_high carried_share pair_correlation"
+        local c_str "arm quantity output"
+        local c_date ""
+        local c_bool ""
+    }
     else {
-        display as error `"unknown table `table'; known tables: runs steps events cells design ablation comparison patterns lever_effects event_size_fits monthly_profile lever_changes plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris"'
+        display as error `"unknown table `table'; known tables: runs steps events cells design lever_changes comparison plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris patterns lever_effects event_size_fits monthly_profile ablation"'
         exit 198
     }
     quietly import delimited using `"`using'"', `clear' varnames(1) case(preserve) ///
@@ -496,31 +496,17 @@ program define read_ceasefire
         capture confirm variable mech_negotiation_pressure, exact
         if !_rc label variable mech_negotiation_pressure "Mechanism on (1) or off (0): Pakistani pressure enters the talks directly: th..."
     }
-    else if `"`table'"' == "ablation" {
-        capture confirm variable arm, exact
-        if !_rc label variable arm "baseline (all mechanisms on), off:<m> (m off), only:<m> (every other pressure..."
-        capture confirm variable quantity, exact
-        if !_rc label variable quantity "arm_vs_baseline: the arm's output minus the baseline's under Pakistan's own c..."
-        capture confirm variable output, exact
-        if !_rc label variable output "The output (a runs.csv column, or early_fatalities)"
-        capture confirm variable estimate, exact
-        if !_rc label variable estimate "Mean paired difference over replications"
-        capture confirm variable estimate_low, exact
-        if !_rc label variable estimate_low "Lower bound of the 95% t interval"
-        capture confirm variable estimate_high, exact
-        if !_rc label variable estimate_high "Upper bound of the 95% t interval"
-        capture confirm variable pairs, exact
-        if !_rc label variable pairs "Replications with both arms successful"
-        capture confirm variable carried, exact
-        if !_rc label variable carried "Pressure effect of the baseline minus that of the arm (what the arm's change ..."
-        capture confirm variable carried_low, exact
-        if !_rc label variable carried_low "Lower bound of its 95% t interval"
-        capture confirm variable carried_high, exact
-        if !_rc label variable carried_high "Upper bound of its 95% t interval"
-        capture confirm variable carried_share, exact
-        if !_rc label variable carried_share "carried over the baseline's pressure effect (for sum_of_only: the only arms' ..."
-        capture confirm variable pair_correlation, exact
-        if !_rc label variable pair_correlation "Correlation over replications of the runs at pressure 1 and 0 (how well pairs..."
+    else if `"`table'"' == "lever_changes" {
+        capture confirm variable step, exact
+        if !_rc label variable step "First week in which the new value is in force"
+        capture confirm variable lever, exact
+        if !_rc label variable lever "The lever changed"
+        capture confirm variable old, exact
+        if !_rc label variable old "Value before the change (empty = none, e.g. US troops stay)"
+        capture confirm variable new, exact
+        if !_rc label variable new "Value after the change (empty = none)"
+        capture confirm variable source, exact
+        if !_rc label variable source "live (dashboard) or timeline"
     }
     else if `"`table'"' == "comparison" {
         capture confirm variable scenario, exact
@@ -557,98 +543,6 @@ program define read_ceasefire
         if !_rc label variable fatalities_vs_first_low "Lower bound of the 95% interval of fatalities_vs_first"
         capture confirm variable fatalities_vs_first_high, exact
         if !_rc label variable fatalities_vs_first_high "Upper bound of the 95% interval of fatalities_vs_first"
-    }
-    else if `"`table'"' == "patterns" {
-        capture confirm variable pattern, exact
-        if !_rc label variable pattern "The pattern the statistic belongs to"
-        capture confirm variable statistic, exact
-        if !_rc label variable statistic "What is measured, with its unit"
-        capture confirm variable mean, exact
-        if !_rc label variable mean "Mean of the statistic over replications (t interval)"
-        capture confirm variable mean_low, exact
-        if !_rc label variable mean_low "Lower bound of the 95% interval of mean"
-        capture confirm variable mean_high, exact
-        if !_rc label variable mean_high "Upper bound of the 95% interval of mean"
-        capture confirm variable runs, exact
-        if !_rc label variable runs "Replications the statistic was computed from"
-        capture confirm variable reference, exact
-        if !_rc label variable reference "The real-world value or expectation"
-        capture confirm variable source, exact
-        if !_rc label variable source "Where the reference comes from"
-        capture confirm variable tolerance, exact
-        if !_rc label variable tolerance "The rule that decides passed; empty = descriptive row"
-        capture confirm variable passed, exact
-        if !_rc label variable passed "Whether the rule holds; empty for descriptive rows"
-        capture confirm variable tuned, exact
-        if !_rc label variable tuned "Parameter tuned to this pattern; empty if none"
-    }
-    else if `"`table'"' == "lever_effects" {
-        capture confirm variable contrast, exact
-        if !_rc label variable contrast "Lever moved from low to high, with any context"
-        capture confirm variable claim, exact
-        if !_rc label variable claim "The claim tested, with its hypothesis id (ODD 1.2)"
-        capture confirm variable measure, exact
-        if !_rc label variable measure "The outcome (a runs.csv summary or early_fatalities)"
-        capture confirm variable low_arm, exact
-        if !_rc label variable low_arm "Mean of the measure in the low arm"
-        capture confirm variable high_arm, exact
-        if !_rc label variable high_arm "Mean of the measure in the high arm"
-        capture confirm variable effect, exact
-        if !_rc label variable effect "Mean paired difference high - low (paired t interval)"
-        capture confirm variable effect_low, exact
-        if !_rc label variable effect_low "Lower bound of the 95% interval of effect"
-        capture confirm variable effect_high, exact
-        if !_rc label variable effect_high "Upper bound of the 95% interval of effect"
-        capture confirm variable pairs, exact
-        if !_rc label variable pairs "Replications with both arms"
-        capture confirm variable expected_sign, exact
-        if !_rc label variable expected_sign "Sign the brief expects; empty = none"
-        capture confirm variable verdict, exact
-        if !_rc label variable verdict "Interval against the expected sign; empty without an expectation"
-        capture confirm variable basis, exact
-        if !_rc label variable basis "Where the effect's sign comes from: by construction (a term of Pakistan's uti..."
-    }
-    else if `"`table'"' == "event_size_fits" {
-        capture confirm variable run_id, exact
-        if !_rc label variable run_id "Run identifier"
-        capture confirm variable alpha, exact
-        if !_rc label variable alpha "Power-law exponent (discrete MLE above xmin)"
-        capture confirm variable xmin, exact
-        if !_rc label variable xmin "Lower bound of the tail (minimum KS distance)"
-        capture confirm variable tail_events, exact
-        if !_rc label variable tail_events "Events with at least xmin deaths"
-        capture confirm variable r_lognormal, exact
-        if !_rc label variable r_lognormal "Normalised log-likelihood ratio, power law vs lognormal"
-        capture confirm variable p_lognormal, exact
-        if !_rc label variable p_lognormal "Significance of the sign of r_lognormal"
-        capture confirm variable r_stretched, exact
-        if !_rc label variable r_stretched "Same, power law vs stretched exponential"
-        capture confirm variable p_stretched, exact
-        if !_rc label variable p_stretched "Significance of the sign of r_stretched"
-    }
-    else if `"`table'"' == "monthly_profile" {
-        capture confirm variable month, exact
-        if !_rc label variable month "Calendar month, 1-12"
-        capture confirm variable fatalities, exact
-        if !_rc label variable fatalities "Mean weekly fatalities in the month during the war (t)"
-        capture confirm variable fatalities_low, exact
-        if !_rc label variable fatalities_low "Lower bound of the 95% interval of fatalities"
-        capture confirm variable fatalities_high, exact
-        if !_rc label variable fatalities_high "Upper bound of the 95% interval of fatalities"
-        capture confirm variable runs, exact
-        if !_rc label variable runs "Runs with war weeks in the month"
-    }
-    else if `"`table'"' == "lever_changes" {
-        capture confirm variable step, exact
-        if !_rc label variable step "First week in which the new value is in force"
-        capture confirm variable lever, exact
-        if !_rc label variable lever "The lever changed"
-        capture confirm variable old, exact
-        if !_rc label variable old "Value before the change (empty = none, e.g. US troops stay)"
-        capture confirm variable new, exact
-        if !_rc label variable new "Value after the change (empty = none)"
-        capture confirm variable source, exact
-        if !_rc label variable source "live (dashboard) or timeline"
     }
     else if `"`table'"' == "plots/violence_vs_negotiation" {
         capture confirm variable kind, exact
@@ -775,6 +669,112 @@ program define read_ceasefire
         if !_rc label variable sigma "Standard deviation of the elementary effects"
         capture confirm variable note, exact
         if !_rc label variable note "Remarks: constant output, or imprecise (mu_star's 95% interval reaches below ..."
+    }
+    else if `"`table'"' == "patterns" {
+        capture confirm variable pattern, exact
+        if !_rc label variable pattern "The pattern the statistic belongs to"
+        capture confirm variable statistic, exact
+        if !_rc label variable statistic "What is measured, with its unit"
+        capture confirm variable mean, exact
+        if !_rc label variable mean "Mean of the statistic over replications (t interval)"
+        capture confirm variable mean_low, exact
+        if !_rc label variable mean_low "Lower bound of the 95% interval of mean"
+        capture confirm variable mean_high, exact
+        if !_rc label variable mean_high "Upper bound of the 95% interval of mean"
+        capture confirm variable runs, exact
+        if !_rc label variable runs "Replications the statistic was computed from"
+        capture confirm variable reference, exact
+        if !_rc label variable reference "The real-world value or expectation"
+        capture confirm variable source, exact
+        if !_rc label variable source "Where the reference comes from"
+        capture confirm variable tolerance, exact
+        if !_rc label variable tolerance "The rule that decides passed; empty = descriptive row"
+        capture confirm variable passed, exact
+        if !_rc label variable passed "Whether the rule holds; empty for descriptive rows"
+        capture confirm variable tuned, exact
+        if !_rc label variable tuned "Parameter tuned to this pattern; empty if none"
+    }
+    else if `"`table'"' == "lever_effects" {
+        capture confirm variable contrast, exact
+        if !_rc label variable contrast "Lever moved from low to high, with any context"
+        capture confirm variable claim, exact
+        if !_rc label variable claim "The claim tested, with its hypothesis id (ODD 1.2)"
+        capture confirm variable measure, exact
+        if !_rc label variable measure "The outcome (a runs.csv summary or early_fatalities)"
+        capture confirm variable low_arm, exact
+        if !_rc label variable low_arm "Mean of the measure in the low arm"
+        capture confirm variable high_arm, exact
+        if !_rc label variable high_arm "Mean of the measure in the high arm"
+        capture confirm variable effect, exact
+        if !_rc label variable effect "Mean paired difference high - low (paired t interval)"
+        capture confirm variable effect_low, exact
+        if !_rc label variable effect_low "Lower bound of the 95% interval of effect"
+        capture confirm variable effect_high, exact
+        if !_rc label variable effect_high "Upper bound of the 95% interval of effect"
+        capture confirm variable pairs, exact
+        if !_rc label variable pairs "Replications with both arms"
+        capture confirm variable expected_sign, exact
+        if !_rc label variable expected_sign "Sign the brief expects; empty = none"
+        capture confirm variable verdict, exact
+        if !_rc label variable verdict "Interval against the expected sign; empty without an expectation"
+        capture confirm variable basis, exact
+        if !_rc label variable basis "Where the effect's sign comes from: by construction (a term of Pakistan's uti..."
+    }
+    else if `"`table'"' == "event_size_fits" {
+        capture confirm variable run_id, exact
+        if !_rc label variable run_id "Run identifier"
+        capture confirm variable alpha, exact
+        if !_rc label variable alpha "Power-law exponent (discrete MLE above xmin)"
+        capture confirm variable xmin, exact
+        if !_rc label variable xmin "Lower bound of the tail (minimum KS distance)"
+        capture confirm variable tail_events, exact
+        if !_rc label variable tail_events "Events with at least xmin deaths"
+        capture confirm variable r_lognormal, exact
+        if !_rc label variable r_lognormal "Normalised log-likelihood ratio, power law vs lognormal"
+        capture confirm variable p_lognormal, exact
+        if !_rc label variable p_lognormal "Significance of the sign of r_lognormal"
+        capture confirm variable r_stretched, exact
+        if !_rc label variable r_stretched "Same, power law vs stretched exponential"
+        capture confirm variable p_stretched, exact
+        if !_rc label variable p_stretched "Significance of the sign of r_stretched"
+    }
+    else if `"`table'"' == "monthly_profile" {
+        capture confirm variable month, exact
+        if !_rc label variable month "Calendar month, 1-12"
+        capture confirm variable fatalities, exact
+        if !_rc label variable fatalities "Mean weekly fatalities in the month during the war (t)"
+        capture confirm variable fatalities_low, exact
+        if !_rc label variable fatalities_low "Lower bound of the 95% interval of fatalities"
+        capture confirm variable fatalities_high, exact
+        if !_rc label variable fatalities_high "Upper bound of the 95% interval of fatalities"
+        capture confirm variable runs, exact
+        if !_rc label variable runs "Runs with war weeks in the month"
+    }
+    else if `"`table'"' == "ablation" {
+        capture confirm variable arm, exact
+        if !_rc label variable arm "baseline (all mechanisms on), off:<m> (m off), only:<m> (every other pressure..."
+        capture confirm variable quantity, exact
+        if !_rc label variable quantity "arm_vs_baseline: the arm's output minus the baseline's under Pakistan's own c..."
+        capture confirm variable output, exact
+        if !_rc label variable output "The output (a runs.csv column, or early_fatalities)"
+        capture confirm variable estimate, exact
+        if !_rc label variable estimate "Mean paired difference over replications"
+        capture confirm variable estimate_low, exact
+        if !_rc label variable estimate_low "Lower bound of the 95% t interval"
+        capture confirm variable estimate_high, exact
+        if !_rc label variable estimate_high "Upper bound of the 95% t interval"
+        capture confirm variable pairs, exact
+        if !_rc label variable pairs "Replications with both arms successful"
+        capture confirm variable carried, exact
+        if !_rc label variable carried "Pressure effect of the baseline minus that of the arm (what the arm's change ..."
+        capture confirm variable carried_low, exact
+        if !_rc label variable carried_low "Lower bound of its 95% t interval"
+        capture confirm variable carried_high, exact
+        if !_rc label variable carried_high "Upper bound of its 95% t interval"
+        capture confirm variable carried_share, exact
+        if !_rc label variable carried_share "carried over the baseline's pressure effect (for sum_of_only: the only arms' ..."
+        capture confirm variable pair_correlation, exact
+        if !_rc label variable pair_correlation "Correlation over replications of the runs at pressure 1 and 0 (how well pairs..."
     }
 end
 

@@ -3,19 +3,22 @@
 A column that happens to be all empty (``weeks_to_ceasefire`` when no cease-fire began, ``error``
 when every run succeeded) carries no type of its own: base R reads it as logical and Stata as a
 string or a byte. The readers give every column the type declared in
-:data:`ceasefire.batch.io.codebook.DOCUMENTED_TABLES` instead, whatever the file holds.
+the table registry (:mod:`ceasefire.batch.io.tables`) instead, whatever the file holds. The
+functions take the tables to read (the whole catalogue: :mod:`ceasefire.batch.cli.catalogue`).
 
 ``read_ceasefire.R`` and ``read_ceasefire.do`` are package data (next to this module);
-``python -m ceasefire.batch.io.codebook`` regenerates them with ``docs/codebook.md`` and its
+``python -m ceasefire.batch.cli.codebook`` regenerates them with ``docs/codebook.md`` and its
 ``--check`` fails when they are stale. ``ceasefire readers --out DIR`` writes a copy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ceasefire.batch.io.codebook import DOCUMENTED_TABLES, WIDE_INTEGERS
+from ceasefire.batch.io import files
+from ceasefire.batch.io.codebook import WIDE_INTEGERS
+from ceasefire.batch.io.tables import Table
 from ceasefire.model.outputs import Column
 
 READER_DIR = Path(__file__).resolve().parent
@@ -42,7 +45,7 @@ def _stata_type(column: Column) -> str:
 # ----------------------------------------------------------------------- R
 _R_HEADER = """\
 # Readers of the Ceasefire output files for R: base R and readr.
-# Generated from the codebook (model/outputs.py) by `python -m ceasefire.batch.io.codebook`:
+# Generated from the table registry by `python -m ceasefire.batch.cli.codebook`:
 # do not edit. Get a copy with `ceasefire readers --out DIR`.
 #
 #   source("read_ceasefire.R")
@@ -140,10 +143,10 @@ def _r_table(table: str, columns: Sequence[Column]) -> list[str]:
     return [*lines, "  )"]
 
 
-def r_reader() -> str:
+def r_reader(tables: Mapping[str, Table]) -> str:
     """The text of ``read_ceasefire.R``: deterministic, generated from the declarations."""
-    tables = [_r_table(table, columns) for table, columns in DOCUMENTED_TABLES.items()]
-    body = ",\n".join("\n".join(lines) for lines in tables)
+    blocks = [_r_table(name, table.columns) for name, table in tables.items()]
+    body = ",\n".join("\n".join(lines) for lines in blocks)
     wide = ", ".join(_r_string(name) for name in sorted(WIDE_INTEGERS))
     return (
         f"{_R_HEADER}\n"
@@ -156,7 +159,7 @@ def r_reader() -> str:
 # ----------------------------------------------------------------------- Stata
 _STATA_HEADER = """\
 * Reader of the Ceasefire output files for Stata (16 or later).
-* Generated from the codebook (model/outputs.py) by `python -m ceasefire.batch.io.codebook`:
+* Generated from the table registry by `python -m ceasefire.batch.cli.codebook`:
 * do not edit. Get a copy with `ceasefire readers --out DIR`.
 *
 *   do read_ceasefire.do
@@ -260,10 +263,10 @@ def _stata_labels(table: str, columns: Sequence[Column], first: bool) -> list[st
     return [*lines, "    }"]
 
 
-def stata_reader() -> str:
+def stata_reader(tables: Mapping[str, Table]) -> str:
     """The text of ``read_ceasefire.do``: deterministic, generated from the declarations."""
-    items = list(DOCUMENTED_TABLES.items())
-    known = " ".join(DOCUMENTED_TABLES)
+    items = [(name, table.columns) for name, table in tables.items()]
+    known = " ".join(tables)
     types = [
         line
         for i, (table, columns) in enumerate(items)
@@ -299,8 +302,12 @@ READERS = {R_READER: r_reader, STATA_READER: stata_reader}
 """The reader files and the functions that generate their text."""
 
 
-def write_readers(out_dir: Path) -> list[Path]:
+def write_readers(tables: Mapping[str, Table], out_dir: Path) -> list[Path]:
     """Write ``read_ceasefire.R`` and ``read_ceasefire.do`` into ``out_dir`` (created if missing).
+
+    Args:
+        tables: the tables the readers know.
+        out_dir: the folder.
 
     Returns:
         The paths written.
@@ -310,17 +317,15 @@ def write_readers(out_dir: Path) -> list[Path]:
     paths = []
     for name, text in READERS.items():
         path = out_dir / name
-        with path.open("w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text())
-        paths.append(path)
+        paths.append(files.write_text(path, text(tables)))
     return paths
 
 
-def stale_readers(folder: Path = READER_DIR) -> list[Path]:
-    """The reader files in ``folder`` that are missing or differ from the declarations."""
+def stale_readers(tables: Mapping[str, Table], folder: Path = READER_DIR) -> list[Path]:
+    """The reader files in ``folder`` that are missing or differ from those of ``tables``."""
     stale = []
     for name, text in READERS.items():
         path = Path(folder) / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text():
+        if not path.exists() or path.read_text(encoding="utf-8") != text(tables):
             stale.append(path)
     return stale

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,9 +17,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ceasefire.batch.io.codebook import resource, table_schema, write_datapackage
-from ceasefire.batch.io.export import check_output_dir
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io import files
+from ceasefire.batch.io.datapackage import resource, table_schema, write_datapackage
+from ceasefire.batch.io.export import check_output_dir, write_csv
+from ceasefire.batch.io.provenance import METADATA, command_line, provenance, write_metadata
 from ceasefire.batch.io.tables import RUNS, table_path
 from ceasefire.batch.sweep.designs import Design, build_design
 from ceasefire.batch.sweep.executors import WorkerFailure, make_executor
@@ -35,7 +35,7 @@ from ceasefire.model.outputs import DESIGN_COLUMNS, Column, csv_name
 from ceasefire.model.parameters import ParameterError
 
 SWEEP_FILES = (
-    "metadata.json",
+    METADATA,
     "datapackage.json",
     "design.csv",
     *(f"{t}.csv" for t in (RUNS, *OUTPUT_TABLES)),
@@ -91,7 +91,7 @@ def planned_design(spec: SweepSpec) -> Design:
 def _check_resumable(spec: SweepSpec, design: Design, out_dir: Path) -> dict[str, Any]:
     """The recorded metadata, if the sweep in ``out_dir`` is the same sweep by the same code."""
     try:
-        recorded = json.loads((out_dir / "metadata.json").read_text())
+        recorded = json.loads((out_dir / METADATA).read_text())
         if not isinstance(recorded, dict) or not isinstance(recorded.get("spec"), dict):
             raise ValueError
     except (OSError, ValueError):
@@ -142,7 +142,7 @@ def _remove_sweep_files(out_dir: Path) -> None:
 @contextmanager
 def locked(out_dir: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``out_dir`` so that two sweeps never write into it at once."""
-    with (out_dir / LOCK_FILE).open("a") as handle:
+    with files.open_append(out_dir / LOCK_FILE) as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -171,12 +171,13 @@ def tasks(spec: SweepSpec, design: Design, skip: set[int]) -> Iterator[RunTask]:
     )
 
 
-def metadata(spec: SweepSpec, design: Design, command: list[str] | None) -> dict[str, Any]:
-    """Contents of ``metadata.json``: provenance (with the exact command), spec, design, seeds."""
-    record = provenance(command)
-    record["dependencies"] |= _versions("SALib", "dask", "distributed", "matplotlib")
+SWEEP_DEPENDENCIES = ("SALib", "dask", "distributed", "matplotlib")
+"""Packages whose versions a sweep's ``metadata.json`` records besides the model's."""
+
+
+def metadata_fields(spec: SweepSpec, design: Design) -> dict[str, Any]:
+    """What ``metadata.json`` records after the provenance: spec, design, seeds, executor."""
     return {
-        **record,
         "spec": spec.fingerprint(),
         "design": design.to_json(),
         "design_points": len(design.points),
@@ -187,12 +188,6 @@ def metadata(spec: SweepSpec, design: Design, command: list[str] | None) -> dict
         "resumes": [],
         "worker_failures": [],
     }
-
-
-def _versions(*packages: str) -> dict[str, str | None]:
-    from ceasefire.batch.io.provenance import package_version
-
-    return {name: package_version(name) for name in packages}
 
 
 def run_sweep(
@@ -242,20 +237,24 @@ def _start(
 ) -> set[int]:
     """Write (or, on resume, extend) the sweep's records; return the runs already done."""
     if recorded is None:
-        _write_json(out_dir / "metadata.json", metadata(spec, design, command))
+        write_metadata(
+            out_dir / METADATA,
+            metadata_fields(spec, design),
+            command,
+            dependencies=SWEEP_DEPENDENCIES,
+        )
         _write_design(out_dir / "design.csv", design)
         write_datapackage(
             out_dir, ["runs", *spec.outputs], extra_resources=[design_resource(design)]
         )
     else:
         resume = {
-            "command": provenance(command)["command"],
+            "command": command_line(command),
             "executor": {"workers": spec.workers, "scheduler": spec.scheduler},
             "retry_failed": retry_failed,
         }
-        _write_json(
-            out_dir / "metadata.json",
-            recorded | {"resumes": [*recorded.get("resumes", []), resume]},
+        files.write_json(
+            out_dir / METADATA, recorded | {"resumes": [*recorded.get("resumes", []), resume]}
         )
     if not table_path(out_dir, RUNS).exists():
         return set()
@@ -264,10 +263,10 @@ def _start(
 
 def _record_failure(out_dir: Path, failure: WorkerFailure) -> None:
     """Append a dead worker to ``worker_failures`` in ``metadata.json``."""
-    path = out_dir / "metadata.json"
+    path = out_dir / METADATA
     recorded = json.loads(path.read_text())
     failures = [*recorded.get("worker_failures", []), failure.to_json()]
-    _write_json(path, recorded | {"worker_failures": failures})
+    files.write_json(path, recorded | {"worker_failures": failures})
 
 
 def _outcome(out_dir: Path) -> SweepOutcome:
@@ -275,12 +274,6 @@ def _outcome(out_dir: Path) -> SweepOutcome:
 
     runs = pd.read_csv(table_path(out_dir, RUNS), usecols=["status"])
     return SweepOutcome(len(runs), int((runs["status"] != "ok").sum()))
-
-
-def _write_json(path: Path, record: dict[str, Any]) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(record, indent=2, default=str) + "\n")
-    os.replace(temporary, path)
 
 
 def design_resource(design: Design) -> dict[str, Any]:
@@ -299,7 +292,5 @@ def design_columns(design: Design) -> list[Column]:
 
 
 def _write_design(path: Path, design: Design) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
     table = design.raw.rename(columns=csv_name).rename_axis("design_point").reset_index()
-    table.to_csv(temporary, index=False, na_rep="", lineterminator="\n")
-    os.replace(temporary, path)
+    write_csv(table, path)

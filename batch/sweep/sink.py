@@ -16,13 +16,13 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from ceasefire.batch.io.codebook import write_datapackage
-from ceasefire.batch.io.tables import RUNS, table_path
+from ceasefire.batch.io import files
+from ceasefire.batch.io.datapackage import write_datapackage
+from ceasefire.batch.io.tables import RUNS, lookup, table_path
 from ceasefire.batch.sweep.progress import Progress
 from ceasefire.batch.sweep.runner import RunResult, RunTask, execute
-from ceasefire.model.outputs import SWEEP_TABLES, names
 
 if TYPE_CHECKING:
     from ceasefire.batch.sweep.executors import Executor
@@ -38,17 +38,17 @@ class SweepWriter:
 
     def __init__(self, out_dir: Path, outputs: Iterable[str]) -> None:
         self.tables = [*outputs, RUNS]  # runs.csv last: the commit marker
-        self.run_columns = names(SWEEP_TABLES[RUNS])
-        self.files = {}
+        self.run_columns = lookup(RUNS).column_names
+        self.streams: dict[str, TextIO] = {}
         for table in self.tables:
             path = table_path(out_dir, table)
             new = not path.exists() or path.stat().st_size == 0
-            self.files[table] = path.open("a", encoding="utf-8", newline="")
+            self.streams[table] = files.open_append(path)
             if new:
-                self._append(table, ",".join(names(SWEEP_TABLES[table])) + "\n")
+                self._append(table, ",".join(lookup(table).column_names) + "\n")
 
     def _append(self, table: str, text: str) -> None:
-        handle = self.files[table]
+        handle = self.streams[table]
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
@@ -68,7 +68,7 @@ class SweepWriter:
 
     def close(self) -> None:
         """Close all files."""
-        for handle in self.files.values():
+        for handle in self.streams.values():
             handle.close()
 
     def __enter__(self) -> SweepWriter:
@@ -165,7 +165,7 @@ def recover(out_dir: Path, outputs: Iterable[str], retry_failed: bool = False) -
         The run ids that are complete.
     """
     committed: set[int] = set()
-    status = names(SWEEP_TABLES[RUNS]).index("status")
+    status = lookup(RUNS).column_names.index("status")
 
     def keep_run(line: str) -> bool:
         row = next(csv.reader([line]))
@@ -176,7 +176,7 @@ def recover(out_dir: Path, outputs: Iterable[str], retry_failed: bool = False) -
 
     _filter(table_path(out_dir, RUNS), keep_run)
     for table in outputs:
-        column = names(SWEEP_TABLES[table]).index("run_id")
+        column = lookup(table).column_names.index("run_id")
         _filter(
             table_path(out_dir, table),
             lambda line, at=column: int(line.split(",", at + 1)[at]) in committed,
@@ -188,16 +188,15 @@ def _filter(path: Path, keep: Callable[[str], bool]) -> None:
     """Rewrite ``path`` with its header and the complete lines that ``keep`` accepts."""
     if not path.exists():
         return
-    temporary = path.with_name(f".{path.name}.tmp")
     with (
+        files.atomic_path(path) as temporary,
         path.open(encoding="utf-8", newline="") as source,
         temporary.open("w", encoding="utf-8", newline="") as target,
     ):
         header = source.readline()
         if not header.endswith("\n"):
-            header = ",".join(names(SWEEP_TABLES[path.stem])) + "\n"
+            header = ",".join(lookup(path.stem).column_names) + "\n"
         target.write(header)
         for line in source:
             if line.endswith("\n") and keep(line):
                 target.write(line)
-    os.replace(temporary, path)

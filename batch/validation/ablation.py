@@ -17,7 +17,6 @@ says how much of it the mechanism carries. Because the channels interact, the sh
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,14 +30,16 @@ from matplotlib.figure import Figure
 from ceasefire.batch.analysis import style
 from ceasefire.batch.analysis.charts import error_bars
 from ceasefire.batch.analysis.stats import mean_interval, paired_differences
+from ceasefire.batch.io import files
 from ceasefire.batch.io.export import check_output_dir, write_derived
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io.provenance import METADATA, write_metadata
 from ceasefire.batch.io.tables import table_path
 from ceasefire.batch.sweep.executors import make_executor
 from ceasefire.batch.sweep.limits import check_runs
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
 from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
+from ceasefire.batch.validation import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.validation.contrasts import EARLY_WEEKS, run_measures
 from ceasefire.model.mechanisms import MECHANISM_NAMES, switch_name
 from ceasefire.model.mechanisms import PRESSURE_CHAIN as CHAIN
@@ -142,9 +143,7 @@ def run_ablation(
     executor = make_executor(ablation.workers, None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / "metadata.json").write_text(
-            json.dumps(metadata(ablation, command), indent=2) + "\n"
-        )
+        write_metadata(out_dir / METADATA, metadata(ablation), command)
         work = list(
             build_tasks(
                 points,
@@ -164,12 +163,11 @@ def run_ablation(
     return [path, chart(table, out_dir / "ablation.png")]
 
 
-def metadata(ablation: Ablation, command: list[str] | None) -> dict[str, Any]:
-    """Provenance, the scenario, the arms and their design points, and the seeds."""
+def metadata(ablation: Ablation) -> dict[str, Any]:
+    """What ``metadata.json`` records after the provenance: scenario, arms, points, seeds."""
     arms = ablation.arms()
     points = [(arm.name, pressure) for arm in arms for pressure in _pressures(arm)]
     return {
-        **provenance(command),
         "scenario": ablation.scenario.name,
         "reps": ablation.reps,
         "steps": ablation.steps,
@@ -290,7 +288,4 @@ def chart(table: pd.DataFrame, path: Path) -> Path:
     axes.set_xlabel(f"effect of pressure 1 vs 0 on fatalities per week, weeks 1-{EARLY_WEEKS}")
     axes.set_title("What carries the effect of Pakistani pressure (paired 95% intervals)")
     figure.tight_layout()
-    temporary = path.with_name(f".{path.name}.tmp")
-    figure.savefig(temporary, format="png")
-    temporary.replace(path)
-    return path
+    return files.write_with(path, lambda temporary: figure.savefig(temporary, format="png"))

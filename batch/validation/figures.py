@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from matplotlib.figure import Figure
 
 from ceasefire.batch.analysis import style
 from ceasefire.batch.analysis.charts import error_bars
+from ceasefire.batch.io import files
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
 from ceasefire.model.afpak_map import AFG, AfPakMap
@@ -40,10 +40,7 @@ def _save(draw, path: Path) -> Path:
     FigureCanvasAgg(figure)
     draw(figure.add_subplot())
     figure.tight_layout()
-    temporary = path.with_name(f".{path.name}.tmp")
-    figure.savefig(temporary, format="png")
-    os.replace(temporary, path)
-    return path
+    return files.write_with(path, lambda temporary: figure.savefig(temporary, format="png"))
 
 
 def event_sizes(axes, events: pd.DataFrame, fits: pd.DataFrame) -> None:

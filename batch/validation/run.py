@@ -17,18 +17,17 @@ figures go to ``report`` and the folder beside it (``docs/validation.md`` and
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ceasefire.batch.analysis.sensitivity import analyze
-from ceasefire.batch.io.codebook import write_datapackage
+from ceasefire.batch.io import files
+from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.export import check_output_dir, write_derived
-from ceasefire.batch.io.provenance import provenance
+from ceasefire.batch.io.provenance import METADATA, write_metadata
 from ceasefire.batch.io.tables import table_path
 from ceasefire.batch.sweep.engine import planned_design, run_sweep
 from ceasefire.batch.sweep.executors import make_executor
@@ -38,6 +37,7 @@ from ceasefire.batch.sweep.spec import SweepSpec, build_spec, read_spec_file
 from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
+from ceasefire.batch.validation import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.validation.figures import figures
 from ceasefire.batch.validation.report import VALIDATE_RERUN, render
 from ceasefire.model.afpak_map import load_map
@@ -120,8 +120,7 @@ def validate(
     check_output_dir(out_dir, overwrite)
     _check_report(report)
     out_dir.mkdir(parents=True, exist_ok=True)
-    record = metadata(settings, command)
-    _write_json(out_dir / "metadata.json", record)
+    record = write_metadata(out_dir / METADATA, metadata(settings), command)
     _run_all(settings, out_dir)
     sensitivity = _sensitivity(settings, out_dir, command)
     results = compute(settings, out_dir, sensitivity)
@@ -130,10 +129,11 @@ def validate(
     figure_dir.mkdir(parents=True, exist_ok=True)
     images = figures(results, load_map("fine"), figure_dir)
     if sensitivity is not None:
-        shutil.copy(out_dir / "sensitivity" / "sensitivity_sobol.png", figure_dir)
+        files.copy_file(out_dir / "sensitivity" / "sensitivity_sobol.png", figure_dir)
         images["sensitivity"] = figure_dir / "sensitivity_sobol.png"
     text = render(results, {k: p.relative_to(report.parent) for k, p in images.items()}, record)
-    _write_text(report, text)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    files.write_text(report, text)
     return [report, *tables]
 
 
@@ -257,21 +257,9 @@ def write_tables(results: Results, out_dir: Path) -> list[Path]:
     return paths
 
 
-def metadata(settings: Settings, command: list[str] | None) -> dict:
-    """Provenance of a validation: code, command, settings and seeds."""
+def metadata(settings: Settings) -> dict:
+    """What a validation's ``metadata.json`` records after the provenance: settings, seeds."""
     return {
-        **provenance(command),
         "settings": asdict(settings),
         "replication_seeds": replication_seeds(settings.seed, settings.reps),
     }
-
-
-def _write_json(path: Path, record: dict) -> None:
-    _write_text(path, json.dumps(record, indent=2, default=str) + "\n")
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)

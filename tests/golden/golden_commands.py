@@ -128,11 +128,13 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def run_all(folder: Path) -> dict[str, str]:
+def run_all(folder: Path, umask: int = -1) -> dict[str, str]:
     """Run every golden command in ``folder`` and return the checksum of each CSV written.
 
     Args:
         folder: An empty scratch folder.
+        umask: the commands' file-creation mask (``-1``: this process's); the outputs must
+            not depend on it (``tests/test_golden.py`` runs them under ``0o077``).
 
     Returns:
         SHA-256 hex digests keyed by the CSV's path relative to ``folder`` (POSIX form).
@@ -144,6 +146,7 @@ def run_all(folder: Path) -> dict[str, str]:
             cwd=folder,
             check=True,
             capture_output=True,
+            umask=umask,
         )
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
