@@ -19,12 +19,10 @@ from mesa.discrete_space import OrthogonalMooreGrid
 from ceasefire.agents.afghan_force import AfghanForce
 from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import TalibanUnit
+from ceasefire.model import CeasefireModel, PolicyTimeline, resolve, simulate
 from ceasefire.model.afpak_map import AFG, PAK
-from ceasefire.model.ceasefire_model import START_DATE, CeasefireModel
-from ceasefire.model.parameters import resolve
-from ceasefire.model.simulation import simulate
+from ceasefire.model.ceasefire_model import START_DATE
 from ceasefire.model.streams import Streams
-from ceasefire.model.timeline import PolicyTimeline
 from ceasefire.model.ttp import BELIEVED_ALLIANCE, TTP_ATTACKS_PER_WEEK
 from ceasefire.model.united_states import UnitedStates
 

@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch.analysis.sensitivity import ANALYZED_OUTPUTS, METHODS, analyze
-from ceasefire.batch.sweep.designs import Design, build_design
+from ceasefire.batch import Design, analyze, build_design
+from ceasefire.batch.analysis.sensitivity import ANALYZED_OUTPUTS, METHODS
 from ceasefire.batch.sweep.factors import parse_vary
+from ceasefire.model import ParameterError, resolve
 from ceasefire.model.outputs import RUN_COLUMNS, csv_name, csv_row, names
-from ceasefire.model.parameters import ParameterError, resolve
 
 FACTORS = ("fatf_offer=0:1", "india_restraint=0:1", "sst_threat=0:1")
 REPS = 2

@@ -14,12 +14,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ceasefire.batch import main
 from ceasefire.batch.cli.exit_codes import ExitCode
-from ceasefire.batch.cli.main import EXIT_BAD_INPUT, main
+from ceasefire.batch.cli.main import EXIT_BAD_INPUT
 from ceasefire.batch.io.export import RUN_FILES
+from ceasefire.model import load_scenario, presets
 from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
 from ceasefire.model.parameters import PARAMETERS_BY_NAME
-from ceasefire.model.scenarios import load_scenario, presets
 
 PRESETS = (
     "status_quo",
@@ -144,10 +145,8 @@ def test_run_builds_and_runs_its_model_with_simulate(tmp_path, monkeypatch, caps
 
 @pytest.mark.parametrize("command", ["compare", "validate", "ablate"])
 def test_defaults_of_the_run_options_are_the_settings_defaults(command):
-    from ceasefire.batch.analysis.compare import Comparison
+    from ceasefire.batch import Ablation, Comparison, Settings
     from ceasefire.batch.cli.main import build_parser
-    from ceasefire.batch.validation.ablation import Ablation
-    from ceasefire.batch.validation.run import Settings
 
     settings = {"compare": Comparison, "validate": Settings, "ablate": Ablation}[command]
     args = vars(build_parser().parse_args([command]))

@@ -17,8 +17,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ceasefire.batch import CATALOGUE
 from ceasefire.batch.cli import codebook
-from ceasefire.batch.cli.catalogue import CATALOGUE, read_table
+from ceasefire.batch.cli.catalogue import read_table
 from ceasefire.batch.cli.main import main as cli_main
 from ceasefire.batch.io import reading
 from ceasefire.batch.io.codebook import CODEBOOK_PATH, RUN_JSON_KEYS

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
+from ceasefire.batch import main
 from ceasefire.batch.analysis.compare import summarise
-from ceasefire.batch.cli.main import main
 from ceasefire.batch.io.reading import csv_header, undocumented_columns
 
 ARGS = ["--set", "map=coarse", "--reps", "2", "--steps", "52", "--workers", "1"]

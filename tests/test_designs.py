@@ -10,10 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch.sweep.designs import DESIGN_KINDS, Design, build_design
+from ceasefire.batch import Design, build_design
+from ceasefire.batch.sweep.designs import DESIGN_KINDS
 from ceasefire.batch.sweep.factors import Factor, factor_from_toml, parse_vary
 from ceasefire.batch.sweep.limits import DESIGN_POINTS, LEVELS
-from ceasefire.model.parameters import AUTO, Parameter, ParameterError, lookup, resolve
+from ceasefire.model import AUTO, Parameter, ParameterError, resolve
+from ceasefire.model.parameters import lookup
 
 RANGES = ["fatf_offer=0:1", "taliban_fighters=1000:5000", "withdrawal_week=10:60"]
 

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from conftest import COARSE, run_model
 
-from ceasefire.batch.cli.main import main
+from ceasefire.batch import main
 from ceasefire.batch.io.export import RUN_FILES, cells_frame
-from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model import CeasefireModel
 
 STEPS = 25
 PARAMS = {"sst_threat": 0.3, "fatf_offer": 0.5}
@@ -87,7 +87,7 @@ def test_run_id_only_changes_the_id_column():
         a.step()
         b.step()
     assert [{**r, "run_id": 7} for r in a.rows] == b.rows
-    assert [(r[0], 7, *r[2:]) for r in a.events.rows] == b.events.rows
+    assert [{**r, "run_id": 7} for r in a.events.rows] == b.events.rows
 
 
 def _cli_run(out, seed):

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from ceasefire.model.parameters import PARAMETERS
+from ceasefire.model import PARAMETERS
 
 ROOT = Path(__file__).resolve().parents[1]
 ODD = (ROOT / "docs" / "ODD.md").read_text(encoding="utf-8")

@@ -374,7 +374,7 @@ def test_rows_carry_exactly_the_declared_columns(traced_run):
     for row in traced_run.model.rows:
         assert list(row) == declared
     for row in traced_run.model.events.rows:
-        assert len(row) == len(EVENT_COLUMNS)
+        assert list(row) == names(EVENT_COLUMNS)
 
 
 @pytest.mark.parametrize("table", list(TABLES))

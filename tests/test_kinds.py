@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from ceasefire.model import AUTO, PARAMETERS, Parameter
 from ceasefire.model.kinds import KINDS, Kind, Widget
 from ceasefire.model.outputs import csv_name, csv_row
-from ceasefire.model.parameters import AUTO, PARAMETERS, Parameter, lookup
+from ceasefire.model.parameters import lookup
 
 PACKAGE = Path(__file__).resolve().parents[1]
 SOURCE_FOLDERS = ("model", "agents", "batch", "viz")

@@ -9,9 +9,7 @@ import pytest
 from conftest import COARSE, run_model
 from scipy import stats
 
-from ceasefire.model.ceasefire_model import CeasefireModel
-from ceasefire.model.parameters import AUTO, ParameterError
-from ceasefire.model.timeline import PolicyTimeline
+from ceasefire.model import AUTO, CeasefireModel, ParameterError, PolicyTimeline
 
 SEEDS = range(10)
 WEEKS = 45

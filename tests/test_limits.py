@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from ceasefire.batch import main
 from ceasefire.batch.cli import epilog, exit_codes
 from ceasefire.batch.cli.exit_codes import ExitCode
-from ceasefire.batch.cli.main import main
 from ceasefire.batch.sweep import limits
 from ceasefire.batch.sweep.limits import DESIGN_POINTS, LEVELS, REPS, RUNS, STEPS, WORKERS
 

@@ -8,10 +8,8 @@ import pytest
 
 from ceasefire.batch.io.export import rounded as rounded_row
 from ceasefire.batch.io.export import steps_frame
-from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model import CeasefireModel, ParameterError, simulate
 from ceasefire.model.outputs import STEP_COLUMNS
-from ceasefire.model.parameters import ParameterError
-from ceasefire.model.simulation import simulate
 
 
 def test_keyword_parameters_equal_the_mapping_form():

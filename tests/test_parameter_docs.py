@@ -9,7 +9,7 @@ import pytest
 
 from ceasefire.batch.io import parameter_docs
 from ceasefire.batch.io.parameter_docs import TABLES, lever_table, main, markdown_table, odd_table
-from ceasefire.model.parameters import LEVERS, PARAMETERS
+from ceasefire.model import LEVERS, PARAMETERS
 
 ROOT = Path(__file__).resolve().parents[1]
 

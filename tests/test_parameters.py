@@ -7,20 +7,16 @@ import re
 
 import pytest
 
+from ceasefire.model import AUTO, LEVERS, PARAMETERS, ParameterError, resolve
 from ceasefire.model.parameters import (
-    AUTO,
     DEFAULTS,
     GROUPS,
-    LEVERS,
-    PARAMETERS,
     PARAMETERS_BY_NAME,
-    ParameterError,
     lookup,
     parse_assignment,
     parse_assignments,
     parse_decimal,
     parse_integer,
-    resolve,
     validate,
 )
 

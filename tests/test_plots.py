@@ -13,19 +13,20 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from ceasefire.batch import main, plot_sweep
 from ceasefire.batch.analysis import summaries
-from ceasefire.batch.analysis.charts import _heatmap_pair, plot_sweep
+from ceasefire.batch.analysis.charts import _heatmap_pair
 from ceasefire.batch.analysis.levels import QUANTILE_BINS, resolve_column
 from ceasefire.batch.analysis.summaries import effect_table, load_sweep, timeseries_table
-from ceasefire.batch.cli.main import main
 from ceasefire.batch.io.reading import csv_header, undocumented_columns
+from ceasefire.model import ParameterError
 from ceasefire.model.outputs import (
     RUN_COLUMNS,
     STEP_COLUMNS,
     csv_row,
     names,
 )
-from ceasefire.model.parameters import DEFAULTS, ParameterError
+from ceasefire.model.parameters import DEFAULTS
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 STEPS = 6

@@ -20,13 +20,12 @@ from ceasefire.agents.taliban_unit import (
     weekly_decisions,
 )
 from ceasefire.batch.io.export import events_frame
+from ceasefire.model import MECHANISMS, PolicyTimeline, simulate
 from ceasefire.model.leadership import COMMANDERS, COMMANDERS_NEEDED, TalibanLeadership
-from ceasefire.model.mechanisms import MECHANISMS, switch_name
 from ceasefire.model.mechanisms import PRESSURE_CHAIN as CHAIN
+from ceasefire.model.mechanisms import switch_name
 from ceasefire.model.movement import fence_share
 from ceasefire.model.pakistan import GRID, Pakistan
-from ceasefire.model.simulation import simulate
-from ceasefire.model.timeline import PolicyTimeline
 from ceasefire.model.united_states import BASELINE_WEEKS, REVIEW_WEEKS, Review, known_season
 
 # =========================================================================== Pakistan
@@ -317,7 +316,7 @@ def test_ttp_attacks_rise_with_the_haven_not_with_pressure_by_default():
 
 # =========================================================================== ceasefire ablate
 def test_ablate_writes_paired_effects_and_the_null_arm_carries_everything(tmp_path):
-    from ceasefire.batch.cli.main import main
+    from ceasefire.batch import main
 
     out = tmp_path / "ablate"
     mechanisms = "sanctuary_resupply,border_interdiction"
@@ -338,7 +337,7 @@ def test_ablate_writes_paired_effects_and_the_null_arm_carries_everything(tmp_pa
 
 @pytest.mark.parametrize("bad", ["nonsense", "sanctuary_resupply,sanctuary_resupply", ""])
 def test_ablate_refuses_unknown_mechanisms(tmp_path, capsys, bad):
-    from ceasefire.batch.cli.main import main
+    from ceasefire.batch import main
 
     assert main(["ablate", "--mechanisms", bad, "--out", str(tmp_path / "x")]) == 2
     assert "--mechanisms" in capsys.readouterr().err
@@ -346,7 +345,7 @@ def test_ablate_refuses_unknown_mechanisms(tmp_path, capsys, bad):
 
 
 def test_ablate_refuses_an_empty_out(capsys):
-    from ceasefire.batch.cli.main import main
+    from ceasefire.batch import main
 
     try:
         code = main(["ablate", "--out", ""])

@@ -7,9 +7,11 @@ import sys
 
 import pytest
 
+import ceasefire.batch
 import ceasefire.model
+import ceasefire.viz
 
-PACKAGES = [ceasefire.model]
+PACKAGES = [ceasefire.model, ceasefire.batch, ceasefire.viz]
 
 
 @pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.__name__)
@@ -36,7 +38,12 @@ def test_the_readme_example_runs() -> None:
 
 @pytest.mark.parametrize(
     ("package", "heavy"),
-    [("ceasefire.model", "mesa")],
+    [
+        ("ceasefire.model", "mesa"),
+        ("ceasefire.batch", "matplotlib"),
+        ("ceasefire.batch", "dask"),
+        ("ceasefire.viz", "solara"),
+    ],
 )
 def test_importing_a_package_does_not_import_its_heavy_dependencies(package, heavy) -> None:
     code = f"import sys, {package}; print({heavy!r} in sys.modules)"

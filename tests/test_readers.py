@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ceasefire.batch.cli.catalogue import CATALOGUE, read_table
-from ceasefire.batch.cli.main import main
+from ceasefire.batch import CATALOGUE, main
+from ceasefire.batch.cli.catalogue import read_table
 from ceasefire.batch.io import readers
 from ceasefire.batch.io.codebook import CODEBOOK_PATH, WIDE_INTEGERS
 from ceasefire.batch.io.reading import PANDAS_DTYPES

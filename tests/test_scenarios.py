@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire.model.parameters import AUTO, ParameterError
-from ceasefire.model.scenarios import load_scenario, presets
-from ceasefire.model.timeline import PolicyTimeline
+from ceasefire.model import AUTO, ParameterError, PolicyTimeline, load_scenario, presets
 
 
 def test_timeline_sorted_by_week():
@@ -120,7 +118,7 @@ def test_presets_have_descriptions_and_validated_values():
 
 
 def test_a_run_record_given_as_scenario_says_what_to_pass(tmp_path, capsys):
-    from ceasefire.batch.cli.main import main
+    from ceasefire.batch import main
 
     record = tmp_path / "run.json"
     record.write_text('{"seed": 7, "steps": 17, "scenario": "status_quo"}')

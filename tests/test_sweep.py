@@ -17,14 +17,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch.cli.main import main
+from ceasefire.batch import main
 from ceasefire.batch.io.codebook import METADATA_JSON_KEYS
 from ceasefire.batch.io.reading import undocumented_columns
 from ceasefire.batch.sweep.executors import LocalPool
 from ceasefire.batch.sweep.runner import RunResult, RunTask, execute
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import SweepWriter, recover
-from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model import CeasefireModel
 from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, names
 
 SMALL = [
@@ -82,7 +82,7 @@ def test_common_random_numbers_across_design_points(reference):
 
 def test_one_task_builder_layers_parameters_and_shares_seeds_across_points():
     from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
-    from ceasefire.model.scenarios import load_scenario
+    from ceasefire.model import load_scenario
 
     status_quo, stay = load_scenario("status_quo"), load_scenario("stay")
     points = [DesignPoint.of(status_quo, {"fatf_offer": 1.0}), DesignPoint.of(stay)]

@@ -11,16 +11,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ceasefire.batch.cli.main import main
+from ceasefire.batch import Settings, main
 from ceasefire.batch.io.reading import csv_header, undocumented_columns
 from ceasefire.batch.sweep.tasks import build_tasks
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
 from ceasefire.batch.validation import report as validation_report
-from ceasefire.batch.validation.run import Settings
+from ceasefire.model import ParameterError, load_scenario
 from ceasefire.model.afpak_map import load_map
-from ceasefire.model.parameters import ParameterError
-from ceasefire.model.scenarios import load_scenario
 
 
 # --------------------------------------------------------------------------- event severity

@@ -435,7 +435,7 @@ def test_levers_have_plain_labels_groups_and_tooltips(page):
 
 # ------------------------------------------------------------------ scenarios in and out
 def test_downloaded_scenario_replays_the_dashboard_run(page, tmp_path):
-    from ceasefire.batch.cli.main import main
+    from ceasefire.batch import main
 
     step(page)
     thumb = page.locator(".lever-fatf_offer [role=slider]")

@@ -13,8 +13,16 @@ import pandas as pd
 import pytest
 import solara
 
-from ceasefire.batch.cli.main import main
+from ceasefire.batch import main
 from ceasefire.batch.io.export import FRAMES
+from ceasefire.model import (
+    LEVERS,
+    ParameterError,
+    Scenario,
+    load_scenario,
+    parse_seed,
+    scenario_model,
+)
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
     EVENT_COLUMNS,
@@ -22,8 +30,6 @@ from ceasefire.model.outputs import (
     STEP_COLUMNS,
     names,
 )
-from ceasefire.model.parameters import LEVERS, ParameterError, parse_seed
-from ceasefire.model.scenarios import Scenario, load_scenario, scenario_model
 from ceasefire.viz import server, vendor_assets
 from ceasefire.viz.app import (
     Page,
