@@ -18,7 +18,7 @@ _HOMES = {
     "main": "cli.main",
     "CATALOGUE": "cli.catalogue",
     "Table": "io.tables",
-    "read_table": "io.reading",
+    "read_table": "cli.catalogue",
     "write_run": "io.export",
     "SweepSpec": "sweep.spec",
     "build_spec": "sweep.spec",

@@ -96,7 +96,7 @@ class BatchRunModel(CeasefireModel):
     def __init__(self, rng: int | None = None, weeks: int = 0, **params: Any) -> None:
         super().__init__(params, seed=rng)
         self.weeks = weeks
-        from ceasefire.batch.io.export import run_summary
+        from ceasefire.model.observe import run_summary
 
         self.datacollector = mesa.DataCollector(
             model_reporters={

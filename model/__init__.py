@@ -35,6 +35,8 @@ _HOMES = {
     "MECHANISMS": "mechanisms",
     "PRESSURE_CHAIN": "mechanisms",
     "STEP_REPORTERS": "observe",
+    "SUMMARY_REPORTERS": "observe",
+    "run_summary": "observe",
 }
 
 __all__ = sorted(_HOMES)

@@ -1,4 +1,4 @@
-"""What the model observes each week: one reporter per column of ``steps.csv``.
+"""What the model observes: one reporter per column of ``steps.csv``, and the run's summary.
 
 Each reporter is a function of the model, keyed by its column name (declared, with its type,
 unit and meaning, in :data:`ceasefire.model.outputs.STEP_COLUMNS`), in the way Mesa's
@@ -81,3 +81,37 @@ STEP_REPORTERS: dict[str, Reporter] = {
     **{csv_name(name): partial(_lever, name) for name in LEVERS},
 }
 """Reporter of each weekly column, in the order of ``steps.csv``."""
+
+
+def _mean(column: str, model: CeasefireModel) -> float | None:
+    rows = model.rows
+    return float(np.mean([r[column] for r in rows])) if rows else None
+
+
+def _total_civilian_casualties(model: CeasefireModel) -> int:
+    return int(sum(r["civilian_casualties"] for r in model.rows))
+
+
+def _weeks_to_takeover(model: CeasefireModel) -> int | None:
+    return next((r["step"] for r in model.rows if r["taliban_takeover"]), None)
+
+
+SUMMARY_REPORTERS: dict[str, Reporter] = {
+    "mean_weekly_fatalities": partial(_mean, "fatalities"),
+    "total_civilian_casualties": _total_civilian_casualties,
+    "final_negotiation_progress": lambda m: m.negotiation.progress,
+    "mean_negotiation_progress": partial(_mean, "negotiation_progress"),
+    "weeks_to_ceasefire": lambda m: m.negotiation.first_ceasefire_week(),
+    "ceasefire_held": lambda m: int(m.negotiation.held(m.steps)),
+    "ceasefire_began": lambda m: int(m.negotiation.first_ceasefire_week() is not None),
+    "taliban_takeover": lambda m: int(m.takeover),
+    "weeks_to_takeover": _weeks_to_takeover,
+    "mean_pakistan_pressure": partial(_mean, "pakistan_pressure"),
+}
+"""Reporter of each summary column of ``runs.csv`` and ``run.json`` (declared, with units, in
+:data:`ceasefire.model.outputs.SUMMARY_COLUMNS`); ``None`` is a missing value."""
+
+
+def run_summary(model: CeasefireModel) -> dict[str, Any]:
+    """The run's summaries, keyed by column name, in the order of ``runs.csv``."""
+    return {name: report(model) for name, report in SUMMARY_REPORTERS.items()}

@@ -402,3 +402,16 @@ def test_dates_are_consecutive_iso_weeks(frames):
     assert dates[0] == START_DATE == dt.date(2021, 2, 12)
     assert all((b - a).days == 7 for a, b in itertools.pairwise(dates))
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in steps["date"])
+
+
+def test_the_run_summary_has_a_reporter_for_every_declared_summary_column(traced_run):
+    from ceasefire.model.observe import SUMMARY_REPORTERS, run_summary
+    from ceasefire.model.outputs import SUMMARY_COLUMNS
+
+    assert list(SUMMARY_REPORTERS) == names(SUMMARY_COLUMNS)
+    summary = run_summary(traced_run.model)
+    steps = traced_run.model.rows
+    assert summary["total_civilian_casualties"] == sum(r["civilian_casualties"] for r in steps)
+    assert summary["mean_weekly_fatalities"] == pytest.approx(
+        sum(r["fatalities"] for r in steps) / len(steps)
+    )

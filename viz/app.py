@@ -20,8 +20,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ceasefire.batch.analysis.style import DIFFERENCE, DIFFERENCE_BAND, ZERO_LINE
-from ceasefire.batch.io.export import run_summary
 from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD
+from ceasefire.model.observe import run_summary
 from ceasefire.model.outputs import SUMMARY_COLUMNS
 from ceasefire.model.parameters import AUTO, GROUPS, Parameter, ParameterError, parse_seed
 from ceasefire.model.scenarios import Scenario, presets

@@ -285,7 +285,7 @@ steps = pd.read_csv(
 pandas, with the package installed (any table in this codebook, types checked):
 
 ```python
-from ceasefire.batch.cli.catalogue import read_table
+from ceasefire.batch import read_table
 
 steps = read_table("output/run/steps.csv")
 timeseries = read_table("output/sweep/plots/timeseries.csv")

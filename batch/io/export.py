@@ -20,6 +20,7 @@ from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.provenance import RUN_RECORD, write_metadata
 from ceasefire.batch.io.tables import Table, lookup
 from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
+from ceasefire.model.observe import run_summary
 from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, Column, names
 from ceasefire.model.parameters import ParameterError
 
@@ -112,28 +113,6 @@ def cells_frame(model: CeasefireModel) -> pd.DataFrame:
     frame.insert(0, "run_id", model.run_id)
     frame[counts] = frame[counts].astype("float64")
     return frame[names(CELL_COLUMNS)].round(decimal_places(CELL_COLUMNS))
-
-
-def run_summary(model: CeasefireModel) -> dict[str, Any]:
-    """The run's summaries, named as in :data:`SUMMARY_COLUMNS` (``None`` = missing)."""
-    rows = model.rows
-    negotiation = model.negotiation
-
-    def mean(column: str) -> float | None:
-        return float(np.mean([r[column] for r in rows])) if rows else None
-
-    return {
-        "mean_weekly_fatalities": mean("fatalities"),
-        "total_civilian_casualties": int(sum(r["civilian_casualties"] for r in rows)),
-        "final_negotiation_progress": negotiation.progress,
-        "mean_negotiation_progress": mean("negotiation_progress"),
-        "weeks_to_ceasefire": negotiation.first_ceasefire_week(),
-        "ceasefire_held": int(negotiation.held(model.steps)),
-        "ceasefire_began": int(negotiation.first_ceasefire_week() is not None),
-        "taliban_takeover": int(model.takeover),
-        "weeks_to_takeover": next((r["step"] for r in rows if r["taliban_takeover"]), None),
-        "mean_pakistan_pressure": mean("pakistan_pressure"),
-    }
 
 
 def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, Any]:

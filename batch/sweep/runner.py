@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ceasefire.batch.io.export import FRAMES, csv_text, run_summary
+from ceasefire.batch.io.export import FRAMES, csv_text
+from ceasefire.model.observe import run_summary
 from ceasefire.model.outputs import SUMMARY_COLUMNS, csv_row, names
 from ceasefire.model.parameters import DEFAULTS
 from ceasefire.model.simulation import simulate
