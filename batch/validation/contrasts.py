@@ -2,8 +2,8 @@
 
 Every contrast runs both arms with the same replication seeds (common random numbers), so its
 effects are paired differences, replication by replication, with 95% t intervals. The expected
-sign of each effect comes from the design brief (``DESIGN.md``, the article's claims); whether
-the model agrees is what the contrast reports.
+sign of each effect comes from the design brief (``docs/dev/design-brief.md``: the article's
+claims); whether the model agrees is what the contrast reports.
 """
 
 from __future__ import annotations

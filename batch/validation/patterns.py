@@ -223,7 +223,7 @@ def check_fighting_season(steps: pd.DataFrame, scenario: str) -> PatternCheck:
         high,
         n,
         "more violence in summer and autumn than in winter",
-        "DESIGN.md; UNAMA and UCDP monthly series 2009-2020 (qualitative)",
+        "design brief; UNAMA and UCDP monthly series 2009-2020 (qualitative)",
         "95% interval above 1",
         bool(n >= 2 and low > 1),
         tuned="seasonality (0.4 -> 0.7, version 1; kept in version 2)",
@@ -282,7 +282,7 @@ def check_collapse_timing(steps: pd.DataFrame) -> PatternCheck:
         high,
         n,
         f"week {KABUL_FELL_WEEK} (the Taliban entered Kabul on 15 August 2021)",
-        "historical record (not a pattern of DESIGN.md)",
+        "historical record (not a pattern of the design brief)",
         f"every run collapses and the mean is within {COLLAPSE_TOLERANCE_WEEKS} weeks of "
         f"week {KABUL_FELL_WEEK}",
         bool(n == runs and abs(mean - KABUL_FELL_WEEK) <= COLLAPSE_TOLERANCE_WEEKS),
@@ -338,7 +338,7 @@ def check_geography(events: pd.DataFrame, afpak: AfPakMap) -> list[PatternCheck]
                 high,
                 n,
                 "violence concentrated in the south and east, near the border",
-                "DESIGN.md; UNAMA regional breakdowns 2019-2021 (qualitative)",
+                "design brief; UNAMA regional breakdowns 2019-2021 (qualitative)",
                 f"95% interval above the region's population share ({people:.2f})",
                 bool(n >= 2 and low > people),
             )

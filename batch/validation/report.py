@@ -82,9 +82,10 @@ Settings: {s.reps} replications per scenario and contrast arm, {s.steps} weeks p
 scenario and contrast arm uses the same seeds, so contrasts are paired. Intervals are 95%
 Student t intervals over replications unless stated otherwise.
 
-The patterns come from `DESIGN.md` (pattern-oriented modelling, Grimm et al. 2005). A tolerance
-is our choice where the source gives none; it is stated next to each result. A pattern marked
-*tuned* was used to set a parameter and is not independent evidence (see the tuning record).
+The patterns come from the design brief (`docs/dev/design-brief.md`; pattern-oriented
+modelling, Grimm et al. 2005). A tolerance is our choice where the source gives none; it is
+stated next to each result. A pattern marked *tuned* was used to set a parameter and is not
+independent evidence (see the tuning record).
 """
 
 
@@ -193,7 +194,7 @@ def _collapse() -> str:
     return f"""
 ## 5. Timing of the collapse
 
-Not a pattern of `DESIGN.md`, but the first thing a reader checks: in the status quo the
+Not a pattern of the design brief, but the first thing a reader checks: in the status quo the
 Afghan government should fall soon after the US withdrawal (week 28), as Kabul did on 15 August
 2021 (week {patterns.KABUL_FELL_WEEK}). The model's garrisons hold out longer than the real ones
 did; the surrender and morale mechanisms (docs/ODD.md 7.9, 7.14) are the place to look. The
