@@ -25,18 +25,13 @@ from ceasefire.model.outputs import (
 from ceasefire.model.parameters import LEVERS, ParameterError, parse_seed
 from ceasefire.model.scenarios import Scenario, load_scenario, scenario_model
 from ceasefire.viz import server, vendor_assets
-from ceasefire.viz.app import (
-    Page,
-    comparison_markdown,
-    current_scenario,
-    difference_png,
-    monitor_items,
-    session_toml,
-)
+from ceasefire.viz.app import Page
 from ceasefire.viz.charts import ChartRenderer, change_label, runs
+from ceasefire.viz.controls import current_scenario, session_toml
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.outlines import outlines
+from ceasefire.viz.panels import monitor_items
 from ceasefire.viz.replications import ReplicationRunner
 from ceasefire.viz.scenario_file import live_timeline, read_upload
 from ceasefire.viz.session import (
@@ -50,6 +45,7 @@ from ceasefire.viz.session import (
     RunEnded,
     Session,
 )
+from ceasefire.viz.uncertainty import comparison_markdown, difference_png
 
 COARSE = RunConfig.make("status_quo", 0, {"map": "coarse"})
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -484,7 +480,7 @@ def test_mechanism_switches_are_reset_only_checkboxes():
     import ipyvuetify
     import solara
 
-    from ceasefire.viz.app import SETTING_SPECS, SettingControl
+    from ceasefire.viz.widgets import SETTING_SPECS, SettingControl
 
     switches = [p for p in SETTING_SPECS if p.kind == "switch"]
     assert switches and all(not p.lever for p in switches)

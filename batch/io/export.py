@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ from ceasefire.model.outputs import (
     CELL_COLUMNS,
     DERIVED_TABLES,
     EVENT_COLUMNS,
+    LEVER_CHANGE_COLUMNS,
     STEP_COLUMNS,
     decimal_places,
     names,
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
 
 RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.json")
+"""The files ``ceasefire run`` writes."""
+
+
+def run_files(optional: Sequence[str] = ()) -> tuple[str, ...]:
+    """The files :func:`write_run` writes with the ``optional`` tables."""
+    return (*RUN_FILES, *(f"{name}.csv" for name in optional))
 
 
 def steps_frame(model: CeasefireModel) -> pd.DataFrame:
@@ -147,8 +154,15 @@ def run_record(
     }
 
 
+def lever_changes_frame(model: CeasefireModel) -> pd.DataFrame:
+    """Every lever change with the first week it was in force and its source (one row each)."""
+    return pd.DataFrame(model.lever_log, columns=names(LEVER_CHANGE_COLUMNS))
+
+
 FRAMES = {"steps": steps_frame, "events": events_frame, "cells": cells_frame}
 """The per-run tables and the functions that build them from a finished model."""
+OPTIONAL_FRAMES = {"lever_changes": lever_changes_frame}
+"""Per-run tables written on request (the dashboard's download adds the lever-change log)."""
 
 
 def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
@@ -192,22 +206,34 @@ def write_run(
     scenario: str,
     steps: int,
     command: list[str] | None = None,
+    *,
+    optional: Sequence[str] = (),
 ) -> Path:
     """Write all of a run's files into ``out_dir`` atomically (``command`` goes to run.json).
+
+    Args:
+        model: the finished run.
+        out_dir: the output directory.
+        scenario: the scenario's name, for ``run.json``.
+        steps: the weeks simulated, for ``run.json``.
+        command: the command line, for ``run.json``.
+        optional: tables of :data:`OPTIONAL_FRAMES` to write too (listed in the data package
+            after the others).
 
     Returns:
         The output directory.
     """
+    frames = {**FRAMES, **{name: OPTIONAL_FRAMES[name] for name in optional}}
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        for name, frame in FRAMES.items():
+        for name, frame in frames.items():
             write_csv(frame(model), staging / f"{name}.csv")
         record = run_record(model, scenario, steps, command)
         (staging / "run.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
-        write_datapackage(staging, list(FRAMES), name="ceasefire-run")
+        write_datapackage(staging, list(frames), name="ceasefire-run")
         out_dir.mkdir(exist_ok=True)
-        for name in RUN_FILES:
+        for name in run_files(optional):
             os.replace(staging / name, out_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
