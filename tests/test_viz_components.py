@@ -9,6 +9,7 @@ import threading
 import zipfile
 
 import ipyvuetify as v
+import numpy as np
 import pandas as pd
 import pytest
 import solara
@@ -26,13 +27,13 @@ from ceasefire.model.parameters import LEVERS, ParameterError, parse_seed
 from ceasefire.model.scenarios import Scenario, load_scenario, scenario_model
 from ceasefire.viz import server, vendor_assets
 from ceasefire.viz.app import Page
-from ceasefire.viz.charts import ChartRenderer, change_label, runs
+from ceasefire.viz.charts import CHARTS, change_label, chart_specs, chart_table, chart_values, runs
 from ceasefire.viz.controls import current_scenario, session_toml
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.outlines import outlines
 from ceasefire.viz.panels import monitor_items
-from ceasefire.viz.replications import ReplicationRunner
+from ceasefire.viz.replications import BAND_COLUMNS, Bands, ReplicationRunner
 from ceasefire.viz.scenario_file import live_timeline, read_upload
 from ceasefire.viz.session import (
     ENDED,
@@ -229,17 +230,40 @@ def test_map_renderer_draws_a_png_that_changes_with_the_layer(session):
     assert len(frame.sanctuaries) == 6
 
 
-def test_chart_renderer_marks_lever_changes(session):
+def test_charts_are_vega_lite_specs_fed_by_named_datasets(session):
+    import altair as alt
+
     session.set_lever("csf_release", 0.5)
     for _ in range(3):
         session.step()
-    renderer = ChartRenderer(dpi=40)
-    assert renderer.render(session.series()).startswith(PNG)
-    assert renderer.marked == 1
-    assert change_label(session.series().lever_changes[0]) == "csf_release 0 → 0.5"
+    specs = chart_specs()
+    assert set(specs) == set(CHARTS)
+    for spec in specs.values():
+        alt.Chart.from_dict({k: v for k, v in spec.items() if k != "datasets"} | {"data": None})
+    assert set(specs["progress"]["datasets"]) == {"series", "changes", "ceasefires", "bands"}
+    values = chart_values(session.series())["progress"]
+    assert [row["step"] for row in values["series"]] == [1, 2, 3]
+    label = "Coalition Support Fund money released to Pakistan 0 → 0.5"
+    assert values["changes"] == [{"step": 1, "change": label}]
+    assert values["series"][0]["change"] == label and values["series"][1]["change"] == ""
+    table = chart_table("violence", session.series())
+    assert list(table.columns) == ["step", "fatalities", "civilian_casualties", "change"]
     assert change_label({"lever": "withdrawal_week", "old": 28, "new": None}) == (
-        "withdrawal_week 28 → none"
+        "Last week with US troops in Afghanistan 28 → none"
     )
+
+
+def test_chart_data_holds_the_replication_bands(session):
+    session.step()
+    session.step()
+    steps = np.array([1.0, 2.0])
+    band = Bands(steps, *({c: np.array([v, v + 1]) for c in BAND_COLUMNS} for v in (5, 1, 9)))
+    values = chart_values(session.series(), {"A": band})["violence"]
+    assert {(r["scenario"], r["column"]) for r in values["bands"]} == {
+        ("A", "fatalities"), ("A", "negotiation_progress"),
+    }  # fmt: skip
+    table = chart_table("violence", session.series(), {"A": band})
+    assert table["A low"].tolist() == [1.0, 2.0] and table["A high"].tolist() == [9.0, 10.0]
 
 
 def test_runs_of_flagged_weeks():
@@ -471,7 +495,7 @@ def test_replications_compare_a_baseline_and_the_session_with_common_seeds(sessi
     assert vs_first == pytest.approx(means[1] - means[0])
     markdown = comparison_markdown(result.table)
     assert markdown.count("\n") == 3 and "| A: baseline | 3 |" in markdown
-    assert ChartRenderer(dpi=40).render(session.series(), result.bands).startswith(PNG)
+    assert chart_values(session.series(), result.bands)["violence"]["bands"]
     assert difference_png(result.difference, result.names).startswith(PNG)
 
 

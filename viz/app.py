@@ -15,10 +15,12 @@ map and charts (:mod:`~ceasefire.viz.map_view`, :mod:`~ceasefire.viz.charts`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import solara
 
-from ceasefire.viz.charts import ChartRenderer
+from ceasefire.batch.io.export import csv_text
+from ceasefire.viz.charts import CHARTS, chart_specs, chart_table, chart_values
 from ceasefire.viz.controls import RunControls, ScenarioFiles, UnloadGuard, page_connected
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.panels import AboutPanel, LeverLog, MonitorBar, RunSummary
@@ -43,18 +45,39 @@ def MapView(session: Session, generation: int, version: int, layer: str) -> None
     solara.Image(png, width="100%", classes=["map-image"])
 
 
+VEGA_CHART = Path(__file__).with_name("vega_chart.vue")
+
+
+@solara.component_vue(str(VEGA_CHART))
+def VegaChart(spec: dict, values: dict, name: str) -> None:
+    """An interactive Vega-Lite chart; a change of ``values`` (its datasets) keeps the zoom."""
+
+
 @solara.component
 def ChartsView(
     session: Session, generation: int, version: int, replicated: Replicated | None = None
 ) -> None:
-    """The three charts, redrawn with the map (with the replications' bands once there)."""
-    renderer = solara.use_memo(ChartRenderer, dependencies=[generation])
+    """The three charts, redrawn with the map (with the replications' bands once there).
+
+    Each has its menu (PNG or SVG, from Vega) and a CSV download of its data.
+    """
+    specs = solara.use_memo(chart_specs, dependencies=[])
     bands = replicated.bands if replicated is not None else None
-    png = solara.use_memo(
-        lambda: renderer.render(session.series(), bands),
+    values = solara.use_memo(
+        lambda: chart_values(session.series(), bands),
         dependencies=[generation, version, replicated],
     )
-    solara.Image(png, width="100%", classes=["charts-image"])
+    name = f"{session.config.scenario}-seed{session.config.seed}"
+    with solara.Row(classes=["dash-charts"]):
+        for key in CHARTS:
+            with solara.Column(classes=["dash-chart", f"chart-{key}"], gap="0px"):
+                VegaChart(spec=specs[key], values=values[key], name=f"ceasefire-{name}-{key}")
+                with solara.Row(classes=[f"csv-{key}"]):
+                    solara.FileDownload(
+                        lambda key=key: csv_text(chart_table(key, session.series(), bands)),
+                        filename=f"ceasefire-{name}-{key}.csv",
+                        label=f"{CHARTS[key]}: data (CSV)",
+                    )
 
 
 # ---------------------------------------------------------------------------------- page
@@ -67,6 +90,8 @@ LAYOUT_CSS = """
 .dash-map { flex: 3 1 480px; min-width: 0; }
 .dash-log { flex: 1 1 180px; min-width: 160px; }
 .dash-views img { max-width: 100%; height: auto; }
+.dash-charts { flex-wrap: wrap; gap: 8px; width: 100%; }
+.dash-chart { flex: 1 1 300px; min-width: 280px; }
 @media (max-width: 1000px) {
   .dash-levers, .dash-views { flex: 1 1 100%; max-width: 100%; }
 }

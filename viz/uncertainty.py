@@ -90,7 +90,7 @@ def UncertaintyPanel(session: Session, runner: ReplicationRunner, tick: int) -> 
 
     solara.Text(
         "A = the baseline, B = this session (its settings and live changes so far), run to the "
-        "horizon with the same seeds; the charts show their 10-90% bands.",
+        "horizon with the same seeds; the charts show their 10-90% bands (A grey, B blue).",
         style={"font-size": "12px"},
     )
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
