@@ -562,6 +562,18 @@ def test_replications_of_a_baseline_and_the_session(page):
     expect(rows).to_contain_text("A: status_quo (A)")  # the table follows the last run
     expect(rows).to_contain_text("B: status_quo_seed0_week1")
     expect(page.locator(".difference-chart")).to_be_visible()
+    # A and B side by side, on the same axes, each with its own runs
+    views = {}
+    for letter in "ab":
+        view = page.locator(f".ab-{letter} .vega-chart > div")
+        view.locator("canvas").wait_for()
+        views[letter] = view.evaluate(
+            "el => [[...new Set(el.vegaView.data('bands').map(r => r.scenario))],"
+            " el.getBoundingClientRect().toJSON()]"
+        )
+    (a_names, a_box), (b_names, b_box) = views["a"], views["b"]
+    assert a_names == ["status_quo (A)"] and b_names == ["status_quo_seed0_week1"]
+    assert a_box["x"] + a_box["width"] <= b_box["x"] and abs(a_box["y"] - b_box["y"]) < 2
 
 
 # ------------------------------------------------------------------ layout

@@ -15,12 +15,11 @@ map and charts (:mod:`~ceasefire.viz.map_view`, :mod:`~ceasefire.viz.charts`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import solara
 
 from ceasefire.batch.io.export import csv_text
-from ceasefire.viz.charts import CHARTS, chart_specs, chart_table, chart_values
+from ceasefire.viz.charts import CHARTS, VegaChart, chart_specs, chart_table, chart_values
 from ceasefire.viz.controls import RunControls, ScenarioFiles, UnloadGuard, page_connected
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.panels import AboutPanel, LeverLog, MonitorBar, RunSummary
@@ -43,14 +42,6 @@ def MapView(session: Session, generation: int, version: int, layer: str) -> None
 
     png = solara.use_memo(draw, dependencies=[generation, version, layer])
     solara.Image(png, width="100%", classes=["map-image"])
-
-
-VEGA_CHART = Path(__file__).with_name("vega_chart.vue")
-
-
-@solara.component_vue(str(VEGA_CHART))
-def VegaChart(spec: dict, values: dict, name: str) -> None:
-    """An interactive Vega-Lite chart; a change of ``values`` (its datasets) keeps the zoom."""
 
 
 @solara.component

@@ -10,11 +10,13 @@ where it took effect: a dotted vertical line on the time charts and a star on th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
+import solara
 
 from ceasefire.model.parameters import lookup
 from ceasefire.viz.map_view import BLUE, VERMILLION
@@ -65,6 +67,17 @@ def runs(weeks: np.ndarray, flags: np.ndarray) -> list[tuple[float, float]]:
     edges = np.diff(np.concatenate([[0], flags.astype(int), [0]]))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
     return [(float(weeks[a]), float(weeks[b])) for a, b in zip(starts, ends, strict=True)]
+
+
+VEGA_CHART = Path(__file__).with_name("vega_chart.vue")
+
+
+@solara.component_vue(str(VEGA_CHART))
+def VegaChart(spec: dict, values: dict, name: str) -> None:
+    """An interactive Vega-Lite chart; a change of ``values`` (its datasets) keeps the zoom.
+
+    ``name`` names the files its menu exports (``name.png``, ``name.svg``).
+    """
 
 
 # ---------------------------------------------------------------------------------- specs
@@ -213,6 +226,46 @@ def trajectory_spec() -> dict[str, Any]:
     now = base.transform_window(rank="rank()", sort=[alt.SortField("step", order="descending")])
     now = now.transform_filter("datum.rank == 1").mark_point(size=90, color="black")
     return _finish(alt.layer(path, points, stars, now), "trajectory")
+
+
+AB_SIZE = (280, 140)
+"""Pixels of each panel of the side-by-side replications (width, height)."""
+
+
+def ab_spec(title: str, colour: str, top: float) -> dict[str, Any]:
+    """One scenario's replications (A or B): mean and 10-90% band of fatalities and progress.
+
+    A and B are drawn side by side on the same axes (fatalities up to ``top``).
+    """
+
+    def panel(column: str, label: str, domain: list[float]) -> alt.LayerChart:
+        rows = alt.Chart(alt.Data(name=BANDS)).transform_filter(alt.datum.column == column)
+        scale = alt.Scale(domain=domain)
+        band = rows.mark_area(opacity=0.25, color=colour).encode(
+            x=_week_axis(), y=alt.Y("low:Q", title=label, scale=scale), y2="high:Q"
+        )
+        mean = rows.mark_line(color=colour, strokeWidth=1.5, point=True).encode(
+            x=_week_axis(),
+            y=alt.Y("mean:Q", scale=scale),
+            tooltip=[alt.Tooltip("step:Q", title="week"), alt.Tooltip("mean:Q", format=".3~f"),
+                     alt.Tooltip("low:Q", format=".3~f"), alt.Tooltip("high:Q", format=".3~f")],
+        )  # fmt: skip
+        return alt.layer(band, mean).properties(width=AB_SIZE[0], height=AB_SIZE[1])
+
+    chart = alt.vconcat(
+        panel("fatalities", "fatalities per week", [0, top]),
+        panel("negotiation_progress", "negotiation progress", [0, 1]),
+    ).properties(title=title)
+    spec = chart.configure_axis(labelFontSize=11, titleFontSize=12).to_dict()
+    spec["datasets"] = {BANDS: []}
+    return spec
+
+
+def ab_top(bands: dict[str, Bands]) -> float:
+    """Top of the fatalities axis that A and B share: the highest 90th percentile, rounded up."""
+    peak = max([1.0, *(float(b.high["fatalities"].max(initial=0)) for b in bands.values())])
+    step = 10 ** np.floor(np.log10(peak))
+    return float(step * (np.floor(peak / step) + 1))
 
 
 def chart_specs() -> dict[str, dict[str, Any]]:

@@ -12,7 +12,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ceasefire.model.scenarios import Scenario, presets
-from ceasefire.viz.charts import SKY
+from ceasefire.viz.charts import (
+    BAND_COLOURS,
+    BANDS,
+    SKY,
+    VegaChart,
+    ab_spec,
+    ab_top,
+    bands_frame,
+)
 from ceasefire.viz.controls import current_scenario
 from ceasefire.viz.map_view import BLUE, png_bytes
 from ceasefire.viz.replications import MAX_REPLICATIONS, Replicated, ReplicationRunner
@@ -120,7 +128,24 @@ def UncertaintyPanel(session: Session, runner: ReplicationRunner, tick: int) -> 
     if result is not None:
         with solara.Column(classes=["replication-table"]):
             solara.Markdown(comparison_markdown(result.table))
+        SideBySide(result)
         DifferenceChart(result)
+
+
+@solara.component
+def SideBySide(result: Replicated) -> None:
+    """A and B next to each other, on the same axes: their means and 10-90% bands."""
+    top = ab_top(result.bands)
+    specs = solara.use_memo(
+        lambda: [ab_spec(f"{letter}: {name}", colour, top)
+                 for letter, name, colour in zip("AB", result.names, BAND_COLOURS, strict=True)],
+        [result],
+    )  # fmt: skip
+    with solara.Row(classes=["ab-side-by-side"], style={"flex-wrap": "wrap", "gap": "16px"}):
+        for letter, name, spec in zip("ab", result.names, specs, strict=True):
+            with solara.Column(classes=[f"ab-{letter}"]):
+                values = {BANDS: bands_frame({name: result.bands[name]}).to_dict("records")}
+                VegaChart(spec=spec, values=values, name=f"ceasefire-replications-{letter}")
 
 
 @solara.component
