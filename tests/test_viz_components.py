@@ -328,6 +328,17 @@ def test_vendored_assets_match_what_the_installed_solara_requests():
         assert marker["spec"] == package.spec
 
 
+def test_the_dashboards_chart_loads_only_vendored_files():
+    import re
+
+    from ceasefire.viz.charts import VEGA_CHART
+
+    urls = re.findall(r"\$\{cdn\}/([^`]+)`", VEGA_CHART.read_text())
+    assert len(urls) == 3
+    for url in urls:
+        assert (vendor_assets.ASSETS_DIR / url).is_file(), url
+
+
 def test_vendored_assets_are_small():
     size = sum(p.stat().st_size for p in vendor_assets.ASSETS_DIR.rglob("*") if p.is_file())
     assert size < 10e6

@@ -10,6 +10,7 @@ where it took effect: a dotted vertical line on the time charts and a star on th
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,7 @@ def _finish(chart: alt.LayerChart, key: str) -> dict[str, Any]:
         chart.configure_legend(orient="top", labelFontSize=11, titleFontSize=11)
         .configure_axis(labelFontSize=11, titleFontSize=12)
         .configure_title(fontSize=13)
-        .to_dict()
+        .to_dict(validate=False)
     )
     spec["datasets"] = {name: [] for name in DATASETS[key]}
     return spec
@@ -256,7 +257,7 @@ def ab_spec(title: str, colour: str, top: float) -> dict[str, Any]:
         panel("fatalities", "fatalities per week", [0, top]),
         panel("negotiation_progress", "negotiation progress", [0, 1]),
     ).properties(title=title)
-    spec = chart.configure_axis(labelFontSize=11, titleFontSize=12).to_dict()
+    spec = chart.configure_axis(labelFontSize=11, titleFontSize=12).to_dict(validate=False)
     spec["datasets"] = {BANDS: []}
     return spec
 
@@ -268,8 +269,13 @@ def ab_top(bands: dict[str, Bands]) -> float:
     return float(step * (np.floor(peak / step) + 1))
 
 
+@functools.cache
 def chart_specs() -> dict[str, dict[str, Any]]:
-    """The three charts' Vega-Lite specs by key (built once; frames send only data)."""
+    """The three charts' Vega-Lite specs by key (built once per server; frames send only data).
+
+    Altair's schema validation is skipped here (it costs seconds on the first page); the tests
+    validate the specs.
+    """
     return {
         "violence": violence_spec(),
         "progress": progress_spec(),
