@@ -27,7 +27,15 @@ from ceasefire.model.parameters import LEVERS, ParameterError, parse_seed
 from ceasefire.model.scenarios import Scenario, load_scenario, scenario_model
 from ceasefire.viz import server, vendor_assets
 from ceasefire.viz.app import Page
-from ceasefire.viz.charts import CHARTS, change_label, chart_specs, chart_table, chart_values, runs
+from ceasefire.viz.charts import (
+    CHARTS,
+    ab_spec,
+    change_label,
+    chart_specs,
+    chart_table,
+    chart_values,
+    runs,
+)
 from ceasefire.viz.controls import current_scenario, session_toml
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
@@ -239,7 +247,8 @@ def test_charts_are_vega_lite_specs_fed_by_named_datasets(session):
     specs = chart_specs()
     assert set(specs) == set(CHARTS)
     for spec in specs.values():
-        alt.Chart.from_dict({k: v for k, v in spec.items() if k != "datasets"} | {"data": None})
+        alt.LayerChart.from_dict(spec)  # raises on a spec Vega-Lite 5 does not accept
+    alt.VConcatChart.from_dict(ab_spec("A: status quo", "#777777", 500.0))
     assert set(specs["progress"]["datasets"]) == {"series", "changes", "ceasefires", "bands"}
     values = chart_values(session.series())["progress"]
     assert [row["step"] for row in values["series"]] == [1, 2, 3]
