@@ -13,6 +13,7 @@ from typing import Any
 
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.parameters import ParameterError, validate
+from ceasefire.model.simulation import build_model
 from ceasefire.model.timeline import PolicyTimeline
 
 DEFAULT_STEPS = 130
@@ -113,14 +114,14 @@ def scenario_model(
 ) -> CeasefireModel:
     """A model of ``scenario``, with ``overrides`` on top of its parameters and its timeline.
 
-    This is how the dashboard builds a run (``ceasefire run`` builds and runs it with
-    :func:`ceasefire.model.simulation.simulate`).
+    This is how ``ceasefire run`` and the dashboard build a run (with
+    :func:`~ceasefire.model.simulation.build_model`, as every run is built).
 
     Raises:
         ParameterError: for an unknown parameter or a disallowed value in ``overrides``.
     """
     parameters = {**scenario.parameters, **(overrides or {})}
-    return CeasefireModel(parameters, rng=seed, timeline=scenario.timeline)
+    return build_model(parameters, seed, scenario.timeline)
 
 
 def _from_table(name: str, table: dict[str, Any], source: str | None = None) -> Scenario:

@@ -1,4 +1,4 @@
-"""One way to build and run a model: :func:`simulate`."""
+"""One way to build and run a model: :func:`build_model`, and :func:`simulate` on top of it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,30 @@ from typing import Any
 
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.timeline import PolicyTimeline
+
+
+def build_model(
+    parameters: Mapping[str, Any] | None,
+    seed: int,
+    timeline: PolicyTimeline | None = None,
+    *,
+    run_id: int = 0,
+) -> CeasefireModel:
+    """Build a model at week 0, ready to step (the dashboard steps it week by week).
+
+    Args:
+        parameters: parameter overrides (validated).
+        seed: integer seed in ``[0, 2**53)``.
+        timeline: levers that change at given weeks.
+        run_id: identifier written in every output row.
+
+    Returns:
+        The model before its first week.
+
+    Raises:
+        ParameterError: for an unknown parameter, a disallowed value or a bad seed.
+    """
+    return CeasefireModel(parameters, rng=seed, timeline=timeline, run_id=run_id)
 
 
 def simulate(
@@ -32,7 +56,7 @@ def simulate(
     Returns:
         The model after ``steps`` weeks.
     """
-    model = CeasefireModel(parameters, rng=seed, timeline=timeline, run_id=run_id)
+    model = build_model(parameters, seed, timeline, run_id=run_id)
     for _ in range(steps):
         model.step()
     return model

@@ -42,6 +42,8 @@ OFFLINE = {
 }
 TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)  # a reset of the fine map can take seconds
+FATF = "US backs Pakistan's exit from the FATF grey list"
+"""The plain label of ``fatf_offer``, as the lever log shows it."""
 
 
 def free_port() -> int:
@@ -183,9 +185,9 @@ def test_live_lever_is_used_on_the_next_step_and_downloaded(page, tmp_path_facto
     thumb.focus()
     thumb.press("End")  # to the maximum, 1.0
     expect(page.locator(".lever-fatf_offer .lever-value")).to_have_text("1.00 (full support)")
-    page.get_by_text("week 3: fatf_offer 0 → 1 (pending)").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text(f"week 3: {FATF} 0 → 1 (pending)").wait_for(timeout=TIMEOUT_MS)
     step(page)
-    page.get_by_text("week 3: fatf_offer 0 → 1 (live)").wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text(f"week 3: {FATF} 0 → 1 (live)").wait_for(timeout=TIMEOUT_MS)
     archive = download(page)
     steps = table(archive, "steps.csv")
     assert steps["fatf_offer"].tolist() == [0.0, 0.0, 1.0]
@@ -282,12 +284,13 @@ def test_fast_toggling_leaves_a_consistent_state(page):
     thumb.press("End")
     expect(page.locator(".lever-fatf_offer .lever-value")).to_have_text("1.00 (full support)")
     expect(page.locator(".lever-change").last).to_have_text(
-        f"week {paused_at + 1}: fatf_offer 0 → 1 (pending)"
+        f"week {paused_at + 1}: {FATF} 0 → 1 (pending)"
     )
     page.get_by_label("US troops stay").check()
-    page.get_by_text(f"week {paused_at + 1}: withdrawal_week 28 → none (pending)").wait_for()
+    withdrawal = "Last week with US troops in Afghanistan"
+    page.get_by_text(f"week {paused_at + 1}: {withdrawal} 28 → none (pending)").wait_for()
     step(page)
-    page.get_by_text(f"week {paused_at + 1}: fatf_offer 0 → 1 (live)").wait_for()
+    page.get_by_text(f"week {paused_at + 1}: {FATF} 0 → 1 (live)").wait_for()
     assert stays_at(page, paused_at + 1, 0.5)
 
 
@@ -367,7 +370,7 @@ def test_dragging_a_slider_while_playing_is_one_change(page):
     page.wait_for_timeout(1500)
     play_button(page).click()
     expect(play_button(page)).to_have_text("Play")
-    changes = [c for c in lever_log(page) if "sst_threat" in c]
+    changes = [c for c in lever_log(page) if "state-sponsor-of-terrorism" in c]
     assert len(changes) == 1, changes
 
 
@@ -433,6 +436,71 @@ def test_levers_have_plain_labels_groups_and_tooltips(page):
     expect(page.locator(".about-model")).to_contain_text("How to start")
 
 
+# ------------------------------------------------------------------ interactive charts
+def chart(page, key: str):
+    return page.locator(f".chart-{key} .vega-embed")
+
+
+def chart_eval(page, key: str, script: str):
+    """Evaluate ``script`` (a function of the chart's Vega view) in the page."""
+    chart(page, key).locator("canvas").wait_for()
+    return page.locator(f".chart-{key} .vega-chart > div").evaluate(
+        f"el => ({script})(el.vegaView)"
+    )
+
+
+def test_charts_show_values_on_hover_and_keep_their_zoom(page):
+    step(page, 3)
+    page.wait_for_function(
+        "() => document.querySelector('.chart-violence .vega-chart > div').vegaView"
+        ".data('series').length == 3"
+    )
+    x, y = chart_eval(
+        page,
+        "violence",
+        "v => { const r = v.data('series')[1]; const [ox, oy] = v.origin(); const p = v.padding();"
+        " return [p.left + ox + v.scale('x')(r.step), p.top + oy + v.scale('y')(r.fatalities)]; }",
+    )
+    chart(page, "violence").scroll_into_view_if_needed()
+    box = chart(page, "violence").locator("canvas").bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("week")
+    expect(tooltip).to_contain_text("2")
+    before = chart_eval(page, "violence", "v => v.scale('x').domain()")
+    page.mouse.wheel(0, -300)  # zoom in on the weeks
+    page.wait_for_timeout(300)
+    zoomed = chart_eval(page, "violence", "v => v.scale('x').domain()")
+    assert zoomed[1] - zoomed[0] < before[1] - before[0]
+    step(page)  # a new frame keeps the zoom
+    page.wait_for_function(
+        "() => document.querySelector('.chart-violence .vega-chart > div').vegaView"
+        ".data('series').length == 4"
+    )
+    assert chart_eval(page, "violence", "v => v.scale('x').domain()") == zoomed
+    progress = chart_eval(page, "trajectory", "v => v.scale('x').domain()")
+    assert progress[1] < 0.5  # the trajectory's axis fits the data, not 0 to 1
+
+
+def test_each_chart_exports_png_and_csv(page, tmp_path):
+    step(page, 2)
+    chart(page, "progress").locator("summary").click()
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        chart(page, "progress").get_by_text("Save as PNG").click()
+    png = tmp_path / "progress.png"
+    info.value.save_as(png)
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert info.value.suggested_filename == "ceasefire-status_quo-seed0-progress.png"
+    for key, column in (("violence", "fatalities"), ("progress", "negotiation_progress"),
+                        ("trajectory", "negotiation_progress")):  # fmt: skip
+        with page.expect_download(timeout=TIMEOUT_MS) as info:
+            page.locator(f".csv-{key}").get_by_role("button").click()
+        data = pd.read_csv(info.value.path())
+        assert data["step"].tolist() == [1, 2] and column in data.columns
+        assert info.value.suggested_filename == f"ceasefire-status_quo-seed0-{key}.csv"
+
+
 # ------------------------------------------------------------------ scenarios in and out
 def test_downloaded_scenario_replays_the_dashboard_run(page, tmp_path):
     from ceasefire.batch import main
@@ -494,6 +562,18 @@ def test_replications_of_a_baseline_and_the_session(page):
     expect(rows).to_contain_text("A: status_quo (A)")  # the table follows the last run
     expect(rows).to_contain_text("B: status_quo_seed0_week1")
     expect(page.locator(".difference-chart")).to_be_visible()
+    # A and B side by side, on the same axes, each with its own runs
+    views = {}
+    for letter in "ab":
+        view = page.locator(f".ab-{letter} .vega-chart > div")
+        view.locator("canvas").wait_for()
+        views[letter] = view.evaluate(
+            "el => [[...new Set(el.vegaView.data('bands').map(r => r.scenario))],"
+            " el.getBoundingClientRect().toJSON()]"
+        )
+    (a_names, a_box), (b_names, b_box) = views["a"], views["b"]
+    assert a_names == ["status_quo (A)"] and b_names == ["status_quo_seed0_week1"]
+    assert a_box["x"] + a_box["width"] <= b_box["x"] and abs(a_box["y"] - b_box["y"]) < 2
 
 
 # ------------------------------------------------------------------ layout
@@ -502,7 +582,7 @@ def test_layout_for_a_laptop_and_stacked_on_a_narrow_window(browser, dashboard_u
     try:
         page = open_page(context, dashboard_url, problems)
         levers = page.locator(".dash-levers").bounding_box()
-        charts = page.locator(".charts-image").bounding_box()
+        charts = page.locator(".dash-charts").bounding_box()
         assert levers["x"] + levers["width"] <= charts["x"]  # side by side
         track = page.locator(".lever-fatf_offer .v-slider-track").bounding_box()
         assert track["width"] >= 150
@@ -511,7 +591,7 @@ def test_layout_for_a_laptop_and_stacked_on_a_narrow_window(browser, dashboard_u
         page.set_viewport_size({"width": 900, "height": 900})
         page.wait_for_timeout(500)
         levers = page.locator(".dash-levers").bounding_box()
-        charts = page.locator(".charts-image").bounding_box()
+        charts = page.locator(".dash-charts").bounding_box()
         assert charts["y"] >= levers["y"] + levers["height"]  # stacked
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:

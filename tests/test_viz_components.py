@@ -9,6 +9,7 @@ import threading
 import zipfile
 
 import ipyvuetify as v
+import numpy as np
 import pandas as pd
 import pytest
 import solara
@@ -31,19 +32,22 @@ from ceasefire.model.outputs import (
     names,
 )
 from ceasefire.viz import server, vendor_assets
-from ceasefire.viz.app import (
-    Page,
-    comparison_markdown,
-    current_scenario,
-    difference_png,
-    monitor_items,
-    session_toml,
+from ceasefire.viz.app import Page
+from ceasefire.viz.charts import (
+    CHARTS,
+    ab_spec,
+    change_label,
+    chart_specs,
+    chart_table,
+    chart_values,
+    runs,
 )
-from ceasefire.viz.charts import ChartRenderer, change_label, runs
+from ceasefire.viz.controls import current_scenario, session_toml
 from ceasefire.viz.download import run_filename, run_zip
 from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
 from ceasefire.viz.outlines import outlines
-from ceasefire.viz.replications import ReplicationRunner
+from ceasefire.viz.panels import monitor_items
+from ceasefire.viz.replications import BAND_COLUMNS, Bands, ReplicationRunner
 from ceasefire.viz.scenario_file import live_timeline, read_upload
 from ceasefire.viz.session import (
     ENDED,
@@ -56,6 +60,7 @@ from ceasefire.viz.session import (
     RunEnded,
     Session,
 )
+from ceasefire.viz.uncertainty import comparison_markdown, difference_png
 
 COARSE = RunConfig.make("status_quo", 0, {"map": "coarse"})
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -239,17 +244,41 @@ def test_map_renderer_draws_a_png_that_changes_with_the_layer(session):
     assert len(frame.sanctuaries) == 6
 
 
-def test_chart_renderer_marks_lever_changes(session):
+def test_charts_are_vega_lite_specs_fed_by_named_datasets(session):
+    import altair as alt
+
     session.set_lever("csf_release", 0.5)
     for _ in range(3):
         session.step()
-    renderer = ChartRenderer(dpi=40)
-    assert renderer.render(session.series()).startswith(PNG)
-    assert renderer.marked == 1
-    assert change_label(session.series().lever_changes[0]) == "csf_release 0 → 0.5"
+    specs = chart_specs()
+    assert set(specs) == set(CHARTS)
+    for spec in specs.values():
+        alt.LayerChart.from_dict(spec)  # raises on a spec Vega-Lite 5 does not accept
+    alt.VConcatChart.from_dict(ab_spec("A: status quo", "#777777", 500.0))
+    assert set(specs["progress"]["datasets"]) == {"series", "changes", "ceasefires", "bands"}
+    values = chart_values(session.series())["progress"]
+    assert [row["step"] for row in values["series"]] == [1, 2, 3]
+    label = "Coalition Support Fund money released to Pakistan 0 → 0.5"
+    assert values["changes"] == [{"step": 1, "change": label}]
+    assert values["series"][0]["change"] == label and values["series"][1]["change"] == ""
+    table = chart_table("violence", session.series())
+    assert list(table.columns) == ["step", "fatalities", "civilian_casualties", "change"]
     assert change_label({"lever": "withdrawal_week", "old": 28, "new": None}) == (
-        "withdrawal_week 28 → none"
+        "Last week with US troops in Afghanistan 28 → none"
     )
+
+
+def test_chart_data_holds_the_replication_bands(session):
+    session.step()
+    session.step()
+    steps = np.array([1.0, 2.0])
+    band = Bands(steps, *({c: np.array([v, v + 1]) for c in BAND_COLUMNS} for v in (5, 1, 9)))
+    values = chart_values(session.series(), {"A": band})["violence"]
+    assert {(r["scenario"], r["column"]) for r in values["bands"]} == {
+        ("A", "fatalities"), ("A", "negotiation_progress"),
+    }  # fmt: skip
+    table = chart_table("violence", session.series(), {"A": band})
+    assert table["A low"].tolist() == [1.0, 2.0] and table["A high"].tolist() == [9.0, 10.0]
 
 
 def test_runs_of_flagged_weeks():
@@ -312,6 +341,17 @@ def test_vendored_assets_match_what_the_installed_solara_requests():
         marker_file = vendor_assets.ASSETS_DIR / package.spec / vendor_assets.MARKER
         marker = json.loads(marker_file.read_text())
         assert marker["spec"] == package.spec
+
+
+def test_the_dashboards_chart_loads_only_vendored_files():
+    import re
+
+    from ceasefire.viz.charts import VEGA_CHART
+
+    urls = re.findall(r"\$\{cdn\}/([^`]+)`", VEGA_CHART.read_text())
+    assert len(urls) == 3
+    for url in urls:
+        assert (vendor_assets.ASSETS_DIR / url).is_file(), url
 
 
 def test_vendored_assets_are_small():
@@ -481,7 +521,7 @@ def test_replications_compare_a_baseline_and_the_session_with_common_seeds(sessi
     assert vs_first == pytest.approx(means[1] - means[0])
     markdown = comparison_markdown(result.table)
     assert markdown.count("\n") == 3 and "| A: baseline | 3 |" in markdown
-    assert ChartRenderer(dpi=40).render(session.series(), result.bands).startswith(PNG)
+    assert chart_values(session.series(), result.bands)["violence"]["bands"]
     assert difference_png(result.difference, result.names).startswith(PNG)
 
 
@@ -490,7 +530,7 @@ def test_mechanism_switches_are_reset_only_checkboxes():
     import ipyvuetify
     import solara
 
-    from ceasefire.viz.app import SETTING_SPECS, SettingControl
+    from ceasefire.viz.widgets import SETTING_SPECS, SettingControl
 
     switches = [p for p in SETTING_SPECS if p.kind == "switch"]
     assert switches and all(not p.lever for p in switches)

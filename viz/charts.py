@@ -1,46 +1,73 @@
 """The live charts: violence and negotiation progress over time, and one against the other.
 
-One persistent figure per run with three panels; each frame updates the lines in place. Every
-lever change (live, or scheduled by the scenario) is marked where it took effect: a dotted
-vertical line on the time charts and a star on the trajectory.
+Three interactive Vega-Lite charts (built with Altair, drawn in the browser by Vega from the
+vendored files; see :mod:`ceasefire.viz.vendor_assets`): hover a point for its values, drag or
+scroll to pan and zoom the weeks (double-click resets), and use a chart's menu to save it as
+PNG or SVG. Each chart's spec is built once; a frame only sends its data (named datasets), so
+a redraw keeps the zoom. Every lever change (live, or scheduled by the scenario) is marked
+where it took effect: a dotted vertical line on the time charts and a star on the trajectory.
 """
 
 from __future__ import annotations
 
-import threading
+import functools
+from pathlib import Path
+from typing import Any
 
+import altair as alt
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+import pandas as pd
+import solara
 
 from ceasefire.batch.analysis.style import (
     BASELINE,
     CEASEFIRE_WEEKS,
     CIVILIAN_CASUALTIES,
     FATALITIES,
+    MEAN_MARKER,
     NEGOTIATION,
     SESSION,
     TRACE,
 )
-from ceasefire.viz.map_view import png_bytes
+from ceasefire.model.parameters import lookup
 from ceasefire.viz.replications import Bands
 from ceasefire.viz.session import Series
 
-WEEK_CHUNK = 52
-"""The time axes grow a year at a time (so the cached axes rarely need a redraw)."""
 BAND_COLOURS = (BASELINE, SESSION)
 """Bands of the baseline (A) and of the session's replications (B)."""
+CHART_HEIGHT = 210
+"""Pixels; the width follows the page."""
+CHARTS = {
+    "violence": "Violence per week",
+    "progress": "Negotiation progress (shaded: cease-fire)",
+    "trajectory": "Trajectory (colour = week)",
+}
+"""The charts by key, with their titles."""
+SERIES, CHANGES, CEASEFIRES, BANDS = "series", "changes", "ceasefires", "bands"
+"""Names of the datasets a frame sends (see :func:`chart_values`)."""
+DATASETS = {
+    "violence": (SERIES, CHANGES, BANDS),
+    "progress": (SERIES, CHANGES, CEASEFIRES, BANDS),
+    "trajectory": (SERIES,),
+}
+"""The datasets each chart draws (Vega knows only those a chart uses)."""
+MEASURES = {"fatalities": "fatalities", "civilian_casualties": "civilian casualties"}
+"""Columns of the violence chart and their names in its legend."""
 
 
 def change_label(change: dict) -> str:
-    """Short text for a lever change, e.g. ``fatf_offer 0 → 0.8``."""
+    """Short text for a lever change with the lever's plain label.
+
+    For example ``US backs Pakistan's exit from the FATF grey list 0 → 0.8``.
+    """
 
     def show(value: object) -> str:
         if value is None:
             return "none"
         return f"{value:g}" if isinstance(value, float) else str(value)
 
-    return f"{change['lever']} {show(change['old'])} → {show(change['new'])}"
+    title = lookup(change["lever"]).title
+    return f"{title} {show(change['old'])} → {show(change['new'])}"
 
 
 def runs(weeks: np.ndarray, flags: np.ndarray) -> list[tuple[float, float]]:
@@ -50,167 +77,291 @@ def runs(weeks: np.ndarray, flags: np.ndarray) -> list[tuple[float, float]]:
     return [(float(weeks[a]), float(weeks[b])) for a, b in zip(starts, ends, strict=True)]
 
 
-class ChartRenderer:
-    """A persistent three-panel figure; :meth:`render` returns PNG bytes.
+VEGA_CHART = Path(__file__).with_name("vega_chart.vue")
 
-    Axes, ticks, lever-change markers and cease-fire shading are cached and redrawn only when
-    the limits (which grow in steps), the lever changes or the cease-fire weeks change; a frame
-    draws only the lines and points over the cache.
 
-    Args:
-        dpi: resolution of the PNG (the figure is 12 x 3.3 inches).
+@solara.component_vue(str(VEGA_CHART))
+def VegaChart(spec: dict, values: dict, name: str) -> None:
+    """An interactive Vega-Lite chart; a change of ``values`` (its datasets) keeps the zoom.
+
+    ``name`` names the files its menu exports (``name.png``, ``name.svg``).
     """
 
-    def __init__(self, dpi: int = 80) -> None:
-        self.figure = Figure(figsize=(12, 3.3), dpi=dpi)
-        self.canvas = FigureCanvasAgg(self.figure)
-        self.violence_ax, self.progress_ax, self.trajectory_ax = self.figure.subplots(1, 3)
-        self.figure.subplots_adjust(left=0.05, right=0.99, bottom=0.15, top=0.88, wspace=0.25)
-        ax = self.violence_ax
-        (self.fatalities,) = ax.plot([], [], color=FATALITIES, lw=1.2, label="fatalities")
-        (self.casualties,) = ax.plot(
-            [], [], color=CIVILIAN_CASUALTIES, lw=1.0, ls="--", label="civilian casualties"
-        )
-        ax.set(title="Violence per week", xlabel="week", ylabel="people")
-        ax.legend(loc="upper left", fontsize=7)
-        ax = self.progress_ax
-        (self.progress,) = ax.plot([], [], color=NEGOTIATION, lw=1.4, label="negotiation progress")
-        ax.set(title="Negotiation progress (shaded: cease-fire)", xlabel="week",
-               ylabel="progress (0-1)", ylim=(0, 1))  # fmt: skip
-        self.ceasefire_spans: list = []
-        ax = self.trajectory_ax
-        (self.trajectory,) = ax.plot([], [], color=TRACE, lw=0.8)
-        self.trajectory_points = ax.scatter([], [], c=[], cmap="viridis", s=10, zorder=3)
-        (self.trajectory_now,) = ax.plot([], [], "o", ms=7, mfc="none", mec="black", zorder=4)
-        self.change_points = ax.scatter(
-            [], [], marker="*", s=90, c="black", zorder=5, label="lever change"
-        )
-        ax.set(
-            title="Trajectory (colour = week)",
-            xlabel="negotiation progress",
-            ylabel="fatalities per week",
-            xlim=(0, 1),
-        )
-        ax.legend(loc="upper right", fontsize=7)
-        for ax in (self.violence_ax, self.progress_ax, self.trajectory_ax):
-            ax.tick_params(labelsize=7)
-            ax.title.set_fontsize(9)
-            ax.xaxis.label.set_fontsize(8)
-            ax.yaxis.label.set_fontsize(8)
-        self.marked = 0
-        self.change_artists: list = []
-        self.animated = [
-            self.fatalities, self.casualties, self.progress, self.trajectory,
-            self.trajectory_points, self.trajectory_now, self.change_points,
-        ]  # fmt: skip
-        for artist in self.animated:
-            artist.set_animated(True)
-        self.static = None
-        self.static_state: tuple | None = None
-        self.bands: dict[str, Bands] = {}
-        self.band_artists: list = []
-        self._lock = threading.Lock()  # the play loop and a click may both ask for a frame
 
-    def _mark_changes(self, series: Series) -> None:
-        """Draw markers for lever changes not yet marked."""
-        for change in series.lever_changes[self.marked :]:
-            week = change["step"]
-            for ax in (self.violence_ax, self.progress_ax):
-                self.change_artists.append(ax.axvline(week, color="black", ls=":", lw=1.0))
-            self.change_artists.append(
-                self.progress_ax.annotate(
-                    change_label(change),
-                    (week, 1.0),
-                    xytext=(2, -10 - 9 * (self.marked % 4)),
-                    textcoords="offset points",
-                    fontsize=6,
-                )
-            )
-            self.marked += 1
+# ---------------------------------------------------------------------------------- specs
+def _week_axis() -> alt.X:
+    return alt.X("step:Q", title="week", scale=alt.Scale(nice=False))
 
-    def _limits(self, series: Series) -> tuple[float, float]:
-        """Axis limits, grown in steps so that they change rarely: weeks, people per week."""
-        last = max([float(series.step[-1]) if len(series.step) else 0.0] + [
-            float(c["step"]) for c in series.lever_changes
-        ])  # fmt: skip
-        last = max([last] + [float(b.step.max(initial=0)) for b in self.bands.values()])
-        right = WEEK_CHUNK * (last // WEEK_CHUNK + 1)
-        peak = max(float(series.fatalities.max(initial=0)),
-                   float(series.civilian_casualties.max(initial=0)), 1.0, *(
-                       float(b.high["fatalities"].max(initial=0)) for b in self.bands.values()
-                   ))  # fmt: skip
-        step = 10 ** np.floor(np.log10(peak))
-        top = step * (np.floor(peak / step) + 1)
-        return right, top
 
-    def _redraw_static(self, series: Series, limits: tuple[float, float]) -> None:
-        """Redraw axes, ticks, lever-change markers and cease-fire shading; cache the result."""
-        right, top = limits
-        for ax in (self.violence_ax, self.progress_ax):
-            ax.set_xlim(0, right)
-        self.violence_ax.set_ylim(0, top)
-        self.trajectory_ax.set_ylim(0, top)
-        self.trajectory_points.set_clim(1, right)
-        self._mark_changes(series)
-        self._draw_bands()
-        for span in self.ceasefire_spans:
-            span.remove()
-        self.ceasefire_spans = [
-            self.progress_ax.axvspan(
-                start - 0.5, end + 0.5, color=CEASEFIRE_WEEKS, alpha=0.35, lw=0
-            )
-            for start, end in runs(series.step, series.ceasefire > 0)
-        ]
-        self.canvas.draw()  # everything but the animated lines and points
-        self.static = self.canvas.copy_from_bbox(self.figure.bbox)
+def _changes() -> alt.Chart:
+    """Dotted rules at the lever changes, with the change as tooltip."""
+    return (
+        alt.Chart(alt.Data(name=CHANGES))
+        .mark_rule(strokeDash=[3, 3], color=MEAN_MARKER, strokeWidth=1)
+        .encode(x="step:Q", tooltip=[alt.Tooltip("step:Q", title="week"), "change:N"])
+    )
 
-    def _draw_bands(self) -> None:
-        """Replication bands (10th-90th percentile) and means of fatalities and progress."""
-        for artist in self.band_artists:
-            artist.remove()
-        self.band_artists = []
-        for (name, band), colour in zip(self.bands.items(), BAND_COLOURS, strict=False):
-            for ax, column in ((self.violence_ax, "fatalities"),
-                               (self.progress_ax, "negotiation_progress")):  # fmt: skip
-                self.band_artists += [
-                    ax.fill_between(band.step, band.low[column], band.high[column],
-                                    color=colour, alpha=0.2, lw=0, label=f"{name} (10-90%)"),
-                    *ax.plot(band.step, band.mean[column], color=colour, lw=0.8, ls="-."),
-                ]  # fmt: skip
 
-    def render(self, series: Series, bands: dict[str, Bands] | None = None) -> bytes:
-        """Draw ``series`` (and replication ``bands``, by scenario); return the PNG bytes."""
-        with self._lock:
-            self.bands = bands or {}
-            return self._render(series)
-
-    def _render(self, series: Series) -> bytes:
-        weeks = series.step
-        state = (
-            self._limits(series),
-            len(series.lever_changes),
-            tuple(runs(weeks, series.ceasefire > 0)),
-            tuple(id(b) for b in self.bands.values()),
+def _bands(column: str) -> alt.Chart:
+    """The replications' 10-90% bands of ``column``, by scenario."""
+    return (
+        alt.Chart(alt.Data(name=BANDS))
+        .transform_filter(alt.datum.column == column)
+        .mark_area(opacity=0.2)
+        .encode(
+            x="step:Q",
+            y="low:Q",
+            y2="high:Q",
+            color=alt.Color(
+                "scenario:N",
+                legend=None,  # an empty legend breaks Vega's layout; the tooltip names it
+                scale=alt.Scale(range=list(BAND_COLOURS)),
+            ),
+            tooltip=[
+                "scenario:N",
+                alt.Tooltip("step:Q", title="week"),
+                alt.Tooltip("mean:Q", format=".3~f"),
+                alt.Tooltip("low:Q", format=".3~f"),
+                alt.Tooltip("high:Q", format=".3~f"),
+            ],
         )
-        if state != self.static_state:
-            self._redraw_static(series, state[0])
-            self.static_state = state
-        self.fatalities.set_data(weeks, series.fatalities)
-        self.casualties.set_data(weeks, series.civilian_casualties)
-        self.progress.set_data(weeks, series.negotiation_progress)
-        self.trajectory.set_data(series.negotiation_progress, series.fatalities)
-        self.trajectory_points.set_offsets(
-            np.column_stack([series.negotiation_progress, series.fatalities])
+    )
+
+
+def _finish(chart: alt.LayerChart, key: str) -> dict[str, Any]:
+    """Chart ``key``'s spec: title, size that follows the page, legend on top, empty datasets."""
+    chart = chart.properties(title=CHARTS[key], width="container", height=CHART_HEIGHT)
+    spec = (
+        chart.configure_legend(orient="top", labelFontSize=11, titleFontSize=11)
+        .configure_axis(labelFontSize=11, titleFontSize=12)
+        .configure_title(fontSize=13)
+        .to_dict(validate=False)
+    )
+    spec["datasets"] = {name: [] for name in DATASETS[key]}
+    return spec
+
+
+def _line_and_points(chart: alt.Chart, **encoding: Any) -> alt.LayerChart:
+    """A line and, on top, its weekly points, which carry the tooltip (the line has none)."""
+    tooltip = encoding.pop("tooltip")
+    line = chart.mark_line(strokeWidth=1.5).encode(**encoding)
+    points = chart.mark_circle(size=30, opacity=1).encode(**encoding, tooltip=tooltip)
+    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    return alt.layer(line, points.add_params(zoom))
+
+
+def violence_spec() -> dict[str, Any]:
+    """Fatalities and civilian casualties per week (with bands of fatalities)."""
+    folded = (
+        alt.Chart(alt.Data(name=SERIES))
+        .transform_fold(list(MEASURES), as_=["column", "people"])
+        .transform_calculate(measure=f"{MEASURES}[datum.column]")
+    )
+    lines = _line_and_points(
+        folded,
+        x=_week_axis(),
+        y=alt.Y("people:Q", title="people per week"),
+        color=alt.Color(
+            "measure:N",
+            title=None,
+            scale=alt.Scale(
+                domain=list(MEASURES.values()), range=[FATALITIES, CIVILIAN_CASUALTIES]
+            ),
+        ),
+        tooltip=[alt.Tooltip("step:Q", title="week"), "measure:N", "people:Q"],
+    )
+    chart = alt.layer(_bands("fatalities"), lines, _changes()).resolve_scale(color="independent")
+    return _finish(chart, "violence")
+
+
+def progress_spec() -> dict[str, Any]:
+    """Negotiation progress, with the cease-fire weeks shaded (and bands)."""
+    shading = (
+        alt.Chart(alt.Data(name=CEASEFIRES))
+        .mark_rect(color=CEASEFIRE_WEEKS, opacity=0.35)
+        .encode(
+            x="start:Q",
+            x2="end:Q",
+            tooltip=[
+                alt.Tooltip("start:Q", title="cease-fire from"),
+                alt.Tooltip("end:Q", title="to"),
+            ],
         )
-        self.trajectory_points.set_array(weeks)
-        if len(weeks):
-            self.trajectory_now.set_data([series.negotiation_progress[-1]], [series.fatalities[-1]])
-        changed = [c["step"] for c in series.lever_changes]
-        at = np.flatnonzero(np.isin(weeks, changed))
-        self.change_points.set_offsets(
-            np.column_stack([series.negotiation_progress[at], series.fatalities[at]])
+    )
+    line = _line_and_points(
+        alt.Chart(alt.Data(name=SERIES)),
+        x=_week_axis(),
+        y=alt.Y("negotiation_progress:Q", title="progress (0-1)", scale=alt.Scale(domain=[0, 1])),
+        color=alt.value(NEGOTIATION),
+        tooltip=[
+            alt.Tooltip("step:Q", title="week"),
+            alt.Tooltip("negotiation_progress:Q", title="progress", format=".3f"),
+        ],
+    )
+    chart = alt.layer(shading, _bands("negotiation_progress"), line, _changes())
+    return _finish(chart, "progress")
+
+
+def trajectory_spec() -> dict[str, Any]:
+    """Fatalities against negotiation progress, week by week, on axes that fit the data."""
+    zoom = alt.selection_interval(bind="scales")
+    base = alt.Chart(alt.Data(name=SERIES)).encode(
+        x=alt.X(
+            "negotiation_progress:Q",
+            title="negotiation progress",
+            scale=alt.Scale(zero=False, padding=8),
+        ),
+        y=alt.Y("fatalities:Q", title="fatalities per week", scale=alt.Scale(padding=8)),
+        order="step:Q",
+        tooltip=[
+            alt.Tooltip("step:Q", title="week"),
+            alt.Tooltip("negotiation_progress:Q", title="progress", format=".3f"),
+            "fatalities:Q",
+            alt.Tooltip("change:N", title="lever change"),
+        ],
+    )
+    path = base.mark_line(color=TRACE, strokeWidth=0.8)
+    points = (
+        base.mark_circle(size=28, opacity=0.9)
+        .encode(color=alt.Color("step:Q", title="week", scale=alt.Scale(scheme="viridis")))
+        .add_params(zoom)
+    )
+    stars = base.transform_filter("datum.change != ''").mark_point(
+        shape="M0,-1L0.24,-0.33L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12"
+        "L-0.95,-0.31L-0.24,-0.33Z",
+        size=160,
+        filled=True,
+        color=MEAN_MARKER,
+    )
+    now = base.transform_window(rank="rank()", sort=[alt.SortField("step", order="descending")])
+    now = now.transform_filter("datum.rank == 1").mark_point(size=90, color=MEAN_MARKER)
+    return _finish(alt.layer(path, points, stars, now), "trajectory")
+
+
+AB_SIZE = (280, 140)
+"""Pixels of each panel of the side-by-side replications (width, height)."""
+
+
+def ab_spec(title: str, colour: str, top: float) -> dict[str, Any]:
+    """One scenario's replications (A or B): mean and 10-90% band of fatalities and progress.
+
+    A and B are drawn side by side on the same axes (fatalities up to ``top``).
+    """
+
+    def panel(column: str, label: str, domain: list[float]) -> alt.LayerChart:
+        rows = alt.Chart(alt.Data(name=BANDS)).transform_filter(alt.datum.column == column)
+        scale = alt.Scale(domain=domain)
+        band = rows.mark_area(opacity=0.25, color=colour).encode(
+            x=_week_axis(), y=alt.Y("low:Q", title=label, scale=scale), y2="high:Q"
         )
-        self.canvas.restore_region(self.static)
-        for artist in self.animated:
-            self.figure.draw_artist(artist)
-        return png_bytes(self.canvas)
+        mean = rows.mark_line(color=colour, strokeWidth=1.5, point=True).encode(
+            x=_week_axis(),
+            y=alt.Y("mean:Q", scale=scale),
+            tooltip=[alt.Tooltip("step:Q", title="week"), alt.Tooltip("mean:Q", format=".3~f"),
+                     alt.Tooltip("low:Q", format=".3~f"), alt.Tooltip("high:Q", format=".3~f")],
+        )  # fmt: skip
+        return alt.layer(band, mean).properties(width=AB_SIZE[0], height=AB_SIZE[1])
+
+    chart = alt.vconcat(
+        panel("fatalities", "fatalities per week", [0, top]),
+        panel("negotiation_progress", "negotiation progress", [0, 1]),
+    ).properties(title=title)
+    spec = chart.configure_axis(labelFontSize=11, titleFontSize=12).to_dict(validate=False)
+    spec["datasets"] = {BANDS: []}
+    return spec
+
+
+def ab_top(bands: dict[str, Bands]) -> float:
+    """Top of the fatalities axis that A and B share: the highest 90th percentile, rounded up."""
+    peak = max([1.0, *(float(b.high["fatalities"].max(initial=0)) for b in bands.values())])
+    step = 10 ** np.floor(np.log10(peak))
+    return float(step * (np.floor(peak / step) + 1))
+
+
+@functools.cache
+def chart_specs() -> dict[str, dict[str, Any]]:
+    """The three charts' Vega-Lite specs by key (built once per server; frames send only data).
+
+    Altair's schema validation is skipped here (it costs seconds on the first page); the tests
+    validate the specs.
+    """
+    return {
+        "violence": violence_spec(),
+        "progress": progress_spec(),
+        "trajectory": trajectory_spec(),
+    }
+
+
+# ---------------------------------------------------------------------------------- data
+def series_frame(series: Series) -> pd.DataFrame:
+    """The weekly series as a table, with the lever changes that took effect each week."""
+    changes: dict[int, list[str]] = {}
+    for change in series.lever_changes:
+        changes.setdefault(int(change["step"]), []).append(change_label(change))
+    frame = pd.DataFrame(
+        {
+            "step": series.step.astype(int),
+            "fatalities": series.fatalities,
+            "civilian_casualties": series.civilian_casualties,
+            "negotiation_progress": series.negotiation_progress,
+            "ceasefire": series.ceasefire.astype(int),
+        }
+    )
+    frame["change"] = ["; ".join(changes.get(week, [])) for week in frame["step"]]
+    return frame
+
+
+def bands_frame(bands: dict[str, Bands] | None) -> pd.DataFrame:
+    """The replications' bands in long form: scenario, column, step, mean, low, high."""
+    frames = [
+        pd.DataFrame(
+            {
+                "scenario": name,
+                "column": column,
+                "step": band.step.astype(int),
+                "mean": band.mean[column],
+                "low": band.low[column],
+                "high": band.high[column],
+            }
+        )
+        for name, band in (bands or {}).items()
+        for column in band.mean
+    ]
+    columns = ["scenario", "column", "step", "mean", "low", "high"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def chart_values(
+    series: Series, bands: dict[str, Bands] | None = None
+) -> dict[str, dict[str, list]]:
+    """The datasets of one frame, by chart and name (see :data:`DATASETS`)."""
+    frame = series_frame(series)
+    spans = runs(series.step, series.ceasefire > 0)
+    changes = [{"step": int(c["step"]), "change": change_label(c)} for c in series.lever_changes]
+    datasets = {
+        SERIES: frame.to_dict("records"),
+        CHANGES: changes,
+        CEASEFIRES: [{"start": a - 0.5, "end": b + 0.5} for a, b in spans],
+        BANDS: bands_frame(bands).to_dict("records"),
+    }
+    return {key: {name: datasets[name] for name in names} for key, names in DATASETS.items()}
+
+
+def chart_table(key: str, series: Series, bands: dict[str, Bands] | None = None) -> pd.DataFrame:
+    """The data of chart ``key`` as a table (its CSV download)."""
+    frame = series_frame(series)
+    columns = {
+        "violence": ["step", "fatalities", "civilian_casualties", "change"],
+        "progress": ["step", "negotiation_progress", "ceasefire", "change"],
+        "trajectory": ["step", "negotiation_progress", "fatalities", "change"],
+    }[key]
+    table = frame[columns]
+    band_column = {"violence": "fatalities", "progress": "negotiation_progress"}.get(key)
+    long = bands_frame(bands)
+    if band_column is None or long.empty:
+        return table
+    wide = long[long["column"] == band_column].pivot(
+        index="step", columns="scenario", values=["mean", "low", "high"]
+    )
+    wide.columns = [f"{scenario} {stat}" for stat, scenario in wide.columns]
+    return table.merge(wide.reset_index(), on="step", how="outer")

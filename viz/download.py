@@ -15,20 +15,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import pandas as pd
-
-from ceasefire.batch.io.datapackage import add_to_datapackage
-from ceasefire.batch.io.export import RUN_FILES, write_csv, write_run
-from ceasefire.model.outputs import LEVER_CHANGE_COLUMNS, names
+from ceasefire.batch.io.export import run_files, write_run
 from ceasefire.viz.session import Session
 
 COMMAND = ["ceasefire", "viz"]
 """Recorded as the command in ``run.json``."""
-
-
-def lever_changes_frame(changes: list[dict]) -> pd.DataFrame:
-    """The lever-change log as a table (one row per change)."""
-    return pd.DataFrame(changes, columns=names(LEVER_CHANGE_COLUMNS))
+OPTIONAL = ("lever_changes",)
+"""Tables the download holds beyond those of ``ceasefire run``."""
 
 
 def run_filename(session: Session, weeks: int) -> str:
@@ -44,11 +37,8 @@ def run_zip(session: Session) -> bytes:
         out = Path(tmp) / "run"
         with session.lock:
             model = session.model
-            write_run(model, out, session.config.scenario, model.steps, COMMAND)
-            changes = lever_changes_frame(model.lever_log)
-        write_csv(changes, out / "lever_changes.csv")
-        add_to_datapackage(out, ["lever_changes"])
+            write_run(model, out, session.config.scenario, model.steps, COMMAND, optional=OPTIONAL)
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in (*RUN_FILES, "lever_changes.csv"):
+            for name in run_files(OPTIONAL):
                 archive.write(out / name, name)
     return buffer.getvalue()

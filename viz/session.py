@@ -17,13 +17,8 @@ import numpy as np
 
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.parameters import PARAMETERS, Parameter, ParameterError, validate
-from ceasefire.model.scenarios import (
-    DEFAULT_STEPS,
-    Scenario,
-    load_scenario,
-    presets,
-    scenario_model,
-)
+from ceasefire.model.scenarios import DEFAULT_STEPS, Scenario, load_scenario, presets
+from ceasefire.model.simulation import build_model
 
 LEVER_SPECS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.lever)
 """Levers: change live, applied from the next week."""
@@ -178,8 +173,10 @@ class Session:
         return name
 
     def _build(self, config: RunConfig) -> CeasefireModel:
+        """The model of ``config`` at week 0, built the one way runs are built."""
         scenario = self.scenario(config.scenario)
-        return scenario_model(scenario, dict(config.settings), seed=config.seed)
+        parameters = {**scenario.parameters, **dict(config.settings)}
+        return build_model(parameters, config.seed, scenario.timeline)
 
     def default_horizon(self) -> int:
         """Weeks of the running scenario (as ``ceasefire run`` simulates it)."""

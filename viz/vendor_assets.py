@@ -8,7 +8,9 @@ gets a working page. The dashboard therefore ships the files it needs as package
 
 Only what the page requests is kept (the app bundle for the installed ipyvue and ipywidgets,
 its lazily loaded chunks, its CSS and the WOFF2 fonts the CSS names, Font Awesome's CSS and
-font, and RequireJS); source maps, the non-minified bundle and other font formats are dropped.
+font, RequireJS, and the Vega, Vega-Lite and Vega-Embed builds that Solara's ``FigureAltair``
+loads for the interactive charts); source maps, the non-minified bundle and other font formats
+are dropped.
 
 Usage (needs ``npm`` and the npm registry; run after upgrading solara, ipyvue or ipywidgets)::
 
@@ -41,6 +43,9 @@ MARKER = ".vendored.json"
 """File in each package folder recording the spec and the resolved npm version."""
 TEMPLATE = Path("server") / "templates" / "solara.html.j2"
 """Solara's page template, which names the exact app bundle versions."""
+VEGA_TEMPLATE = Path("widgets") / "vue" / "vegalite.vue"
+"""Solara's Vega-Lite widget (``FigureAltair``), which names the Vega builds it loads."""
+VEGA_URL = re.compile(r"getCdn\(\)\}/((?:vega|vega-lite|vega-embed)@[0-9.]+)/([^`'\"]+)")
 CSS_URL = re.compile(r"url\(([^)?#]+)[^)]*\)")
 
 
@@ -106,7 +111,17 @@ def packages() -> list[Package]:
         ),
         Package(fontawesome.group(1), ("package.json", "README.md", "css/font-awesome.min.css")),
         Package(requirejs_spec(), ("package.json", "README.md", "require.js")),
+        *vega_packages(),
     ]
+
+
+def vega_packages() -> list[Package]:
+    """Vega, Vega-Lite and Vega-Embed as Solara's Vega-Lite widget requests them (``vega@5``)."""
+    source = (solara_dir() / VEGA_TEMPLATE).read_text(encoding="utf-8")
+    found = VEGA_URL.findall(source)
+    if len(found) != 3:
+        raise SystemExit(f"cannot find the Vega builds in solara's {VEGA_TEMPLATE}")
+    return [Package(spec, ("package.json", build)) for spec, build in found]
 
 
 def settings_fontawesome_path() -> str:

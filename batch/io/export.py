@@ -21,13 +21,26 @@ from ceasefire.batch.io.provenance import RUN_RECORD, write_metadata
 from ceasefire.batch.io.tables import Table, lookup
 from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
 from ceasefire.model.observe import run_summary
-from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, Column, names
+from ceasefire.model.outputs import (
+    CELL_COLUMNS,
+    EVENT_COLUMNS,
+    LEVER_CHANGE_COLUMNS,
+    STEP_COLUMNS,
+    Column,
+    names,
+)
 from ceasefire.model.parameters import ParameterError
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
 
 RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.json")
+"""The files ``ceasefire run`` writes."""
+
+
+def run_files(optional: Sequence[str] = ()) -> tuple[str, ...]:
+    """The files :func:`write_run` writes with the ``optional`` tables."""
+    return (*RUN_FILES, *(f"{name}.csv" for name in optional))
 
 
 def decimal_places(columns: Sequence[Column]) -> dict[str, int]:
@@ -130,8 +143,15 @@ def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, An
     }
 
 
+def lever_changes_frame(model: CeasefireModel) -> pd.DataFrame:
+    """Every lever change with the first week it was in force and its source (one row each)."""
+    return pd.DataFrame(model.lever_log, columns=names(LEVER_CHANGE_COLUMNS))
+
+
 FRAMES = {"steps": steps_frame, "events": events_frame, "cells": cells_frame}
 """The per-run tables and the functions that build them from a finished model."""
+OPTIONAL_FRAMES = {"lever_changes": lever_changes_frame}
+"""Per-run tables written on request (the dashboard's download adds the lever-change log)."""
 
 
 def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
@@ -176,17 +196,29 @@ def write_run(
     scenario: str,
     steps: int,
     command: list[str] | None = None,
+    *,
+    optional: Sequence[str] = (),
 ) -> Path:
     """Write all of a run's files into ``out_dir`` atomically (``command`` goes to run.json).
+
+    Args:
+        model: the finished run.
+        out_dir: the output directory.
+        scenario: the scenario's name, for ``run.json``.
+        steps: the weeks simulated, for ``run.json``.
+        command: the command line, for ``run.json``.
+        optional: tables of :data:`OPTIONAL_FRAMES` to write too (listed in the data package
+            after the others).
 
     Returns:
         The output directory.
     """
-    with files.staged_folder(out_dir, RUN_FILES) as staging:
-        for name, frame in FRAMES.items():
+    frames = {**FRAMES, **{name: OPTIONAL_FRAMES[name] for name in optional}}
+    with files.staged_folder(out_dir, run_files(optional)) as staging:
+        for name, frame in frames.items():
             write_csv(frame(model), staging / f"{name}.csv")
         write_metadata(staging / RUN_RECORD, run_record(model, scenario, steps), command)
-        write_datapackage(staging, list(FRAMES), name="ceasefire-run")
+        write_datapackage(staging, list(frames), name="ceasefire-run")
     return out_dir
 
 
