@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import expected_columns as expected
 import pandas as pd
 import pytest
 
@@ -19,7 +20,6 @@ from ceasefire.batch.cli.exit_codes import ExitCode
 from ceasefire.batch.cli.main import EXIT_BAD_INPUT
 from ceasefire.batch.io.export import RUN_FILES
 from ceasefire.model import load_scenario, presets
-from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
 from ceasefire.model.parameters import PARAMETERS_BY_NAME
 
 PRESETS = (
@@ -63,9 +63,9 @@ def test_run_writes_all_files(good_run):
 
 def test_run_csv_headers_and_rows(good_run):
     _, out = good_run
-    assert _header(out / "steps.csv") == names(STEP_COLUMNS)
-    assert _header(out / "events.csv") == names(EVENT_COLUMNS)
-    assert _header(out / "cells.csv") == names(CELL_COLUMNS)
+    assert _header(out / "steps.csv") == expected.STEPS
+    assert _header(out / "events.csv") == expected.EVENTS
+    assert _header(out / "cells.csv") == expected.CELLS
     steps = pd.read_csv(out / "steps.csv")
     assert steps["step"].tolist() == list(range(1, 11))
     assert (steps["fatf_offer"] == 0.4).all()

@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import re
 
+import expected_columns as expected
 import numpy as np
 import pandas as pd
 import pytest
@@ -363,9 +364,9 @@ def test_declared_names_are_snake_case_and_short(table):
 
 def test_frame_columns_equal_declared_names(frames):
     steps, events, cells = frames
-    assert list(steps.columns) == names(STEP_COLUMNS)
-    assert list(events.columns) == names(EVENT_COLUMNS)
-    assert list(cells.columns) == names(CELL_COLUMNS)
+    assert list(steps.columns) == expected.STEPS
+    assert list(events.columns) == expected.EVENTS
+    assert list(cells.columns) == expected.CELLS
 
 
 def test_rows_carry_exactly_the_declared_columns(traced_run):

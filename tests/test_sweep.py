@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import expected_columns as expected
 import numpy as np
 import pandas as pd
 import pytest
@@ -25,7 +26,6 @@ from ceasefire.batch.sweep.runner import RunResult, RunTask, execute
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import SweepWriter, recover
 from ceasefire.model import CeasefireModel
-from ceasefire.model.outputs import RUN_COLUMNS, STEP_COLUMNS, names
 
 SMALL = [
     "--vary", "pakistan_pressure=0,1",
@@ -115,12 +115,12 @@ def test_sweep_writes_every_file_and_run(reference):
     for name in ("runs.csv", "steps.csv", "metadata.json", "datapackage.json", "design.csv"):
         assert (reference / name).is_file(), name
     runs = pd.read_csv(reference / "runs.csv")
-    assert list(runs.columns) == names(RUN_COLUMNS)
+    assert list(runs.columns) == expected.RUNS
     assert sorted(runs["run_id"]) == list(range(8))
     assert (runs["status"] == "ok").all()
     assert (runs["run_id"] == runs["design_point"] * 2 + runs["replication"]).all()
     steps = pd.read_csv(reference / "steps.csv")
-    assert list(steps.columns) == names(STEP_COLUMNS)
+    assert list(steps.columns) == expected.STEPS
     assert steps.groupby("run_id").size().tolist() == [6] * 8
     assert not (reference / "events.csv").exists()  # only the outputs asked for
     assert undocumented_columns(reference) == {}

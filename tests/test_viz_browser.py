@@ -19,12 +19,12 @@ import time
 import zipfile
 from collections.abc import Iterator
 
+import expected_columns as expected
 import pandas as pd
 import psutil
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, names
 from ceasefire.viz import server
 
 CHROMIUM = shutil.which("chromium")
@@ -207,9 +207,9 @@ def test_download_has_the_tables_of_ceasefire_run(page):
         "steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.json",
         "lever_changes.csv",
     }  # fmt: skip
-    assert list(table(archive, "steps.csv").columns) == names(STEP_COLUMNS)
-    assert list(table(archive, "events.csv").columns) == names(EVENT_COLUMNS)
-    assert list(table(archive, "cells.csv").columns) == names(CELL_COLUMNS)
+    assert list(table(archive, "steps.csv").columns) == expected.STEPS
+    assert list(table(archive, "events.csv").columns) == expected.EVENTS
+    assert list(table(archive, "cells.csv").columns) == expected.CELLS
     assert json.loads(archive.read("run.json"))["scenario"] == "status_quo"
 
 

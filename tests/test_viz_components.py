@@ -8,6 +8,7 @@ import socket
 import threading
 import zipfile
 
+import expected_columns as expected
 import ipyvuetify as v
 import numpy as np
 import pandas as pd
@@ -23,13 +24,6 @@ from ceasefire.model import (
     load_scenario,
     parse_seed,
     scenario_model,
-)
-from ceasefire.model.outputs import (
-    CELL_COLUMNS,
-    EVENT_COLUMNS,
-    LEVER_CHANGE_COLUMNS,
-    STEP_COLUMNS,
-    names,
 )
 from ceasefire.viz import server, vendor_assets
 from ceasefire.viz.app import Page
@@ -298,11 +292,11 @@ def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_
         downloaded = pd.read_csv(io.BytesIO(archive.read(f"{name}.csv")))
         written = pd.read_csv(tmp_path / f"{name}.csv")
         assert list(downloaded.columns) == list(written.columns)
-    assert list(pd.read_csv(io.BytesIO(archive.read("steps.csv"))).columns) == names(STEP_COLUMNS)
-    assert list(pd.read_csv(io.BytesIO(archive.read("events.csv"))).columns) == names(EVENT_COLUMNS)
-    assert list(pd.read_csv(io.BytesIO(archive.read("cells.csv"))).columns) == names(CELL_COLUMNS)
+    assert list(pd.read_csv(io.BytesIO(archive.read("steps.csv"))).columns) == expected.STEPS
+    assert list(pd.read_csv(io.BytesIO(archive.read("events.csv"))).columns) == expected.EVENTS
+    assert list(pd.read_csv(io.BytesIO(archive.read("cells.csv"))).columns) == expected.CELLS
     changes = pd.read_csv(io.BytesIO(archive.read("lever_changes.csv")))
-    assert list(changes.columns) == names(LEVER_CHANGE_COLUMNS)
+    assert list(changes.columns) == expected.LEVER_CHANGES
     assert changes.to_dict("records") == [
         {"step": 1, "lever": "pakistan_pressure", "old": "auto", "new": 1.0, "source": "live"}
     ]
