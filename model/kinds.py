@@ -313,6 +313,7 @@ class SwitchKind(Kind):
 
     name = "switch"
     schema_type = "boolean"
+    dtype = "int64"  # design points hold 0/1, as design.csv and runs.csv write them
 
     @override
     def allowed(self, p: Parameter) -> str:
@@ -338,6 +339,11 @@ class SwitchKind(Kind):
     @override
     def values(self, p: Parameter) -> tuple[Any, ...]:
         return (0, 1)
+
+    @override
+    def from_cell(self, value: Any) -> Any:
+        # 0/1 (or 0.0/1.0 from a row of mixed dtypes) is off/on; anything else is refused later
+        return bool(value) if value in (0, 1) else value
 
     @override
     def widget(self, p: Parameter) -> Widget:

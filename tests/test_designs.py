@@ -525,3 +525,14 @@ def test_a_sampled_design_over_the_limit_is_refused_before_salib_draws_it(
         build_design(kind, factors("fatf_offer=0:1"), samples, 0)
     message = one_line(exc)
     assert size in message and f"over the limit of {DESIGN_POINTS.value:,}" in message
+
+
+def test_a_grid_over_a_mechanism_switch_gives_the_model_booleans():
+    from ceasefire.batch.sweep.factors import parse_vary
+
+    factors = [parse_vary("mechanisms.ttp_blowback=true,false"), parse_vary("fatf_offer=0,1")]
+    design = build_design("grid", factors, 0, 0)
+    switches = [design.parameters(p)["mechanisms.ttp_blowback"] for p in range(design.size)]
+    assert switches == [True, True, False, False]
+    assert all(type(v) is bool for v in switches)  # 1.0 would be refused by the model
+    assert design.points["mechanisms.ttp_blowback"].tolist() == [1, 1, 0, 0]
