@@ -4,8 +4,9 @@ Each reporter is a function of the model, keyed by its column name (declared, wi
 unit and meaning, in :data:`ceasefire.model.outputs.STEP_COLUMNS`), in the way Mesa's
 :class:`~mesa.DataCollector` pairs a reporter's name with its function. The model collects them
 through a ``DataCollector`` at the end of every week, so ``model.datacollector`` and
-``mesa.batch_run`` work as with any Mesa model. Values are collected at full precision; the
-writers round them to the decimals each column declares (:func:`ceasefire.batch.io.export.rounded`).
+``mesa.batch_run`` work as with any Mesa model. Values are collected as they are, at full
+precision and with indicators as booleans; the writer rounds them to the decimals each column
+declares and writes indicators as 0/1 (:func:`ceasefire.batch.io.export.as_written`).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "fatalities": partial(_tally, "fatalities"),
     "civilian_casualties": partial(_tally, "civilian_casualties"),
     "negotiation_progress": lambda m: m.negotiation.progress,
-    "ceasefire": lambda m: int(m.negotiation.in_ceasefire),
+    "ceasefire": lambda m: m.negotiation.in_ceasefire,
     "pakistan_pressure": lambda m: m.pakistan.pressure,
     "taliban_strength": lambda m: m.taliban_strength(),
     "andsf_strength": lambda m: m.andsf_strength(),
@@ -67,17 +68,17 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "pakistan_target": lambda m: m.pakistan.target,
     "us_credibility": lambda m: m.pakistan.pi,
     "us_threat_credibility": lambda m: m.pakistan.theta,
-    "us_review": lambda m: int(m.us.last_review is not None),
-    "us_paid": lambda m: int(m.us.last_review is not None and m.us.last_review.paid),
+    "us_review": lambda m: m.us.last_review is not None,
+    "us_paid": lambda m: m.us.last_review is not None and m.us.last_review.paid,
     "ttp_attacks": partial(_tally, "ttp_attacks"),
     "ttp_deaths": partial(_tally, "ttp_deaths"),
     "ttp_fighters": lambda m: m.ttp.fighters,
-    "us_troops_present": lambda m: int(m.us.troops_present),
+    "us_troops_present": lambda m: bool(m.us.troops_present),
     "taliban_deaths": partial(_tally, "taliban_deaths"),
     "andsf_deaths": partial(_tally, "andsf_deaths"),
     "garrisons_lost": partial(_tally, "garrisons_lost"),
     "spoiler_attacks": partial(_tally, "spoiler_attacks"),
-    "taliban_takeover": lambda m: int(m.takeover),
+    "taliban_takeover": lambda m: bool(m.takeover),
     **{csv_name(name): partial(_lever, name) for name in LEVERS},
 }
 """Reporter of each weekly column, in the order of ``steps.csv``."""
@@ -102,9 +103,9 @@ SUMMARY_REPORTERS: dict[str, Reporter] = {
     "final_negotiation_progress": lambda m: m.negotiation.progress,
     "mean_negotiation_progress": partial(_mean, "negotiation_progress"),
     "weeks_to_ceasefire": lambda m: m.negotiation.first_ceasefire_week(),
-    "ceasefire_held": lambda m: int(m.negotiation.held(m.steps)),
-    "ceasefire_began": lambda m: int(m.negotiation.first_ceasefire_week() is not None),
-    "taliban_takeover": lambda m: int(m.takeover),
+    "ceasefire_held": lambda m: bool(m.negotiation.held(m.steps)),
+    "ceasefire_began": lambda m: m.negotiation.first_ceasefire_week() is not None,
+    "taliban_takeover": lambda m: bool(m.takeover),
     "weeks_to_takeover": _weeks_to_takeover,
     "mean_pakistan_pressure": partial(_mean, "pakistan_pressure"),
 }

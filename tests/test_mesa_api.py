@@ -6,8 +6,7 @@ import mesa
 import pandas as pd
 import pytest
 
-from ceasefire.batch.io.export import rounded as rounded_row
-from ceasefire.batch.io.export import steps_frame
+from ceasefire.batch.io.export import as_written, steps_frame
 from ceasefire.model import CeasefireModel, ParameterError, simulate
 from ceasefire.model.outputs import STEP_COLUMNS
 
@@ -60,7 +59,7 @@ def test_datacollector_holds_the_steps_table():
     model = simulate({"map": "coarse"}, 3, 5)
     collected = model.datacollector.get_model_vars_dataframe()
     written = steps_frame(model)  # the same values, rounded to the declared decimals
-    rounded = pd.DataFrame([rounded_row(r, STEP_COLUMNS) for r in model.rows])
+    rounded = pd.DataFrame([as_written(r, STEP_COLUMNS) for r in model.rows])
     pd.testing.assert_frame_equal(rounded[written.columns], written)
     assert (
         collected[written.columns].to_numpy()
@@ -83,3 +82,13 @@ def test_mesa_batch_run_sweeps_keyword_parameters():
     for _, row in frame.iterrows():
         direct = simulate({"map": "coarse", "fatf_offer": row["fatf_offer"]}, 1, 3)
         assert row["fatalities"] == direct.rows[-1]["fatalities"]
+
+
+def test_the_model_collects_indicators_as_booleans_and_the_writer_writes_0_1():
+    model = simulate({"map": "coarse"}, 3, 3)
+    collected = model.datacollector.get_model_vars_dataframe()
+    indicators = ["ceasefire", "us_review", "us_paid", "us_troops_present", "taliban_takeover"]
+    assert all(collected[name].map(type).eq(bool).all() for name in indicators)
+    written = steps_frame(model)
+    assert all(written[name].isin([0, 1]).all() for name in indicators)
+    assert written["us_troops_present"].tolist() == [1, 1, 1]  # before the withdrawal

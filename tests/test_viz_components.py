@@ -535,3 +535,13 @@ def test_mechanism_switches_are_reset_only_checkboxes():
         assert checkbox.v_model is True
         checkbox.v_model = False
         assert settings.value[spec.name] is False
+
+
+def test_the_summary_panel_says_yes_or_no_for_the_indicators(session):
+    from ceasefire.model.outputs import SUMMARY_COLUMNS
+    from ceasefire.viz.panels import summary_items
+
+    session.step()
+    shown = dict(summary_items(session))
+    takeover = next(c.description for c in SUMMARY_COLUMNS if c.name == "taliban_takeover")
+    assert shown[takeover] == "no"

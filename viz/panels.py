@@ -102,6 +102,8 @@ def summary_items(session: Session) -> list[tuple[str, str]]:
     def show(value: Any) -> str:
         if value is None:
             return "-"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
         return f"{value:,.3g}" if isinstance(value, float) else f"{value:,}"
 
     return [(c.description, show(summary[c.name])) for c in SUMMARY_COLUMNS]

@@ -48,24 +48,35 @@ def decimal_places(columns: Sequence[Column]) -> dict[str, int]:
     return {c.name: c.decimals for c in columns if c.decimals is not None}
 
 
-def rounded(row: dict[str, Any], columns: Sequence[Column]) -> dict[str, Any]:
-    """``row`` with each value of a column that declares ``decimals`` rounded to them."""
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell holds it: an indicator (``True``/``False``) as 1/0."""
+    return int(value) if isinstance(value, bool | np.bool_) else value
+
+
+def as_written(row: dict[str, Any], columns: Sequence[Column]) -> dict[str, Any]:
+    """``row`` as the writer writes it: indicators as 0/1, numbers rounded to their decimals.
+
+    The model collects values as they are (booleans, full precision); this is the one place
+    where they take the form of the CSV files.
+    """
     places = decimal_places(columns)
     return {
-        name: round(value, places[name]) if name in places and value is not None else value
+        name: round(value, places[name])
+        if name in places and value is not None
+        else csv_cell(value)
         for name, value in row.items()
     }
 
 
 def steps_frame(model: CeasefireModel) -> pd.DataFrame:
     """One row per week, columns as declared in :data:`STEP_COLUMNS` (rounded as declared)."""
-    rows = [rounded(row, STEP_COLUMNS) for row in model.rows]
+    rows = [as_written(row, STEP_COLUMNS) for row in model.rows]
     return pd.DataFrame(rows, columns=names(STEP_COLUMNS))
 
 
 def events_frame(model: CeasefireModel) -> pd.DataFrame:
     """One row per violent event, columns as in :data:`EVENT_COLUMNS` (rounded as declared)."""
-    rows = [rounded(row, EVENT_COLUMNS) for row in model.events.rows]
+    rows = [as_written(row, EVENT_COLUMNS) for row in model.events.rows]
     return pd.DataFrame(rows, columns=names(EVENT_COLUMNS))
 
 
@@ -139,7 +150,7 @@ def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, An
         "policy_timeline": model.timeline.as_records(),
         "lever_changes": model.lever_log,
         "ceasefires": [{"start": e.start, "end": e.end} for e in model.negotiation.episodes],
-        "summary": run_summary(model),
+        "summary": {name: csv_cell(value) for name, value in run_summary(model).items()},
     }
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ceasefire.batch.io import files
 from ceasefire.batch.io.datapackage import write_datapackage
+from ceasefire.batch.io.export import csv_cell
 from ceasefire.batch.io.tables import RUNS, lookup, table_path
 from ceasefire.batch.sweep.progress import Progress
 from ceasefire.batch.sweep.runner import RunResult, RunTask, execute
@@ -61,7 +62,7 @@ class SweepWriter:
                 self._append(table, text)
         line = io.StringIO()
         csv.writer(line, lineterminator="\n").writerow(
-            "" if value is None or value != value else value  # None and NaN: empty field
+            "" if value is None or value != value else csv_cell(value)  # None, NaN: empty
             for value in (result.row.get(name) for name in self.run_columns)
         )
         self._append(RUNS, line.getvalue())
