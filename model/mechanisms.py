@@ -85,6 +85,24 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "no TTP attacks and no blowback cost in Pakistan's choice",
     ),
     Mechanism(
+        "winter_passes",
+        "Snow closes the passes above the snow line in winter: Taliban units cannot enter high "
+        "ground, and the way to the sanctuaries goes round it or is cut",
+        "high ground stays open all winter (units only avoid it in their fight field)",
+    ),
+    Mechanism(
+        "part_time_fighters",
+        "Local part-time fighters go home for the opium harvest and the winter and come back "
+        "rested afterwards (the farming year of the fighters, docs/ODD.md 7.17)",
+        "every fighter stays with his unit all year",
+    ),
+    Mechanism(
+        "harvest_tax",
+        "During the harvest Taliban units collect a tax on the crop where they control, which "
+        "resupplies them for the summer (docs/ODD.md 7.17)",
+        "no supply from the harvest",
+    ),
+    Mechanism(
         "negotiation_pressure",
         "Pakistani pressure enters the talks directly: the squeeze on the sanctuaries adds to the "
         "Taliban's pain, and pressure pushes them to accept a cease-fire while US troops stay "

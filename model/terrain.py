@@ -36,6 +36,10 @@ WINTER_SNOW_LINE_M = 2500.0
 """Elevation above which winter snow closes passes (closure strongest in mid-January)."""
 FIGHTING_SEASON_PEAK_DAY = 200
 """Day of year at which the fighting season peaks (mid-July)."""
+PASS_CLOSURE = 0.5
+"""Winter closure (:func:`winter_closure`) from which snow closes the passes above
+``WINTER_SNOW_LINE_M``: from about 18 November to 19 March (mountain passes "snowed in" from late
+November to March, Reuters, 22 November 2006; assumed; range 0.3-0.8, about 5 to 3 months)."""
 
 
 def taliban_legal(afpak: AfPakMap) -> np.ndarray:
@@ -89,6 +93,19 @@ def path_distance(
     order = np.argsort(starts)
     nearest_source = np.where(nearest >= 0, order[np.clip(which, 0, len(starts) - 1)], -1)
     return dist.reshape(width, height), nearest_source.reshape(width, height)
+
+
+def finite_path_distance(
+    cost: np.ndarray, legal: np.ndarray, sources: list[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`path_distance` with the cells that have no path given the largest finite distance.
+
+    A score field must be finite: a unit cut off from every source (or on a cell that may not be
+    crossed) sees the farthest distance, so it heads for any cell that has a path.
+    """
+    distance, nearest = path_distance(cost, legal, sources)
+    finite = np.isfinite(distance)
+    return np.where(finite, distance, distance[finite].max()), nearest
 
 
 def _crossed(dx: int, dy: int) -> list[tuple[int, int]]:
@@ -168,3 +185,19 @@ def winter_closure(date: dt.date) -> float:
     """How closed the high passes are: 0 mid-April to mid-October, 1 in mid-January."""
     day = date.timetuple().tm_yday
     return max(0.0, -float(np.cos(2 * np.pi * (day - FIGHTING_SEASON_PEAK_DAY) / 365.25)))
+
+
+def passes_closed(date: dt.date) -> bool:
+    """Whether snow has closed the passes above the snow line (``PASS_CLOSURE``)."""
+    return winter_closure(date) >= PASS_CLOSURE
+
+
+def snowbound_legal(legal: np.ndarray, high_ground: np.ndarray, occupied: np.ndarray) -> np.ndarray:
+    """Cells a Taliban unit may enter while the passes are closed.
+
+    High ground may not be entered; a unit already standing on it may stay where it is
+    (``occupied``: ``(n, 2)`` cells of the units) or come down.
+    """
+    open_cells = legal & ~high_ground
+    open_cells[occupied[:, 0], occupied[:, 1]] = legal[occupied[:, 0], occupied[:, 1]]
+    return open_cells
