@@ -118,7 +118,7 @@ def move_taliban(model: CeasefireModel) -> tuple[list[TalibanUnit], np.ndarray, 
         start,
         fields,
         mode,
-        taliban_legal_now(model, start),
+        taliban_legal_now(model),
         model.hops,
         model.streams.movement,
         MOVE_NOISE,
@@ -157,11 +157,11 @@ def sanctuary_distance(model: CeasefireModel) -> np.ndarray:
     return model.winter_sanctuary_distance if snowbound(model) else model.sanctuary_distance
 
 
-def taliban_legal_now(model: CeasefireModel, start: np.ndarray) -> np.ndarray:
-    """Cells Taliban units at ``start`` may enter this week (no high ground when snowbound)."""
+def taliban_legal_now(model: CeasefireModel) -> np.ndarray:
+    """Cells Taliban units may enter this week (no high ground when snowbound)."""
     if not snowbound(model):
         return model.taliban_legal
-    return terrain.snowbound_legal(model.taliban_legal, model.high_ground, start)
+    return terrain.snowbound_legal(model.taliban_legal, model.high_ground)
 
 
 def _place_recovery(

@@ -1,16 +1,17 @@
-"""The farming year of part-time local fighters (``docs/ODD.md`` 7.17; switch
-``mechanisms.part_time_fighters``).
+"""The farming year of the fighters: part-timers' harvest and winter, and the harvest tax.
 
 Many Taliban fighters are local villagers who fight part-time, near home, beside a core of
 full-time fighters who follow their commander (Giustozzi 2007, *Koran, Kalashnikov and
 Laptop*; Martin 2014, *An Intimate War*). They go home when the farming year needs them or the
-weather ends the fighting: for the opium harvest in spring (the lancing of the poppy capsules
-is labour-intensive and well paid; in Zhari, Kandahar, in 2010 "Taliban operations literally went
-down to nothing" for almost three weeks until the harvest ended in early May, AP, 8 May 2010)
-and for the winter, when fighting tails off from late November to March (Reuters, 22 November
-2006). Fighters at home do not fight and cannot be killed; they come back rested to their unit
-when the call ends. The calendar moves people between units and villages: it does not multiply
-any attack rate.
+weather ends the fighting (switch ``mechanisms.part_time_fighters``): for the opium harvest in
+spring, whose lancing is labour-intensive and well paid (in Zhari, Kandahar, "Taliban operations
+literally went down to nothing" for almost three weeks until the harvest ended in early May
+2010, AP, 8 May 2010), and for the winter, when fighting tails off from late November to March
+(Reuters, 22 November 2006). Fighters at home do not fight and cannot be killed; they come back
+rested to their unit when the call ends. During the harvest the Taliban also tax the crop where
+they rule, one of their main sources of revenue (AP, 2010), which resupplies the units for the
+summer (switch ``mechanisms.harvest_tax``). The calendar moves people and supplies between
+villages and units: it multiplies no attack rate (``docs/ODD.md`` 7.17).
 """
 
 from __future__ import annotations

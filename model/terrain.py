@@ -145,7 +145,9 @@ def ascend(
     long), so a unit heads along the field's gradient; scoring the raw gain instead favours
     diagonal moves, and units descending a distance field then line up on the rows and
     diagonals through its source. Staying put scores ``inertia``: moving has a cost, so units
-    hold a position that is about as good as its neighbours instead of drifting on noise.
+    hold a position that is about as good as its neighbours instead of drifting on noise. A
+    unit may always stay where it is, even on a cell ``legal`` now closes (snowbound high
+    ground), but it may not enter another closed cell.
 
     Args:
         xy: ``(n, 2)`` integer positions.
@@ -169,7 +171,8 @@ def ascend(
         cy = np.clip(cand[..., 1], 0, height - 1)
         here = fields[field_of, xy[:, 0], xy[:, 1]][:, None]
         slope = (fields[field_of[:, None], cx, cy] - here) / np.maximum(length, 1.0)
-        values = np.where(legal[cx, cy], np.where(length > 0, slope, inertia), -np.inf)
+        may_enter = legal[cx, cy] | (length == 0)  # a unit may always stay where it is
+        values = np.where(may_enter, np.where(length > 0, slope, inertia), -np.inf)
         best = np.argmax(values + noise * rng.gumbel(size=values.shape), axis=1)
         xy = np.stack([cx[rows, best], cy[rows, best]], axis=1)
     return xy
@@ -192,12 +195,10 @@ def passes_closed(date: dt.date) -> bool:
     return winter_closure(date) >= PASS_CLOSURE
 
 
-def snowbound_legal(legal: np.ndarray, high_ground: np.ndarray, occupied: np.ndarray) -> np.ndarray:
-    """Cells a Taliban unit may enter while the passes are closed.
+def snowbound_legal(legal: np.ndarray, high_ground: np.ndarray) -> np.ndarray:
+    """Cells a Taliban unit may enter while the passes are closed: no high ground.
 
-    High ground may not be entered; a unit already standing on it may stay where it is
-    (``occupied``: ``(n, 2)`` cells of the units) or come down.
+    A unit already on high ground may stay there or come down (:func:`ascend` always lets a
+    unit stay where it is).
     """
-    open_cells = legal & ~high_ground
-    open_cells[occupied[:, 0], occupied[:, 1]] = legal[occupied[:, 0], occupied[:, 1]]
-    return open_cells
+    return legal & ~high_ground

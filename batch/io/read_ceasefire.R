@@ -51,6 +51,9 @@ ceasefire_tables <- list(
     mech_audience_cost = "boolean",
     mech_miller_effect = "boolean",
     mech_ttp_blowback = "boolean",
+    mech_winter_passes = "boolean",
+    mech_part_time_fighters = "boolean",
+    mech_harvest_tax = "boolean",
     mech_negotiation_pressure = "boolean",
     mean_weekly_fatalities = "number",
     total_civilian_casualties = "integer",
@@ -76,6 +79,7 @@ ceasefire_tables <- list(
     ceasefire = "boolean",
     pakistan_pressure = "number",
     taliban_strength = "number",
+    fighters_at_home = "number",
     andsf_strength = "number",
     taliban_control_share = "number",
     sanctuary_capacity = "number",
@@ -178,6 +182,9 @@ ceasefire_tables <- list(
     mech_audience_cost = "number",
     mech_miller_effect = "number",
     mech_ttp_blowback = "number",
+    mech_winter_passes = "number",
+    mech_part_time_fighters = "number",
+    mech_harvest_tax = "number",
     mech_negotiation_pressure = "number"
   ),
   "ablation" = c(
