@@ -1,7 +1,7 @@
 """The farming year of the fighters: part-timers' harvest and winter, and the harvest tax.
 
 Many Taliban fighters are local villagers who fight part-time, near home, beside a core of
-full-time fighters who follow their commander (Giustozzi 2007, *Koran, Kalashnikov and
+full-time fighters who follow their commander (Giustozzi 2008, *Koran, Kalashnikov and
 Laptop*; Martin 2014, *An Intimate War*). They go home when the farming year needs them or the
 weather ends the fighting (switch ``mechanisms.part_time_fighters``): for the opium harvest in
 spring, whose lancing is labour-intensive and well paid (in Zhari, Kandahar, "Taliban operations
