@@ -85,6 +85,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "no TTP attacks and no blowback cost in Pakistan's choice",
     ),
     Mechanism(
+        "negotiation_pressure",
+        "Pakistani pressure enters the talks directly: the squeeze on the sanctuaries adds to the "
+        "Taliban's pain, and pressure pushes them to accept a cease-fire while US troops stay "
+        "(version 1's negotiation, until it is rebuilt)",
+        "pressure reaches the talks only through the war; while US troops stay the Taliban's "
+        "condition for a cease-fire is then never met",
+    ),
+    Mechanism(
         "winter_passes",
         "Snow closes the passes above the snow line in winter: Taliban units cannot enter high "
         "ground, and the way to the sanctuaries goes round it or is cut",
@@ -101,14 +109,6 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "During the harvest Taliban units collect a tax on the crop where they control, which "
         "resupplies them for the summer (docs/ODD.md 7.17)",
         "no supply from the harvest",
-    ),
-    Mechanism(
-        "negotiation_pressure",
-        "Pakistani pressure enters the talks directly: the squeeze on the sanctuaries adds to the "
-        "Taliban's pain, and pressure pushes them to accept a cease-fire while US troops stay "
-        "(version 1's negotiation, until it is rebuilt)",
-        "pressure reaches the talks only through the war; while US troops stay the Taliban's "
-        "condition for a cease-fire is then never met",
     ),
 )
 

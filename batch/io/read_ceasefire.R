@@ -51,10 +51,10 @@ ceasefire_tables <- list(
     mech_audience_cost = "boolean",
     mech_miller_effect = "boolean",
     mech_ttp_blowback = "boolean",
+    mech_negotiation_pressure = "boolean",
     mech_winter_passes = "boolean",
     mech_part_time_fighters = "boolean",
     mech_harvest_tax = "boolean",
-    mech_negotiation_pressure = "boolean",
     mean_weekly_fatalities = "number",
     total_civilian_casualties = "integer",
     final_negotiation_progress = "number",
@@ -182,10 +182,10 @@ ceasefire_tables <- list(
     mech_audience_cost = "number",
     mech_miller_effect = "number",
     mech_ttp_blowback = "number",
+    mech_negotiation_pressure = "number",
     mech_winter_passes = "number",
     mech_part_time_fighters = "number",
-    mech_harvest_tax = "number",
-    mech_negotiation_pressure = "number"
+    mech_harvest_tax = "number"
   ),
   "ablation" = c(
     arm = "string",

@@ -21,7 +21,7 @@ program define read_ceasefire
         local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_negotiation_pressure ceasefire_held ceasefire_began taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax ceasefire_held ceasefire_began taliban_takeover"
     }
     else if `"`table'"' == "steps" {
         local c_int "run_id step violent_events fatalities civilian_casualties commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks withdrawal_week"
@@ -46,7 +46,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_negotiation_pressure"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -247,14 +247,14 @@ program define read_ceasefire
         if !_rc label variable mech_miller_effect "Parameter at the start: Mechanism on (1) or off (0): A US decision to stay ra..."
         capture confirm variable mech_ttp_blowback, exact
         if !_rc label variable mech_ttp_blowback "Parameter at the start: Mechanism on (1) or off (0): The Pakistani Taliban (T..."
+        capture confirm variable mech_negotiation_pressure, exact
+        if !_rc label variable mech_negotiation_pressure "Parameter at the start: Mechanism on (1) or off (0): Pakistani pressure enter..."
         capture confirm variable mech_winter_passes, exact
         if !_rc label variable mech_winter_passes "Parameter at the start: Mechanism on (1) or off (0): Snow closes the passes a..."
         capture confirm variable mech_part_time_fighters, exact
         if !_rc label variable mech_part_time_fighters "Parameter at the start: Mechanism on (1) or off (0): Local part-time fighters..."
         capture confirm variable mech_harvest_tax, exact
         if !_rc label variable mech_harvest_tax "Parameter at the start: Mechanism on (1) or off (0): During the harvest Talib..."
-        capture confirm variable mech_negotiation_pressure, exact
-        if !_rc label variable mech_negotiation_pressure "Parameter at the start: Mechanism on (1) or off (0): Pakistani pressure enter..."
         capture confirm variable mean_weekly_fatalities, exact
         if !_rc label variable mean_weekly_fatalities "Mean of fatalities over the weeks"
         capture confirm variable total_civilian_casualties, exact
@@ -501,14 +501,14 @@ program define read_ceasefire
         if !_rc label variable mech_miller_effect "Mechanism on (1) or off (0): A US decision to stay raises the value to Pakist..."
         capture confirm variable mech_ttp_blowback, exact
         if !_rc label variable mech_ttp_blowback "Mechanism on (1) or off (0): The Pakistani Taliban (TTP) attack in Pakistan m..."
+        capture confirm variable mech_negotiation_pressure, exact
+        if !_rc label variable mech_negotiation_pressure "Mechanism on (1) or off (0): Pakistani pressure enters the talks directly: th..."
         capture confirm variable mech_winter_passes, exact
         if !_rc label variable mech_winter_passes "Mechanism on (1) or off (0): Snow closes the passes above the snow line in wi..."
         capture confirm variable mech_part_time_fighters, exact
         if !_rc label variable mech_part_time_fighters "Mechanism on (1) or off (0): Local part-time fighters go home for the opium h..."
         capture confirm variable mech_harvest_tax, exact
         if !_rc label variable mech_harvest_tax "Mechanism on (1) or off (0): During the harvest Taliban units collect a tax o..."
-        capture confirm variable mech_negotiation_pressure, exact
-        if !_rc label variable mech_negotiation_pressure "Mechanism on (1) or off (0): Pakistani pressure enters the talks directly: th..."
     }
     else if `"`table'"' == "ablation" {
         capture confirm variable arm, exact
