@@ -73,6 +73,8 @@ class TalibanUnit(CellAgent):
         morale: will to fight, 0 to 1.
         mode: :class:`Mode` (fight or recover).
         sanctuary: the sanctuary the unit falls back on.
+        away: the unit's part-time fighters at home for the harvest or the winter (not in
+            ``strength``; :mod:`ceasefire.model.seasons`).
     """
 
     def __init__(
@@ -92,6 +94,7 @@ class TalibanUnit(CellAgent):
         self.mode = Mode.FIGHT
         self.sanctuary = sanctuary
         self.fatigue = 0.0
+        self.away = 0.0
 
     @property
     def readiness(self) -> float:
@@ -113,7 +116,16 @@ class TalibanUnit(CellAgent):
             self.morale = (self.morale * self.strength + other.morale * other.strength) / total
             self.fatigue = (self.fatigue * self.strength + other.fatigue * other.strength) / total
         self.strength = total
+        self.away += other.away
+        other.away = 0.0
         other.remove()
+
+    def remove(self) -> None:
+        """Remove the unit; its fighters at home stay in their village as local recruits."""
+        if self.away > 0 and self.cell is not None:
+            self.model.layers["recruit_pool"][self.cell.coordinate] += self.away
+            self.away = 0.0
+        super().remove()
 
     def fragment(self) -> list[TalibanUnit]:
         """Break up into equal pieces of at least a section each, all in this unit's mode.
@@ -126,6 +138,7 @@ class TalibanUnit(CellAgent):
             return []
         share = self.strength / pieces
         self.strength = share
+        self.away /= pieces
         pieces = [
             TalibanUnit(self.model, self.cell, share, self.sanctuary, self.supply, self.morale)
             for _ in range(pieces - 1)
@@ -133,6 +146,7 @@ class TalibanUnit(CellAgent):
         for piece in pieces:
             piece.mode = self.mode
             piece.fatigue = self.fatigue
+            piece.away = self.away
         return pieces
 
 

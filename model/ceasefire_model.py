@@ -5,7 +5,8 @@ One step is one week from 12 February 2021. The weekly schedule (see ``docs/ODD.
 1. levers scheduled in the policy timeline take effect;
 2. the United States sets troop presence and air support; Pakistan chooses its pressure;
    sanctuaries lose or regain capacity; the Taliban leadership sets the campaign intensity;
-3. Taliban units choose to fight or recover, move, merge and split; mobile ANDSF units move;
+3. part-time Taliban fighters go home or come back (the farming year); Taliban units choose to
+   fight or recover, move, merge and split; mobile ANDSF units move;
 4. violence: ground attacks, raids, airstrikes, IEDs, spoiler attacks (``combat.Battlefield``);
 5. forces recover, recruits form new units, control and civilian communities update;
 6. negotiation progress and the cease-fire update; the week's row is recorded.
@@ -45,6 +46,7 @@ from ceasefire.model.parameters import (
     validate,
 )
 from ceasefire.model.recruitment import recruit
+from ceasefire.model.seasons import send_home, tax_harvest
 from ceasefire.model.streams import Streams
 from ceasefire.model.surrender import sustain_forces
 from ceasefire.model.takeover import check_takeover
@@ -165,6 +167,7 @@ class CeasefireModel(mesa.Model):
         initial_state.place_communities(self)
         initial_state.place_forces(self)
         initial_state.place_taliban(self)
+        send_home(self, rate=1.0)
         update_presence(self)
         self.initial_andsf = self.andsf_strength()
         self.trends = WarTrends(share_history=[self.taliban_control_share()])
@@ -204,9 +207,14 @@ class CeasefireModel(mesa.Model):
         self.afghan_cities = [c for c in self.map.cities if c.country == "AF"]
         cost = terrain.travel_cost(self.map)
         sources = [(town.x, town.y) for town, _ in initial_state.sanctuary_sites(self.map)]
-        distance, self.nearest_sanctuary = terrain.path_distance(cost, self.taliban_legal, sources)
-        finite = np.isfinite(distance)
-        self.sanctuary_distance = np.where(finite, distance, distance[finite].max())
+        self.sanctuary_distance, self.nearest_sanctuary = terrain.finite_path_distance(
+            cost, self.taliban_legal, sources
+        )
+        self.winter_sanctuary_distance = self.sanctuary_distance
+        if self.params["mechanisms.winter_passes"]:
+            self.winter_sanctuary_distance, _ = terrain.finite_path_distance(
+                cost, self.taliban_legal & ~self.high_ground, sources
+            )
 
     # ------------------------------------------------------------------ levers
     def set_lever(self, name: str, value: Any, source: str = "live") -> None:
@@ -249,6 +257,8 @@ class CeasefireModel(mesa.Model):
         for sanctuary in self.sanctuaries:
             sanctuary.respond_to_pressure(pressure)
         self.leadership.update(week, pressure, self.negotiation.in_ceasefire, self.takeover)
+        send_home(self)
+        tax_harvest(self)
         coalesce_and_fragment(self, *move_taliban(self))
         move_mobile_forces(self)
         update_presence(self, AfghanForce)  # mobile units moved

@@ -92,6 +92,24 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "pressure reaches the talks only through the war; while US troops stay the Taliban's "
         "condition for a cease-fire is then never met",
     ),
+    Mechanism(
+        "winter_passes",
+        "Snow closes the passes above the snow line in winter: Taliban units cannot enter high "
+        "ground, and the way to the sanctuaries goes round it or is cut",
+        "high ground stays open all winter (units only avoid it in their fight field)",
+    ),
+    Mechanism(
+        "part_time_fighters",
+        "Local part-time fighters go home for the opium harvest and the winter and come back "
+        "rested afterwards (the farming year of the fighters, docs/ODD.md 7.17)",
+        "every fighter stays with his unit all year",
+    ),
+    Mechanism(
+        "harvest_tax",
+        "During the harvest Taliban units collect a tax on the crop where they control, which "
+        "resupplies them for the summer (docs/ODD.md 7.17)",
+        "no supply from the harvest",
+    ),
 )
 
 MECHANISM_NAMES: tuple[str, ...] = tuple(m.name for m in MECHANISMS)

@@ -112,13 +112,13 @@ def move_taliban(model: CeasefireModel) -> tuple[list[TalibanUnit], np.ndarray, 
     )
     mode = _place_recovery(model, state, before, start, support)
     fields = np.stack(
-        [fight_field(model), -model.sanctuary_distance, FIELD_SCALE * model.layers["support"]]
+        [fight_field(model), -sanctuary_distance(model), FIELD_SCALE * model.layers["support"]]
     )
     xy = terrain.ascend(
         start,
         fields,
         mode,
-        model.taliban_legal,
+        taliban_legal_now(model),
         model.hops,
         model.streams.movement,
         MOVE_NOISE,
@@ -147,6 +147,23 @@ def move_taliban(model: CeasefireModel) -> tuple[list[TalibanUnit], np.ndarray, 
     return units, xy, mode
 
 
+def snowbound(model: CeasefireModel) -> bool:
+    """Whether snow closes the high passes this week (switch ``mechanisms.winter_passes``)."""
+    return bool(model.params["mechanisms.winter_passes"]) and terrain.passes_closed(model.date)
+
+
+def sanctuary_distance(model: CeasefireModel) -> np.ndarray:
+    """Path distance to the nearest sanctuary this week: round the high ground when snowbound."""
+    return model.winter_sanctuary_distance if snowbound(model) else model.sanctuary_distance
+
+
+def taliban_legal_now(model: CeasefireModel) -> np.ndarray:
+    """Cells Taliban units may enter this week (no high ground when snowbound)."""
+    if not snowbound(model):
+        return model.taliban_legal
+    return terrain.snowbound_legal(model.taliban_legal, model.high_ground)
+
+
 def _place_recovery(
     model: CeasefireModel,
     state: UnitState,
@@ -170,7 +187,7 @@ def _place_recovery(
     nearest = model.nearest_sanctuary[start[:, 0], start[:, 1]]
     rates = np.array([min(s.recovery_rate(), s.resupply_rate()) for s in model.sanctuaries])
     crossing_loss = interdiction_share(model)
-    travel = model.sanctuary_distance[start[:, 0], start[:, 1]] / model.hops
+    travel = sanctuary_distance(model)[start[:, 0], start[:, 1]] / model.hops
     go = recovery_choice(
         need, travel, rates[nearest] * (1.0 - crossing_loss), LOCAL_RECOVERY * support
     )

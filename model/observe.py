@@ -40,6 +40,10 @@ def _mean_fatigue(model: CeasefireModel) -> float:
     return float(np.mean([u.fatigue for u in units])) if units else 0.0
 
 
+def _fighters_at_home(model: CeasefireModel) -> float:
+    return float(sum(u.away for u in model.agents_by_type.get(TalibanUnit, [])))
+
+
 def _displaced(model: CeasefireModel) -> float:
     return float(model.layers["displaced"].sum())
 
@@ -55,6 +59,7 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "ceasefire": lambda m: m.negotiation.in_ceasefire,
     "pakistan_pressure": lambda m: m.pakistan.pressure,
     "taliban_strength": lambda m: m.taliban_strength(),
+    "fighters_at_home": _fighters_at_home,
     "andsf_strength": lambda m: m.andsf_strength(),
     "taliban_control_share": lambda m: m.taliban_control_share(),
     "sanctuary_capacity": lambda m: m.sanctuary_capacity(),

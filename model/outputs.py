@@ -104,8 +104,17 @@ STEP_COLUMNS: tuple[Column, ...] = (
         "taliban_strength",
         "number",
         "fighters",
-        "Taliban fighters in units (recruits not yet formed into units excluded); an expected "
-        "value, fractional because combat removes expected losses",
+        "Taliban fighters in units (recruits not yet formed into units and part-timers at home "
+        "excluded); an expected value, fractional because combat removes expected losses",
+        (),
+        2,
+    ),
+    Column(
+        "fighters_at_home",
+        "number",
+        "fighters",
+        "Part-time Taliban fighters at home for the harvest or the winter (not in "
+        "taliban_strength; mechanisms.part_time_fighters); an expected value, fractional",
         (),
         2,
     ),

@@ -36,6 +36,10 @@ WINTER_SNOW_LINE_M = 2500.0
 """Elevation above which winter snow closes passes (closure strongest in mid-January)."""
 FIGHTING_SEASON_PEAK_DAY = 200
 """Day of year at which the fighting season peaks (mid-July)."""
+PASS_CLOSURE = 0.5
+"""Winter closure (:func:`winter_closure`) from which snow closes the passes above
+``WINTER_SNOW_LINE_M``: from about 18 November to 19 March (mountain passes "snowed in" from late
+November to March, Reuters, 22 November 2006; assumed; range 0.3-0.8, about 5 to 3 months)."""
 
 
 def taliban_legal(afpak: AfPakMap) -> np.ndarray:
@@ -91,6 +95,19 @@ def path_distance(
     return dist.reshape(width, height), nearest_source.reshape(width, height)
 
 
+def finite_path_distance(
+    cost: np.ndarray, legal: np.ndarray, sources: list[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`path_distance` with the cells that have no path given the largest finite distance.
+
+    A score field must be finite: a unit cut off from every source (or on a cell that may not be
+    crossed) sees the farthest distance, so it heads for any cell that has a path.
+    """
+    distance, nearest = path_distance(cost, legal, sources)
+    finite = np.isfinite(distance)
+    return np.where(finite, distance, distance[finite].max()), nearest
+
+
 def _crossed(dx: int, dy: int) -> list[tuple[int, int]]:
     """The two cells a knight move ``(dx, dy)`` passes between its ends (none for a Moore move).
 
@@ -128,7 +145,9 @@ def ascend(
     long), so a unit heads along the field's gradient; scoring the raw gain instead favours
     diagonal moves, and units descending a distance field then line up on the rows and
     diagonals through its source. Staying put scores ``inertia``: moving has a cost, so units
-    hold a position that is about as good as its neighbours instead of drifting on noise.
+    hold a position that is about as good as its neighbours instead of drifting on noise. A
+    unit may always stay where it is, even on a cell ``legal`` now closes (snowbound high
+    ground), but it may not enter another closed cell.
 
     Args:
         xy: ``(n, 2)`` integer positions.
@@ -152,7 +171,8 @@ def ascend(
         cy = np.clip(cand[..., 1], 0, height - 1)
         here = fields[field_of, xy[:, 0], xy[:, 1]][:, None]
         slope = (fields[field_of[:, None], cx, cy] - here) / np.maximum(length, 1.0)
-        values = np.where(legal[cx, cy], np.where(length > 0, slope, inertia), -np.inf)
+        may_enter = legal[cx, cy] | (length == 0)  # a unit may always stay where it is
+        values = np.where(may_enter, np.where(length > 0, slope, inertia), -np.inf)
         best = np.argmax(values + noise * rng.gumbel(size=values.shape), axis=1)
         xy = np.stack([cx[rows, best], cy[rows, best]], axis=1)
     return xy
@@ -168,3 +188,17 @@ def winter_closure(date: dt.date) -> float:
     """How closed the high passes are: 0 mid-April to mid-October, 1 in mid-January."""
     day = date.timetuple().tm_yday
     return max(0.0, -float(np.cos(2 * np.pi * (day - FIGHTING_SEASON_PEAK_DAY) / 365.25)))
+
+
+def passes_closed(date: dt.date) -> bool:
+    """Whether snow has closed the passes above the snow line (``PASS_CLOSURE``)."""
+    return winter_closure(date) >= PASS_CLOSURE
+
+
+def snowbound_legal(legal: np.ndarray, high_ground: np.ndarray) -> np.ndarray:
+    """Cells a Taliban unit may enter while the passes are closed: no high ground.
+
+    A unit already on high ground may stay there or come down (:func:`ascend` always lets a
+    unit stay where it is).
+    """
+    return legal & ~high_ground

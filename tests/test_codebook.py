@@ -391,6 +391,6 @@ def test_numbers_are_rounded_as_declared(run_dir, table):
 def test_codebook_documents_rounding_and_expected_values():
     text = markdown_of(CATALOGUE)
     steps = text.split("## `steps.csv`", 1)[1].split("\n## ", 1)[0]
-    # two decimals: the strengths and the fighters detained at the border
-    assert "| `displaced` | number | people |" in steps and steps.count("| 2 |") == 3
+    # two decimals: the strengths, the fighters at home and the fighters detained at the border
+    assert "| `displaced` | number | people |" in steps and steps.count("| 2 |") == 4
     assert "expected value" in steps and "**Rounding**" in text and "days_covered" in text

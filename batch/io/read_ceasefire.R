@@ -52,6 +52,9 @@ ceasefire_tables <- list(
     mech_miller_effect = "boolean",
     mech_ttp_blowback = "boolean",
     mech_negotiation_pressure = "boolean",
+    mech_winter_passes = "boolean",
+    mech_part_time_fighters = "boolean",
+    mech_harvest_tax = "boolean",
     mean_weekly_fatalities = "number",
     total_civilian_casualties = "integer",
     final_negotiation_progress = "number",
@@ -76,6 +79,7 @@ ceasefire_tables <- list(
     ceasefire = "boolean",
     pakistan_pressure = "number",
     taliban_strength = "number",
+    fighters_at_home = "number",
     andsf_strength = "number",
     taliban_control_share = "number",
     sanctuary_capacity = "number",
@@ -178,7 +182,10 @@ ceasefire_tables <- list(
     mech_audience_cost = "number",
     mech_miller_effect = "number",
     mech_ttp_blowback = "number",
-    mech_negotiation_pressure = "number"
+    mech_negotiation_pressure = "number",
+    mech_winter_passes = "number",
+    mech_part_time_fighters = "number",
+    mech_harvest_tax = "number"
   ),
   "lever_changes" = c(
     step = "integer",

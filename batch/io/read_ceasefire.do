@@ -21,11 +21,11 @@ program define read_ceasefire
         local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_negotiation_pressure ceasefire_held ceasefire_began taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax ceasefire_held ceasefire_began taliban_takeover"
     }
     else if `"`table'"' == "steps" {
         local c_int "run_id step violent_events fatalities civilian_casualties commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks withdrawal_week"
-        local c_num "negotiation_progress pakistan_pressure taliban_strength andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
+        local c_num "negotiation_progress pakistan_pressure taliban_strength fighters_at_home andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
         local c_str ""
         local c_date "date"
         local c_bool "ceasefire us_review us_paid us_troops_present taliban_takeover"
@@ -46,7 +46,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_negotiation_pressure"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -249,6 +249,12 @@ program define read_ceasefire
         if !_rc label variable mech_ttp_blowback "Parameter at the start: Mechanism on (1) or off (0): The Pakistani Taliban (T..."
         capture confirm variable mech_negotiation_pressure, exact
         if !_rc label variable mech_negotiation_pressure "Parameter at the start: Mechanism on (1) or off (0): Pakistani pressure enter..."
+        capture confirm variable mech_winter_passes, exact
+        if !_rc label variable mech_winter_passes "Parameter at the start: Mechanism on (1) or off (0): Snow closes the passes a..."
+        capture confirm variable mech_part_time_fighters, exact
+        if !_rc label variable mech_part_time_fighters "Parameter at the start: Mechanism on (1) or off (0): Local part-time fighters..."
+        capture confirm variable mech_harvest_tax, exact
+        if !_rc label variable mech_harvest_tax "Parameter at the start: Mechanism on (1) or off (0): During the harvest Talib..."
         capture confirm variable mean_weekly_fatalities, exact
         if !_rc label variable mean_weekly_fatalities "Mean of fatalities over the weeks"
         capture confirm variable total_civilian_casualties, exact
@@ -294,7 +300,9 @@ program define read_ceasefire
         capture confirm variable pakistan_pressure, exact
         if !_rc label variable pakistan_pressure "Pakistani pressure on the sanctuaries in force this week, 0-1 (Pakistan's cho..."
         capture confirm variable taliban_strength, exact
-        if !_rc label variable taliban_strength "Taliban fighters in units (recruits not yet formed into units excluded); an e..."
+        if !_rc label variable taliban_strength "Taliban fighters in units (recruits not yet formed into units and part-timers..."
+        capture confirm variable fighters_at_home, exact
+        if !_rc label variable fighters_at_home "Part-time Taliban fighters at home for the harvest or the winter (not in tali..."
         capture confirm variable andsf_strength, exact
         if !_rc label variable andsf_strength "ANDSF personnel in garrisons and mobile units; an expected value, fractional"
         capture confirm variable taliban_control_share, exact
@@ -495,6 +503,12 @@ program define read_ceasefire
         if !_rc label variable mech_ttp_blowback "Mechanism on (1) or off (0): The Pakistani Taliban (TTP) attack in Pakistan m..."
         capture confirm variable mech_negotiation_pressure, exact
         if !_rc label variable mech_negotiation_pressure "Mechanism on (1) or off (0): Pakistani pressure enters the talks directly: th..."
+        capture confirm variable mech_winter_passes, exact
+        if !_rc label variable mech_winter_passes "Mechanism on (1) or off (0): Snow closes the passes above the snow line in wi..."
+        capture confirm variable mech_part_time_fighters, exact
+        if !_rc label variable mech_part_time_fighters "Mechanism on (1) or off (0): Local part-time fighters go home for the opium h..."
+        capture confirm variable mech_harvest_tax, exact
+        if !_rc label variable mech_harvest_tax "Mechanism on (1) or off (0): During the harvest Taliban units collect a tax o..."
     }
     else if `"`table'"' == "lever_changes" {
         capture confirm variable step, exact
