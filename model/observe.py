@@ -75,6 +75,7 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "us_threat_credibility": lambda m: m.pakistan.theta,
     "us_review": lambda m: m.us.last_review is not None,
     "us_paid": lambda m: m.us.last_review is not None and m.us.last_review.paid,
+    "pakistan_designated": lambda m: m.us.designated,
     "ttp_attacks": partial(_tally, "ttp_attacks"),
     "ttp_deaths": partial(_tally, "ttp_deaths"),
     "ttp_fighters": lambda m: m.ttp.fighters,

@@ -226,6 +226,14 @@ STEP_COLUMNS: tuple[Column, ...] = (
         "1 if Washington paid the offered rewards at this week's review",
         (0, 1),
     ),
+    Column(
+        "pakistan_designated",
+        "boolean",
+        "-",
+        "1 once Washington has designated Pakistan a state sponsor of terrorism (mechanisms."
+        "designation; never lifted within a run)",
+        (0, 1),
+    ),
     Column("ttp_attacks", "integer", "events", "TTP attacks in Pakistan this week"),
     Column("ttp_deaths", "integer", "people", "Deaths in TTP attacks in Pakistan this week"),
     Column(

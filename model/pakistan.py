@@ -33,6 +33,9 @@ units of the value of leaving the FATF grey list (1):
 * Strategic depth: pressure that weakens the Taliban risks a Kabul hostile to Pakistan and open
   to India (Fair 2014), worth more with the establishment's sympathy and India's involvement,
   and raised when the US signals that it stays (Laurel Miller, cited by Weinstein).
+* Designation (switch ``mechanisms.designation``): once Washington has carried out its threat
+  (:class:`ceasefire.model.united_states.UnitedStates`), the rewards, the designation risk and
+  the audience cost are gone: the cost is sunk and nothing is left to win or avoid by pressing.
 * Blowback: the TTP attacks Pakistan believes pressure would bring
   (:meth:`ceasefire.model.ttp.PakistaniTaliban.feared_attacks`).
 
@@ -135,8 +138,10 @@ class Pakistan(Agent):
         results = ndtr((params["pakistan_belief_effect"] * p - REQUIRED_FALL) / noise)
         conditional = params["conditionality"]
         pay = (1.0 - conditional) + conditional * results
-        rewards = (V_FATF * params["fatf_offer"] + V_CSF * params["csf_release"]) * self.pi * pay
-        threat = params["sst_threat"]
+        leverage = 0.0 if self.model.us.designated else 1.0
+        offers = V_FATF * params["fatf_offer"] + V_CSF * params["csf_release"]
+        rewards = leverage * offers * self.pi * pay
+        threat = leverage * params["sst_threat"]
         designation = V_SST * threat * self.theta * (1.0 - results)
         audience = C_AUD * threat**2 * p * switches["audience_cost"]
         india = W_INDIA * (1.0 - params["india_restraint"])
@@ -164,11 +169,13 @@ class Pakistan(Agent):
         if review is None:
             return
         params = self.model.params
-        if params["fatf_offer"] + params["csf_release"] > 0:
+        if params["fatf_offer"] + params["csf_release"] > 0 and not self.model.us.designated:
             owed = (1.0 - params["conditionality"]) + params["conditionality"] * self._results()
             self.credibility[0 if review.paid else 1] += owed
         if review.threat_restated:
             self.threat_credibility *= 1.0 - THREAT_DECAY
+        if review.designated:
+            self.threat_credibility = 1.0
 
     def _results(self) -> float:
         """Whether violence fell by ``REQUIRED_FALL``, on Pakistan's own count (1 or 0)."""

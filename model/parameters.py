@@ -25,7 +25,7 @@ from ceasefire.model.kinds import (
     parse_decimal,
     parse_integer,
 )
-from ceasefire.model.mechanisms import MECHANISMS, PRESSURE_CHAIN, switch_name
+from ceasefire.model.mechanisms import MECHANISMS, switch_name
 
 __all__ = [
     "AUTO",
@@ -502,12 +502,7 @@ _SOURCES: dict[str, str] = {
     "seasonality": "scales the extra winter fatigue of units on high ground (7.5); no longer a "
     "multiplier of attack rates. The value 0.7 was tuned in version 1, when it was that "
     "multiplier; it has not been retuned",
-    **{
-        switch_name(m.name): (
-            f"{'chain' if m.name in PRESSURE_CHAIN else 'decision'} mechanism (7.16); default on"
-        )
-        for m in MECHANISMS
-    },
+    **{switch_name(m.name): (f"{m.group} mechanism (7.16); default on") for m in MECHANISMS},
 }
 """Where each parameter's default and range come from (ODD Section 8.1), by parameter."""
 PARAMETERS = tuple(

@@ -7,7 +7,11 @@ whether violence has fallen by ``REQUIRED_FALL`` from its baseline (the first ``
 weeks). It then pays the rewards it offered (FATF support, Coalition Support Fund money) with a
 probability set by ``conditionality``: always when rewards come with no strings, only on results
 when they are fully conditional (Weinstein 2021: "firm, results oriented"). A designation threat,
-if made, is restated when there are no results. What Pakistan makes of these reviews (the
+if made, is restated when there are no results; after ``DESIGNATION_PATIENCE`` reviews in a row
+without results Washington carries it out with a probability equal to the threat's strength
+(switch ``mechanisms.designation``). Designation ends the rewards (a state sponsor of terrorism
+cannot receive Coalition Support Fund money or US support at the FATF) and is not lifted within
+a run (Cuba was listed for 33 years). What Pakistan makes of these reviews (the
 credibility of US promises and threats) is Pakistan's belief (:mod:`ceasefire.model.pakistan`).
 """
 
@@ -43,6 +47,10 @@ from years of data, violence from June to November runs about a quarter to a thi
 OBSERVATION_NOISE = 0.3
 """Standard deviation of the log error of Washington's weekly violence estimate (assumed; UNAMA,
 Afghan and Resolute Support counts often differed by a third or more; range 0.1-0.5)."""
+DESIGNATION_PATIENCE = 3
+"""Reviews in a row without results, under a standing threat, after which Washington may carry
+the threat out (3 reviews = 24 weeks, about two congressional reporting periods; assumed; range
+2-6)."""
 
 
 def known_season(date: dt.date) -> float:
@@ -60,6 +68,7 @@ class Review:
         results: whether the observed fall reached ``REQUIRED_FALL``.
         paid: whether Washington paid the rewards it offered (false when nothing was offered).
         threat_restated: whether Washington restated a designation threat.
+        designated: whether Washington designated Pakistan at this review.
     """
 
     week: int
@@ -67,6 +76,7 @@ class Review:
     results: bool
     paid: bool
     threat_restated: bool
+    designated: bool = False
 
 
 class UnitedStates(Agent):
@@ -77,6 +87,8 @@ class UnitedStates(Agent):
         troops_present: whether US troops are in Afghanistan this week.
         observed: Washington's deseasonalised violence estimates, week by week.
         last_review: the latest review, or ``None`` before the first.
+        failed_reviews: reviews in a row without results while a threat stood.
+        designated: whether Washington has designated Pakistan a state sponsor of terrorism.
     """
 
     def __init__(self, model: CeasefireModel) -> None:
@@ -85,6 +97,8 @@ class UnitedStates(Agent):
         self.troops_present = True
         self.observed: list[float] = []
         self.last_review: Review | None = None
+        self.failed_reviews = 0
+        self.designated = False
 
     # ------------------------------------------------------------------ troops
     def air_support_at(self, week: int) -> float:
@@ -136,10 +150,19 @@ class UnitedStates(Agent):
         fall = 1.0 - recent / baseline
         results = fall >= REQUIRED_FALL
         params = self.model.params
-        offered = params["fatf_offer"] + params["csf_release"] > 0
+        rng = self.model.streams.united_states
+        threat = params["sst_threat"] > 0 and not results and not self.designated
+        designates = self._designates(threat, rng.random())  # drawn always: pairs stay paired
+        offered = params["fatf_offer"] + params["csf_release"] > 0 and not self.designated
         pay_probability = 1.0 - params["conditionality"] * (not results)
-        draw = self.model.streams.united_states.random()  # drawn always: keeps pairs paired
-        paid = offered and bool(draw < pay_probability)
-        threat = params["sst_threat"] > 0 and not results
-        self.last_review = Review(week, fall, results, paid, threat)
+        paid = offered and bool(rng.random() < pay_probability)
+        self.last_review = Review(week, fall, results, paid, threat and not designates, designates)
         return self.last_review
+
+    def _designates(self, threat: bool, draw: float) -> bool:
+        """Whether this review carries out the designation threat (and record it)."""
+        self.failed_reviews = self.failed_reviews + 1 if threat else 0
+        due = threat and self.failed_reviews >= DESIGNATION_PATIENCE
+        switch = self.model.params["mechanisms.designation"]
+        self.designated |= switch and due and draw < self.model.params["sst_threat"]
+        return self.designated and due

@@ -26,7 +26,13 @@ from ceasefire.model.mechanisms import PRESSURE_CHAIN as CHAIN
 from ceasefire.model.mechanisms import switch_name
 from ceasefire.model.movement import fence_share
 from ceasefire.model.pakistan import GRID, Pakistan
-from ceasefire.model.united_states import BASELINE_WEEKS, REVIEW_WEEKS, Review, known_season
+from ceasefire.model.united_states import (
+    BASELINE_WEEKS,
+    DESIGNATION_PATIENCE,
+    REVIEW_WEEKS,
+    Review,
+    known_season,
+)
 
 # =========================================================================== Pakistan
 OPTIMISTIC = {"pakistan_belief_effect": 0.6, "conditionality": 1.0, "india_restraint": 0.8}
@@ -171,6 +177,51 @@ def test_unconditional_rewards_are_always_paid_and_no_offer_never():
 def test_a_threat_is_restated_when_there_are_no_results():
     assert all(r.threat_restated for r in reviewed(24, [100.0] * 24, sst_threat=0.5))
     assert not any(r.threat_restated for r in reviewed(24, [100.0] * 24, sst_threat=0.0))
+
+
+def test_a_full_threat_is_carried_out_after_patience_runs_out_and_ends_the_rewards():
+    reviews = reviewed(56, [100.0] * 56, sst_threat=1.0, fatf_offer=1.0, conditionality=0.0)
+    designated = [r.week for r in reviews if r.designated]
+    assert designated == [BASELINE_WEEKS + DESIGNATION_PATIENCE * REVIEW_WEEKS]
+    before = [r for r in reviews if r.week < designated[0]]
+    after = [r for r in reviews if r.week >= designated[0]]
+    assert all(r.threat_restated and r.paid for r in before)
+    assert not any(r.threat_restated or r.paid for r in after)
+
+
+def test_results_reset_the_patience_and_the_switch_stops_designation():
+    # two failures, results, two failures: never three in a row
+    levels = [100.0] * 24 + [40.0] * 8 + [100.0] * 16
+    assert not any(r.designated for r in reviewed(48, levels, sst_threat=1.0))
+    assert reviewed(56, levels + [100.0] * 8, sst_threat=1.0)[-1].designated
+    off = {switch_name("designation"): False}
+    assert not any(r.designated for r in reviewed(64, [100.0] * 64, sst_threat=1.0, **off))
+
+
+def test_a_weak_threat_is_carried_out_less_often():
+    def designations(threat: float) -> int:
+        return sum(
+            any(r.designated for r in reviewed(40, [100.0] * 40, sst_threat=threat, seed=seed))
+            for seed in range(40)
+        )
+
+    assert designations(0.0) == 0
+    assert 0 < designations(0.3) < designations(0.9)
+
+
+def test_a_designated_pakistan_has_nothing_left_to_win_by_pressing():
+    model = StubModel(
+        **OPTIMISTIC, fatf_offer=1.0, sst_threat=0.4, **{switch_name("audience_cost"): False}
+    )
+    pakistan = Pakistan(model)
+    assert pakistan.preferred_pressure() > 0.0
+    model.us.designated = True
+    assert pakistan.preferred_pressure() == 0.0
+    pakistan.own_counts = [100.0] * 16
+    credibility = list(pakistan.credibility)
+    pakistan.learn(Review(40, 0.0, False, False, False, designated=True))
+    assert pakistan.credibility == credibility  # rewards withdrawn openly: no broken promise
+    assert pakistan.theta == 1.0
 
 
 # =========================================================================== leadership
