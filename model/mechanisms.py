@@ -98,6 +98,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "decision",
     ),
     Mechanism(
+        "haven_foresight",
+        "Pakistan expects its pressure to slow the Afghan Taliban's gains, and so the safe haven "
+        "a winning Taliban would give the TTP: the trade-off of strategic depth against blowback",
+        "Pakistan expects the Taliban to hold what they hold whatever it does",
+        "decision",
+    ),
+    Mechanism(
         "designation",
         "Washington carries out a designation threat after reviews without results; a designated "
         "Pakistan has no rewards or designation left to win or avoid",

@@ -17,9 +17,10 @@ and its former tribal areas) are Poisson with mean
 
 Each attack is an event in ``events.csv`` (country Pakistan, UCDP type 1, Government of Pakistan
 against TTP; type 3 when only civilians die). The attacks are the cost that ``blowback_fear``
-weights in Pakistan's choice (:mod:`ceasefire.model.pakistan`); they are not part of the Afghan
-totals of ``steps.csv`` (``fatalities``, ``civilian_casualties``), which count the war in
-Afghanistan.
+weights in Pakistan's choice (:mod:`ceasefire.model.pakistan`), which also expects its pressure
+to slow the Taliban's gains and so the haven (``mechanisms.haven_foresight``). They are not part
+of the Afghan totals of ``steps.csv`` (``fatalities``, ``civilian_casualties``), which count the
+war in Afghanistan.
 """
 
 from __future__ import annotations
@@ -106,8 +107,21 @@ class PakistaniTaliban(Agent):
         """The weekly attacks Islamabad believes each pressure would bring (0 when switched off)."""
         if not self.active:
             return np.zeros_like(pressure)
-        share = self.model.trends.share_history[-1]
+        share = self.model.trends.share_history[-1] * self.believed_gains(pressure)
         return self._scale(share) * (1.0 + BELIEVED_ALLIANCE * pressure)
+
+    def believed_gains(self, pressure: np.ndarray) -> np.ndarray:
+        """The share of the Taliban's hold that Islamabad expects to remain under each pressure.
+
+        With ``mechanisms.haven_foresight`` Pakistan expects its pressure to cut the Taliban's
+        hold on Afghanistan in the proportion it believes it cuts their violence
+        (``pakistan_belief_effect``), and with it the haven the TTP would have; off, it expects
+        the Taliban to hold what they hold whatever it does.
+        """
+        params = self.model.params
+        if not params["mechanisms.haven_foresight"]:
+            return np.ones_like(pressure)
+        return 1.0 - params["pakistan_belief_effect"] * pressure
 
     def update(self, pressure: float, share: float) -> None:
         """Grow or shrink, then attack; record each attack as an event."""

@@ -138,6 +138,7 @@ RUNS = [
     "mech_audience_cost",
     "mech_miller_effect",
     "mech_ttp_blowback",
+    "mech_haven_foresight",
     "mech_designation",
     "mech_negotiation_pressure",
     "mech_winter_passes",

@@ -355,6 +355,20 @@ def test_paired_runs_stay_identical_until_the_lever_first_matters():
     assert base.rows[20:] != changed.rows[20:]
 
 
+def test_haven_foresight_lowers_the_blowback_pakistan_fears_from_pressure():
+    pressures = np.array([0.0, 1.0])
+
+    def feared(**params) -> np.ndarray:
+        model = run_model({"pakistan_belief_effect": 0.6, **params}, 1, 1)
+        model.trends.share_history[-1] = 0.9  # the Taliban hold nearly all of Afghanistan
+        return model.ttp.feared_attacks(pressures)
+
+    on, off = feared(), feared(**{switch_name("haven_foresight"): False})
+    assert on[0] == pytest.approx(off[0])  # no pressure: the same haven expected
+    assert on[1] < off[1]  # pressure expected to keep the Taliban, and the TTP's haven, smaller
+    assert feared(pakistan_belief_effect=0.0)[1] == pytest.approx(off[1])
+
+
 def test_ttp_attacks_rise_with_the_haven_not_with_pressure_by_default():
     low = run_model({"pakistan_pressure": 0.0}, 1, 1)
     ttp = low.ttp

@@ -21,7 +21,7 @@ program define read_ceasefire
         local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_designation mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax ceasefire_held ceasefire_began taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax ceasefire_held ceasefire_began taliban_takeover"
     }
     else if `"`table'"' == "steps" {
         local c_int "run_id step violent_events fatalities civilian_casualties commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks withdrawal_week"
@@ -46,7 +46,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_designation mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -247,6 +247,8 @@ program define read_ceasefire
         if !_rc label variable mech_miller_effect "Parameter at the start: Mechanism on (1) or off (0): A US decision to stay ra..."
         capture confirm variable mech_ttp_blowback, exact
         if !_rc label variable mech_ttp_blowback "Parameter at the start: Mechanism on (1) or off (0): The Pakistani Taliban (T..."
+        capture confirm variable mech_haven_foresight, exact
+        if !_rc label variable mech_haven_foresight "Parameter at the start: Mechanism on (1) or off (0): Pakistan expects its pre..."
         capture confirm variable mech_designation, exact
         if !_rc label variable mech_designation "Parameter at the start: Mechanism on (1) or off (0): Washington carries out a..."
         capture confirm variable mech_negotiation_pressure, exact
@@ -505,6 +507,8 @@ program define read_ceasefire
         if !_rc label variable mech_miller_effect "Mechanism on (1) or off (0): A US decision to stay raises the value to Pakist..."
         capture confirm variable mech_ttp_blowback, exact
         if !_rc label variable mech_ttp_blowback "Mechanism on (1) or off (0): The Pakistani Taliban (TTP) attack in Pakistan m..."
+        capture confirm variable mech_haven_foresight, exact
+        if !_rc label variable mech_haven_foresight "Mechanism on (1) or off (0): Pakistan expects its pressure to slow the Afghan..."
         capture confirm variable mech_designation, exact
         if !_rc label variable mech_designation "Mechanism on (1) or off (0): Washington carries out a designation threat afte..."
         capture confirm variable mech_negotiation_pressure, exact
