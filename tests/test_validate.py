@@ -132,6 +132,16 @@ def test_collapse_timing(week, passed):
     assert check.runs == (0 if week is None else 3)
 
 
+@pytest.mark.parametrize(("weekly", "passed"), [(2.4, True), (1.3, False), (4.0, False)])
+def test_ttp_rise_against_the_2020_rate(weekly, passed):
+    steps = weekly_steps(3, 60, lambda date, run: 100)
+    steps["ttp_attacks"] = np.where(steps["step"] <= patterns.LAST_WEEK_OF_2021, weekly, 0.0)
+    check = patterns.check_ttp_rise(steps, 1.3)
+    assert check.mean == pytest.approx(weekly / 1.3)
+    assert check.passed is passed
+    assert check.tuned
+
+
 # --------------------------------------------------------------------------- scale
 @pytest.mark.parametrize(("weekly", "passed"), [(400, True), (100, False), (1000, False)])
 def test_civilian_scale_band(weekly, passed):
@@ -213,7 +223,7 @@ def test_effects_are_paired_differences():
             "design_point": [t.design_point for t in tasks],
             "replication": [t.replication for t in tasks],
             "status": "ok",
-            **{m: 0.0 for m in lever_responses.MEASURES if m != "early_fatalities"},
+            **{m: 0.0 for m in lever_responses.MEASURES if m not in lever_responses.STEP_MEASURES},
         }
     )
     # early fatalities: replication r has 100 + r in the low arm and 110 + 2r in the high arm
@@ -223,12 +233,15 @@ def test_effects_are_paired_differences():
             "step": 1,
             "fatalities": [(100 if t.design_point == 0 else 110 + t.replication) + t.replication
                            for t in tasks],
+            "taliban_takeover": 0,
         }
     )  # fmt: skip
     table = lever_responses.effects(status_quo, contrasts, runs, steps).set_index("measure")
     early = table.loc["early_fatalities"]
     assert early["effect"] == pytest.approx(11.0) and early["pairs"] == 3
     assert early["effect_low"] < 11 < early["effect_high"] and early["verdict"] == "as expected"
+    war = table.loc[lever_responses.WAR_MEASURE]  # the same weeks: no collapse
+    assert war["effect"] == pytest.approx(11.0) and war["verdict"] == "as expected"
 
 
 # --------------------------------------------------------------------------- the command
@@ -261,7 +274,7 @@ def test_report_has_every_section_figure_and_table(validated):
     patterns_csv = pd.read_csv(root / "out" / "patterns.csv")
     assert set(patterns_csv["pattern"]) == {
         "Event severity: heavy tail", "Fighting season", "Scale of civilian harm", "Geography",
-        "Timing of the collapse",
+        "Timing of the collapse", "Blowback in Pakistan",
     }  # fmt: skip
     assert (patterns_csv["runs"] == 2).all()
     effects = pd.read_csv(root / "out" / "lever_effects.csv")

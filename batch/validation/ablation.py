@@ -40,7 +40,7 @@ from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
 from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
 from ceasefire.batch.validation import tables as _tables  # noqa: F401 - registers the tables written here
-from ceasefire.batch.validation.contrasts import EARLY_WEEKS, run_measures
+from ceasefire.batch.validation.contrasts import EARLY_WEEKS, MEASURES, WAR_MEASURE, run_measures
 from ceasefire.model.mechanisms import MECHANISM_NAMES, switch_name
 from ceasefire.model.mechanisms import PRESSURE_CHAIN as CHAIN
 from ceasefire.model.parameters import ParameterError
@@ -48,6 +48,7 @@ from ceasefire.model.scenarios import Scenario
 
 HEADLINES: dict[str, str] = {
     "early_fatalities": f"fatalities per week, weeks 1-{EARLY_WEEKS}",
+    WAR_MEASURE: MEASURES[WAR_MEASURE],
     "mean_weekly_fatalities": "fatalities per week, whole run",
     "total_civilian_casualties": "civilian casualties per run",
     "mean_pakistan_pressure": "Pakistani pressure (mean, 0-1)",
@@ -55,7 +56,7 @@ HEADLINES: dict[str, str] = {
     "weeks_to_takeover": "week of the government's collapse",
     "ceasefire_began": "probability of a cease-fire",
 }
-"""The outputs reported for every arm (runs-table columns, and early fatalities from steps)."""
+"""The outputs reported for every arm (runs-table columns, and two fatality windows from steps)."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def summarise(ablation: Ablation, measures: pd.DataFrame) -> pd.DataFrame:
     base_effect = _pressure_effect(measures, index, "baseline")
     for arm in (a for a in ablation.arms() if a.pressure_effect):
         effect = _pressure_effect(measures, index, arm.name)
-        for output in ("early_fatalities", "mean_weekly_fatalities"):
+        for output in ("early_fatalities", WAR_MEASURE, "mean_weekly_fatalities"):
             row = _row(arm.name, "pressure_effect", output, effect[output])
             carried = paired_differences(base_effect[output], effect[output])
             mean, low, high, _ = mean_interval(carried)
@@ -271,10 +272,10 @@ def _with_only_sum(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def chart(table: pd.DataFrame, path: Path) -> Path:
-    """The effect of Pakistani pressure (1 vs 0, weeks 1-26) per arm, with 95% intervals."""
+    """The effect of Pakistani pressure (1 vs 0, per week of war) per arm, with 95% intervals."""
     effects = table[
         (table["quantity"] == "pressure_effect")
-        & (table["output"] == "early_fatalities")
+        & (table["output"] == WAR_MEASURE)
         & (table["arm"] != "sum_of_only")
     ]
     figure = Figure(figsize=(8, 0.45 * len(effects) + 1.5), dpi=150)
@@ -285,7 +286,7 @@ def chart(table: pd.DataFrame, path: Path) -> Path:
     axes.errorbar(effects["estimate"], y, xerr=error, fmt="o", color=style.SIMULATED, capsize=3)
     axes.axvline(0, color=style.ZERO_LINE, linewidth=0.8)
     axes.set_yticks(y, effects["arm"])
-    axes.set_xlabel(f"effect of pressure 1 vs 0 on fatalities per week, weeks 1-{EARLY_WEEKS}")
+    axes.set_xlabel("effect of pressure 1 vs 0 on fatalities per week of war (before any collapse)")
     axes.set_title("What carries the effect of Pakistani pressure (paired 95% intervals)")
     figure.tight_layout()
     return files.write_with(path, lambda temporary: figure.savefig(temporary, format="png"))

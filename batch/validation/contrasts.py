@@ -22,9 +22,15 @@ from ceasefire.model.scenarios import Scenario
 EARLY_WEEKS = 26
 """Weeks over which ``early_fatalities`` is measured: all arms are still at war."""
 
+WAR_MEASURE = "war_fatalities"
+"""Mean weekly fatalities over the weeks before any collapse: the intensity of the war whatever
+its length, and whatever window the effect falls in (the fighting season moves it)."""
+STEP_MEASURES = ("early_fatalities", WAR_MEASURE)
+"""Measures computed from ``steps.csv``, not read from the runs table."""
 MEASURES: dict[str, str] = {
     "mean_pakistan_pressure": "Pakistani pressure (mean, 0-1)",
     "early_fatalities": f"fatalities per week, weeks 1-{EARLY_WEEKS}",
+    WAR_MEASURE: "fatalities per week of war (weeks before any collapse)",
     "mean_weekly_fatalities": "fatalities per week, whole run",
     "final_negotiation_progress": "negotiation progress at the end (0-1)",
     "ceasefire_began": "probability of a cease-fire",
@@ -234,13 +240,16 @@ def run_measures(
     Args:
         runs: the runs table.
         steps: the steps table of the same runs.
-        names: runs-table columns, and ``early_fatalities`` (mean weekly fatalities over weeks
-            1 to ``EARLY_WEEKS``, from ``steps``).
+        names: runs-table columns, ``early_fatalities`` (mean weekly fatalities over weeks 1 to
+            ``EARLY_WEEKS``) and ``war_fatalities`` (over the weeks before any collapse), both
+            from ``steps``.
     """
     names = list(names)
     ok = runs[runs["status"] == "ok"].set_index("run_id")
     early = steps[steps["step"] <= EARLY_WEEKS].groupby("run_id")["fatalities"].mean()
-    measures = ok[[m for m in names if m != "early_fatalities"]].assign(early_fatalities=early)
+    war = steps[steps["taliban_takeover"] == 0].groupby("run_id")["fatalities"].mean()
+    measures = ok[[m for m in names if m not in STEP_MEASURES]]
+    measures = measures.assign(early_fatalities=early, **{WAR_MEASURE: war})
     measures = measures.join(ok[["design_point", "replication"]])
     return measures.set_index(["design_point", "replication"])[names].astype(float)
 
@@ -262,7 +271,7 @@ def effects(
         difference = paired_differences(high, low)
         for measure in MEASURES:
             mean, lo, hi, n = mean_interval(difference[measure])
-            sign = contrast.expected.get(measure)
+            sign = expected_sign(contrast, measure)
             rows.append(
                 {
                     "contrast": contrast.label,
@@ -280,6 +289,13 @@ def effects(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def expected_sign(contrast: Contrast, measure: str) -> int | None:
+    """The sign the article expects; a sign on violence holds for both fatality windows."""
+    if measure == WAR_MEASURE:
+        return contrast.expected.get(measure, contrast.expected.get("early_fatalities"))
+    return contrast.expected.get(measure)
 
 
 def verdict(sign: int | None, low: float, high: float) -> str:

@@ -138,8 +138,8 @@ def geography(axes, events: pd.DataFrame, afpak: AfPakMap, runs: int) -> None:
 
 
 def lever_effects(axes, effects: pd.DataFrame) -> None:
-    """Paired effects of each contrast on early fatalities, with 95% intervals."""
-    rows = effects[effects["measure"] == "early_fatalities"].reset_index(drop=True)
+    """Paired effects of each contrast on fatalities per week of war, with 95% intervals."""
+    rows = effects[effects["measure"] == lever_responses.WAR_MEASURE].reset_index(drop=True)
     y = np.arange(len(rows))[::-1]
     colour = rows["verdict"].map({"as expected": style.AS_EXPECTED, "opposite": style.OPPOSITE})
     colour = colour.fillna(style.UNCLEAR)
@@ -155,7 +155,7 @@ def lever_effects(axes, effects: pd.DataFrame) -> None:
     axes.axvline(0, color=style.ZERO_LINE, lw=0.8)
     axes.set_yticks(y, rows["contrast"], fontsize="x-small")
     axes.set_xlabel(
-        f"change in {lever_responses.MEASURES['early_fatalities']} (high - low, paired)"
+        f"change in {lever_responses.MEASURES[lever_responses.WAR_MEASURE]} (high - low, paired)"
     )
     axes.set_title(
         "Lever responses, 95% intervals\n(green: as expected, orange: opposite, grey: unclear)"

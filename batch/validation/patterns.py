@@ -52,6 +52,14 @@ KABUL_FELL_WEEK = 27
 """Model week of 15 August 2021, when the Taliban entered Kabul (week 1 = 12 February 2021)."""
 COLLAPSE_TOLERANCE_WEEKS = 8
 """Accepted distance of the simulated collapse from the historical one (our choice)."""
+TTP_RISE_2021 = 87 / 47
+"""TTP attacks in Pakistan in 2021 over 2020: 87 attacks by the TTP in 2021, about 47 in 2020
+(PIPS Pakistan Security Reports 2020 and 2021; docs/dev/research/issue11/sources.md)."""
+TTP_RISE_TOLERANCE = 0.25
+"""Accepted relative distance of the simulated rise from the recorded one (our choice, as for
+civilian harm)."""
+LAST_WEEK_OF_2021 = 46
+"""Last model week in 2021 (week 46 begins on 24 December 2021)."""
 BORDER_BELT_KM = 100.0
 """Width of the belt along the Durand Line counted as 'near the border'."""
 
@@ -262,6 +270,34 @@ def check_civilian_scale(steps: pd.DataFrame) -> list[PatternCheck]:
             source="UNAMA 2020, 2021a",
         ),
     ]
+
+
+# ------------------------------------------------------------------------- TTP
+def check_ttp_rise(steps: pd.DataFrame, start_rate: float) -> PatternCheck:
+    """TTP attacks in Pakistan from February to December 2021 against the start's rate (2020's).
+
+    Args:
+        steps: ``steps.csv`` of the status-quo runs.
+        start_rate: the TTP's weekly attacks at the start of a run, calibrated on 2020.
+    """
+    year = steps[steps["step"] <= LAST_WEEK_OF_2021]
+    ratios = year.groupby("run_id")["ttp_attacks"].mean() / start_rate
+    mean, low, high, n = mean_interval(ratios)
+    band = (TTP_RISE_2021 * (1 - TTP_RISE_TOLERANCE), TTP_RISE_2021 * (1 + TTP_RISE_TOLERANCE))
+    return PatternCheck(
+        "Blowback in Pakistan",
+        f"TTP attacks per week in weeks 1-{LAST_WEEK_OF_2021} (12 Feb - 30 Dec 2021) over "
+        f"the 2020 rate of the start ({start_rate:g} a week)",
+        mean,
+        low,
+        high,
+        n,
+        f"{TTP_RISE_2021:.2f} (87 TTP attacks in 2021, about 47 in 2020)",
+        "PIPS, Pakistan Security Reports 2020 and 2021",
+        f"mean within {band[0]:.2f}-{band[1]:.2f} (+/- {TTP_RISE_TOLERANCE:.0%})",
+        bool(band[0] <= mean <= band[1]),
+        tuned="HAVEN (set to be of this order, not fitted)",
+    )
 
 
 # ------------------------------------------------------------------------- collapse

@@ -43,6 +43,7 @@ from ceasefire.batch.validation.report import VALIDATE_RERUN, render
 from ceasefire.model.afpak_map import load_map
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import load_scenario
+from ceasefire.model.ttp import TTP_ATTACKS_PER_WEEK
 
 SENSITIVITY_SPEC = Path(__file__).parents[1] / "sweep" / "specs" / "sensitivity.toml"
 SENSITIVITY_OUTPUTS = ("mean_weekly_fatalities", "final_negotiation_progress", "ceasefire_began")
@@ -225,6 +226,7 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
         patterns.check_fighting_season(season, "stay"),
         *patterns.check_civilian_scale(steps),
         *patterns.check_geography(events, load_map("fine")),
+        patterns.check_ttp_rise(steps, TTP_ATTACKS_PER_WEEK),
         patterns.check_collapse_timing(steps),
     ]
     effects = lever_responses.effects(
