@@ -81,16 +81,25 @@ class Sanctuary(FixedAgent):
         """Capacity as felt through one channel: 1 when the channel's switch is off."""
         return self.capacity if self.model.params[f"mechanisms.{mechanism}"] else 1.0
 
-    def recruit(self, recruitment_rate: float) -> float:
-        """Add this week's recruits to the pool and return the pool size."""
-        self.recruit_pool += (
+    def _recruits(self, recruitment_rate: float, capacity: float) -> float:
+        return (
             RECRUITS_PER_WEEK
             * self.base_capacity
-            * self.channel_capacity("madrassa_pipeline")
+            * capacity
             * recruitment_rate
             * recruitment_pulse(self.model.date)
         )
+
+    def recruit(self, recruitment_rate: float) -> float:
+        """Add this week's recruits to the pool and return the pool size."""
+        self.recruit_pool += self._recruits(
+            recruitment_rate, self.channel_capacity("madrassa_pipeline")
+        )
         return self.recruit_pool
+
+    def recruits_forgone(self, recruitment_rate: float) -> float:
+        """Recruits this week lost to pressure: at full capacity less at the capacity felt."""
+        return self._recruits(recruitment_rate, 1.0 - self.channel_capacity("madrassa_pipeline"))
 
     def resupply_rate(self) -> float:
         """Weekly gain in supply and morale of a unit refitting here."""

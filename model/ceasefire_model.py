@@ -9,7 +9,8 @@ One step is one week from 12 February 2021. The weekly schedule (see ``docs/ODD.
    fight or recover, move, merge and split; mobile ANDSF units move;
 4. violence: ground attacks, raids, airstrikes, IEDs, spoiler attacks (``combat.Battlefield``);
 5. forces recover, recruits form new units, control and civilian communities update;
-6. negotiation progress and the cease-fire update; the week's row is recorded.
+6. the talks count the week, learn and reassess, agree or retract agenda items; the week's
+   row is recorded. (The sides choose whether to pause before step 2's posture.)
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from ceasefire.model.events import EventLog, WeekTally
 from ceasefire.model.government import AfghanGovernment
 from ceasefire.model.leadership import TalibanLeadership
 from ceasefire.model.movement import hops_per_week, move_mobile_forces, move_taliban
-from ceasefire.model.negotiation import Negotiation, war_state
+from ceasefire.model.negotiation import Negotiation
 from ceasefire.model.observe import STEP_REPORTERS
 from ceasefire.model.pakistan import Pakistan
 from ceasefire.model.parameters import (
@@ -156,7 +157,6 @@ class CeasefireModel(mesa.Model):
         self.us.update(1)
         self.leadership = TalibanLeadership(self)
         self.government = AfghanGovernment(self)
-        self.negotiation = Negotiation(self.params["initial_progress"])
         self.events = EventLog(self.map, run_id)
         self.datacollector = mesa.DataCollector(model_reporters=STEP_REPORTERS)
         self.takeover = False
@@ -175,6 +175,7 @@ class CeasefireModel(mesa.Model):
         self.pakistan = Pakistan(self)
         self.border_crossings = 0
         self.fighters_detained = 0.0
+        self.negotiation = Negotiation(self)
 
     # ------------------------------------------------------------------ set-up
     def _build_grid(self) -> None:
@@ -256,7 +257,11 @@ class CeasefireModel(mesa.Model):
         pressure = self.pakistan.update()
         for sanctuary in self.sanctuaries:
             sanctuary.respond_to_pressure(pressure)
-        self.leadership.update(week, pressure, self.negotiation.in_ceasefire, self.takeover)
+        self.negotiation.decide_pause(week)
+        talks = self.negotiation
+        self.leadership.update(
+            week, pressure, talks.pause_share, self.takeover, talks.hardliner_weight
+        )
         send_home(self)
         tax_harvest(self)
         coalesce_and_fragment(self, *move_taliban(self))
@@ -290,17 +295,16 @@ class CeasefireModel(mesa.Model):
         if force.post != Post.MOBILE:
             self.layers["control"][force.cell.coordinate] = 1.0
             self.events.week.garrisons_lost += 1
+            self.events.week.andsf_surrendered += force.strength
         force.remove()
 
     def _negotiate(self, tally: WeekTally) -> None:
-        """Update the war's trends and the government, then the talks (not after a takeover)."""
+        """Update the war's trends and the government, then the talks (frozen after a takeover)."""
         share = self.taliban_control_share()
-        self.trends.update(tally, self.taliban_strength(), self.andsf_strength(), share)
+        self.trends.update(tally, share)
         full_air = max(self.params["us_air_support"], 1e-9)
         self.government.update(self.us.air_support / full_air, share, self.trends.recent_falls)
-        state = war_state(self, self.trends, tally.spoiler_attacks)
-        if not self.takeover:
-            self.negotiation.update(self.steps, state, self.streams.negotiation)
+        self.negotiation.update(tally)
 
     def _review_pakistan(self, tally: WeekTally) -> None:
         """Washington and Islamabad count the week's violence; Washington may review."""

@@ -32,8 +32,6 @@ AFGHAN_AIR_FORCE = 0.25
 """Afghan Air Force strike capacity relative to full US air support (stays after withdrawal)."""
 IED_RATE = 0.08
 """Weekly IED hazard of a 50-fighter unit at full intensity."""
-SPOILER_RATE = 0.6
-"""Weekly rate of high-profile spoiler attacks at full hardliner weight and command capacity."""
 ATTACKER_LETHALITY = 0.04
 """Government deaths per attacking fighter when attackers vastly outnumber defenders."""
 DEFENDER_LETHALITY = 0.03
@@ -125,7 +123,7 @@ class Battlefield:
             support: civilian support for the Taliban per cell (intelligence for the government).
         """
         self.ground_attacks(posture)
-        if not (self.model.negotiation.in_ceasefire or self.model.takeover):
+        if not (self.model.negotiation.pause_share >= 1.0 or self.model.takeover):
             self.government_raids(support)
             self.airstrikes(support)
         self.ieds(posture)
@@ -261,17 +259,13 @@ class Battlefield:
     def spoiler_attacks(self) -> None:
         """Hardliners stage high-profile attacks in cities, more so as talks advance.
 
-        Complex attacks need the leadership's command capacity (planning, suicide bombers,
-        vehicles), so their rate scales with it.
+        The rate is the spoiler faction's (:mod:`ceasefire.model.negotiation.spoilers`): its
+        weight, its own command capacity (planning, suicide bombers, vehicles) and the
+        progress of the talks.
         """
         self.rng = self.streams.spoilers
         model = self.model
-        rate = (
-            SPOILER_RATE
-            * model.params["hardliner_share"]
-            * (model.negotiation.progress + 0.2)
-            * model.leadership.command_capacity
-        )
+        rate = model.negotiation.spoiler_rate()
         targets = model.afghan_cities
         if model.takeover or not targets:
             return

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
+from ceasefire.model.negotiation.spoilers import EXPOSURE_H, EXPOSURE_P
 from ceasefire.model.united_states import DOHA_DEADLINE_WEEK
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ Quetta Shura's 15-18 members plus the Peshawar and Miranshah shuras; assumed).""
 COMMANDERS_NEEDED = 18.0
 """Commanders needed for full coordination capacity (redundancy; assumed, range 10-30)."""
 EXPOSED_SHARE = 0.8
-"""Share of commanders living in the sanctuaries at the start, and of new ones."""
+"""Share of commanders living in the sanctuaries at the start, and of new ones, when the
+factions are not distinguished (``mechanisms.spoiler_faction`` off; otherwise each faction has
+its own exposure, :mod:`ceasefire.model.negotiation.spoilers`)."""
 ARREST_HAZARD = 0.3
 """Weekly probability that an exposed commander is arrested or expelled at full pressure
 (2010: seven of fifteen in a week during a deliberate campaign; range 0.05-0.5)."""
@@ -54,7 +57,8 @@ HARDLINER_POSTURE = 0.5
 BREACH_POSTURE = 0.15
 """Added posture while US troops stay past the Doha deadline (assumed)."""
 CEASEFIRE_POSTURE = 0.15
-"""Posture during a cease-fire at full hardliner weight (only spoilers keep fighting)."""
+"""Posture during a pause at full hardliner weight (only spoilers keep fighting); a pause of
+part of the week mixes it with the fighting posture by its days."""
 TAKEOVER_POSTURE = 0.05
 """Posture after the government's collapse."""
 
@@ -64,46 +68,91 @@ class TalibanLeadership(Agent):
 
     Attributes:
         posture: how readily units attack, 0 to 1 (scales every unit's attack hazard).
-        commanders: senior commanders in place.
-        exposed: of whom living in the sanctuaries.
+        faction_start: hardliner and pragmatist commanders at the start (``hardliner_share``
+            of ``COMMANDERS`` are hardliners).
+        faction_commanders: hardliner and pragmatist commanders in place.
+        exposure: share of each faction living in the sanctuaries.
+        faction_exposed: of whom living in the sanctuaries, by faction.
         arrested: commanders arrested or expelled this week.
     """
 
     def __init__(self, model: CeasefireModel) -> None:
         super().__init__(model)
         self.posture = POSTURE_BASE
-        self.commanders = float(COMMANDERS)
-        self.exposed = EXPOSED_SHARE * COMMANDERS
+        share = model.params["hardliner_share"]
+        self.faction_start = COMMANDERS * np.array([share, 1.0 - share])
+        self.faction_commanders = self.faction_start.copy()
+        self.exposure = (
+            np.array([EXPOSURE_H, EXPOSURE_P])
+            if model.params["mechanisms.spoiler_faction"]
+            else np.full(2, EXPOSED_SHARE)
+        )
+        self.faction_exposed = self.exposure * self.faction_start
         self.arrested = 0
+
+    @property
+    def commanders(self) -> float:
+        """Senior commanders in place, both factions."""
+        return float(self.faction_commanders.sum())
+
+    @property
+    def exposed(self) -> float:
+        """Commanders living in the sanctuaries, both factions."""
+        return float(self.faction_exposed.sum())
 
     @property
     def command_capacity(self) -> float:
         """Coordination capacity, 0 to 1."""
         return min(1.0, self.commanders / COMMANDERS_NEEDED)
 
-    def update(self, week: int, pressure: float, ceasefire: bool, takeover: bool) -> None:
-        """Lose and replace commanders, then set the posture for ``week``."""
+    @property
+    def hardliner_capacity(self) -> float:
+        """The hardliners' own capacity for complex attacks, 0 to 1 (ODD 7.13.8)."""
+        needed = self.faction_start[0] / COMMANDERS * COMMANDERS_NEEDED
+        return min(1.0, self.faction_commanders[0] / needed) if needed > 0 else 0.0
+
+    def update(
+        self,
+        week: int,
+        pressure: float,
+        pause: float,
+        takeover: bool,
+        hardliners: float | None = None,
+    ) -> None:
+        """Lose and replace commanders, then set the posture for ``week``.
+
+        Args:
+            week: the week.
+            pressure: Pakistan's pressure.
+            pause: share of the week under a truce or cease-fire, 0 to 1.
+            takeover: whether the government has collapsed.
+            hardliners: the hardliners' weight (``None``: ``hardliner_share``, their weight at
+                the start).
+        """
         if not takeover:  # after the collapse the leadership is in Kabul
             self._arrests(pressure)
-        hardliners = self.model.params["hardliner_share"]
+        if hardliners is None:
+            hardliners = self.model.params["hardliner_share"]
         if takeover:
             self.posture = TAKEOVER_POSTURE
-        elif ceasefire:
-            self.posture = CEASEFIRE_POSTURE * hardliners
-        else:
-            breach = float(self.model.us.troops_present and week > DOHA_DEADLINE_WEEK)
-            posture = POSTURE_BASE + HARDLINER_POSTURE * hardliners + BREACH_POSTURE * breach
-            self.posture = float(np.clip(posture, 0.0, 1.0))
+            return
+        breach = float(self.model.us.troops_present and week > DOHA_DEADLINE_WEEK)
+        fighting = POSTURE_BASE + HARDLINER_POSTURE * hardliners + BREACH_POSTURE * breach
+        posture = (1.0 - pause) * fighting + pause * CEASEFIRE_POSTURE * hardliners
+        self.posture = float(np.clip(posture, 0.0, 1.0))
 
     def _arrests(self, pressure: float) -> None:
+        """Arrests in each faction in proportion to its exposure; replacements from the same."""
         self.arrested = 0
-        if self.model.params["mechanisms.leadership_arrests"] and self.exposed >= 1.0:
+        if self.model.params["mechanisms.leadership_arrests"]:
             hazard = min(1.0, ARREST_HAZARD * pressure)
             rng = self.model.streams.leadership
-            self.arrested = int(rng.binomial(int(self.exposed), hazard))
-            self.exposed -= self.arrested
-            self.commanders -= self.arrested
-            self.exposed -= RELOCATION_RATE * pressure * self.exposed
-        refill = REPLACEMENT_RATE * (COMMANDERS - self.commanders)
-        self.commanders += refill
-        self.exposed += EXPOSED_SHARE * refill
+            at_risk = np.floor(self.faction_exposed).astype(int)
+            arrests = rng.binomial(at_risk, hazard)
+            self.arrested = int(arrests.sum())
+            self.faction_exposed -= arrests
+            self.faction_commanders -= arrests
+            self.faction_exposed -= RELOCATION_RATE * pressure * self.faction_exposed
+        refill = REPLACEMENT_RATE * (self.faction_start - self.faction_commanders)
+        self.faction_commanders += refill
+        self.faction_exposed += self.exposure * refill

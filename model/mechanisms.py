@@ -22,7 +22,8 @@ class Mechanism:
         description: what the mechanism does.
         off: what happens when it is switched off.
         group: ``chain`` (how a fixed pressure reaches the war), ``decision`` (how Pakistan and
-            Washington choose) or ``season`` (the fighting season's farming and weather year).
+            Washington choose), ``season`` (the fighting season's farming and weather year) or
+            ``negotiation`` (the talks and cease-fires, docs/ODD.md 7.13).
     """
 
     name: str
@@ -112,15 +113,6 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "decision",
     ),
     Mechanism(
-        "negotiation_pressure",
-        "Pakistani pressure enters the talks directly: the squeeze on the sanctuaries adds to the "
-        "Taliban's pain, and pressure pushes them to accept a cease-fire while US troops stay "
-        "(version 1's negotiation, until it is rebuilt)",
-        "pressure reaches the talks only through the war; while US troops stay the Taliban's "
-        "condition for a cease-fire is then never met",
-        "chain",
-    ),
-    Mechanism(
         "winter_passes",
         "Snow closes the passes above the snow line in winter: Taliban units cannot enter high "
         "ground, and the way to the sanctuaries goes round it or is cut",
@@ -140,6 +132,62 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "resupplies them for the summer (docs/ODD.md 7.17)",
         "no supply from the harvest",
         "season",
+    ),
+    Mechanism(
+        "belief_learning",
+        "The government and the Taliban's factions learn the weekly hazard that a garrison falls "
+        "from the garrisons that fall and hold, with and without US air support, and with no "
+        "withdrawal date how likely the US is to leave (docs/ODD.md 7.13)",
+        "beliefs stay at their priors",
+        "negotiation",
+    ),
+    Mechanism(
+        "mutual_optimism",
+        "Each believer has its own prior: hardliners expect garrisons to fall faster, the "
+        "government trusts the ANDSF without US air as far as government_faith says",
+        "every believer holds the pragmatists' prior (same data, so the same beliefs)",
+        "negotiation",
+    ),
+    Mechanism(
+        "commitment_problem",
+        "The government must concede the largest discounted rise of the Taliban's war value it "
+        "foresees (Powell 2006): a rising Taliban cannot commit to a deal",
+        "no commitment gap: the range is Fearon's surplus alone",
+        "negotiation",
+    ),
+    Mechanism(
+        "ripeness",
+        "Agenda items need both sides to hurt: the cost of a week of war above the ground it is "
+        "expected to gain (Zartman's mutually hurting stalemate)",
+        "ripeness is 1: items need only an open range",
+        "negotiation",
+    ),
+    Mechanism(
+        "agenda_retraction",
+        "Spoiler attacks undo the last agenda item with the probability of the relative fall in "
+        "trust; a Taliban break of a cease-fire undoes it for certain",
+        "items once agreed stay agreed",
+        "negotiation",
+    ),
+    Mechanism(
+        "trust",
+        "The government's trust that the Taliban keep deals falls with spoiler attacks, the more "
+        "so the more it believes the leadership controls its fighters (Kydd and Walter 2002)",
+        "trust stays at its prior",
+        "negotiation",
+    ),
+    Mechanism(
+        "spoiler_faction",
+        "The hardliners' weight rises with the Taliban's battlefield gains and falls with their "
+        "costs; arrests in the sanctuaries hit the more exposed hardliners",
+        "the weight stays at hardliner_share and arrests do not distinguish factions",
+        "negotiation",
+    ),
+    Mechanism(
+        "holiday_truces",
+        "A truce on the three days of each Eid has a legitimacy value for the Taliban",
+        "no legitimacy value: a truce is chosen only for its military value",
+        "negotiation",
     ),
 )
 

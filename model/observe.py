@@ -57,6 +57,24 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "civilian_casualties": partial(_tally, "civilian_casualties"),
     "negotiation_progress": lambda m: m.negotiation.progress,
     "ceasefire": lambda m: m.negotiation.in_ceasefire,
+    "agenda_items": lambda m: m.negotiation.agenda.agreed,
+    "items_agreed": lambda m: m.negotiation.agenda.agreed_this_week,
+    "items_retracted": lambda m: m.negotiation.agenda.retracted_this_week,
+    "truce_days": lambda m: m.negotiation.truce_days,
+    "pause_kind": lambda m: m.negotiation.pause_kind,
+    "taliban_fall_belief": lambda m: m.negotiation.assessment.fall_beliefs[0],
+    "government_fall_belief": lambda m: m.negotiation.assessment.fall_beliefs[1],
+    "taliban_expected_share": lambda m: m.negotiation.assessment.taliban.value,
+    "government_expected_share": lambda m: m.negotiation.assessment.government.value,
+    "taliban_war_cost": lambda m: m.negotiation.assessment.kappa[0],
+    "government_war_cost": lambda m: m.negotiation.assessment.kappa[1],
+    "bargaining_surplus": lambda m: m.negotiation.assessment.range.surplus,
+    "commitment_gap": lambda m: m.negotiation.assessment.range.gap,
+    "range_width": lambda m: m.negotiation.assessment.range.width,
+    "range_open": lambda m: m.negotiation.assessment.range.openness,
+    "ripeness": lambda m: m.negotiation.assessment.ripeness,
+    "government_trust": lambda m: m.negotiation.trust,
+    "hardliner_weight": lambda m: m.negotiation.hardliner_weight,
     "pakistan_pressure": lambda m: m.pakistan.pressure,
     "taliban_strength": lambda m: m.taliban_strength(),
     "fighters_at_home": _fighters_at_home,
@@ -103,14 +121,33 @@ def _weeks_to_takeover(model: CeasefireModel) -> int | None:
     return next((r["step"] for r in model.rows if r["taliban_takeover"]), None)
 
 
+def _first_ceasefire_weeks(model: CeasefireModel) -> int | None:
+    first = model.negotiation.first_ceasefire()
+    return first.weeks(model.steps) if first else None
+
+
+def _max_agenda_items(model: CeasefireModel) -> int:
+    return max((r["agenda_items"] for r in model.rows), default=model.negotiation.agenda.agreed)
+
+
+def _weeks_range_open(model: CeasefireModel) -> int:
+    return int(sum(r["range_open"] > 0.5 for r in model.rows))
+
+
 SUMMARY_REPORTERS: dict[str, Reporter] = {
     "mean_weekly_fatalities": partial(_mean, "fatalities"),
     "total_civilian_casualties": _total_civilian_casualties,
     "final_negotiation_progress": lambda m: m.negotiation.progress,
     "mean_negotiation_progress": partial(_mean, "negotiation_progress"),
     "weeks_to_ceasefire": lambda m: m.negotiation.first_ceasefire_week(),
+    "first_ceasefire_weeks": _first_ceasefire_weeks,
     "ceasefire_held": lambda m: bool(m.negotiation.held(m.steps)),
     "ceasefire_began": lambda m: m.negotiation.first_ceasefire_week() is not None,
+    "ceasefire_within_52": lambda m: m.negotiation.ceasefire_within(),
+    "ceasefire_episodes": lambda m: sum(e.open_ended for e in m.negotiation.episodes),
+    "truce_count": lambda m: sum(e.kind == "truce" for e in m.negotiation.episodes),
+    "max_agenda_items": _max_agenda_items,
+    "weeks_range_open": _weeks_range_open,
     "taliban_takeover": lambda m: bool(m.takeover),
     "weeks_to_takeover": _weeks_to_takeover,
     "mean_pakistan_pressure": partial(_mean, "pakistan_pressure"),

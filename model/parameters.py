@@ -273,7 +273,30 @@ PARAMETERS: tuple[Parameter, ...] = (
         low=0.0,
         high=3.0,
     ),
-    _setting("initial_progress", 0.1, "Negotiation progress at the start (Feb 2021)"),
+    _setting(
+        "initial_items",
+        1,
+        "Agenda items agreed at the start (Feb 2021), of six in the Doha order",
+        unit="items",
+        low=0,
+        high=6,
+        kind="int",
+    ),
+    _setting(
+        "government_faith",
+        0.8,
+        "How far the Afghan government believes the ANDSF would hold without US air support "
+        "as they do with it (its prior about the war after the withdrawal)",
+    ),
+    _setting(
+        "taliban_war_price",
+        3.0,
+        "Share of their own force the Taliban would give up to hold the whole country: the "
+        "exchange rate of their losses against territory",
+        unit="force shares",
+        low=1.0,
+        high=10.0,
+    ),
     _setting(
         "pakistan_belief_effect",
         0.1,
@@ -433,10 +456,23 @@ _PLAIN: dict[str, dict[str, str]] = {
         )
         for m in MECHANISMS
     },
-    "initial_progress": dict(
-        label="Negotiation progress at the start",
-        help="Where the Doha talks stood in February 2021",
-        group="Calibration", low_means="no progress", high_means="a settlement",
+    "initial_items": dict(
+        label="Agenda items agreed at the start",
+        help="Items of the Doha agenda agreed in February 2021 (1: the prisoner releases); "
+        "negotiation progress is the share of the six agreed",
+        group="Calibration", low_means="nothing agreed", high_means="a settlement",
+    ),
+    "government_faith": dict(
+        label="Kabul's faith in its forces without US air support",
+        help="How far the Afghan government believes its forces would hold without US air "
+        "support as they do with it: its optimism about the war after the withdrawal",
+        group="Calibration", low_means="expects the Taliban's view", high_means="full faith",
+    ),
+    "taliban_war_price": dict(
+        label="The Taliban's price of war",
+        help="Share of their own force the Taliban would give up to hold the whole country: "
+        "the lower it is, the more their losses weigh against the ground they expect to win",
+        group="Calibration", low_means="losses weigh most", high_means="losses weigh least",
     ),
     "fragmentation_rate": dict(
         label="Break-up probability of a Taliban unit",
@@ -489,7 +525,13 @@ _SOURCES: dict[str, str] = {
     "andsf_personnel": "effective strength well below the roughly 300,000 on the rolls (SIGAR "
     "2022 on inflated personnel figures); value assumed",
     "us_air_support": "normalisation (`A_max`); 0 = no US air support",
-    "initial_progress": "talks opened in Doha in Sept 2020 and were stalled in Feb 2021; assumed",
+    "initial_items": "prisoner releases agreed and done by Sept 2020; talks on the roadmap "
+    "stalled in Feb 2021 (docs/dev/research/issue12/SOURCES.md S:12-S:17)",
+    "government_faith": 'SIGAR 2022: "the Afghan government failed to recognize that the United '
+    'States would actually leave" (S:29); the size 0.8 is an assumption (7.13.1)',
+    "taliban_war_price": "assumption (7.13.3): an insurgency that fought for 19 years against "
+    "air superiority and replaced its losses; cannot be estimated from 2021 alone; swept in "
+    "the default sweep",
     "pakistan_belief_effect": "Moeed Yusuf, 21 Jan 2021, quoted in Weinstein 2021: Islamabad's "
     "stated position, not a measured belief; assumed and swept (7.1); replaces the learning of "
     "version 1's design",

@@ -111,6 +111,20 @@ class UnitedStates(Agent):
             return 0.0
         return full * min(1.0, (last - week + 1) / DRAWDOWN_WEEKS)
 
+    def air_schedule(self, weeks: int = 520) -> np.ndarray | None:
+        """Air support relative to full in each of the next ``weeks`` weeks, as scheduled.
+
+        ``None`` when no withdrawal date is set (the talks then expect an exit at a hazard
+        they learn). Zeros when there is no US air support at all.
+        """
+        last = self.model.params["withdrawal_week"]
+        if self.model.params["us_air_support"] <= 0.0:
+            return np.zeros(weeks)
+        if last is None:
+            return None
+        coming = np.arange(self.model.steps + 1, self.model.steps + 1 + weeks)
+        return np.clip((last - coming + 1) / DRAWDOWN_WEEKS, 0.0, 1.0)
+
     def staying_signal(self) -> float:
         """How far the schedule signals that the US stays, 0 (leaves at Doha) to 1 (stays).
 

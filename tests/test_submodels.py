@@ -1,4 +1,5 @@
-"""Unit tests of the submodels: agents, state actors, negotiation, terrain, civilians, combat."""
+"""Unit tests of the submodels: agents, state actors, terrain, civilians, combat (the
+negotiation's are in test_negotiation.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ from ceasefire.model import terrain
 from ceasefire.model.afpak_map import AFG, PAK, load_map
 from ceasefire.model.combat import _distribute
 from ceasefire.model.events import Casualties, EventLog
-from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD, Negotiation, WarState
 from ceasefire.model.outputs import EVENT_COLUMNS, names
 from ceasefire.model.united_states import DOHA_DEADLINE_WEEK
 
@@ -233,128 +233,6 @@ def test_staying_signal():
     signals = [StubModel(withdrawal_week=w).us.staying_signal() for w in (11, 20, 40, 1000)]
     assert signals == sorted(signals)
     assert 0.0 < signals[1] < signals[2] <= 1.0
-
-
-# =========================================================================== negotiation
-def war_state(**changes) -> WarState:
-    values = {
-        "taliban_pain": 0.8,
-        "government_pain": 0.8,
-        "momentum": 0.0,
-        "taliban_win_belief": 0.5,
-        "government_win_belief": 0.5,
-        "power_shift": 0.0,
-        "spoiler_attacks": 0,
-        "taliban_condition": 0.0,
-    }
-    values.update(changes)
-    return WarState(**values)
-
-
-def test_progress_rises_under_hurting_stalemate_with_open_range():
-    talks = Negotiation(0.1)
-    rng = np.random.default_rng(0)
-    history = [talks.progress]
-    for week in range(1, 11):
-        talks.update(week, war_state(), rng)
-        history.append(talks.progress)
-    assert all(b > a for a, b in itertools.pairwise(history))
-    assert talks.ripeness > 0.5
-    assert talks.range_open > 0.9
-
-
-def test_progress_stalls_without_pain_or_with_momentum():
-    rng = np.random.default_rng(0)
-    ripe, painless, moving = Negotiation(0.3), Negotiation(0.3), Negotiation(0.3)
-    ripe.update(1, war_state(), rng)
-    painless.update(1, war_state(taliban_pain=0.0, government_pain=0.0), rng)
-    moving.update(1, war_state(momentum=0.2), rng)
-    assert painless.progress < 0.3  # the range closes and talks erode
-    assert moving.progress < ripe.progress
-
-
-def test_optimism_and_power_shift_close_the_range():
-    rng = np.random.default_rng(0)
-    open_, optimistic, shifting = Negotiation(0.3), Negotiation(0.3), Negotiation(0.3)
-    open_.update(1, war_state(), rng)
-    optimistic.update(1, war_state(taliban_win_belief=1.0, government_win_belief=1.0), rng)
-    shifting.update(1, war_state(power_shift=1.0), rng)
-    assert optimistic.range_open < open_.range_open
-    assert shifting.range_open < open_.range_open
-    assert optimistic.progress < open_.progress
-    assert shifting.progress < open_.progress
-
-
-def test_spoiler_attacks_set_talks_back():
-    rng = np.random.default_rng(0)
-    calm, spoiled = Negotiation(0.5), Negotiation(0.5)
-    calm.update(1, war_state(), rng)
-    spoiled.update(1, war_state(spoiler_attacks=3), rng)
-    assert spoiled.progress < calm.progress
-    assert spoiled.progress < 0.5
-
-
-def test_progress_stays_in_unit_interval():
-    rng = np.random.default_rng(42)
-    for start in (0.0, 0.5, 1.0):
-        talks = Negotiation(start)
-        for week in range(1, 300):
-            state = WarState(
-                taliban_pain=float(rng.uniform()),
-                government_pain=float(rng.uniform()),
-                momentum=float(rng.normal(0, 0.1)),
-                taliban_win_belief=float(rng.uniform()),
-                government_win_belief=float(rng.uniform()),
-                power_shift=float(rng.uniform()),
-                spoiler_attacks=int(rng.poisson(2.0) * rng.integers(0, 10)),
-                taliban_condition=float(rng.uniform()),
-            )
-            talks.update(week, state, rng)
-            assert 0.0 <= talks.progress <= 1.0
-            assert 0.0 <= talks.ripeness <= 1.0
-            assert 0.0 <= talks.range_open <= 1.0
-
-
-def test_ceasefire_needs_condition():
-    talks = Negotiation(0.95)
-    rng = np.random.default_rng(0)
-    for week in range(1, 50):
-        talks.update(week, war_state(taliban_condition=0.0), rng)
-        assert talks.progress >= CEASEFIRE_THRESHOLD
-    assert not talks.in_ceasefire
-    assert talks.episodes == []
-    talks.update(50, war_state(taliban_condition=1.0), rng)
-    assert talks.in_ceasefire
-    assert talks.first_ceasefire_week() == 50
-
-
-def test_ceasefire_needs_threshold():
-    talks = Negotiation(0.2)
-    rng = np.random.default_rng(0)
-    week = 0
-    while talks.progress < CEASEFIRE_THRESHOLD:
-        week += 1
-        was_below = talks.progress
-        talks.update(week, war_state(taliban_condition=1.0), rng)
-        if talks.progress < CEASEFIRE_THRESHOLD:
-            assert not talks.in_ceasefire, (week, was_below, talks.progress)
-        assert week < 500
-    assert talks.in_ceasefire  # condition 1 starts it in the week the threshold is passed
-    assert talks.first_ceasefire_week() == week
-
-
-def test_ceasefire_collapses_when_talks_fall_apart():
-    talks = Negotiation(0.95)
-    rng = np.random.default_rng(0)
-    talks.update(1, war_state(taliban_condition=1.0), rng)
-    assert talks.in_ceasefire
-    for week in range(2, 200):
-        talks.update(week, war_state(taliban_pain=0.0, government_pain=0.0, spoiler_attacks=5), rng)
-        if not talks.in_ceasefire:
-            break
-    assert not talks.in_ceasefire
-    assert talks.episodes[0].end is not None
-    assert not talks.held(week)
 
 
 # =========================================================================== terrain

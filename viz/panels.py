@@ -10,7 +10,6 @@ from typing import Any
 
 import solara
 
-from ceasefire.model.negotiation import CEASEFIRE_THRESHOLD
 from ceasefire.model.observe import run_summary
 from ceasefire.model.outputs import SUMMARY_COLUMNS
 from ceasefire.model.takeover import TAKEOVER_CONTROL_SHARE
@@ -31,8 +30,8 @@ MONITOR_HELP = {
     f"{UCDP_WEEKLY_FATALITIES_2020:.0f} fatalities a week in Afghanistan.",
     "casualties": "Civilians killed or wounded in the week. Reference: UNAMA 2020, 8,820 "
     "civilian casualties (about 170 a week).",
-    "progress": "Progress of the talks, 0 (none) to 1 (a settlement); a cease-fire can begin "
-    f"above {CEASEFIRE_THRESHOLD:g}.",
+    "progress": "Share of the six agenda items of the talks agreed, 0 (none) to 1 (a "
+    "settlement); a cease-fire begins when both sides prefer a pause, at any progress.",
     "ceasefire": "Whether a cease-fire is in force, or the government has collapsed.",
     "pressure": "Pakistan's pressure on the sanctuaries, 0 (none) to 1 (full crackdown).",
     "control": "Share of Afghanistan's people in cells the Taliban control; the government "

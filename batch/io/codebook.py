@@ -54,8 +54,11 @@ RUN_JSON_KEYS: dict[str, str] = {
     "parameters": "every parameter at the start, by name (`auto`/null as set, not as in force)",
     "policy_timeline": "scheduled lever changes: a list of `{week, set: {lever: value}}`",
     "lever_changes": "lever changes that took effect: a list of `{step, lever, old, new, source}`",
-    "ceasefires": "cease-fire episodes: a list of `{start, end}`, the weeks it began and "
-    "collapsed (`end` null if it was still in force at the end of the run)",
+    "ceasefires": "pauses: a list of `{kind, start, end, ended_by}`; `kind` is `truce` (Eid), "
+    "`riv` (reduction in violence), `ceasefire` (open-ended) or `permanent` (agenda item 6); "
+    "`start` and `end` are the first week in force and the first week without it (`end` null "
+    "if still in force at the end of the run); `ended_by` is `expiry`, `taliban`, `government` "
+    "or `takeover`",
     "summary": "the run's summaries, named as the summary columns of `runs.csv`",
 }
 """Top-level keys of the ``run.json`` that ``ceasefire run`` writes."""

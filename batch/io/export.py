@@ -149,7 +149,10 @@ def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, An
         "parameters": model.initial_params,
         "policy_timeline": model.timeline.as_records(),
         "lever_changes": model.lever_log,
-        "ceasefires": [{"start": e.start, "end": e.end} for e in model.negotiation.episodes],
+        "ceasefires": [
+            {"kind": e.kind, "start": e.start, "end": e.end, "ended_by": e.ended_by}
+            for e in model.negotiation.episodes
+        ],
         "summary": {name: csv_cell(value) for name, value in run_summary(model).items()},
     }
 

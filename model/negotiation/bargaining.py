@@ -1,0 +1,125 @@
+"""Costs of war, the bargaining range with a commitment problem, and ripeness (ODD 7.13.3-7.13.5).
+
+* Costs are counted in the model's units and converted to stake units by one price per side:
+  ``kappa_i = c_i / (PRICE_i (1 - delta))``, with ``c_i`` the smoothed weekly losses as a share
+  of the side's force at the start.
+* Fearon's (1995) surplus ``S = H_T kappa_T + H_G kappa_G - (F_T - F_G)``: the costs of war
+  minus the optimism gap. Powell's (2006) commitment gap ``Gamma = max_k delta^k [W_T(t+k) -
+  W_T(t)]^+``: the largest discounted rise of the Taliban's war value the government foresees.
+  The width is ``w = S - Gamma`` and its openness ``O = Phi(w / sd_w)``, the probability under
+  the sides' posterior uncertainty that a self-enforcing deal exists.
+* Zartman's ripeness: a side hurts when its cost of a week of war exceeds the ground it expects
+  the week to gain, ``R_T = Phi((H_T kappa_T - (F_T - x)) / sd_T)``, ``R_G = Phi((H_G kappa_G -
+  (x - F_G)) / sd_G)``; mutual ripeness is ``R_T R_G``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import ndtr
+
+from ceasefire.model.negotiation.beliefs import DISCOUNT, Projection
+
+COST_SMOOTHING = 0.25
+"""Weight of the latest week in the smoothed weekly costs (about 4 weeks, as the loss rates)."""
+COMMANDER_VALUE = 100.0
+"""Fighters a senior commander arrested is worth to the Taliban (assumption; range 20-500)."""
+CIVILIAN_WEIGHT = 0.5
+"""Soldiers' deaths a civilian casualty is worth to the government (assumption; range 0-1)."""
+GOVERNMENT_PRICE = 0.5
+"""Share of its own force the government would give up to hold the country (0.2-2; Ghani:
+45,000 security personnel killed 2014-19 against a force of about 300,000)."""
+MIN_SD = 1e-6
+"""Floor of a standard deviation (a belief of no uncertainty makes a comparison a step)."""
+
+
+def war_cost(weekly_cost: float, price: float, delta: float = DISCOUNT) -> float:
+    """``kappa``: a weekly cost (share of the force) in stake units as a flow (equation 5)."""
+    return weekly_cost / (price * (1.0 - delta))
+
+
+@dataclass
+class WarCosts:
+    """The sides' smoothed weekly costs, as shares of their forces at the start.
+
+    Attributes:
+        taliban: ``c_T``, fighters lost, detained, not recruited and commanders arrested.
+        government: ``c_G``, soldiers lost, garrisons' personnel surrendered, civilian harm.
+    """
+
+    taliban: float = 0.0
+    government: float = 0.0
+
+    def update(self, taliban: float, government: float) -> None:
+        """Add this week's costs (already shares of the forces at the start)."""
+        self.taliban += COST_SMOOTHING * (taliban - self.taliban)
+        self.government += COST_SMOOTHING * (government - self.government)
+
+
+def commitment_gap(government_view: Projection, kappa_t: float, delta: float = DISCOUNT) -> float:
+    """``Gamma`` (equation 8): the Taliban's largest discounted future gain in war value.
+
+    Args:
+        government_view: the Taliban-controlled share as the government projects it.
+        kappa_t: the Taliban's cost of war in stake units (it stops at the projected takeover).
+        delta: the weekly discount factor.
+    """
+    path = government_view.path
+    weeks = np.arange(len(path))
+    takeover = government_view.takeover_week
+    if takeover is None:
+        war = np.ones(len(path))
+    else:
+        war = np.where(weeks < takeover, 1.0 - delta ** np.maximum(takeover - weeks, 0), 0.0)
+    values = path - war * kappa_t
+    gains = delta ** weeks[1:] * (values[1:] - values[0])
+    return float(max(0.0, gains.max()))
+
+
+@dataclass(frozen=True)
+class Range:
+    """The bargaining range of one week.
+
+    Attributes:
+        surplus: ``S``, Fearon's surplus (stake units).
+        gap: ``Gamma``, Powell's commitment gap.
+        width: ``w = S - Gamma``.
+        openness: ``O``, the probability that a self-enforcing deal exists.
+    """
+
+    surplus: float
+    gap: float
+    width: float
+    openness: float
+
+
+def bargaining_range(
+    taliban: Projection,
+    government: Projection,
+    kappa_t: float,
+    kappa_g: float,
+    sd: float,
+    gap: float,
+) -> Range:
+    """The range from the two sides' projections and costs (equations 7, 9, 10)."""
+    surplus = taliban.war_share * kappa_t + government.war_share * kappa_g
+    surplus -= taliban.value - government.value
+    width = surplus - gap
+    return Range(surplus, gap, width, float(ndtr(width / max(sd, MIN_SD))))
+
+
+def taliban_hurt(projection: Projection, share: float, kappa_t: float) -> float:
+    """The Taliban's cost of a week of war less the ground it is expected to gain (stake units)."""
+    return projection.war_share * kappa_t - (projection.value - share)
+
+
+def government_hurt(projection: Projection, share: float, kappa_g: float) -> float:
+    """The government's cost of a week of war less the ground it expects to gain."""
+    return projection.war_share * kappa_g - (share - projection.value)
+
+
+def ripeness(hurt_t: float, sd_t: float, hurt_g: float, sd_g: float) -> float:
+    """Mutual ripeness ``R_T R_G`` (equation 11)."""
+    return float(ndtr(hurt_t / max(sd_t, MIN_SD)) * ndtr(hurt_g / max(sd_g, MIN_SD)))

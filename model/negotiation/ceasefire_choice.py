@@ -1,0 +1,99 @@
+"""Cease-fires as choices: holiday truces, the reduction in violence, open-ended cease-fires.
+
+Each week, before the fighting, each side compares a pause of ``d`` days with fighting
+(equation 16). In stake units a pause is worth, to the Taliban leadership,
+``(d/7)(1 - delta) [H_T kappa_T - ((1 - w_H)(F_P - x) + w_H (F_H - x))] + psi d/7`` and to the
+government ``(d/7)(1 - delta) [H_G kappa_G - (x - F_G) - (1 - tau) REGROUP]``: the cost of the
+war plus what the pause brings against the ground the war is expected to gain. A side accepts
+when that value plus its own uncertainty times a persistent private shock is positive; the
+shock ``e(t) = LAMBDA e(t-1) + sqrt(1 - LAMBDA^2) u(t)`` keeps a marginal pause from starting
+and breaking in alternate weeks. ``psi`` is the legitimacy value of a truce on the three days
+of each Eid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from ceasefire.agents.sanctuary import ISLAMIC_YEAR_DAYS, RAMADAN_1442
+from ceasefire.model.negotiation.beliefs import DISCOUNT, LAMBDA
+
+PSI_EID = 0.005
+"""Legitimacy value of a truce on Eid, in stake units per truce-week (revealed by the truces of
+2018-2021: above the three-day cost of about 0.002; range 0.001-0.02)."""
+REGROUP = 0.02
+"""The government's loss from a pause that an untrustworthy Taliban exploit (range 0-0.05)."""
+EID_DAYS = 3
+"""Days of each Eid truce."""
+EID_AL_FITR = 30
+"""Days from 1 Ramadan to 1 Shawwal (Eid al-Fitr: 13 May 2021)."""
+EID_AL_ADHA = 98
+"""Days from 1 Ramadan to 10 Dhu al-Hijja (Eid al-Adha: 20 July 2021)."""
+WEEK_DAYS = 7
+
+
+def eid_days(first_day: dt.date) -> int:
+    """Days of Eid al-Fitr or Eid al-Adha (three days each) in the week from ``first_day``."""
+    days = 0
+    for i in range(WEEK_DAYS):
+        offset = ((first_day + dt.timedelta(days=i)) - RAMADAN_1442).days % ISLAMIC_YEAR_DAYS
+        days += any(start <= offset < start + EID_DAYS for start in (EID_AL_FITR, EID_AL_ADHA))
+    return days
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side's view of a pause this week, in stake units per week of war.
+
+    Attributes:
+        hurt: the bracketed term of equation 16 (cost less expected gain, less the risk).
+        sd: the posterior standard deviation of ``hurt``.
+    """
+
+    hurt: float
+    sd: float
+
+
+def pause_value(side: Side, days: int, psi: float, shock: float, delta: float = DISCOUNT) -> float:
+    """A side's value of a ``days``-day pause against fighting, with its private shock."""
+    share = days / WEEK_DAYS
+    return share * (1.0 - delta) * (side.hurt + side.sd * shock) + psi * share
+
+
+def accepts(side: Side, days: int, psi: float, shock: float, delta: float = DISCOUNT) -> bool:
+    """Whether a side accepts a pause of ``days`` days."""
+    return pause_value(side, days, psi, shock, delta) > 0.0
+
+
+def next_shock(shock: float, draw: float, memory: float = LAMBDA) -> float:
+    """The persistent private shock after one week (``draw`` standard normal)."""
+    return memory * shock + float(np.sqrt(1.0 - memory**2)) * draw
+
+
+@dataclass
+class Ceasefire:
+    """One pause: its kind, the week it began and the week it ended (``None``: in force).
+
+    Attributes:
+        start: first week of the pause.
+        kind: ``truce``, ``riv``, ``ceasefire`` or ``permanent``.
+        end: first week without it (``None`` while in force).
+        ended_by: ``expiry``, ``taliban``, ``government`` or ``takeover`` (empty while in force).
+    """
+
+    start: int
+    kind: str = "ceasefire"
+    end: int | None = None
+    ended_by: str = ""
+
+    @property
+    def open_ended(self) -> bool:
+        """Whether it is an open-ended or permanent cease-fire (not a truce or the RIV)."""
+        return self.kind in ("ceasefire", "permanent")
+
+    def weeks(self, final_week: int) -> int:
+        """Weeks in force by the end of ``final_week``."""
+        return (self.end if self.end is not None else final_week + 1) - self.start

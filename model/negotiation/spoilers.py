@@ -1,0 +1,57 @@
+"""The hardliners as a faction: their weight in the leadership and their attacks (ODD 7.13.8).
+
+The hardliners' standing is their case in the leadership's own numbers, the share of what a week
+of war brings that is gain rather than cost, ``sigma_H = (F_T - x) / ((F_T - x) + H_T kappa_T)``.
+Their weight ``w_H`` has the odds ``odds(h) (C_H / C_H0) / (C_P / C_P0) sigma_H / (1 -
+sigma_H)``, with ``h`` the ``hardliner_share`` setting and ``C`` each faction's commanders
+(now and at the start): battlefield success raises it, costs and the arrest of hardliners in
+the sanctuaries lower it. Spoiler attacks come at the rate ``SPOILER_RATE w_H K_H (pi +
+PI_BASE)``, with ``K_H`` the hardliners' own command capacity and ``pi`` the agenda progress.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+SPOILER_RATE = 0.6
+"""Weekly rate of high-profile spoiler attacks at full hardliner weight and progress 0.8."""
+PI_BASE = 0.2
+"""Progress-independent part of the spoiler rate (kept from version 1; range 0.1-0.5)."""
+EXPOSURE_H = 0.8
+"""Share of hardliner commanders living in the sanctuaries (Quetta, Miranshah; range 0.5-1)."""
+EXPOSURE_P = 0.3
+"""Share of pragmatist commanders living in the sanctuaries (the political office sits in
+Doha; range 0.1-0.8)."""
+STANDING_CLIP = (0.01, 0.99)
+"""Bounds of the standing (a guard against infinite odds, not a calibration)."""
+
+
+def standing(gain: float, cost: float) -> float:
+    """``sigma_H``: the share of a week of war's value that is gain rather than cost."""
+    gain, cost = max(gain, 0.0), max(cost, 0.0)
+    if gain + cost <= 0.0:
+        return 0.5
+    return float(np.clip(gain / (gain + cost), *STANDING_CLIP))
+
+
+def hardliner_weight(
+    share: float, commanders: np.ndarray, start: np.ndarray, sigma: float
+) -> float:
+    """``w_H`` from the setting ``share``, the factions' commanders and the standing.
+
+    Args:
+        share: ``hardliner_share``, the weight at the start (standing 1/2, no arrests).
+        commanders: hardliner and pragmatist commanders now.
+        start: hardliner and pragmatist commanders at the start.
+        sigma: the hardliners' standing.
+    """
+    if share <= 0.0 or share >= 1.0:
+        return float(share)
+    relative = (commanders[0] / start[0]) / max(commanders[1] / start[1], 1e-9)
+    odds = share / (1.0 - share) * relative * sigma / (1.0 - sigma)
+    return float(odds / (1.0 + odds))
+
+
+def spoiler_rate(weight: float, capacity: float, progress: float) -> float:
+    """Expected spoiler attacks this week (equation 15)."""
+    return SPOILER_RATE * weight * capacity * (progress + PI_BASE)

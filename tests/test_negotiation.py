@@ -1,0 +1,367 @@
+"""Unit tests of the negotiation (docs/ODD.md 7.13), against hand-computed cases.
+
+The numbers are those of docs/dev/design-v2-negotiation.md section 18, computed from the
+equations by hand (or by the brute-force sums noted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model.negotiation import garrison_falls
+from ceasefire.model.negotiation.agenda import ITEMS, Agenda, retraction_probability
+from ceasefire.model.negotiation.bargaining import (
+    bargaining_range,
+    commitment_gap,
+    ripeness,
+    taliban_hurt,
+    war_cost,
+)
+from ceasefire.model.negotiation.beliefs import (
+    N_REF,
+    NO_AIR_MULT_G,
+    Q_A,
+    Q_N,
+    Believer,
+    Beta,
+    exit_hazard,
+    expected_air,
+    prior_believers,
+    project,
+)
+from ceasefire.model.negotiation.ceasefire_choice import (
+    PSI_EID,
+    Side,
+    accepts,
+    eid_days,
+    next_shock,
+    pause_value,
+)
+from ceasefire.model.negotiation.spoilers import hardliner_weight, standing
+from ceasefire.model.negotiation.trust import observed_control, update_trust
+
+WEEKS = 520
+NO_TAKEOVER = 2.0  # a takeover share above 1 disables the jump
+
+
+def hazards(first: float, then: float | None = None, weeks: int = 12) -> np.ndarray:
+    """``first`` for ``weeks`` weeks, then ``then`` (the same if ``None``)."""
+    later = first if then is None else then
+    return np.r_[np.full(weeks, first), np.full(WEEKS - weeks, later)]
+
+
+# =========================================================================== beliefs (test 1)
+def test_beta_update_forgets_and_adds_a_weeks_evidence():
+    belief = Beta(2.0, 998.0)
+    belief.update(held=400.0, lost=8.0, memory=0.98, dispersion=1.0)
+    assert belief.alpha == pytest.approx(9.96)
+    assert belief.beta == pytest.approx(1370.04)
+    assert belief.mean == pytest.approx(0.0072174, abs=1e-7)
+
+
+def test_dispersion_divides_the_evidence():
+    belief = Beta(2.0, 998.0)
+    belief.update(held=400.0, lost=8.0, memory=1.0, dispersion=4.0)
+    assert (belief.alpha, belief.beta) == pytest.approx((4.0, 1096.0))
+
+
+def test_only_the_regime_in_force_learns():
+    believer = Believer(Beta(2.0, 998.0), Beta(3.0, 97.0))
+    believer.regime(True).update(400.0, 8.0)
+    assert (believer.without_air.alpha, believer.without_air.beta) == (3.0, 97.0)
+    assert believer.with_air.alpha != 2.0
+
+
+def test_priors_tie_the_hardliners_and_the_government():
+    believers = prior_believers(hardliner_optimism=1.0, government_faith=0.8)
+    assert believers["pragmatists"].means == pytest.approx((Q_A, Q_N))
+    assert believers["hardliners"].means == pytest.approx((2 * Q_A, 2 * Q_N))
+    government_n = 0.8 * Q_A * NO_AIR_MULT_G + 0.2 * Q_N
+    assert believers["government"].means == pytest.approx((Q_A, government_n))
+    same = prior_believers(0.0, 0.0)  # mechanisms.mutual_optimism off
+    assert {b.means for b in same.values()} == {same["pragmatists"].means}
+
+
+def test_staying_becomes_more_credible_the_longer_it_lasts():
+    assert exit_hazard(0.5, 0, True) == 0.5
+    assert exit_hazard(0.5, 52, True) == pytest.approx(0.25)
+    assert exit_hazard(0.5, 52, False) == 0.5
+    air = expected_air(None, 0.52)
+    assert air[0] == pytest.approx(0.99) and air[1] == pytest.approx(0.99**2)
+    schedule = np.linspace(1, 0, 5)
+    assert expected_air(schedule, 0.5) is schedule
+
+
+# =========================================================================== flow values (test 3)
+def test_flow_values_match_the_closed_forms_and_the_brute_force_sum():
+    assert project(0.3, hazards(0.002), NO_TAKEOVER).value == pytest.approx(0.415693, abs=1e-6)
+    shifted = project(0.3, hazards(0.004, 0.04), NO_TAKEOVER).value
+    assert shifted == pytest.approx(0.802938, abs=1e-6)
+    brute, survival = 0.0, 1.0
+    for k in range(20000):
+        brute += 0.01 * 0.99**k * (1 - 0.7 * survival)
+        survival *= 1 - (0.004 if k < 12 else 0.04)
+    assert shifted == pytest.approx(brute, abs=1e-9)
+    government = project(0.3, hazards(0.0015, 0.003), NO_TAKEOVER).value
+    assert government == pytest.approx(0.451260, abs=1e-6)
+
+
+def test_the_war_ends_at_the_takeover():
+    ending = project(0.3, hazards(0.04), 0.75)
+    assert ending.takeover_week == 26
+    assert ending.value == pytest.approx(0.896471, abs=1e-6)
+    assert ending.war_share == pytest.approx(1 - 0.99**26)
+    endless = project(0.3, hazards(0.04), NO_TAKEOVER)
+    assert endless.value == pytest.approx(0.858871, abs=1e-6)
+    assert endless.war_share == 1.0 and endless.takeover_week is None
+
+
+# =========================================================================== range (test 4)
+def range_of(taliban: np.ndarray, government: np.ndarray, gap: float = 0.0):
+    t, g = project(0.3, taliban, NO_TAKEOVER), project(0.3, government, NO_TAKEOVER)
+    return bargaining_range(t, g, 1 / 6, 0.12, sd=0.01, gap=gap)
+
+
+def test_a_foreseen_shift_of_power_shuts_the_range():
+    steady = range_of(hazards(0.004), hazards(0.0015))
+    assert steady.surplus == pytest.approx(0.178609, abs=1e-6)
+    foreseen = range_of(hazards(0.004, 0.04), hazards(0.0015, 0.003))
+    assert foreseen.surplus == pytest.approx(-0.065011, abs=1e-6)
+    assert steady.openness > 0.999 and foreseen.openness < 0.001
+
+
+def test_commitment_gap_is_the_largest_discounted_rise_of_the_taliban_war_value():
+    government_view = project(0.3, hazards(0.0015, 0.003), NO_TAKEOVER)
+    assert commitment_gap(government_view, 1 / 6) == pytest.approx(0.052396, abs=1e-6)
+    taliban_view = project(0.3, hazards(0.004, 0.04), NO_TAKEOVER)
+    assert commitment_gap(taliban_view, 1 / 6) == pytest.approx(0.103291, abs=1e-6)
+    assert commitment_gap(project(0.3, hazards(0.0), NO_TAKEOVER), 1 / 6) == pytest.approx(0.0)
+
+
+def test_as_the_shift_nears_it_moves_from_the_gap_into_the_war_value():
+    gaps, values = [], []
+    for weeks in (24, 12, 4, 0):
+        view = project(0.3, hazards(0.004, 0.04, weeks), NO_TAKEOVER)
+        gaps.append(commitment_gap(view, 1 / 6))
+        values.append(view.value)
+    assert gaps == pytest.approx([0.121106, 0.103291, 0.086220, 0.075967], abs=1e-6)
+    assert values == pytest.approx([0.755688, 0.802938, 0.839169, 0.858871], abs=1e-6)
+
+
+def test_the_gap_narrows_the_range():
+    taliban, government = hazards(0.004, 0.04), hazards(0.0015, 0.003)
+    without = range_of(taliban, government)
+    with_gap = range_of(taliban, government, gap=0.052396)
+    assert with_gap.width == pytest.approx(without.width - 0.052396)
+    assert with_gap.openness < without.openness
+
+
+def test_costs_convert_to_stake_units():
+    assert war_cost(0.005, 3.0) == pytest.approx(1 / 6)
+    assert war_cost(0.0006, 0.5) == pytest.approx(0.12)
+
+
+# =========================================================================== ripeness
+def test_a_side_hurts_when_costs_exceed_the_ground_it_expects_to_gain():
+    advancing = project(0.3, hazards(0.04), NO_TAKEOVER)  # F - x = 0.56
+    stalemate = project(0.3, hazards(0.0), NO_TAKEOVER)  # F - x = 0
+    assert taliban_hurt(advancing, 0.3, 1 / 6) < 0 < taliban_hurt(stalemate, 0.3, 1 / 6)
+    assert ripeness(0.0, 0.1, 0.0, 0.1) == pytest.approx(0.25)
+    assert ripeness(1.0, 0.1, 1.0, 0.1) == pytest.approx(1.0)
+    assert ripeness(-1.0, 0.1, 1.0, 0.1) == pytest.approx(0.0, abs=1e-12)
+
+
+# =========================================================================== choice rule (test 5)
+def test_the_taliban_fight_on_unless_eid_makes_a_short_truce_worth_it():
+    side = Side(hurt=1 / 6 - 0.5, sd=0.1)
+    assert not accepts(side, 7, 0.0, shock=0.0)
+    value = pause_value(side, 3, PSI_EID, shock=0.0)
+    assert value == pytest.approx((3 / 7) * 0.01 * (1 / 6 - 0.5) + 0.005 * 3 / 7)
+    assert value == pytest.approx(0.000714, abs=1e-6)
+    assert accepts(side, 3, PSI_EID, shock=0.0)
+    threshold = -value / ((3 / 7) * 0.01 * 0.1)
+    assert threshold == pytest.approx(-1.667, abs=1e-3)
+    assert accepts(side, 3, PSI_EID, shock=threshold + 0.01)
+    assert not accepts(side, 3, PSI_EID, shock=threshold - 0.01)
+
+
+def test_more_optimistic_hardliners_lower_the_value_of_a_truce():
+    values = [pause_value(Side(1 / 6 - gain, 0.1), 3, PSI_EID, 0.0) for gain in (0.3, 0.5, 0.7)]
+    assert values == sorted(values, reverse=True)
+
+
+def test_the_private_shock_is_persistent():
+    first = next_shock(1.0, 0.0)
+    assert first == pytest.approx(0.97)
+    assert next_shock(first, 0.0) == pytest.approx(0.9409)
+    # stationary: unit variance is kept
+    assert 0.97**2 + (1 - 0.97**2) == pytest.approx(1.0)
+
+
+def test_eid_days_follow_the_lunar_calendar():
+    def week_of(day: dt.date) -> dt.date:
+        start = dt.date(2021, 2, 12)
+        return start + dt.timedelta(weeks=(day - start).days // 7)
+
+    assert (
+        eid_days(week_of(dt.date(2021, 5, 13)))
+        + eid_days(week_of(dt.date(2021, 5, 13)) + dt.timedelta(weeks=1))
+        == 3
+    )  # Eid al-Fitr 13-15 May 2021
+    assert eid_days(week_of(dt.date(2021, 7, 20))) >= 1  # Eid al-Adha 20 July 2021
+    assert eid_days(dt.date(2021, 3, 1)) == 0
+    assert eid_days(week_of(dt.date(2022, 5, 2))) >= 1  # Eid al-Fitr 2 May 2022
+
+
+# =========================================================================== trust (test 6)
+def test_trust_falls_with_attacks_and_rises_without():
+    assert update_trust(0.5, 1, 0.4, 0.75) == pytest.approx(0.252317, abs=1e-6)
+    assert update_trust(0.5, 0, 0.4, 0.75) == pytest.approx(0.574443, abs=1e-6)
+
+
+def test_an_attack_hurts_trust_more_the_more_control_is_believed():
+    assert update_trust(0.5, 1, 0.4, 0.2) == pytest.approx(0.464275, abs=1e-6)
+    assert update_trust(0.5, 1, 0.4, 0.8) == pytest.approx(0.215948, abs=1e-6)
+
+
+def test_retraction_follows_the_relative_fall_in_trust():
+    assert retraction_probability(0.5, 0.252317) == pytest.approx(0.495366, abs=1e-6)
+    assert retraction_probability(0.5, 0.6) == 0.0
+    assert retraction_probability(0.0, 0.0) == 0.0
+
+
+def test_control_is_the_fall_of_violence_in_a_pause():
+    assert observed_control(25.0, [100.0, 100.0, 100.0, 100.0]) == pytest.approx(0.75)
+    assert observed_control(200.0, [100.0]) == 0.0
+    assert observed_control(5.0, []) is None
+
+
+# =========================================================================== spoilers (test 7)
+def test_the_hardliners_weight_starts_at_hardliner_share():
+    for share in (0.1, 0.6, 0.9):
+        start = 30 * np.array([share, 1 - share])
+        assert hardliner_weight(share, start, start, 0.5) == pytest.approx(share)
+    assert hardliner_weight(0.0, np.array([0.0, 30.0]), np.array([0.0, 30.0]), 0.9) == 0.0
+
+
+def test_battlefield_success_raises_the_weight_and_costs_lower_it():
+    start = np.array([15.0, 15.0])
+    assert standing(0.3, 0.1) == pytest.approx(0.75)
+    assert hardliner_weight(0.5, start, start, standing(0.3, 0.1)) == pytest.approx(0.75)
+    assert hardliner_weight(0.5, start, start, standing(0.5, 0.1)) == pytest.approx(
+        0.833333, abs=1e-6
+    )
+    assert hardliner_weight(0.5, start, start, standing(0.3, 0.3)) == pytest.approx(0.5)
+
+
+def test_arresting_hardliners_lowers_their_weight():
+    start = np.array([18.0, 12.0])
+    arrested = np.array([14.0, 12.0])
+    assert hardliner_weight(0.6, arrested, start, 0.5) < 0.6
+
+
+# =========================================================================== agenda (test 8)
+def test_items_are_agreed_in_order_and_progress_is_in_sixths():
+    agenda = Agenda(1)
+    assert agenda.progress == pytest.approx(1 / 6)
+    assert agenda.hazard(1.0, 1.0, 0.5) == pytest.approx(1.0 / ITEMS[1].weeks)  # the RIV
+    assert agenda.advance(0.5, 0.4) and agenda.agreed == 2
+    assert agenda.hazard(1.0, 1.0, 0.5) == pytest.approx(0.5 / ITEMS[2].weeks)  # trust
+    assert not agenda.advance(0.5, 0.6)
+    assert agenda.hazard(0.5, 0.2, 1.0) == pytest.approx(0.1 / ITEMS[2].weeks)
+    full = Agenda(6)
+    assert full.hazard(1.0, 1.0, 1.0) == 0.0 and not full.advance(1.0, 0.0)
+
+
+def test_the_first_item_is_never_retracted():
+    agenda = Agenda(2)
+    assert agenda.retract() and agenda.agreed == 1
+    assert not agenda.retract() and agenda.agreed == 1
+    assert agenda.retracted == 1
+
+
+# =========================================================================== in the model
+@pytest.fixture(scope="module")
+def run() -> CeasefireModel:
+    model = CeasefireModel(map="coarse", rng=3)
+    for _ in range(40):
+        model.step()
+    return model
+
+
+def test_garrison_weights_sum_to_n_ref():
+    model = CeasefireModel(map="coarse", rng=1)
+    assert sum(model.negotiation.garrisons.values()) == pytest.approx(N_REF)
+    at_risk, lost = garrison_falls(dict(model.negotiation.garrisons))
+    assert (at_risk, lost) == (pytest.approx(N_REF), 0.0)
+
+
+def test_a_week_long_pause_teaches_nothing():
+    model = CeasefireModel(map="coarse", rng=1)
+    for _ in range(3):
+        model.step()
+    talks = model.negotiation
+    before = [(b.with_air.alpha, b.without_air.beta) for b in talks.believers.values()]
+    talks.truce_days = 7
+    talks.update(model.events.start_week())
+    assert [(b.with_air.alpha, b.without_air.beta) for b in talks.believers.values()] == before
+
+
+def test_the_talks_stay_in_their_bounds(run):
+    rows = run.rows
+    for row in rows:
+        assert row["negotiation_progress"] == pytest.approx(row["agenda_items"] / 6)
+        assert 0 <= row["agenda_items"] <= 6 and 0 <= row["truce_days"] <= 7
+        for column in ("range_open", "ripeness", "government_trust", "hardliner_weight"):
+            assert 0.0 <= row[column] <= 1.0, column
+        for column in ("taliban_fall_belief", "government_fall_belief"):
+            assert 0.0 < row[column] < 1.0, column
+        assert row["ceasefire"] == (row["pause_kind"] in ("ceasefire", "permanent"))
+        assert (row["truce_days"] > 0) == (row["pause_kind"] != "")
+    weights = [row["hardliner_weight"] for row in rows]
+    assert max(abs(b - a) for a, b in itertools.pairwise(weights)) < 0.5
+
+
+def test_the_war_moves_the_beliefs(run):
+    rows = run.rows
+    assert rows[-1]["government_fall_belief"] != rows[0]["government_fall_belief"]
+    assert len({round(r["range_width"], 6) for r in rows}) > 10
+
+
+def test_same_seed_same_talks(run):
+    again = CeasefireModel(map="coarse", rng=3)
+    for _ in range(40):
+        again.step()
+    assert again.rows == run.rows
+    assert [(e.kind, e.start, e.end) for e in again.negotiation.episodes] == [
+        (e.kind, e.start, e.end) for e in run.negotiation.episodes
+    ]
+
+
+def test_switches_off_are_neutral():
+    model = CeasefireModel(
+        map="coarse",
+        rng=2,
+        **{
+            "mechanisms.spoiler_faction": False,
+            "mechanisms.trust": False,
+            "mechanisms.ripeness": False,
+            "mechanisms.belief_learning": False,
+            "mechanisms.commitment_problem": False,
+        },
+    )
+    first = model.negotiation.believers["government"].with_air.alpha
+    for _ in range(12):
+        model.step()
+    talks = model.negotiation
+    assert talks.hardliner_weight == model.params["hardliner_share"]
+    assert talks.trust == pytest.approx(0.3)
+    assert talks.assessment.ripeness == 1.0 and talks.assessment.range.gap == 0.0
+    assert talks.believers["government"].with_air.alpha == first
+    assert not math.isnan(talks.assessment.range.width)
