@@ -61,7 +61,7 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "items_agreed": lambda m: m.negotiation.agenda.agreed_this_week,
     "items_retracted": lambda m: m.negotiation.agenda.retracted_this_week,
     "truce_days": lambda m: m.negotiation.truce_days,
-    "pause_kind": lambda m: m.negotiation.pause_kind,
+    "pause_kind": lambda m: m.negotiation.pause_kind or None,
     "taliban_fall_belief": lambda m: m.negotiation.assessment.fall_beliefs[0],
     "government_fall_belief": lambda m: m.negotiation.assessment.fall_beliefs[1],
     "taliban_expected_share": lambda m: m.negotiation.assessment.taliban.value,

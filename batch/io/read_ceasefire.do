@@ -17,16 +17,16 @@ program define read_ceasefire
     version 16
     syntax using/, TABle(string) [clear]
     if `"`table'"' == "runs" {
-        local c_int "run_id design_point replication withdrawal_week taliban_fighters andsf_personnel total_civilian_casualties weeks_to_ceasefire weeks_to_takeover"
-        local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
+        local c_int "run_id design_point replication withdrawal_week taliban_fighters andsf_personnel initial_items total_civilian_casualties weeks_to_ceasefire first_ceasefire_weeks ceasefire_episodes truce_count max_agenda_items weeks_range_open weeks_to_takeover"
+        local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax ceasefire_held ceasefire_began taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces ceasefire_held ceasefire_began ceasefire_within_52 taliban_takeover"
     }
     else if `"`table'"' == "steps" {
-        local c_int "run_id step violent_events fatalities civilian_casualties commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks withdrawal_week"
-        local c_num "negotiation_progress pakistan_pressure taliban_strength fighters_at_home andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
-        local c_str ""
+        local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks withdrawal_week"
+        local c_num "negotiation_progress taliban_fall_belief government_fall_belief taliban_expected_share government_expected_share taliban_war_cost government_war_cost bargaining_surplus commitment_gap range_width range_open ripeness government_trust hardliner_weight pakistan_pressure taliban_strength fighters_at_home andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
+        local c_str "pause_kind"
         local c_date "date"
         local c_bool "ceasefire us_review us_paid pakistan_designated us_troops_present taliban_takeover"
     }
@@ -46,7 +46,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_progress pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_negotiation_pressure mech_winter_passes mech_part_time_fighters mech_harvest_tax"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -213,8 +213,12 @@ program define read_ceasefire
         if !_rc label variable andsf_personnel "Parameter at the start: Initial effective ANDSF personnel (not the payroll fi..."
         capture confirm variable us_air_support, exact
         if !_rc label variable us_air_support "Parameter at the start: Combat multiplier of US air support while troops stay"
-        capture confirm variable initial_progress, exact
-        if !_rc label variable initial_progress "Parameter at the start: Negotiation progress at the start (Feb 2021)"
+        capture confirm variable initial_items, exact
+        if !_rc label variable initial_items "Parameter at the start: Agenda items agreed at the start (Feb 2021), of six i..."
+        capture confirm variable government_faith, exact
+        if !_rc label variable government_faith "Parameter at the start: How far the Afghan government believes the ANDSF woul..."
+        capture confirm variable taliban_war_price, exact
+        if !_rc label variable taliban_war_price "Parameter at the start: Share of their own force the Taliban would give up to..."
         capture confirm variable pakistan_belief_effect, exact
         if !_rc label variable pakistan_belief_effect "Parameter at the start: Share by which Pakistan believes full pressure would ..."
         capture confirm variable fragmentation_rate, exact
@@ -251,14 +255,28 @@ program define read_ceasefire
         if !_rc label variable mech_haven_foresight "Parameter at the start: Mechanism on (1) or off (0): Pakistan expects its pre..."
         capture confirm variable mech_designation, exact
         if !_rc label variable mech_designation "Parameter at the start: Mechanism on (1) or off (0): Washington carries out a..."
-        capture confirm variable mech_negotiation_pressure, exact
-        if !_rc label variable mech_negotiation_pressure "Parameter at the start: Mechanism on (1) or off (0): Pakistani pressure enter..."
         capture confirm variable mech_winter_passes, exact
         if !_rc label variable mech_winter_passes "Parameter at the start: Mechanism on (1) or off (0): Snow closes the passes a..."
         capture confirm variable mech_part_time_fighters, exact
         if !_rc label variable mech_part_time_fighters "Parameter at the start: Mechanism on (1) or off (0): Local part-time fighters..."
         capture confirm variable mech_harvest_tax, exact
         if !_rc label variable mech_harvest_tax "Parameter at the start: Mechanism on (1) or off (0): During the harvest Talib..."
+        capture confirm variable mech_belief_learning, exact
+        if !_rc label variable mech_belief_learning "Parameter at the start: Mechanism on (1) or off (0): The government and the T..."
+        capture confirm variable mech_mutual_optimism, exact
+        if !_rc label variable mech_mutual_optimism "Parameter at the start: Mechanism on (1) or off (0): Each believer has its ow..."
+        capture confirm variable mech_commitment_problem, exact
+        if !_rc label variable mech_commitment_problem "Parameter at the start: Mechanism on (1) or off (0): The government must conc..."
+        capture confirm variable mech_ripeness, exact
+        if !_rc label variable mech_ripeness "Parameter at the start: Mechanism on (1) or off (0): Agenda items need both s..."
+        capture confirm variable mech_agenda_retraction, exact
+        if !_rc label variable mech_agenda_retraction "Parameter at the start: Mechanism on (1) or off (0): Spoiler attacks undo the..."
+        capture confirm variable mech_trust, exact
+        if !_rc label variable mech_trust "Parameter at the start: Mechanism on (1) or off (0): The government's trust t..."
+        capture confirm variable mech_spoiler_faction, exact
+        if !_rc label variable mech_spoiler_faction "Parameter at the start: Mechanism on (1) or off (0): The hardliners' weight r..."
+        capture confirm variable mech_holiday_truces, exact
+        if !_rc label variable mech_holiday_truces "Parameter at the start: Mechanism on (1) or off (0): A truce on the three day..."
         capture confirm variable mean_weekly_fatalities, exact
         if !_rc label variable mean_weekly_fatalities "Mean of fatalities over the weeks"
         capture confirm variable total_civilian_casualties, exact
@@ -268,11 +286,23 @@ program define read_ceasefire
         capture confirm variable mean_negotiation_progress, exact
         if !_rc label variable mean_negotiation_progress "Mean negotiation progress over the weeks"
         capture confirm variable weeks_to_ceasefire, exact
-        if !_rc label variable weeks_to_ceasefire "Week in which the first cease-fire began; empty = none"
+        if !_rc label variable weeks_to_ceasefire "Week in which the first open-ended or permanent cease-fire began; empty = none"
+        capture confirm variable first_ceasefire_weeks, exact
+        if !_rc label variable first_ceasefire_weeks "Weeks the first cease-fire lasted (to the end of the run if still in force); ..."
         capture confirm variable ceasefire_held, exact
         if !_rc label variable ceasefire_held "1 if a cease-fire lasted at least 26 weeks by the end of the run"
         capture confirm variable ceasefire_began, exact
         if !_rc label variable ceasefire_began "1 if a cease-fire began during the run (its mean over runs estimates the prob..."
+        capture confirm variable ceasefire_within_52, exact
+        if !_rc label variable ceasefire_within_52 "1 if a cease-fire began in weeks 1-52"
+        capture confirm variable ceasefire_episodes, exact
+        if !_rc label variable ceasefire_episodes "Open-ended or permanent cease-fires"
+        capture confirm variable truce_count, exact
+        if !_rc label variable truce_count "Eid truces during the run"
+        capture confirm variable max_agenda_items, exact
+        if !_rc label variable max_agenda_items "Most agenda items agreed at once, 0-6"
+        capture confirm variable weeks_range_open, exact
+        if !_rc label variable weeks_range_open "Weeks in which the bargaining range was more likely open than shut (range_ope..."
         capture confirm variable taliban_takeover, exact
         if !_rc label variable taliban_takeover "1 if the government collapsed"
         capture confirm variable weeks_to_takeover, exact
@@ -300,7 +330,43 @@ program define read_ceasefire
         capture confirm variable negotiation_progress, exact
         if !_rc label variable negotiation_progress "Negotiation progress after this week, 0-1"
         capture confirm variable ceasefire, exact
-        if !_rc label variable ceasefire "1 if a cease-fire was in force at the end of the week"
+        if !_rc label variable ceasefire "1 if an open-ended or permanent cease-fire was in force this week (truces and..."
+        capture confirm variable agenda_items, exact
+        if !_rc label variable agenda_items "Agenda items agreed after this week, 0-6 (negotiation_progress = agenda_items..."
+        capture confirm variable items_agreed, exact
+        if !_rc label variable items_agreed "Agenda items agreed this week"
+        capture confirm variable items_retracted, exact
+        if !_rc label variable items_retracted "Agenda items retracted this week"
+        capture confirm variable truce_days, exact
+        if !_rc label variable truce_days "Days of a truce or cease-fire in force this week, 0-7"
+        capture confirm variable pause_kind, exact
+        if !_rc label variable pause_kind "Pause in force this week: truce (Eid), riv (reduction in violence), ceasefire..."
+        capture confirm variable taliban_fall_belief, exact
+        if !_rc label variable taliban_fall_belief "The Taliban leadership's mean weekly hazard that a government garrison falls,..."
+        capture confirm variable government_fall_belief, exact
+        if !_rc label variable government_fall_belief "The government's mean weekly hazard that one of its garrisons falls (regime i..."
+        capture confirm variable taliban_expected_share, exact
+        if !_rc label variable taliban_expected_share "F_T: discounted flow of the Taliban-controlled share the Taliban expect, 0-1"
+        capture confirm variable government_expected_share, exact
+        if !_rc label variable government_expected_share "F_G: discounted flow of the Taliban-controlled share the government expects, 0-1"
+        capture confirm variable taliban_war_cost, exact
+        if !_rc label variable taliban_war_cost "kappa_T: the Taliban's cost of war in stake units (share of the country as a ..."
+        capture confirm variable government_war_cost, exact
+        if !_rc label variable government_war_cost "kappa_G: the government's cost of war in stake units"
+        capture confirm variable bargaining_surplus, exact
+        if !_rc label variable bargaining_surplus "S: the sides' expected costs of war less their optimism gap (Fearon)"
+        capture confirm variable commitment_gap, exact
+        if !_rc label variable commitment_gap "Gamma: the largest discounted rise of the Taliban's war value the government ..."
+        capture confirm variable range_width, exact
+        if !_rc label variable range_width "w = S - Gamma: width of the bargaining range"
+        capture confirm variable range_open, exact
+        if !_rc label variable range_open "O: probability under the sides' uncertainty that the range is open, 0-1"
+        capture confirm variable ripeness, exact
+        if !_rc label variable ripeness "R: mutual ripeness (hurting stalemate), 0-1"
+        capture confirm variable government_trust, exact
+        if !_rc label variable government_trust "The government's probability that the Taliban leadership keeps deals, 0-1"
+        capture confirm variable hardliner_weight, exact
+        if !_rc label variable hardliner_weight "The hardliners' weight in the Taliban leadership after this week, 0-1"
         capture confirm variable pakistan_pressure, exact
         if !_rc label variable pakistan_pressure "Pakistani pressure on the sanctuaries in force this week, 0-1 (Pakistan's cho..."
         capture confirm variable taliban_strength, exact
@@ -473,8 +539,12 @@ program define read_ceasefire
         if !_rc label variable andsf_personnel "Initial effective ANDSF personnel (not the payroll figure), as the design dre..."
         capture confirm variable us_air_support, exact
         if !_rc label variable us_air_support "Combat multiplier of US air support while troops stay, as the design drew it ..."
-        capture confirm variable initial_progress, exact
-        if !_rc label variable initial_progress "Negotiation progress at the start (Feb 2021), as the design drew it (unrounde..."
+        capture confirm variable initial_items, exact
+        if !_rc label variable initial_items "Agenda items agreed at the start (Feb 2021), of six in the Doha order, as the..."
+        capture confirm variable government_faith, exact
+        if !_rc label variable government_faith "How far the Afghan government believes the ANDSF would hold without US air su..."
+        capture confirm variable taliban_war_price, exact
+        if !_rc label variable taliban_war_price "Share of their own force the Taliban would give up to hold the whole country:..."
         capture confirm variable pakistan_belief_effect, exact
         if !_rc label variable pakistan_belief_effect "Share by which Pakistan believes full pressure would lower violence in Afghan..."
         capture confirm variable fragmentation_rate, exact
@@ -511,14 +581,28 @@ program define read_ceasefire
         if !_rc label variable mech_haven_foresight "Mechanism on (1) or off (0): Pakistan expects its pressure to slow the Afghan..."
         capture confirm variable mech_designation, exact
         if !_rc label variable mech_designation "Mechanism on (1) or off (0): Washington carries out a designation threat afte..."
-        capture confirm variable mech_negotiation_pressure, exact
-        if !_rc label variable mech_negotiation_pressure "Mechanism on (1) or off (0): Pakistani pressure enters the talks directly: th..."
         capture confirm variable mech_winter_passes, exact
         if !_rc label variable mech_winter_passes "Mechanism on (1) or off (0): Snow closes the passes above the snow line in wi..."
         capture confirm variable mech_part_time_fighters, exact
         if !_rc label variable mech_part_time_fighters "Mechanism on (1) or off (0): Local part-time fighters go home for the opium h..."
         capture confirm variable mech_harvest_tax, exact
         if !_rc label variable mech_harvest_tax "Mechanism on (1) or off (0): During the harvest Taliban units collect a tax o..."
+        capture confirm variable mech_belief_learning, exact
+        if !_rc label variable mech_belief_learning "Mechanism on (1) or off (0): The government and the Taliban's factions learn ..."
+        capture confirm variable mech_mutual_optimism, exact
+        if !_rc label variable mech_mutual_optimism "Mechanism on (1) or off (0): Each believer has its own prior: hardliners expe..."
+        capture confirm variable mech_commitment_problem, exact
+        if !_rc label variable mech_commitment_problem "Mechanism on (1) or off (0): The government must concede the largest discount..."
+        capture confirm variable mech_ripeness, exact
+        if !_rc label variable mech_ripeness "Mechanism on (1) or off (0): Agenda items need both sides to hurt: the cost o..."
+        capture confirm variable mech_agenda_retraction, exact
+        if !_rc label variable mech_agenda_retraction "Mechanism on (1) or off (0): Spoiler attacks undo the last agenda item with t..."
+        capture confirm variable mech_trust, exact
+        if !_rc label variable mech_trust "Mechanism on (1) or off (0): The government's trust that the Taliban keep dea..."
+        capture confirm variable mech_spoiler_faction, exact
+        if !_rc label variable mech_spoiler_faction "Mechanism on (1) or off (0): The hardliners' weight rises with the Taliban's ..."
+        capture confirm variable mech_holiday_truces, exact
+        if !_rc label variable mech_holiday_truces "Mechanism on (1) or off (0): A truce on the three days of each Eid has a legi..."
     }
     else if `"`table'"' == "lever_changes" {
         capture confirm variable step, exact
