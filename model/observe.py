@@ -131,7 +131,8 @@ def _max_agenda_items(model: CeasefireModel) -> int:
 
 
 def _weeks_range_open(model: CeasefireModel) -> int:
-    return int(sum(r["range_open"] > 0.5 for r in model.rows))
+    """Weeks before the takeover (after it the talks are frozen) with the range more open."""
+    return int(sum(r["range_open"] > 0.5 and not r["taliban_takeover"] for r in model.rows))
 
 
 SUMMARY_REPORTERS: dict[str, Reporter] = {

@@ -533,7 +533,8 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "weeks_range_open",
         "integer",
         "weeks",
-        "Weeks in which the bargaining range was more likely open than shut (range_open > 0.5)",
+        "Weeks before the government's collapse in which the bargaining range was more likely "
+        "open than shut (range_open > 0.5)",
     ),
     Column("taliban_takeover", "boolean", "-", "1 if the government collapsed", (0, 1)),
     Column(

@@ -121,7 +121,8 @@ def test_too_few_weeks_and_used_directories_are_refused(compared, tmp_path, caps
 
 def test_comparison_follows_the_codebook(compared):
     measures = ["mean_weekly_fatalities", "total_civilian_casualties"]
-    measures += ["final_negotiation_progress", "ceasefire_within_52", "fatalities_vs_first"]
+    measures += ["final_negotiation_progress", "ceasefire_within_52", "ceasefire_held"]
+    measures += ["fatalities_vs_first"]
     header = ["scenario", "runs"]
     header += [f"{m}{end}" for m in measures for end in ("", "_low", "_high")]
     assert csv_header(compared / "comparison.csv") == header  # as in docs/codebook.md
@@ -131,18 +132,20 @@ def test_comparison_follows_the_codebook(compared):
 def test_summary_pairs_replications_and_leaves_out_failed_runs():
     """Numbers worked by hand: a paired interval, a Wilson interval, a failed run ignored."""
     rows = [
-        # scenario, replication, fatalities, civilians, progress, weeks to cease-fire, status
-        ("a", 0, 10.0, 100, 0.1, 30, "ok"),
-        ("a", 1, 12.0, 110, 0.2, None, "ok"),
-        ("a", 2, 14.0, 120, 0.3, 60, "ok"),
-        ("b", 0, 13.0, 100, 0.4, 10, "ok"),
-        ("b", 1, 16.0, 100, 0.5, 20, "ok"),
-        ("b", 2, 19.0, 100, 0.6, 52, "ok"),
-        ("b", 3, 1e6, 1e6, 1.0, 1, "error"),
+        # scenario, replication, fatalities, civilians, progress, weeks to cease-fire, held,
+        # status
+        ("a", 0, 10.0, 100, 0.1, 30, False, "ok"),
+        ("a", 1, 12.0, 110, 0.2, None, False, "ok"),
+        ("a", 2, 14.0, 120, 0.3, 60, False, "ok"),
+        ("b", 0, 13.0, 100, 0.4, 10, True, "ok"),
+        ("b", 1, 16.0, 100, 0.5, 20, False, "ok"),
+        ("b", 2, 19.0, 100, 0.6, 52, True, "ok"),
+        ("b", 3, 1e6, 1e6, 1.0, 1, True, "error"),
     ]
     columns = ["scenario", "replication", "mean_weekly_fatalities"]
     columns += ["total_civilian_casualties", "final_negotiation_progress"]
-    runs = pd.DataFrame(rows, columns=[*columns, "weeks_to_ceasefire", "status"])
+    columns += ["weeks_to_ceasefire", "ceasefire_held", "status"]
+    runs = pd.DataFrame(rows, columns=columns)
     table = summarise(runs, ["a", "b"]).set_index("scenario")
     half = 4.302653 / 3**0.5  # t(0.975, 2) * s / sqrt(3) with s = 1
     b = table.loc["b"]
@@ -160,6 +163,12 @@ def test_summary_pairs_replications_and_leaves_out_failed_runs():
     assert a["ceasefire_within_52"] == pytest.approx(1 / 3)
     assert a["ceasefire_within_52_low"] == pytest.approx(0.0615, abs=5e-5)
     assert a["ceasefire_within_52_high"] == pytest.approx(0.7923, abs=5e-5)
+    # held 26 weeks: 2 of 3 in b (Wilson 0.2077 to 0.9385), none of 3 in a (0 to 0.5615)
+    assert b["ceasefire_held"] == pytest.approx(2 / 3)
+    assert b["ceasefire_held_low"] == pytest.approx(0.2077, abs=5e-5)
+    assert b["ceasefire_held_high"] == pytest.approx(0.9385, abs=5e-5)
+    assert a["ceasefire_held"] == 0.0 and a["ceasefire_held_low"] == 0.0
+    assert a["ceasefire_held_high"] == pytest.approx(0.5615, abs=5e-5)
     assert a["fatalities_vs_first"] == 0 and a["total_civilian_casualties"] == 110
     assert b["total_civilian_casualties_low"] == b["total_civilian_casualties_high"] == 100
 

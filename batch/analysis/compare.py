@@ -130,9 +130,10 @@ def run_comparison(
 def summarise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     """The comparison table: one row per scenario.
 
-    Means with 95% t intervals, the probability of a cease-fire within 52 weeks with a Wilson
-    interval, and the paired difference in mean weekly fatalities from the first scenario
-    (same seeds, so replication by replication) with a paired t interval.
+    Means with 95% t intervals, the probabilities of a cease-fire within 52 weeks and of one
+    that held 26 weeks, with Wilson intervals, and the paired difference in mean weekly
+    fatalities from the first scenario (same seeds, so replication by replication) with a
+    paired t interval.
     """
     ok = runs[runs["status"] == "ok"].copy()
     ok["ceasefire_within_52"] = ok["weeks_to_ceasefire"].le(CEASEFIRE_HORIZON_WEEKS).astype(int)
@@ -143,9 +144,8 @@ def summarise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
         row = {"scenario": name, "runs": len(group)}
         for column, _ in MEASURES:
             row |= _interval_columns(column, mean_interval(group[column]))
-        row |= _interval_columns(
-            "ceasefire_within_52", share_interval(group["ceasefire_within_52"])
-        )
+        for share in ("ceasefire_within_52", "ceasefire_held"):
+            row |= _interval_columns(share, share_interval(group[share].astype(int)))
         paired = paired_differences(
             group.set_index("replication")["mean_weekly_fatalities"], baseline
         )

@@ -28,6 +28,11 @@ COMPARISON_COLUMNS: tuple[Column, ...] = (
         "Share of runs with a cease-fire that began by week 52 (Wilson interval)",
     ),
     *with_interval(
+        "ceasefire_held",
+        "1",
+        "Share of runs with a cease-fire that lasted 26 weeks (Wilson interval)",
+    ),
+    *with_interval(
         "fatalities_vs_first",
         "people/week",
         "Mean paired difference in mean weekly fatalities from the first scenario (paired t)",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ceasefire.batch.analysis.compare import CEASEFIRE_HORIZON_WEEKS, Comparison
 from ceasefire.batch.cli import options
+from ceasefire.model.negotiation import HELD_WEEKS
 from ceasefire.model.parameters import parse_assignments
 
 NAME = "compare"
@@ -20,9 +21,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="compare named scenarios with the same seeds",
         description=(
             "Run named scenarios with common seeds and write comparison.csv (means with 95% "
-            f"intervals, probability of a cease-fire within {CEASEFIRE_HORIZON_WEEKS} weeks, "
-            "paired difference from the first scenario) and comparison.png (violence against "
-            "negotiation progress)."
+            f"intervals, probability of a cease-fire within {CEASEFIRE_HORIZON_WEEKS} weeks and "
+            f"of one that held {HELD_WEEKS} weeks, paired difference from the first scenario) "
+            "and comparison.png (violence against negotiation progress)."
         ),
     )
     parser.add_argument("--scenarios", help="comma-separated presets or files (default: all)")

@@ -256,6 +256,9 @@ ceasefire_tables <- list(
     ceasefire_within_52 = "number",
     ceasefire_within_52_low = "number",
     ceasefire_within_52_high = "number",
+    ceasefire_held = "number",
+    ceasefire_held_low = "number",
+    ceasefire_held_high = "number",
     fatalities_vs_first = "number",
     fatalities_vs_first_low = "number",
     fatalities_vs_first_high = "number"

@@ -60,7 +60,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "comparison" {
         local c_int "runs"
-        local c_num "mean_weekly_fatalities mean_weekly_fatalities_low mean_weekly_fatalities_high total_civilian_casualties total_civilian_casualties_low total_civilian_casualties_high final_negotiation_progress final_negotiation_progress_low final_negotiation_progress_high ceasefire_within_52 ceasefire_within_52_low ceasefire_within_52_high fatalities_vs_first fatalities_vs_first_low fatalities_vs_first_high"
+        local c_num "mean_weekly_fatalities mean_weekly_fatalities_low mean_weekly_fatalities_high total_civilian_casualties total_civilian_casualties_low total_civilian_casualties_high final_negotiation_progress final_negotiation_progress_low final_negotiation_progress_high ceasefire_within_52 ceasefire_within_52_low ceasefire_within_52_high ceasefire_held ceasefire_held_low ceasefire_held_high fatalities_vs_first fatalities_vs_first_low fatalities_vs_first_high"
         local c_str "scenario"
         local c_date ""
         local c_bool ""
@@ -302,7 +302,7 @@ program define read_ceasefire
         capture confirm variable max_agenda_items, exact
         if !_rc label variable max_agenda_items "Most agenda items agreed at once, 0-6"
         capture confirm variable weeks_range_open, exact
-        if !_rc label variable weeks_range_open "Weeks in which the bargaining range was more likely open than shut (range_ope..."
+        if !_rc label variable weeks_range_open "Weeks before the government's collapse in which the bargaining range was more..."
         capture confirm variable taliban_takeover, exact
         if !_rc label variable taliban_takeover "1 if the government collapsed"
         capture confirm variable weeks_to_takeover, exact
@@ -645,6 +645,12 @@ program define read_ceasefire
         if !_rc label variable ceasefire_within_52_low "Lower bound of the 95% interval of ceasefire_within_52"
         capture confirm variable ceasefire_within_52_high, exact
         if !_rc label variable ceasefire_within_52_high "Upper bound of the 95% interval of ceasefire_within_52"
+        capture confirm variable ceasefire_held, exact
+        if !_rc label variable ceasefire_held "Share of runs with a cease-fire that lasted 26 weeks (Wilson interval)"
+        capture confirm variable ceasefire_held_low, exact
+        if !_rc label variable ceasefire_held_low "Lower bound of the 95% interval of ceasefire_held"
+        capture confirm variable ceasefire_held_high, exact
+        if !_rc label variable ceasefire_held_high "Upper bound of the 95% interval of ceasefire_held"
         capture confirm variable fatalities_vs_first, exact
         if !_rc label variable fatalities_vs_first "Mean paired difference in mean weekly fatalities from the first scenario (pai..."
         capture confirm variable fatalities_vs_first_low, exact

@@ -55,6 +55,8 @@ HEADLINES: dict[str, str] = {
     "final_negotiation_progress": "negotiation progress at the end (0-1)",
     "weeks_to_takeover": "week of the government's collapse",
     "ceasefire_began": "probability of a cease-fire",
+    "ceasefire_within_52": "probability of a cease-fire within 52 weeks",
+    "weeks_range_open": "weeks with the bargaining range open",
 }
 """The outputs reported for every arm (runs-table columns, and two fatality windows from steps)."""
 
