@@ -30,8 +30,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
             "Run every design point times every replication and stream the results to --out. "
             "Without SPEC, --vary or --design, runs the default sweep "
             "(batch/sweep/specs/default.toml: pakistan_pressure 0, 0.5, 1 x withdrawal_week 28, "
-            "none x taliban_war_price 1, 3; 5 replications, 104 weeks). Sizes have limits and exit statuses have "
-            "meanings: see 'ceasefire --help'."
+            "none x taliban_war_price 1, 3; 5 replications, 104 weeks). Sizes have limits and "
+            "exit statuses have meanings: see 'ceasefire --help'."
         ),
         epilog=options.parameter_help(),
     )
