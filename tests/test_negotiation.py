@@ -6,6 +6,7 @@ equations by hand (or by the brute-force sums noted).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import math
@@ -13,7 +14,9 @@ import math
 import numpy as np
 import pytest
 
+from ceasefire.batch.validation.ablation import Ablation
 from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model.mechanisms import MECHANISM_NAMES, MECHANISMS, PRESSURE_CHAIN, switch_name
 from ceasefire.model.negotiation import garrison_falls
 from ceasefire.model.negotiation.agenda import ITEMS, Agenda, retraction_probability
 from ceasefire.model.negotiation.bargaining import (
@@ -45,6 +48,7 @@ from ceasefire.model.negotiation.ceasefire_choice import (
 )
 from ceasefire.model.negotiation.spoilers import hardliner_weight, standing
 from ceasefire.model.negotiation.trust import observed_control, update_trust
+from ceasefire.model.scenarios import load_scenario
 
 WEEKS = 520
 NO_TAKEOVER = 2.0  # a takeover share above 1 disables the jump
@@ -365,3 +369,106 @@ def test_switches_off_are_neutral():
     assert talks.assessment.ripeness == 1.0 and talks.assessment.range.gap == 0.0
     assert talks.believers["government"].with_air.alpha == first
     assert not math.isnan(talks.assessment.range.width)
+
+
+# =========================================================================== pauses in the model
+def with_sides(model: CeasefireModel, taliban: float, government: float, sd: float = 0.01) -> None:
+    """Give the talks an assessment in which the sides' pause values are ``taliban``, ...."""
+    talks = model.negotiation
+    talks.assessment = dataclasses.replace(
+        talks.assessment, taliban_side=Side(taliban, sd), government_side=Side(government, sd)
+    )
+    talks.shocks = np.zeros(2)
+
+
+@pytest.fixture
+def fresh() -> CeasefireModel:
+    return CeasefireModel(map="coarse", rng=5)
+
+
+def test_a_ceasefire_starts_when_both_prefer_a_pause_and_the_taliban_can_break_it(fresh):
+    talks = fresh.negotiation
+    talks.agenda.agreed = 3
+    with_sides(fresh, -0.1, 0.1)
+    talks.decide_pause(2)
+    assert not talks.in_ceasefire and talks.truce_days == 0  # the Taliban fight on
+    with_sides(fresh, 0.1, -0.1)
+    talks.decide_pause(2)
+    assert not talks.in_ceasefire  # the government fights on
+    with_sides(fresh, 0.1, 0.1)
+    talks.decide_pause(2)
+    assert talks.in_ceasefire and talks.pause_kind == "ceasefire" and talks.pause_share == 1.0
+    talks.decide_pause(3)
+    assert talks.in_ceasefire  # both still prefer it
+    trust = talks.trust
+    with_sides(fresh, -0.1, 0.1)
+    talks.decide_pause(4)
+    episode = talks.episodes[-1]
+    assert not talks.in_ceasefire and (episode.start, episode.end) == (2, 4)
+    assert episode.ended_by == "taliban" and talks.truce_days == 0
+    assert talks.trust == pytest.approx(trust * 0.5)  # a broken commitment
+    assert talks.agenda.agreed == 2  # the last item retracted
+    assert talks.first_ceasefire_week() == 2 and not talks.held(60)
+
+
+def test_the_government_may_break_it_too_without_retraction(fresh):
+    talks = fresh.negotiation
+    talks.agenda.agreed = 3
+    with_sides(fresh, 0.1, 0.1)
+    talks.decide_pause(2)
+    with_sides(fresh, 0.1, -0.1)
+    talks.decide_pause(3)
+    assert talks.episodes[-1].ended_by == "government" and talks.agenda.agreed == 3
+
+
+def test_an_eid_truce_needs_only_a_few_days_of_preference(fresh):
+    talks = fresh.negotiation
+    fresh.steps = 13  # the week from 7 May 2021: Eid al-Fitr begins on 13 May
+    # a week of war is worth more than a pause, but not three days on Eid
+    with_sides(fresh, -0.2, 0.1)
+    talks.decide_pause(13)
+    assert talks.pause_kind == "truce" and talks.truce_days == eid_days(fresh.date) == 1
+    assert not talks.in_ceasefire and 0 < talks.pause_share < 1
+    fresh.steps = 14  # the truce goes on into the next week: one truce
+    talks.decide_pause(14)
+    assert talks.truce_days == 2 and [e.kind for e in talks.episodes] == ["truce"]
+    assert talks.episodes[0].end == 15
+
+
+def test_no_eid_truce_without_its_legitimacy_value():
+    model = CeasefireModel(map="coarse", rng=5, **{"mechanisms.holiday_truces": False})
+    model.steps = 13
+    with_sides(model, -0.2, 0.1)
+    model.negotiation.decide_pause(13)
+    assert model.negotiation.truce_days == 0 and model.negotiation.episodes == []
+
+
+def test_agreeing_the_reduction_of_violence_orders_a_week_without_fighting(fresh):
+    talks = fresh.negotiation
+    talks.riv_due = True
+    with_sides(fresh, -1.0, -1.0)
+    talks.decide_pause(2)
+    assert talks.pause_kind == "riv" and talks.truce_days == 7 and not talks.in_ceasefire
+    talks.decide_pause(3)
+    assert talks.truce_days == 0
+
+
+def test_pressure_reaches_the_talks_through_the_taliban_costs():
+    """Arrests alone: pressure 1 raises the Taliban's war cost and lowers the hardliners' weight."""
+    off = {switch_name(m): False for m in PRESSURE_CHAIN if m != "leadership_arrests"}
+    runs = []
+    for pressure in (0.0, 1.0):
+        model = CeasefireModel(map="coarse", rng=4, pakistan_pressure=pressure, **off)
+        for _ in range(8):
+            model.step()
+        runs.append(model.rows)
+    assert runs[1][-1]["taliban_war_cost"] > runs[0][-1]["taliban_war_cost"]
+    assert runs[1][-1]["hardliner_weight"] < runs[0][-1]["hardliner_weight"]
+
+
+def test_the_ablation_switches_each_negotiation_mechanism_off():
+    names = [m.name for m in MECHANISMS if m.group == "negotiation"]
+    assert len(names) == 8 and not set(names) & set(PRESSURE_CHAIN)
+    assert "negotiation_pressure" not in MECHANISM_NAMES
+    arms = {arm.name for arm in Ablation(load_scenario("status_quo")).arms()}
+    assert {f"off:{name}" for name in names} <= arms
