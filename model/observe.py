@@ -146,7 +146,7 @@ SUMMARY_REPORTERS: dict[str, Reporter] = {
     "ceasefire_began": lambda m: m.negotiation.first_ceasefire_week() is not None,
     "ceasefire_within_52": lambda m: m.negotiation.ceasefire_within(),
     "ceasefire_episodes": lambda m: sum(e.open_ended for e in m.negotiation.episodes),
-    "truce_count": lambda m: sum(e.kind == "truce" for e in m.negotiation.episodes),
+    "truce_count": lambda m: sum(e.pause == "truce" for e in m.negotiation.episodes),
     "max_agenda_items": _max_agenda_items,
     "weeks_range_open": _weeks_range_open,
     "taliban_takeover": lambda m: bool(m.takeover),

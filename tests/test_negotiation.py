@@ -343,8 +343,8 @@ def test_same_seed_same_talks(run):
     for _ in range(40):
         again.step()
     assert again.rows == run.rows
-    assert [(e.kind, e.start, e.end) for e in again.negotiation.episodes] == [
-        (e.kind, e.start, e.end) for e in run.negotiation.episodes
+    assert [(e.pause, e.start, e.end) for e in again.negotiation.episodes] == [
+        (e.pause, e.start, e.end) for e in run.negotiation.episodes
     ]
 
 
@@ -431,7 +431,7 @@ def test_an_eid_truce_needs_only_a_few_days_of_preference(fresh):
     assert not talks.in_ceasefire and 0 < talks.pause_share < 1
     fresh.steps = 14  # the truce goes on into the next week: one truce
     talks.decide_pause(14)
-    assert talks.truce_days == 2 and [e.kind for e in talks.episodes] == ["truce"]
+    assert talks.truce_days == 2 and [e.pause for e in talks.episodes] == ["truce"]
     assert talks.episodes[0].end == 15
 
 

@@ -150,7 +150,7 @@ def run_record(model: CeasefireModel, scenario: str, steps: int) -> dict[str, An
         "policy_timeline": model.timeline.as_records(),
         "lever_changes": model.lever_log,
         "ceasefires": [
-            {"kind": e.kind, "start": e.start, "end": e.end, "ended_by": e.ended_by}
+            {"kind": e.pause, "start": e.start, "end": e.end, "ended_by": e.ended_by}
             for e in model.negotiation.episodes
         ],
         "summary": {name: csv_cell(value) for name, value in run_summary(model).items()},

@@ -253,12 +253,12 @@ class Negotiation:
 
     def _pause(self, episode: Ceasefire, days: int) -> None:
         self.episodes.append(episode)
-        self.truce_days, self.pause_kind = days, episode.kind
+        self.truce_days, self.pause_kind = days, episode.pause
 
     def _truce(self, week: int, days: int) -> None:
         """A truce on Eid's days; an Eid that spans two weeks continues the same truce."""
         last = self.episodes[-1] if self.episodes else None
-        if last is not None and last.kind == "truce" and last.end == week:
+        if last is not None and last.pause == "truce" and last.end == week:
             last.end = week + 1
             self.truce_days, self.pause_kind = days, "truce"
         else:
@@ -270,7 +270,7 @@ class Negotiation:
         taliban = accepts(a.taliban_side, WEEK_DAYS, psi, self.shocks[0])
         government = accepts(a.government_side, WEEK_DAYS, psi, self.shocks[1])
         if taliban and government:
-            self.truce_days, self.pause_kind = WEEK_DAYS, current.kind
+            self.truce_days, self.pause_kind = WEEK_DAYS, current.pause
             return
         current.end, current.ended_by = week, "government" if taliban else "taliban"
         if not taliban:  # a broken commitment

@@ -33,6 +33,8 @@ EID_AL_FITR = 30
 EID_AL_ADHA = 98
 """Days from 1 Ramadan to 10 Dhu al-Hijja (Eid al-Adha: 20 July 2021)."""
 WEEK_DAYS = 7
+OPEN_ENDED = ("ceasefire", "permanent")
+"""The kinds of pause that last until a side breaks them (the others expire)."""
 
 
 def eid_days(first_day: dt.date) -> int:
@@ -79,20 +81,20 @@ class Ceasefire:
 
     Attributes:
         start: first week of the pause.
-        kind: ``truce``, ``riv``, ``ceasefire`` or ``permanent``.
+        pause: its kind: ``truce``, ``riv``, ``ceasefire`` or ``permanent``.
         end: first week without it (``None`` while in force).
         ended_by: ``expiry``, ``taliban``, ``government`` or ``takeover`` (empty while in force).
     """
 
     start: int
-    kind: str = "ceasefire"
+    pause: str = "ceasefire"
     end: int | None = None
     ended_by: str = ""
 
     @property
     def open_ended(self) -> bool:
         """Whether it is an open-ended or permanent cease-fire (not a truce or the RIV)."""
-        return self.kind in ("ceasefire", "permanent")
+        return self.pause in OPEN_ENDED
 
     def weeks(self, final_week: int) -> int:
         """Weeks in force by the end of ``final_week``."""
