@@ -46,7 +46,7 @@ from ceasefire.model.negotiation.ceasefire_choice import (
     next_shock,
     pause_value,
 )
-from ceasefire.model.negotiation.spoilers import hardliner_weight, standing
+from ceasefire.model.negotiation.spoilers import adjust_weight, hardliner_weight, standing
 from ceasefire.model.negotiation.trust import observed_control, update_trust
 from ceasefire.model.scenarios import load_scenario
 
@@ -247,27 +247,54 @@ def test_control_is_the_fall_of_violence_in_a_pause():
 
 
 # =========================================================================== spoilers (test 7)
-def test_the_hardliners_weight_starts_at_hardliner_share():
+def test_the_hardliners_weight_target_is_hardliner_share_at_the_first_standing():
     for share in (0.1, 0.6, 0.9):
         start = 30 * np.array([share, 1 - share])
-        assert hardliner_weight(share, start, start, 0.5) == pytest.approx(share)
-    assert hardliner_weight(0.0, np.array([0.0, 30.0]), np.array([0.0, 30.0]), 0.9) == 0.0
+        for sigma in (0.2, 0.5, 0.95):
+            assert hardliner_weight(share, start, start, sigma, sigma) == pytest.approx(share)
+    assert hardliner_weight(0.0, np.array([0.0, 30.0]), np.array([0.0, 30.0]), 0.9, 0.5) == 0.0
 
 
 def test_battlefield_success_raises_the_weight_and_costs_lower_it():
     start = np.array([15.0, 15.0])
     assert standing(0.3, 0.1) == pytest.approx(0.75)
-    assert hardliner_weight(0.5, start, start, standing(0.3, 0.1)) == pytest.approx(0.75)
-    assert hardliner_weight(0.5, start, start, standing(0.5, 0.1)) == pytest.approx(
+    assert hardliner_weight(0.5, start, start, standing(0.3, 0.1), 0.5) == pytest.approx(0.75)
+    assert hardliner_weight(0.5, start, start, standing(0.5, 0.1), 0.5) == pytest.approx(
         0.833333, abs=1e-6
     )
-    assert hardliner_weight(0.5, start, start, standing(0.3, 0.3)) == pytest.approx(0.5)
+    assert hardliner_weight(0.5, start, start, standing(0.3, 0.3), 0.5) == pytest.approx(0.5)
+    # normalised at a first standing of 0.75: the same standing later leaves the weight at 0.5
+    assert hardliner_weight(0.5, start, start, 0.75, 0.75) == pytest.approx(0.5)
+
+
+def test_the_weight_moves_by_partial_adjustment_of_its_logit():
+    # logit 0.5 = 0, logit 0.9 = ln 9: 0.03 ln 9 = 0.065917, expit of that = 0.516473
+    assert adjust_weight(0.5, 0.9, 0.97) == pytest.approx(0.516473, abs=1e-6)
+    assert adjust_weight(0.6, 0.6) == pytest.approx(0.6)
+    assert adjust_weight(0.0, 0.3) == 0.3
 
 
 def test_arresting_hardliners_lowers_their_weight():
     start = np.array([18.0, 12.0])
     arrested = np.array([14.0, 12.0])
-    assert hardliner_weight(0.6, arrested, start, 0.5) < 0.6
+    assert hardliner_weight(0.6, arrested, start, 0.5, 0.5) < 0.6
+
+
+@pytest.mark.parametrize("share", [0.1, 0.6, 0.9])
+def test_in_the_model_the_weight_starts_at_hardliner_share(share):
+    model = CeasefireModel(map="coarse", rng=1, hardliner_share=share)
+    model.step()
+    assert model.negotiation.hardliner_weight == pytest.approx(share, abs=0.05)
+
+
+def test_in_the_model_the_weight_rises_with_the_offensive():
+    model = CeasefireModel(map="coarse", rng=1, hardliner_share=0.6)
+    weights = []
+    while not model.takeover and model.steps < 60:
+        model.step()
+        weights.append(model.negotiation.hardliner_weight)
+    assert weights[0] == pytest.approx(0.6, abs=0.01)
+    assert max(weights) > 0.6 + 0.05  # the offensive's success strengthens the hardliners
 
 
 # =========================================================================== agenda (test 8)
@@ -454,12 +481,18 @@ def test_agreeing_the_reduction_of_violence_orders_a_week_without_fighting(fresh
 
 
 def test_pressure_reaches_the_talks_through_the_taliban_costs():
-    """Arrests alone: pressure 1 raises the Taliban's war cost and lowers the hardliners' weight."""
+    """Arrests alone: pressure from week 5 raises the Taliban's war cost and lowers w_H.
+
+    (Pressure in force from the start is part of the standing at which ``w_H`` equals
+    ``hardliner_share``.)
+    """
     off = {switch_name(m): False for m in PRESSURE_CHAIN if m != "leadership_arrests"}
     runs = []
     for pressure in (0.0, 1.0):
-        model = CeasefireModel(map="coarse", rng=4, pakistan_pressure=pressure, **off)
-        for _ in range(8):
+        model = CeasefireModel(map="coarse", rng=4, pakistan_pressure=0.0, **off)
+        for week in range(12):
+            if week == 4:
+                model.set_lever("pakistan_pressure", pressure)
             model.step()
         runs.append(model.rows)
     assert runs[1][-1]["taliban_war_cost"] > runs[0][-1]["taliban_war_cost"]

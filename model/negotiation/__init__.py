@@ -62,7 +62,12 @@ from ceasefire.model.negotiation.ceasefire_choice import (
     eid_days,
     next_shock,
 )
-from ceasefire.model.negotiation.spoilers import hardliner_weight, spoiler_rate, standing
+from ceasefire.model.negotiation.spoilers import (
+    adjust_weight,
+    hardliner_weight,
+    spoiler_rate,
+    standing,
+)
 from ceasefire.model.negotiation.trust import (
     BREAK_LIKELIHOOD,
     CONTROL_PRIOR,
@@ -173,6 +178,7 @@ class Negotiation:
         self.trust = TRUST_PRIOR
         self.control = CONTROL_PRIOR
         self.hardliner_weight = float(params["hardliner_share"])
+        self.first_standing: float | None = None
         self.episodes: list[Ceasefire] = []
         self.shocks = np.zeros(2)
         self.truce_days = 0
@@ -321,22 +327,27 @@ class Negotiation:
                 self.agenda.retract()
             self._observe_control(tally)
         self.assessment = self._assess()
-        if params["mechanisms.spoiler_faction"]:
-            a = self.assessment
-            sigma = standing(a.taliban.value - self.share, a.taliban.war_share * a.kappa[0])
-            leadership = model.leadership
-            self.hardliner_weight = hardliner_weight(
-                params["hardliner_share"],
-                leadership.faction_commanders,
-                leadership.faction_start,
-                sigma,
-            )
-        else:
-            self.hardliner_weight = float(params["hardliner_share"])
+        self._update_weight()
         hazard = self.agenda.hazard(self.assessment.ripeness, self.assessment.range.openness,
                                     self.trust)  # fmt: skip
         if self.agenda.advance(hazard, agree_draw) and self.agenda.agreed == REDUCTION_OF_VIOLENCE:
             self.riv_due = True
+
+    def _update_weight(self) -> None:
+        """Move the hardliners' weight towards its target (ODD 7.13.8)."""
+        params = self.model.params
+        share = float(params["hardliner_share"])
+        if not params["mechanisms.spoiler_faction"]:
+            self.hardliner_weight = share
+            return
+        a, kappa_t = self.assessment, self.assessment.kappa[0]
+        sigma = standing(a.pragmatists.value - self.share, a.pragmatists.war_share * kappa_t)
+        if self.first_standing is None:
+            self.first_standing = sigma
+        leadership = self.model.leadership
+        commanders, start = leadership.faction_commanders, leadership.faction_start
+        target = hardliner_weight(share, commanders, start, sigma, self.first_standing)
+        self.hardliner_weight = adjust_weight(self.hardliner_weight, target)
 
     @property
     def share(self) -> float:

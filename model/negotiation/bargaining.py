@@ -47,13 +47,22 @@ class WarCosts:
     Attributes:
         taliban: ``c_T``, fighters lost, detained, not recruited and commanders arrested.
         government: ``c_G``, soldiers lost, garrisons' personnel surrendered, civilian harm.
+        started: whether a week has been counted.
     """
 
     taliban: float = 0.0
     government: float = 0.0
+    started: bool = False
 
     def update(self, taliban: float, government: float) -> None:
-        """Add this week's costs (already shares of the forces at the start)."""
+        """Add this week's costs (already shares of the forces at the start).
+
+        The first week's costs start the averages (a warm start: the sides knew their losses
+        before the model's first week).
+        """
+        if not self.started:
+            self.taliban, self.government, self.started = taliban, government, True
+            return
         self.taliban += COST_SMOOTHING * (taliban - self.taliban)
         self.government += COST_SMOOTHING * (government - self.government)
 

@@ -2,16 +2,24 @@
 
 The hardliners' standing is their case in the leadership's own numbers, the share of what a week
 of war brings that is gain rather than cost, ``sigma_H = (F_T - x) / ((F_T - x) + H_T kappa_T)``.
-Their weight ``w_H`` has the odds ``odds(h) (C_H / C_H0) / (C_P / C_P0) sigma_H / (1 -
-sigma_H)``, with ``h`` the ``hardliner_share`` setting and ``C`` each faction's commanders
-(now and at the start): battlefield success raises it, costs and the arrest of hardliners in
-the sanctuaries lower it. Spoiler attacks come at the rate ``SPOILER_RATE w_H K_H (pi +
+The standing is read from faction-neutral numbers (the pragmatists' projection), so that the
+weight does not feed its own optimism. The weight moves towards a target with the odds
+``odds(h) (C_H / C_H0) / (C_P / C_P0) [odds(sigma_t) / odds(sigma_1)]^WEIGHT_ELASTICITY``,
+normalised at the first assessed standing ``sigma_1`` (design eq. 14: ``w_H = h`` at the
+start), with ``h`` the ``hardliner_share`` setting and ``C`` each faction's commanders (now and
+at the start): battlefield success raises it, costs and the arrest of hardliners in the
+sanctuaries lower it. The weight follows the target by partial adjustment of its logit with the
+beliefs' memory ``LAMBDA``: factional balance shifts slowly, through commanders and shuras
+(Staniland 2014; Giustozzi 2019). Spoiler attacks come at the rate ``SPOILER_RATE w_H K_H (pi +
 PI_BASE)``, with ``K_H`` the hardliners' own command capacity and ``pi`` the agenda progress.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import expit, logit
+
+from ceasefire.model.negotiation.beliefs import LAMBDA
 
 SPOILER_RATE = 0.6
 """Weekly rate of high-profile spoiler attacks at full hardliner weight and progress 0.8."""
@@ -22,6 +30,8 @@ EXPOSURE_H = 0.8
 EXPOSURE_P = 0.3
 """Share of pragmatist commanders living in the sanctuaries (the political office sits in
 Doha; range 0.1-0.8)."""
+WEIGHT_ELASTICITY = 1.0
+"""Elasticity ``epsilon`` of the hardliners' odds in the odds of their standing (assumption)."""
 STANDING_CLIP = (0.01, 0.99)
 """Bounds of the standing (a guard against infinite odds, not a calibration)."""
 
@@ -35,21 +45,30 @@ def standing(gain: float, cost: float) -> float:
 
 
 def hardliner_weight(
-    share: float, commanders: np.ndarray, start: np.ndarray, sigma: float
+    share: float, commanders: np.ndarray, start: np.ndarray, sigma: float, sigma_start: float
 ) -> float:
-    """``w_H`` from the setting ``share``, the factions' commanders and the standing.
+    """The target of ``w_H`` from the setting ``share``, the factions' commanders and standing.
 
     Args:
-        share: ``hardliner_share``, the weight at the start (standing 1/2, no arrests).
+        share: ``hardliner_share``, the weight at the start.
         commanders: hardliner and pragmatist commanders now.
         start: hardliner and pragmatist commanders at the start.
-        sigma: the hardliners' standing.
+        sigma: the hardliners' standing now.
+        sigma_start: their standing at the first assessment (where the target is ``share``).
     """
     if share <= 0.0 or share >= 1.0:
         return float(share)
     relative = (commanders[0] / start[0]) / max(commanders[1] / start[1], 1e-9)
-    odds = share / (1.0 - share) * relative * sigma / (1.0 - sigma)
+    standing_odds = (sigma / (1.0 - sigma)) / (sigma_start / (1.0 - sigma_start))
+    odds = share / (1.0 - share) * relative * standing_odds**WEIGHT_ELASTICITY
     return float(odds / (1.0 + odds))
+
+
+def adjust_weight(previous: float, target: float, memory: float = LAMBDA) -> float:
+    """Partial adjustment: ``logit w(t) = memory logit w(t - 1) + (1 - memory) logit target``."""
+    if previous <= 0.0 or previous >= 1.0 or target <= 0.0 or target >= 1.0:
+        return float(target)
+    return float(expit(memory * logit(previous) + (1.0 - memory) * logit(target)))
 
 
 def spoiler_rate(weight: float, capacity: float, progress: float) -> float:
