@@ -462,6 +462,20 @@ def test_an_eid_truce_needs_only_a_few_days_of_preference(fresh):
     assert talks.episodes[0].end == 15
 
 
+def test_an_eid_truce_is_not_an_open_ended_ceasefire_the_taliban_break(fresh):
+    """Referee M3: a week of war barely worth more than a pause, Eid in the week."""
+    talks = fresh.negotiation
+    talks.agenda.agreed = 2
+    trust = talks.trust
+    for week in (13, 14, 15):
+        fresh.steps = week  # Eid al-Fitr from 13 May 2021 spans weeks 13 and 14
+        with_sides(fresh, -0.05, 0.01)
+        talks.decide_pause(week)
+    assert [e.pause for e in talks.episodes] == ["truce"]
+    assert talks.episodes[0].ended_by == "expiry" and talks.first_ceasefire() is None
+    assert talks.trust == trust and talks.agenda.agreed == 2
+
+
 def test_no_eid_truce_without_its_legitimacy_value():
     model = CeasefireModel(map="coarse", rng=5, **{"mechanisms.holiday_truces": False})
     model.steps = 13

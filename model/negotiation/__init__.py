@@ -239,14 +239,13 @@ class Negotiation:
         if self.model.takeover:
             return
         eid = eid_days(self.model.date) if self.model.params["mechanisms.holiday_truces"] else 0
-        week_psi = PSI_EID * eid / WEEK_DAYS
         current = self.current
         if current is not None:
-            self._review(current, week, week_psi)
+            self._review(current, week)
         elif self.riv_due:
             self.riv_due = False
             self._pause(Ceasefire(week, "riv", week + 1, "expiry"), WEEK_DAYS)
-        elif self._both_accept(WEEK_DAYS, week_psi):
+        elif self._both_accept(WEEK_DAYS, 0.0):  # Eid's value enters only the truce choice
             kind = "permanent" if self.agenda.agreed >= PERMANENT_CEASEFIRE else "ceasefire"
             self._pause(Ceasefire(week, kind), WEEK_DAYS)
         elif eid and self._both_accept(eid, PSI_EID):
@@ -270,11 +269,11 @@ class Negotiation:
         else:
             self._pause(Ceasefire(week, "truce", week + 1, "expiry"), days)
 
-    def _review(self, current: Ceasefire, week: int, psi: float) -> None:
-        """Each side re-evaluates the cease-fire in force; either may break it."""
+    def _review(self, current: Ceasefire, week: int) -> None:
+        """Each side re-evaluates the cease-fire in force (no Eid value); either may break it."""
         a = self.assessment
-        taliban = accepts(a.taliban_side, WEEK_DAYS, psi, self.shocks[0])
-        government = accepts(a.government_side, WEEK_DAYS, psi, self.shocks[1])
+        taliban = accepts(a.taliban_side, WEEK_DAYS, 0.0, self.shocks[0])
+        government = accepts(a.government_side, WEEK_DAYS, 0.0, self.shocks[1])
         if taliban and government:
             self.truce_days, self.pause_kind = WEEK_DAYS, current.pause
             return
