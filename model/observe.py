@@ -72,6 +72,7 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "commitment_gap": lambda m: m.negotiation.assessment.range.gap,
     "range_width": lambda m: m.negotiation.assessment.range.width,
     "range_open": lambda m: m.negotiation.assessment.range.openness,
+    "range_capitulation": lambda m: m.negotiation.assessment.range.capitulation,
     "ripeness": lambda m: m.negotiation.assessment.ripeness,
     "government_trust": lambda m: m.negotiation.trust,
     "hardliner_weight": lambda m: m.negotiation.hardliner_weight,
@@ -131,8 +132,17 @@ def _max_agenda_items(model: CeasefireModel) -> int:
 
 
 def _weeks_range_open(model: CeasefireModel) -> int:
-    """Weeks before the takeover (after it the talks are frozen) with the range more open."""
-    return int(sum(r["range_open"] > 0.5 and not r["taliban_takeover"] for r in model.rows))
+    """Weeks before the takeover (the talks are then frozen) with the range more open than shut.
+
+    Weeks in which the range is a capitulation (a bound clipped to the stake) do not count.
+    """
+    rows = model.rows
+    return int(
+        sum(
+            r["range_open"] > 0.5 and not (r["range_capitulation"] or r["taliban_takeover"])
+            for r in rows
+        )
+    )
 
 
 SUMMARY_REPORTERS: dict[str, Reporter] = {

@@ -190,6 +190,14 @@ STEP_COLUMNS: tuple[Column, ...] = (
         (),
         6,
     ),
+    Column(
+        "range_capitulation",
+        "boolean",
+        "-",
+        "1 if the bargaining range is clipped to the stake [0, 1]: a side's war is worth less "
+        "than conceding everything (e.g. the government during its collapse)",
+        (0, 1),
+    ),
     Column("ripeness", "number", "1", "R: mutual ripeness (hurting stalemate), 0-1", (), 6),
     Column(
         "government_trust",
@@ -534,7 +542,8 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "integer",
         "weeks",
         "Weeks before the government's collapse in which the bargaining range was more likely "
-        "open than shut (range_open > 0.5)",
+        "open than shut (range_open > 0.5), not counting capitulation weeks "
+        "(range_capitulation 1)",
     ),
     Column("taliban_takeover", "boolean", "-", "1 if the government collapsed", (0, 1)),
     Column(

@@ -32,6 +32,7 @@ STEPS = [
     "commitment_gap",
     "range_width",
     "range_open",
+    "range_capitulation",
     "ripeness",
     "government_trust",
     "hardliner_weight",

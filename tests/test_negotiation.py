@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -48,6 +49,7 @@ from ceasefire.model.negotiation.ceasefire_choice import (
 )
 from ceasefire.model.negotiation.spoilers import adjust_weight, hardliner_weight, standing
 from ceasefire.model.negotiation.trust import observed_control, update_trust
+from ceasefire.model.observe import SUMMARY_REPORTERS
 from ceasefire.model.scenarios import load_scenario
 
 WEEKS = 520
@@ -138,6 +140,26 @@ def test_a_foreseen_shift_of_power_shuts_the_range():
     foreseen = range_of(hazards(0.004, 0.04), hazards(0.0015, 0.003))
     assert foreseen.surplus == pytest.approx(-0.065011, abs=1e-6)
     assert steady.openness > 0.999 and foreseen.openness < 0.001
+
+
+def test_the_range_is_clipped_to_the_stake():
+    """Fearon: deals lie in [0, 1]; a government whose war costs exceed the stake capitulates."""
+    t, g = project(0.3, hazards(0.004), NO_TAKEOVER), project(0.3, hazards(0.0015), NO_TAKEOVER)
+    # kappa_G = 6.4 (status quo, seed 2, week 23): W_G < 0, so the upper bound is the whole stake
+    collapse = bargaining_range(t, g, 1 / 6, 6.4, sd=0.01, gap=0.0)
+    lower = t.value - t.war_share / 6
+    assert collapse.surplus == pytest.approx(1.0 - lower) and collapse.surplus <= 1.0
+    assert collapse.capitulation
+    assert not range_of(hazards(0.004), hazards(0.0015)).capitulation
+
+
+def test_capitulation_weeks_do_not_count_as_range_open():
+    rows = [
+        {"range_open": 1.0, "range_capitulation": False, "taliban_takeover": False},
+        {"range_open": 1.0, "range_capitulation": True, "taliban_takeover": False},
+        {"range_open": 0.2, "range_capitulation": False, "taliban_takeover": False},
+    ]
+    assert SUMMARY_REPORTERS["weeks_range_open"](SimpleNamespace(rows=rows)) == 1
 
 
 def test_commitment_gap_is_the_largest_discounted_rise_of_the_taliban_war_value():

@@ -109,6 +109,7 @@ ceasefire_tables <- list(
     commitment_gap = "number",
     range_width = "number",
     range_open = "number",
+    range_capitulation = "boolean",
     ripeness = "number",
     government_trust = "number",
     hardliner_weight = "number",

@@ -28,7 +28,7 @@ program define read_ceasefire
         local c_num "negotiation_progress taliban_fall_belief government_fall_belief taliban_expected_share government_expected_share taliban_war_cost government_war_cost bargaining_surplus commitment_gap range_width range_open ripeness government_trust hardliner_weight pakistan_pressure taliban_strength fighters_at_home andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
         local c_str "pause_kind"
         local c_date "date"
-        local c_bool "ceasefire us_review us_paid pakistan_designated us_troops_present taliban_takeover"
+        local c_bool "ceasefire range_capitulation us_review us_paid pakistan_designated us_troops_present taliban_takeover"
     }
     else if `"`table'"' == "events" {
         local c_int "event_id run_id step date_prec priogrid_gid type_of_violence deaths_a deaths_b deaths_civilians deaths_unknown best civilians_injured"
@@ -361,6 +361,8 @@ program define read_ceasefire
         if !_rc label variable range_width "w = S - Gamma: width of the bargaining range"
         capture confirm variable range_open, exact
         if !_rc label variable range_open "O: probability under the sides' uncertainty that the range is open, 0-1"
+        capture confirm variable range_capitulation, exact
+        if !_rc label variable range_capitulation "1 if the bargaining range is clipped to the stake [0, 1]: a side's war is wor..."
         capture confirm variable ripeness, exact
         if !_rc label variable ripeness "R: mutual ripeness (hurting stalemate), 0-1"
         capture confirm variable government_trust, exact

@@ -3,8 +3,11 @@
 * Costs are counted in the model's units and converted to stake units by one price per side:
   ``kappa_i = c_i / (PRICE_i (1 - delta))``, with ``c_i`` the smoothed weekly losses as a share
   of the side's force at the start.
-* Fearon's (1995) surplus ``S = H_T kappa_T + H_G kappa_G - (F_T - F_G)``: the costs of war
-  minus the optimism gap. Powell's (2006) commitment gap ``Gamma = max_k delta^k [W_T(t+k) -
+* Fearon's (1995) range of deals the Taliban's share ``y`` of the stake can take, ``[max(0,
+  W_T), min(1, 1 - W_G)]`` with the war values ``W_T = F_T - H_T kappa_T`` and ``W_G = 1 - F_G -
+  H_G kappa_G``; its length is the surplus ``S`` (unclipped, the costs of war minus the
+  optimism gap). A range clipped at 0 or 1 is a capitulation (a side's war is worth less than
+  conceding the whole stake). Powell's (2006) commitment gap ``Gamma = max_k delta^k [W_T(t+k) -
   W_T(t)]^+``: the largest discounted rise of the Taliban's war value the government foresees.
   The width is ``w = S - Gamma`` and its openness ``O = Phi(w / sd_w)``, the probability under
   the sides' posterior uncertainty that a self-enforcing deal exists.
@@ -92,16 +95,18 @@ class Range:
     """The bargaining range of one week.
 
     Attributes:
-        surplus: ``S``, Fearon's surplus (stake units).
+        surplus: ``S``, the length of Fearon's range within the stake [0, 1] (stake units).
         gap: ``Gamma``, Powell's commitment gap.
         width: ``w = S - Gamma``.
         openness: ``O``, the probability that a self-enforcing deal exists.
+        capitulation: whether a bound was clipped to the stake (a side would concede it all).
     """
 
     surplus: float
     gap: float
     width: float
     openness: float
+    capitulation: bool = False
 
 
 def bargaining_range(
@@ -112,11 +117,14 @@ def bargaining_range(
     sd: float,
     gap: float,
 ) -> Range:
-    """The range from the two sides' projections and costs (equations 7, 9, 10)."""
-    surplus = taliban.war_share * kappa_t + government.war_share * kappa_g
-    surplus -= taliban.value - government.value
+    """The range from the two sides' projections and costs (equations 7, 9, 10), within [0, 1]."""
+    war_t = taliban.value - taliban.war_share * kappa_t
+    war_g = 1.0 - government.value - government.war_share * kappa_g
+    lower, upper = max(0.0, war_t), min(1.0, 1.0 - war_g)
+    surplus = upper - lower
     width = surplus - gap
-    return Range(surplus, gap, width, float(ndtr(width / max(sd, MIN_SD))))
+    openness = float(ndtr(width / max(sd, MIN_SD)))
+    return Range(surplus, gap, width, openness, capitulation=war_t < 0.0 or war_g < 0.0)
 
 
 def taliban_hurt(projection: Projection, share: float, kappa_t: float) -> float:
