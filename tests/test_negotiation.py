@@ -48,7 +48,15 @@ from ceasefire.model.negotiation.ceasefire_choice import (
     pause_value,
 )
 from ceasefire.model.negotiation.spoilers import adjust_weight, hardliner_weight, standing
-from ceasefire.model.negotiation.trust import observed_control, update_trust
+from ceasefire.model.negotiation.trust import (
+    CONTROL_MAX,
+    CONTROL_PRIOR,
+    TRUST_PRIOR,
+    leadership_control,
+    observed_control,
+    restrained_rate,
+    update_trust,
+)
 from ceasefire.model.observe import SUMMARY_REPORTERS
 from ceasefire.model.scenarios import load_scenario
 
@@ -254,6 +262,36 @@ def test_trust_falls_with_attacks_and_rises_without():
 def test_an_attack_hurts_trust_more_the_more_control_is_believed():
     assert update_trust(0.5, 1, 0.4, 0.2) == pytest.approx(0.464275, abs=1e-6)
     assert update_trust(0.5, 1, 0.4, 0.8) == pytest.approx(0.215948, abs=1e-6)
+
+
+@pytest.mark.parametrize("keeps_deals", [True, False])
+def test_trust_converges_to_the_leadership_type(keeps_deals):
+    """Kydd and Walter: the attacks the government sees come from the type it is learning."""
+    rng = np.random.default_rng(7)
+    rate, control, trust = 0.3, leadership_control(0.6), TRUST_PRIOR
+    for _ in range(500):
+        attacks = rng.poisson(restrained_rate(rate, keeps_deals, control))
+        trust = update_trust(trust, attacks, rate, CONTROL_PRIOR)
+    assert trust > 0.95 if keeps_deals else trust < 0.05
+
+
+def test_one_attack_never_sets_trust_to_zero():
+    control = observed_control(0.0, [100.0])  # violence stopped entirely in the pause
+    assert control == CONTROL_MAX < 1.0
+    assert update_trust(0.3, 1, 0.2, control) > 0.0
+
+
+def test_the_model_draws_the_type_once_and_restrains_the_spoilers(fresh):
+    talks = fresh.negotiation
+    again = CeasefireModel(map="coarse", rng=5, hardliner_share=0.1).negotiation
+    assert again.keeps_deals == talks.keeps_deals  # the same draw whatever the levers
+    talks.keeps_deals = True
+    true_rate = talks.spoiler_rate()
+    assert true_rate == pytest.approx(
+        talks.expected_spoilers * (1 - leadership_control(talks.hardliner_weight))
+    )
+    talks.keeps_deals = False
+    assert talks.spoiler_rate() == pytest.approx(talks.expected_spoilers)
 
 
 def test_retraction_follows_the_relative_fall_in_trust():

@@ -72,7 +72,9 @@ from ceasefire.model.negotiation.trust import (
     BREAK_LIKELIHOOD,
     CONTROL_PRIOR,
     TRUST_PRIOR,
+    leadership_control,
     observed_control,
+    restrained_rate,
     update_trust,
 )
 from ceasefire.model.takeover import TAKEOVER_CONTROL_SHARE
@@ -160,7 +162,9 @@ class Negotiation:
         episodes: every pause that began (truces, the RIV, cease-fires), in order.
         truce_days: days of a pause in force this week, 0 to 7.
         pause_kind: the kind of pause in force this week (empty: none).
-        expected_spoilers: the spoiler attacks expected this week.
+        expected_spoilers: the spoiler attacks the government expects this week (``mu_S``).
+        keeps_deals: the leadership's latent type, drawn once per run (the government does
+            not see it).
         assessment: the last week's assessment.
     """
 
@@ -176,6 +180,7 @@ class Negotiation:
         self.costs = WarCosts()
         self.agenda = Agenda(params["initial_items"])
         self.trust = TRUST_PRIOR
+        self.keeps_deals = bool(model.streams.negotiation.random() < TRUST_PRIOR)
         self.control = CONTROL_PRIOR
         self.hardliner_weight = float(params["hardliner_share"])
         self.first_standing: float | None = None
@@ -286,14 +291,20 @@ class Negotiation:
 
     # ------------------------------------------------------------------ the fighting
     def spoiler_rate(self) -> float:
-        """Spoiler attacks expected this week (recorded for the government's trust update)."""
+        """The true spoiler rate this week; records ``mu_S`` for the government's trust update.
+
+        With ``trust`` off the leadership's type does not restrain the spoilers.
+        """
         leadership = self.model.leadership
         if self.model.params["mechanisms.spoiler_faction"]:
             capacity = leadership.hardliner_capacity
         else:
             capacity = leadership.command_capacity
         self.expected_spoilers = spoiler_rate(self.hardliner_weight, capacity, self.progress)
-        return self.expected_spoilers
+        if not self.model.params["mechanisms.trust"]:
+            return self.expected_spoilers
+        control = leadership_control(self.hardliner_weight)
+        return restrained_rate(self.expected_spoilers, self.keeps_deals, control)
 
     # ------------------------------------------------------------------ after the fighting
     def update(self, tally: WeekTally) -> None:
