@@ -21,6 +21,7 @@ from ceasefire.model.mechanisms import MECHANISM_NAMES, MECHANISMS, PRESSURE_CHA
 from ceasefire.model.negotiation import garrison_falls
 from ceasefire.model.negotiation.agenda import ITEMS, Agenda, retraction_probability
 from ceasefire.model.negotiation.bargaining import (
+    WarCosts,
     bargaining_range,
     commitment_gap,
     ripeness,
@@ -571,6 +572,19 @@ def test_pressure_reaches_the_talks_through_the_taliban_costs():
         runs.append(model.rows)
     assert runs[1][-1]["taliban_war_cost"] > runs[0][-1]["taliban_war_cost"]
     assert runs[1][-1]["hardliner_weight"] < runs[0][-1]["hardliner_weight"]
+
+
+def test_a_pause_avoids_only_battle_costs_and_a_settlement_ends_both(fresh):
+    """Referee M5: arrests go on during a pause, so pressure costs do not make a pause worth it."""
+    talks = fresh.negotiation
+    assessments = []
+    for pressure in (0.0, 0.05):
+        talks.costs = WarCosts(taliban=0.01 + pressure, government=0.01, taliban_pressure=pressure)
+        assessments.append(talks._assess())
+    calm, pressed = assessments
+    assert pressed.taliban_side.hurt == pytest.approx(calm.taliban_side.hurt)  # no relief yet
+    assert pressed.range.surplus > calm.range.surplus  # a settlement ends the pressure too
+    assert pressed.kappa[0] > calm.kappa[0]
 
 
 def test_the_ablation_switches_each_negotiation_mechanism_off():

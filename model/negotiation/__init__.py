@@ -364,23 +364,21 @@ class Negotiation:
         """The Taliban-controlled population share the talks read."""
         return self.model.taliban_control_share()
 
-    def _weekly_costs(self, tally: WeekTally) -> tuple[float, float]:
-        """This week's costs as shares of the forces at the start (ODD 7.13.3)."""
+    def _weekly_costs(self, tally: WeekTally) -> tuple[float, float, float]:
+        """This week's battle and pressure costs of the Taliban and the government's (7.13.3)."""
         model = self.model
         rate = model.params["recruitment_rate"]
         forgone = sum(s.recruits_forgone(rate) for s in model.sanctuaries)
-        taliban = (
-            tally.taliban_deaths
-            + model.fighters_detained
-            + forgone
-            + COMMANDER_VALUE * model.leadership.arrested
-        ) / max(model.params["taliban_fighters"], 1)
+        force = max(model.params["taliban_fighters"], 1)
+        pressure = (
+            model.fighters_detained + forgone + COMMANDER_VALUE * model.leadership.arrested
+        ) / force
         government = (
             tally.andsf_deaths
             + tally.andsf_surrendered
             + CIVILIAN_WEIGHT * tally.civilian_casualties
         ) / max(model.initial_andsf, 1.0)
-        return float(taliban), float(government)
+        return float(tally.taliban_deaths / force), float(pressure), float(government)
 
     def _air_now(self) -> bool:
         full = self.model.params["us_air_support"]
@@ -431,6 +429,8 @@ class Negotiation:
         sd_g = value_sd(x, government.means, government.sds, air_g, end)
         kappa_t = war_cost(self.costs.taliban, params["taliban_war_price"])
         kappa_g = war_cost(self.costs.government, GOVERNMENT_PRICE)
+        # a pause spares the battle costs only (Pakistan's relief, design 11, is not built: 0)
+        kappa_battle = war_cost(self.costs.taliban_battle, params["taliban_war_price"])
         gap = commitment_gap(gov, kappa_t) if params["mechanisms.commitment_problem"] else 0.0
         range_ = bargaining_range(taliban, gov, kappa_t, kappa_g, float(np.hypot(sd_t, sd_g)), gap)
         hurt_t, hurt_g = taliban_hurt(taliban, x, kappa_t), government_hurt(gov, x, kappa_g)
@@ -445,7 +445,7 @@ class Negotiation:
             kappa=(kappa_t, kappa_g),
             range=range_,
             ripeness=ripe,
-            taliban_side=Side(taliban.war_share * kappa_t - factions_gain, sd_t),
+            taliban_side=Side(taliban.war_share * kappa_battle - factions_gain, sd_t),
             government_side=Side(hurt_g - (1.0 - self.trust) * REGROUP, sd_g),
             fall_beliefs=(means_t[0 if air else 1], government.means[0 if air else 1]),
         )

@@ -50,23 +50,34 @@ class WarCosts:
     Attributes:
         taliban: ``c_T``, fighters lost, detained, not recruited and commanders arrested.
         government: ``c_G``, soldiers lost, garrisons' personnel surrendered, civilian harm.
+        taliban_pressure: the part of ``c_T`` Pakistan's pressure causes (detentions, recruits
+            forgone, arrests): it goes on during a pause, and only a settlement ends it.
         started: whether a week has been counted.
     """
 
     taliban: float = 0.0
     government: float = 0.0
+    taliban_pressure: float = 0.0
     started: bool = False
 
-    def update(self, taliban: float, government: float) -> None:
+    @property
+    def taliban_battle(self) -> float:
+        """``c_T`` less the pressure costs: what a pause spares the Taliban."""
+        return self.taliban - self.taliban_pressure
+
+    def update(self, battle: float, pressure: float, government: float) -> None:
         """Add this week's costs (already shares of the forces at the start).
 
         The first week's costs start the averages (a warm start: the sides knew their losses
         before the model's first week).
         """
+        taliban = battle + pressure
         if not self.started:
             self.taliban, self.government, self.started = taliban, government, True
+            self.taliban_pressure = pressure
             return
         self.taliban += COST_SMOOTHING * (taliban - self.taliban)
+        self.taliban_pressure += COST_SMOOTHING * (pressure - self.taliban_pressure)
         self.government += COST_SMOOTHING * (government - self.government)
 
 
