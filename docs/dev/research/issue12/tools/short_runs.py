@@ -1,15 +1,17 @@
-"""Short runs of the rebuilt negotiation (issue 12): progress, range and pauses per scenario.
+r"""Short runs of the rebuilt negotiation (issue 12): progress, range and pauses per scenario.
 
 Coarse map, a few seeds, each scenario's own parameters and timeline, with optional overrides::
 
     nice -n 10 .venv/bin/python docs/dev/research/issue12/tools/short_runs.py 52 1,2,3
-    nice -n 10 .venv/bin/python docs/dev/research/issue12/tools/short_runs.py 52 1,2,3 \\
+    nice -n 10 .venv/bin/python docs/dev/research/issue12/tools/short_runs.py 52 1,2,3 \
         taliban_war_price=1
 
 Prints one Markdown row per run: the week of the collapse, agenda items (most and last), weeks
-with the range more open than shut before the collapse, the mean range width in weeks 1-20 and
+with the range more open than shut before the collapse (capitulation weeks not counted, as in
+``weeks_range_open``), the mean range width in weeks 1-20 and
 in the last week of war, mean ripeness over the weeks of war, Eid truces, RIV weeks, the
-open-ended cease-fires (start-end; end None while in force), final trust and hardliner weight.
+open-ended cease-fires (start-end; end None while in force), final trust and hardliner weight,
+and the leadership's latent type (keeps deals: yes or no).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from ceasefire.model.scenarios import load_scenario
 SCENARIOS = ("status_quo", "conditional_engagement", "stay", "withdrawal_regardless")
 HEADER = (
     "| scenario | seed | collapse week | items most/last | weeks range open | width wk 1-20 "
-    "| width last war week | mean R | Eid truces | RIV | cease-fires | trust | w_H |"
+    "| width last war week | mean R | Eid truces | RIV | cease-fires | trust | w_H | keeps deals |"
 )
 
 
@@ -53,7 +55,7 @@ def row(name: str, seed: int, steps: int, extra: dict) -> str:
         seed,
         collapse,
         f"{max(r['agenda_items'] for r in rows)}/{rows[-1]['agenda_items']}",
-        sum(r["range_open"] > 0.5 for r in war),
+        sum(r["range_open"] > 0.5 and not r["range_capitulation"] for r in war),
         f"{width[:20].mean():+.3f}",
         f"{width[-1]:+.3f}",
         f"{ripe.mean():.3f}",
@@ -62,6 +64,7 @@ def row(name: str, seed: int, steps: int, extra: dict) -> str:
         ceasefires,
         f"{talks.trust:.3f}",
         f"{talks.hardliner_weight:.2f}",
+        "yes" if talks.keeps_deals else "no",
     ]
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
@@ -71,7 +74,7 @@ def main(argv: list[str]) -> None:
     steps, seeds = int(argv[0]), [int(s) for s in argv[1].split(",")]
     extra = dict(override(a) for a in argv[2:])
     print(HEADER)
-    print("|" + " --- |" * 13)
+    print("|" + " --- |" * 14)
     for name in SCENARIOS:
         for seed in seeds:
             print(row(name, seed, steps, extra))
