@@ -112,7 +112,7 @@ def open_page(context, url: str, problems: Problems):
     problems.watch(page)
     page.goto(url)
     page.wait_for_selector(".monitor-week", timeout=60_000)
-    page.wait_for_selector(".map-image", timeout=TIMEOUT_MS)
+    page.wait_for_selector(".map-view canvas", timeout=TIMEOUT_MS)
     return page
 
 
@@ -499,6 +499,79 @@ def test_each_chart_exports_png_and_csv(page, tmp_path):
         data = pd.read_csv(info.value.path())
         assert data["step"].tolist() == [1, 2] and column in data.columns
         assert info.value.suggested_filename == f"ceasefire-status_quo-seed0-{key}.csv"
+
+
+# ------------------------------------------------------------------ the map
+MAP = ".map-view .vega-chart > div"
+UNIT_POSITION = """el => {
+  const v = el.vegaView, points = v.data('points');
+  const alone = p => points.filter(q => q.lon === p.lon && q.lat === p.lat).length === 1;
+  const unit = points.filter(p => p.kind === 'Taliban units' && alone(p))
+    .sort((a, b) => b.size - a.size)[0];
+  const [ox, oy] = v.origin(), pad = v.padding();
+  return [pad.left + ox + v.scale('x')(unit.lon), pad.top + oy + v.scale('y')(unit.lat),
+          unit.tip.fighters];
+}"""
+
+
+EMPTY_CELL = """el => {
+  const v = el.vegaView, grid = el.vegaGrid;
+  const points = v.data('points'), far = 2 * grid.res;
+  for (let at = 0; at < grid.province.length; at++) {
+    const code = grid.province[at];
+    if (code < 1 || code > 34) continue;  // Afghan provinces
+    const lon = grid.lon0 + Math.floor(at / grid.height) * grid.res;
+    const lat = grid.lat0 + (at % grid.height) * grid.res;
+    if (points.every(p => Math.abs(p.lon - lon) > far || Math.abs(p.lat - lat) > far)) {
+      const [ox, oy] = v.origin(), pad = v.padding();
+      return [pad.left + ox + v.scale('x')(lon), pad.top + oy + v.scale('y')(lat),
+              grid.names[code]];
+    }
+  }
+}"""
+
+
+def hover_map(page, x: float, y: float):
+    """Move the pointer to ``x``, ``y`` (pixels in the map's canvas); return the tooltip."""
+    box = page.locator(".map-view canvas").bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    return tooltip
+
+
+def test_map_shows_units_and_cells_on_hover(page):
+    step(page)
+    page.wait_for_function(  # drawn, and sized to the map's aspect
+        f"() => document.querySelector('{MAP}').drawn?.raster[0].title.startsWith('Week 1 ')"
+    )
+    page.locator(".map-view").scroll_into_view_if_needed()
+    x, y, fighters = page.locator(MAP).evaluate(UNIT_POSITION)
+    tooltip = hover_map(page, x, y)
+    expect(tooltip).to_contain_text("Taliban units")
+    expect(tooltip).to_contain_text(f"fighters{fighters}")
+    expect(tooltip).to_contain_text("fatigue (0-1)")
+    expect(tooltip).to_contain_text("fighting / recovering / hiding")
+    # an Afghan cell without markers nearby: its province, control and population
+    x, y, province = page.locator(MAP).evaluate(EMPTY_CELL)
+    tooltip = hover_map(page, x, y)
+    expect(tooltip).to_contain_text(province)
+    expect(tooltip).to_contain_text("Taliban control (0-1)")
+    expect(tooltip).to_contain_text("civilians per km²")
+
+
+def test_map_is_drawn_at_the_screens_pixel_ratio(browser, dashboard_url, problems):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, device_scale_factor=2)
+    try:
+        page = open_page(context, dashboard_url, problems)
+        size = page.locator(".map-view canvas").evaluate(
+            "c => [c.width, c.height, c.clientWidth, c.clientHeight, window.devicePixelRatio]"
+        )
+        width, height, css_width, css_height, ratio = size
+        assert ratio == 2 and css_width > 400
+        assert (width, height) == (2 * css_width, 2 * css_height)
+    finally:
+        context.close()
 
 
 # ------------------------------------------------------------------ scenarios in and out

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import collections
 import io
+import itertools
 import json
 import socket
 import threading
@@ -14,7 +17,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import solara
+from PIL import Image
 
+from ceasefire.agents.taliban_unit import TalibanUnit
 from ceasefire.batch import main
 from ceasefire.batch.io.export import FRAMES
 from ceasefire.model import (
@@ -38,8 +43,8 @@ from ceasefire.viz.charts import (
 )
 from ceasefire.viz.controls import current_scenario, session_toml
 from ceasefire.viz.download import run_filename, run_zip
-from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
-from ceasefire.viz.outlines import outlines
+from ceasefire.viz.map_view import LAYERS, map_frame, map_spec, map_values
+from ceasefire.viz.outlines import outlines, polylines
 from ceasefire.viz.panels import monitor_items
 from ceasefire.viz.replications import BAND_COLUMNS, Bands, ReplicationRunner
 from ceasefire.viz.scenario_file import live_timeline, read_upload
@@ -227,15 +232,43 @@ def test_outlines_have_provinces_borders_and_the_durand_line():
     assert lines.durand[..., 0].min() > 60.8 and lines.durand[..., 1].max() < 37.2
 
 
-def test_map_renderer_draws_a_png_that_changes_with_the_layer(session):
+def test_outlines_join_into_polylines_that_keep_every_segment():
+    lines = outlines()
+    for segments in (lines.provinces, lines.borders, lines.durand):
+        joined = polylines(segments)
+        assert sum(len(line) - 1 for line in joined) == len(segments)
+        assert len(joined) < len(segments) / 10  # a few paths, not thousands of segments
+        points = [map(tuple, line.tolist()) for line in joined]
+        drawn = {frozenset(pair) for line in points for pair in itertools.pairwise(line)}
+        assert drawn == {frozenset(map(tuple, segment)) for segment in segments.tolist()}
+
+
+def test_map_is_a_vega_lite_spec_fed_by_a_cell_image_and_points(session):
+    import altair as alt
+
     session.step()
-    renderer = MapRenderer(session.model.map, dpi=40)
-    pngs = {layer: renderer.render(map_frame(session.model, layer), layer) for layer in LAYERS}
-    assert all(png.startswith(PNG) for png in pngs.values())
-    assert len(set(pngs.values())) == len(LAYERS)
-    frame = map_frame(session.model, "control")
-    assert frame.taliban.sum() == pytest.approx(session.model.taliban_strength())
-    assert len(frame.sanctuaries) == 6
+    model = session.model
+    width, height = model.map.shape
+    frame = map_frame(model)
+    urls = set()
+    for layer in LAYERS:
+        spec = map_spec(model.map.resolution, layer)
+        alt.LayerChart.from_dict(spec)  # raises on a spec Vega-Lite 5 does not accept
+        assert len(spec["usermeta"]["cells"]["province"]) == width * height
+        values = map_values(frame, model.map, layer)
+        (raster,) = values["raster"]
+        png = base64.b64decode(raster["url"].removeprefix("data:image/png;base64,"))
+        assert png.startswith(PNG)
+        assert Image.open(io.BytesIO(png)).size == (width, height)  # one pixel per cell
+        assert len(raster["control"]) == len(raster["people"]) == width * height
+        urls.add(raster["url"])
+    assert len(urls) == len(LAYERS)
+    kinds = collections.Counter(point["kind"] for point in frame.points)
+    assert kinds["Sanctuaries (PK)"] == 6
+    fighters = sum(p["tip"]["fighters"] for p in frame.points if p["kind"] == "Taliban units")
+    assert fighters == pytest.approx(model.taliban_strength(), rel=1e-3)
+    x, y = next(iter(model.agents_by_type[TalibanUnit])).cell.coordinate
+    assert raster["control"][x * height + y] == round(float(model.layers["control"][x, y]), 2)
 
 
 def test_charts_are_vega_lite_specs_fed_by_named_datasets(session):

@@ -21,7 +21,7 @@ import solara
 from ceasefire.batch.io.export import csv_text
 from ceasefire.viz.charts import CHARTS, VegaChart, chart_specs, chart_table, chart_values
 from ceasefire.viz.controls import RunControls, ScenarioFiles, UnloadGuard, page_connected
-from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
+from ceasefire.viz.map_view import LAYERS, map_frame, map_spec, map_values
 from ceasefire.viz.panels import AboutPanel, LeverLog, MonitorBar, RunSummary
 from ceasefire.viz.replications import Replicated, ReplicationRunner
 from ceasefire.viz.session import ENDED, LEVER_SPECS, Listener, RunConfig, Session
@@ -32,16 +32,19 @@ from ceasefire.viz.widgets import LEVER_GROUPS, LeverControl, ResetPanel
 # ---------------------------------------------------------------------------------- views
 @solara.component
 def MapView(session: Session, generation: int, version: int, layer: str) -> None:
-    """The map image, redrawn when the frame version, the run or the layer changes."""
-    renderer = solara.use_memo(lambda: MapRenderer(session.model.map), dependencies=[generation])
+    """The interactive map, redrawn when the frame version, the run or the layer changes."""
+    resolution = session.model.map.resolution
+    spec = solara.use_memo(lambda: map_spec(resolution, layer), dependencies=[resolution, layer])
 
-    def draw() -> bytes:
+    def frame() -> dict[str, list]:
         with session.lock:
-            frame = map_frame(session.model, layer)
-        return renderer.render(frame, layer)
+            model = session.model
+            return map_values(map_frame(model), model.map, layer)
 
-    png = solara.use_memo(draw, dependencies=[generation, version, layer])
-    solara.Image(png, width="100%", classes=["map-image"])
+    values = solara.use_memo(frame, dependencies=[generation, version, layer])
+    name = f"ceasefire-{session.config.scenario}-seed{session.config.seed}-map"
+    with solara.Column(classes=["map-view"]):
+        VegaChart(spec=spec, values=values, name=name)
 
 
 @solara.component
@@ -81,6 +84,7 @@ LAYOUT_CSS = """
 .dash-map { flex: 3 1 480px; min-width: 0; }
 .dash-log { flex: 1 1 180px; min-width: 160px; }
 .dash-views img { max-width: 100%; height: auto; }
+.map-view { width: 100%; }
 .dash-charts { flex-wrap: wrap; gap: 8px; width: 100%; }
 .dash-chart { flex: 1 1 300px; min-width: 280px; }
 @media (max-width: 1000px) {
