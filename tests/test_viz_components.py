@@ -176,6 +176,27 @@ def test_clicks_are_coalesced_and_one_worker_runs(session):
     assert len(threads) <= 1
 
 
+def test_a_pause_shows_until_the_week_in_progress_is_over(session):
+    started, release = threading.Event(), threading.Event()
+    simulate = session.model.step
+
+    def slow_step() -> None:
+        started.set()
+        assert release.wait(30)
+        simulate()
+
+    session.model.step = slow_step
+    session.toggle()
+    assert started.wait(30)
+    session.toggle()  # Pause while a week is being simulated
+    assert session.state == PAUSED and session.stopping
+    assert session.state_text == "paused (finishing the week in progress)"
+    release.set()
+    session.pause(wait=True)
+    assert not session.stopping and session.state_text == "paused"
+    assert session.week == 1
+
+
 def test_step_is_refused_while_playing_or_ended(session):
     session.set_horizon(1)
     assert session.state == PAUSED

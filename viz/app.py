@@ -182,7 +182,9 @@ def Page() -> None:
                 f"map {config.setting('map')} — {session.scenario_description}",
                 classes=["run-title"],
             )
-            solara.Text(f"State: {state}", classes=["run-state"], style={"font-size": "12px"})
+            solara.Text(
+                f"State: {session.state_text}", classes=["run-state"], style={"font-size": "12px"}
+            )
             AboutPanel()
             LiveViews(session, state, tick, replicator.result, refresh)
             with solara.Card("Uncertainty: replications of A and B"):
