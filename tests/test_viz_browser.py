@@ -511,7 +511,7 @@ UNIT_POSITION = """el => {
     .sort((a, b) => b.size - a.size)[0];
   const [ox, oy] = v.origin(), pad = v.padding();
   return [pad.left + ox + v.scale('x')(unit.lon), pad.top + oy + v.scale('y')(unit.lat),
-          unit.tip.fighters];
+          unit.strength];
 }"""
 
 

@@ -43,7 +43,14 @@ from ceasefire.viz.charts import (
 )
 from ceasefire.viz.controls import current_scenario, session_toml
 from ceasefire.viz.download import run_filename, run_zip
-from ceasefire.viz.map_view import LAYERS, map_frame, map_spec, map_values
+from ceasefire.viz.map_view import (
+    LAYERS,
+    TIPS,
+    map_frame,
+    map_spec,
+    map_values,
+    tooltip_expression,
+)
 from ceasefire.viz.outlines import outlines, polylines
 from ceasefire.viz.panels import monitor_items
 from ceasefire.viz.replications import BAND_COLUMNS, Bands, ReplicationRunner
@@ -281,15 +288,29 @@ def test_map_is_a_vega_lite_spec_fed_by_a_cell_image_and_points(session):
         png = base64.b64decode(raster["url"].removeprefix("data:image/png;base64,"))
         assert png.startswith(PNG)
         assert Image.open(io.BytesIO(png)).size == (width, height)  # one pixel per cell
-        assert len(raster["control"]) == len(raster["people"]) == width * height
         urls.add(raster["url"])
     assert len(urls) == len(LAYERS)
     kinds = collections.Counter(point["kind"] for point in frame.points)
     assert kinds["Sanctuaries (PK)"] == 6
-    fighters = sum(p["tip"]["fighters"] for p in frame.points if p["kind"] == "Taliban units")
-    assert fighters == pytest.approx(model.taliban_strength(), rel=1e-3)
+    taliban = [p for p in frame.points if p["kind"] == "Taliban units"]
+    assert sum(p["strength"] for p in taliban) == pytest.approx(model.taliban_strength(), rel=1e-3)
+    assert sum(p["count"] for p in taliban) == sum(
+        u.strength > 0 for u in model.agents_by_type[TalibanUnit]
+    )
+    # the cells' values, packed: control in hundredths, none outside Afghanistan
+    control = raster["control"]
+    cells = np.frombuffer(base64.b64decode(control["data"]), dtype=np.uint8)
+    assert len(cells) == width * height and control["scale"] == 100
     x, y = next(iter(model.agents_by_type[TalibanUnit])).cell.coordinate
-    assert raster["control"][x * height + y] == round(float(model.layers["control"][x, y]), 2)
+    assert cells[x * height + y] == round(100 * float(model.layers["control"][x, y]))
+    assert (cells == control["none"]).sum() == (~model.afghan).sum()
+
+
+def test_point_tooltips_are_tables_of_the_points_fields():
+    expression = tooltip_expression()
+    for lines in TIPS.values():
+        table = ", ".join(f"{json.dumps(label)}: datum.{field}" for label, field in lines.items())
+        assert f"{{title: datum.kind, {table}}}" in expression
 
 
 def test_charts_are_vega_lite_specs_fed_by_named_datasets(session):

@@ -14,6 +14,7 @@ map and charts (:mod:`~ceasefire.viz.map_view`, :mod:`~ceasefire.viz.charts`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import solara
@@ -36,10 +37,11 @@ def MapView(session: Session, generation: int, version: int, layer: str) -> None
     resolution = session.model.map.resolution
     spec = solara.use_memo(lambda: map_spec(resolution, layer), dependencies=[resolution, layer])
 
-    def frame() -> dict[str, list]:
+    def frame() -> str:  # JSON text: the browser does not make a large frame reactive
         with session.lock:
             model = session.model
-            return map_values(map_frame(model), model.map, layer)
+            frame = map_frame(model)
+        return json.dumps(map_values(frame, model.map, layer), separators=(",", ":"))
 
     values = solara.use_memo(frame, dependencies=[generation, version, layer])
     name = f"ceasefire-{session.config.scenario}-seed{session.config.seed}-map"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,7 @@ from PIL import Image
 
 from ceasefire.agents.afghan_force import AfghanForce
 from ceasefire.agents.sanctuary import Sanctuary
-from ceasefire.agents.taliban_unit import MODES, Mode, TalibanUnit
+from ceasefire.agents.taliban_unit import MODES, TalibanUnit
 from ceasefire.batch.analysis.style import (
     GOVERNMENT,
     NO_DATA,
@@ -87,6 +88,23 @@ LINES = {
     "Province": (PROVINCE_OUTLINE, 0.4),
 }
 """Outline kinds in the legend, with their colour and width (pixels)."""
+TIPS = {
+    "Taliban units": {
+        "fighters": "strength",
+        "units": "count",
+        "fighting / recovering / hiding": "modes",
+        "fatigue (0-1)": "fatigue",
+        "morale (0-1)": "morale",
+    },
+    "Government forces": {
+        "personnel": "strength",
+        "forces": "count",
+        "posts": "posts",
+        "morale (0-1)": "morale",
+    },
+    "Sanctuaries (PK)": {"name": "name", "capacity (0-1)": "capacity"},
+}
+"""Each point kind's tooltip: its lines (label: field of the point's row)."""
 RASTER, POINTS = "raster", "points"
 """Names of the datasets a frame sends (see :func:`map_values`)."""
 LEGEND_STOPS = 9
@@ -124,66 +142,100 @@ def _where(afpak: AfPakMap, x: int, y: int) -> dict[str, float]:
     return {"lon": round(float(afpak.lon[x]), 4), "lat": round(float(afpak.lat[y]), 4)}
 
 
-def marker_size(strength: float) -> float:
-    """Marker area (pixels²) for the summed strength in a cell."""
-    return float(np.clip(1.2 * np.sqrt(strength), 8.0, 150.0))
+def marker_sizes(strength: np.ndarray) -> np.ndarray:
+    """Marker areas (pixels²) for the summed strength in cells."""
+    return np.round(np.clip(1.2 * np.sqrt(strength), 8.0, 150.0), 1)
 
 
-def _point(afpak: AfPakMap, kind: str, cell: tuple[int, int], size: float, tip: dict) -> dict:
-    """A point of the map: where, its kind and size, and its tooltip (``tip``, a table)."""
-    return {"kind": kind, **_where(afpak, *cell), "size": size, "tip": {"title": kind, **tip}}
+def _cell_sums(afpak: AfPakMap, agents: list, fields: dict[str, np.ndarray]) -> dict:
+    """Per occupied cell: where, agent count, summed strength and strength-weighted means.
 
-
-def _by_cell(agents: Any) -> dict[tuple[int, int], list]:
-    """Agents with a positive strength, grouped by their cell."""
-    cells: dict[tuple[int, int], list] = {}
-    for agent in agents:
-        if agent.strength > 0:
-            cells.setdefault(agent.cell.coordinate, []).append(agent)
-    return cells
-
-
-def _weighted(agents: list, attribute: str) -> float:
-    """Mean of ``attribute`` weighted by strength, to two decimals."""
-    total = sum(a.strength for a in agents)
-    return round(sum(getattr(a, attribute) * a.strength for a in agents) / total, 2)
-
-
-def _taliban_tip(units: list[TalibanUnit]) -> dict[str, Any]:
-    modes = [sum(u.mode is mode for u in units) for mode in MODES]
-    return {
-        "fighters": round(sum(u.strength for u in units)),
-        "units": len(units),
-        "fighting / recovering / hiding": " / ".join(str(modes[m]) for m in Mode),
-        "fatigue (0-1)": _weighted(units, "fatigue"),
-        "morale (0-1)": _weighted(units, "morale"),
+    ``fields`` holds one array per agent of the values to average (e.g. fatigue).
+    """
+    height = afpak.shape[1]
+    cells = np.array([a.cell.coordinate for a in agents], dtype=int).reshape(-1, 2)
+    strength = np.array([a.strength for a in agents], dtype=float)
+    occupied, group = np.unique(cells[:, 0] * height + cells[:, 1], return_inverse=True)
+    total = np.bincount(group, weights=strength)
+    means = {
+        name: np.round(np.bincount(group, weights=values * strength) / total, 2)
+        for name, values in fields.items()
     }
-
-
-def _government_tip(forces: list[AfghanForce]) -> dict[str, Any]:
     return {
-        "personnel": round(sum(f.strength for f in forces)),
-        "forces": len(forces),
-        "posts": ", ".join(sorted({str(f.post) for f in forces})),
-        "morale (0-1)": _weighted(forces, "morale"),
+        "x": occupied // height, "y": occupied % height, "group": group, "strength": total,
+        "count": np.bincount(group), **means,
+    }  # fmt: skip
+
+
+def _rows(afpak: AfPakMap, kind: str, sums: dict, **columns: list) -> list[dict[str, Any]]:
+    """The points of one kind: where, size, strength, count, means and ``columns``."""
+    means = {name: sums[name].tolist() for name in ("fatigue", "morale") if name in sums}
+    values = {
+        "lon": np.round(afpak.lon[sums["x"]], 4).tolist(),
+        "lat": np.round(afpak.lat[sums["y"]], 4).tolist(),
+        "size": marker_sizes(sums["strength"]).tolist(),
+        "strength": np.round(sums["strength"]).astype(int).tolist(),
+        "count": sums["count"].tolist(),
+        **means,
+        **columns,
     }
+    names = list(values)
+    rows = zip(*values.values(), strict=True)
+    return [{"kind": kind, **dict(zip(names, row, strict=True))} for row in rows]
+
+
+def _taliban(afpak: AfPakMap, units: list[TalibanUnit]) -> list[dict[str, Any]]:
+    units = [u for u in units if u.strength > 0]
+    if not units:
+        return []
+    fatigue = np.array([u.fatigue for u in units])
+    morale = np.array([u.morale for u in units])
+    sums = _cell_sums(afpak, units, {"fatigue": fatigue, "morale": morale})
+    mode = np.array([int(u.mode) for u in units])
+    cells = len(sums["count"])
+    counts = [np.bincount(sums["group"][mode == m], minlength=cells) for m in MODES]
+    modes = [" / ".join(map(str, row)) for row in zip(*(c.tolist() for c in counts), strict=True)]
+    return _rows(afpak, "Taliban units", sums, modes=modes)
+
+
+def _government(afpak: AfPakMap, forces: list[AfghanForce]) -> list[dict[str, Any]]:
+    forces = [f for f in forces if f.strength > 0]
+    if not forces:
+        return []
+    sums = _cell_sums(afpak, forces, {"morale": np.array([f.morale for f in forces])})
+    posts: list[set[str]] = [set() for _ in sums["count"]]
+    for force, group in zip(forces, sums["group"].tolist(), strict=True):
+        posts[group].add(str(force.post))
+    return _rows(afpak, "Government forces", sums, posts=[", ".join(sorted(p)) for p in posts])
 
 
 def _points(model: CeasefireModel) -> list[dict[str, Any]]:
     """One point per cell with Taliban units, per cell with government forces, per sanctuary."""
-    afpak, rows = model.map, []
-    for kind, agent_type, tip in (
-        ("Taliban units", TalibanUnit, _taliban_tip),
-        ("Government forces", AfghanForce, _government_tip),
-    ):
-        for cell, group in _by_cell(model.agents_by_type.get(agent_type, [])).items():
-            size = marker_size(sum(a.strength for a in group))
-            rows.append(_point(afpak, kind, cell, size, tip(group)))
-    for sanctuary in model.agents_by_type.get(Sanctuary, []):
-        size = 30.0 + 120.0 * sanctuary.capacity * sanctuary.base_capacity
-        tip = {"name": sanctuary.name, "capacity (0-1)": round(sanctuary.capacity, 2)}
-        rows.append(_point(afpak, "Sanctuaries (PK)", sanctuary.cell.coordinate, size, tip))
+    afpak, types = model.map, model.agents_by_type
+    rows = _taliban(afpak, list(types.get(TalibanUnit, [])))
+    rows += _government(afpak, list(types.get(AfghanForce, [])))
+    for sanctuary in types.get(Sanctuary, []):
+        share = sanctuary.capacity * sanctuary.base_capacity
+        rows.append({
+            "kind": "Sanctuaries (PK)", **_where(afpak, *sanctuary.cell.coordinate),
+            "size": round(30.0 + 120.0 * share, 1), "name": sanctuary.name,
+            "capacity": round(sanctuary.capacity, 2),
+        })  # fmt: skip
     return rows
+
+
+def tooltip_expression() -> str:
+    """The Vega expression of a point's tooltip: a table of :data:`TIPS` for its kind."""
+
+    def table(kind: str) -> str:
+        lines = ", ".join(
+            f"{json.dumps(label)}: datum.{field}" for label, field in TIPS[kind].items()
+        )
+        return f"{{title: datum.kind, {lines}}}"
+
+    *first, last = TIPS
+    tests = "".join(f"datum.kind === {json.dumps(kind)} ? {table(kind)} : " for kind in first)
+    return tests + table(last)
 
 
 def background(frame: MapFrame, afpak: AfPakMap, layer: str) -> np.ma.MaskedArray:
@@ -215,10 +267,23 @@ def raster_url(values: np.ma.MaskedArray, layer: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _cells(values: np.ndarray, digits: int) -> list[float | None]:
-    """An ``[x, y]`` array as a flat list (index ``x * height + y``), rounded, NaN as null."""
-    flat = np.round(values.astype(float).ravel(), digits)
-    return [None if v != v else v for v in flat.tolist()]
+PACKING = {"control": (100.0, "u1"), "people": (1.0, "<u2"), "violence": (10.0, "<u2")}
+"""How each cell value is packed for the browser: scale (value x scale, rounded) and dtype."""
+
+
+def packed(values: np.ndarray, name: str) -> dict[str, Any]:
+    """An ``[x, y]`` array packed for the browser (index ``x * height + y``).
+
+    Rounded to its scale in :data:`PACKING` as unsigned integers (the largest one, ``none``,
+    stands for no value), in base64: a few kilobytes a frame instead of a long JSON list, read
+    only when the pointer is over a cell (``viz/vega_chart.vue``).
+    """
+    scale, dtype = PACKING[name]
+    none = np.iinfo(np.dtype(dtype)).max
+    flat = np.asarray(values, dtype=float).ravel() * scale
+    ints = np.where(np.isnan(flat), none, np.clip(np.round(flat), 0, none - 1))
+    data = base64.b64encode(ints.astype(dtype).tobytes()).decode("ascii")
+    return {"scale": scale, "bytes": np.dtype(dtype).itemsize, "none": int(none), "data": data}
 
 
 def map_values(frame: MapFrame, afpak: AfPakMap, layer: str) -> dict[str, list]:
@@ -231,9 +296,9 @@ def map_values(frame: MapFrame, afpak: AfPakMap, layer: str) -> dict[str, list]:
         "lat0": float(afpak.lat[0] - half),
         "lat1": float(afpak.lat[-1] + half),
         "title": f"Week {frame.week} ({frame.date})",
-        "control": _cells(frame.control, 2),
-        "people": _cells(frame.people_per_km2, 0),
-        "violence": _cells(frame.violence, 1),
+        "control": packed(frame.control, "control"),
+        "people": packed(frame.people_per_km2, "people"),
+        "violence": packed(frame.violence, "violence"),
     }
     return {RASTER: [raster], POINTS: frame.points}
 
@@ -351,7 +416,7 @@ def map_spec(resolution: str, layer: str) -> dict[str, Any]:
             strokeWidth=0.5,
             opacity=1,
             clip=True,
-            tooltip=alt.ExprRef("datum.tip"),
+            tooltip=alt.ExprRef(tooltip_expression()),
         )
         .encode(
             x=x,
