@@ -364,7 +364,7 @@ def map_spec(resolution: str, layer: str) -> dict[str, Any]:
         )
     )
     legend = (  # draws nothing: it carries the background's colour legend
-        alt.Chart(alt.Data(values=[{"value": LAYERS[layer].norm.vmin, **_where(afpak, 0, 0)}]))
+        alt.Chart(alt.Data(name="legend"))
         .mark_point(opacity=0)
         .encode(
             x=x,
@@ -380,7 +380,7 @@ def map_spec(resolution: str, layer: str) -> dict[str, Any]:
     line_scale = alt.Scale(domain=list(LINES), range=[c for c, _ in LINES.values()])
     width_scale = alt.Scale(domain=list(LINES), range=[w for _, w in LINES.values()])
     lines = (
-        alt.Chart(alt.Data(values=_outline_rows()))
+        alt.Chart(alt.Data(name="outlines"))
         .transform_flatten(["lon", "lat"])
         .transform_window(order="row_number()", groupby=["line"])
         .mark_line(strokeCap="round", clip=True)
@@ -400,7 +400,7 @@ def map_spec(resolution: str, layer: str) -> dict[str, Any]:
         for c in afpak.cities
         if c.population >= CITY_MIN_POPULATION
     ]
-    city_base = alt.Chart(alt.Data(values=cities)).encode(x=x, y=y, tooltip=["city:N"])
+    city_base = alt.Chart(alt.Data(name="cities")).encode(x=x, y=y, tooltip=["city:N"])
     city_dots = city_base.mark_circle(size=12, color=OUTLINE, opacity=1, clip=True)
     city_names = city_base.mark_text(
         align="left", dx=4, dy=-4, fontSize=10, color=OUTLINE, clip=True
@@ -441,6 +441,12 @@ def map_spec(resolution: str, layer: str) -> dict[str, Any]:
         "subtitle": "marker size: fighters or personnel in the cell; hover for values",
         "fontSize": 13,
     }
-    spec["datasets"] = {RASTER: [], POINTS: []}
+    spec["datasets"] = {  # static data added here: Altair would copy it deeply, taking a second
+        "legend": [{"value": LAYERS[layer].norm.vmin, **_where(afpak, 0, 0)}],
+        "outlines": _outline_rows(),
+        "cities": cities,
+        RASTER: [],
+        POINTS: [],
+    }
     spec["usermeta"] = {"aspect": aspect, "cells": _grid(afpak)}
     return spec

@@ -5,7 +5,8 @@ The page is driven the way the browser tests drive it (``tests/test_viz_browser.
 front-end file from the vendored folder): a 1366 x 768 window, the status quo on the fine map
 with US support for Pakistan's exit from the FATF grey list raised to 0.8 after week 2, played
 to a horizon of 20 weeks, and the pointer over the largest Taliban unit on the map, whose
-tooltip shows. The image is the top of the page (1366 x ``--height`` pixels).
+tooltip shows. The image is the top of the page: the window is made ``--height`` pixels high
+for it (the layout follows the width only).
 
 Usage::
 
@@ -85,7 +86,7 @@ def main() -> int:
     """Start a server, drive a page and write the screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img" / "dashboard.png")
-    parser.add_argument("--height", type=int, default=1500, help="pixels of the page kept")
+    parser.add_argument("--height", type=int, default=1700, help="pixels of the page kept")
     parser.add_argument("--port", type=int, default=8796)
     args = parser.parse_args()
     chromium = shutil.which("chromium")
@@ -101,14 +102,11 @@ def main() -> int:
             )
             page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
             drive(page, url)
-            # the map in view, so that the pointer can reach it; the tooltip stays put
-            page.locator(".map-view").scroll_into_view_if_needed()
+            page.evaluate("document.activeElement?.blur()")  # no lever tooltip
+            page.set_viewport_size({"width": WIDTH, "height": args.height})
+            page.wait_for_timeout(1000)  # the map follows the new window
             hover_largest_unit(page)
-            page.screenshot(
-                path=args.out,
-                full_page=True,
-                clip={"x": 0, "y": 0, "width": WIDTH, "height": args.height},
-            )
+            page.screenshot(path=args.out)
             browser.close()
     finally:
         server.stop(process)
