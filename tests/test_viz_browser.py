@@ -544,7 +544,7 @@ def hover_map(page, x: float, y: float):
 def test_map_shows_units_and_cells_on_hover(page):
     step(page)
     page.wait_for_function(  # drawn, and sized to the map's aspect
-        f"() => document.querySelector('{MAP}').drawn?.raster[0].title.startsWith('Week 1 ')"
+        f"() => document.querySelector('{MAP}')?.drawn?.raster[0].title.startsWith('Week 1 ')"
     )
     page.locator(".map-view").scroll_into_view_if_needed()
     x, y, fighters = page.locator(MAP).evaluate(UNIT_POSITION)
@@ -559,6 +559,17 @@ def test_map_shows_units_and_cells_on_hover(page):
     expect(tooltip).to_contain_text(province)
     expect(tooltip).to_contain_text("Taliban control (0-1)")
     expect(tooltip).to_contain_text("civilians per km²")
+
+
+def test_the_map_is_not_redrawn_from_scratch_when_the_run_ends(page):
+    horizon = page.locator(".horizon-input input")
+    horizon.fill("2")
+    horizon.press("Enter")
+    step(page)
+    page.locator(MAP).evaluate("el => { el.marked = true; }")  # kept only if not remounted
+    step(page)
+    page.locator(".run-ended").wait_for()
+    assert page.locator(MAP).evaluate("el => el.marked === true")
 
 
 def test_map_is_drawn_at_the_screens_pixel_ratio(browser, dashboard_url, problems):

@@ -124,8 +124,9 @@ def LiveViews(
     generation, version = session.generation, (beat[1], tick)
     monitors = session.monitors()
     MonitorBar(monitors)
-    if state == ENDED:
-        RunSummary(session, monitors.week)
+    with solara.Column(classes=["run-summary-slot"]):  # always there: the map is not remounted
+        if state == ENDED:
+            RunSummary(session, monitors.week)
     with solara.Row(classes=["dash-map-row"]):
         with solara.Column(classes=["dash-map"]):
             with solara.ToggleButtonsSingle(value=layer):

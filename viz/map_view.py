@@ -5,8 +5,9 @@ and sent as a small image of one pixel per cell, which Vega draws scaled without
 province outlines, borders, the Durand Line and the cities are static datasets of the spec; the
 Taliban units, the government forces and the sanctuaries are points whose tooltips give their
 strength (and the units' modes, fatigue and morale). Hovering a cell shows its control,
-population, recent violence, elevation and province (read in the browser from the frame's cell
-arrays, see ``viz/vega_chart.vue``). Vega draws on a canvas at ``devicePixelRatio``.
+population, recent violence, elevation and province (read in the browser from the frame's
+packed cell values, see :func:`packed` and ``viz/vega_chart.vue``). Vega draws on a canvas at
+``devicePixelRatio``.
 
 A frame sends only its data (the image, the cells' values and the points), so a redraw is
 cheap and keeps the zoom. Colours are the Okabe-Ito palette, and each agent type also has its

@@ -67,7 +67,7 @@ def drive(page: Page, url: str) -> None:
     page.locator(".play-button").click()
     page.locator(".run-ended").wait_for(timeout=TIMEOUT_MS)
     page.wait_for_function(
-        "() => document.querySelector('.map-view .vega-chart > div').drawn?.raster[0]"
+        "() => document.querySelector('.map-view .vega-chart > div')?.drawn?.raster[0]"
         f".title.startsWith('Week {HORIZON} ')",
         timeout=TIMEOUT_MS,
     )
