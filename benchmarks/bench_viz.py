@@ -232,10 +232,14 @@ def main() -> int:
     if "against" in results:
         this, other = results["this"], results["against"]
         print("ratios, this / against:")
-        print(f"  steps/s redrawing every step: {this.every_1[0] / other.every_1[0]:.2f}")
-        print(f"  steps/s redrawing every 10 steps: {this.every_10[0] / other.every_10[0]:.2f}")
-        print(f"  usable page time: {this.usable / other.usable:.2f}")
-        print(f"  memory per idle session: {this.memory[1] / max(other.memory[1], 0.1):.2f}")
+        ratios = {
+            "steps/s redrawing every step": (this.every_1[0], other.every_1[0]),
+            "steps/s redrawing every 10 steps": (this.every_10[0], other.every_10[0]),
+            "usable page time": (this.usable, other.usable),
+            "memory per idle session": (this.memory[1], other.memory[1]),
+        }
+        for label, (mine, theirs) in ratios.items():
+            print(f"  {label}: " + (f"{mine / theirs:.2f}" if theirs > 0 else "n/a (0 against)"))
     return 0
 
 

@@ -15,6 +15,7 @@ map and charts (:mod:`~ceasefire.viz.map_view`, :mod:`~ceasefire.viz.charts`).
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 
 import solara
@@ -28,6 +29,16 @@ from ceasefire.viz.replications import Replicated, ReplicationRunner
 from ceasefire.viz.session import ENDED, LEVER_SPECS, Listener, RunConfig, Session
 from ceasefire.viz.uncertainty import UncertaintyPanel
 from ceasefire.viz.widgets import LEVER_GROUPS, LeverControl, ResetPanel
+
+
+def warm_caches() -> None:
+    """Build the chart and map specs of the first page (cached per server process)."""
+    chart_specs()
+    map_spec(RunConfig().setting("map"), "control")
+
+
+# started when the server imports the page, so that the first page need not wait for them
+threading.Thread(target=warm_caches, name="ceasefire-warm-caches", daemon=True).start()
 
 
 # ---------------------------------------------------------------------------------- views
