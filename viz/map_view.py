@@ -235,7 +235,7 @@ def tooltip_expression() -> str:
         return f"{{title: datum.kind, {lines}}}"
 
     *first, last = TIPS
-    tests = "".join(f"datum.kind === {json.dumps(kind)} ? {table(kind)} : " for kind in first)
+    tests = "".join(f'datum["kind"] === {json.dumps(kind)} ? {table(kind)} : ' for kind in first)
     return tests + table(last)
 
 
