@@ -81,8 +81,11 @@ VEGA_CHART = Path(__file__).with_name("vega_chart.vue")
 
 
 @solara.component_vue(str(VEGA_CHART))
-def VegaChart(spec: dict, values: dict, name: str) -> None:
+def VegaChart(spec: dict, values: dict | str, name: str) -> None:
     """An interactive Vega-Lite chart; a change of ``values`` (its datasets) keeps the zoom.
+
+    ``values`` maps dataset names to rows, or is that mapping as JSON text (cheaper for a large
+    frame: the browser does not make every row reactive).
 
     ``name`` names the files its menu exports (``name.png``, ``name.svg``).
     """

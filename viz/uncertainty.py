@@ -6,10 +6,14 @@ draws the controls, the progress, the comparison table and the paired difference
 
 from __future__ import annotations
 
+import io
+
+import numpy as np
 import pandas as pd
 import solara
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from ceasefire.batch.analysis.style import DIFFERENCE, DIFFERENCE_BAND, ZERO_LINE
 from ceasefire.model.scenarios import Scenario, presets
@@ -22,7 +26,6 @@ from ceasefire.viz.charts import (
     bands_frame,
 )
 from ceasefire.viz.controls import current_scenario
-from ceasefire.viz.map_view import png_bytes
 from ceasefire.viz.replications import MAX_REPLICATIONS, Replicated, ReplicationRunner
 from ceasefire.viz.session import Session
 from ceasefire.viz.widgets import preset_title
@@ -52,6 +55,13 @@ def comparison_markdown(table: pd.DataFrame) -> str:
             f"| {interval(row, 'fatalities_vs_first', 0)} |"
         )
     return "\n".join(lines)
+
+
+def png_bytes(canvas: FigureCanvasAgg) -> bytes:
+    """Encode a drawn canvas as PNG with fast compression (level 1)."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, "png", compress_level=1)
+    return buffer.getvalue()
 
 
 def difference_png(difference: pd.DataFrame, names: tuple[str, str]) -> bytes:
