@@ -612,11 +612,31 @@ def test_mechanism_switches_are_reset_only_checkboxes():
         assert settings.value[spec.name] is False
 
 
-def test_the_summary_panel_says_yes_or_no_for_the_indicators(session):
+def test_the_summary_panel_shows_plain_labels_declared_with_the_columns(session):
+    """Each summary line has the plain label of its column in ``model/outputs.py``: no raw
+    column names or codebook phrasing ("Sum of ...", "1 if ...", "empty = none")."""
     from ceasefire.model.outputs import SUMMARY_COLUMNS
     from ceasefire.viz.panels import summary_items
 
     session.step()
-    shown = dict(summary_items(session))
-    takeover = next(c.description for c in SUMMARY_COLUMNS if c.name == "taliban_takeover")
-    assert shown[takeover] == "no"
+    items = summary_items(session)
+    assert [label for label, _ in items] == [c.label for c in SUMMARY_COLUMNS]
+    for label, value in items:
+        assert label and "_" not in label and not label.startswith(("Sum of", "1 if"))
+        assert "empty" not in label and value != "-"
+    shown = dict(items)
+    assert shown["Government collapsed"] == "no"
+    assert shown["First cease-fire"] == "none"
+    assert shown["Civilian casualties (total)"].replace(",", "").isdigit()
+
+
+def test_summary_values_read_as_words():
+    """Missing weeks read ``none``, weeks ``week N``, indicators yes/no, counts with commas."""
+    from ceasefire.model.outputs import SUMMARY_COLUMNS
+    from ceasefire.viz.panels import summary_value
+
+    by_name = {c.name: c for c in SUMMARY_COLUMNS}
+    assert summary_value(by_name["weeks_to_ceasefire"], None) == "none"
+    assert summary_value(by_name["weeks_to_ceasefire"], 34) == "week 34"
+    assert summary_value(by_name["taliban_takeover"], True) == "yes"
+    assert summary_value(by_name["total_civilian_casualties"], 2625) == "2,625"
