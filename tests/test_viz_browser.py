@@ -681,3 +681,30 @@ def test_layout_for_a_laptop_and_stacked_on_a_narrow_window(browser, dashboard_u
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         context.close()
+
+
+CSV_OVERFLOW = """el => {
+  const chart = el.closest('.dash-chart').getBoundingClientRect();
+  const box = el.getBoundingClientRect(), content = el.querySelector('.v-btn__content');
+  return {inside: box.left >= chart.left - 0.5 && box.right <= chart.right + 0.5,
+          clipped: content.scrollWidth > content.clientWidth + 0.5
+                   || el.scrollWidth > el.clientWidth + 0.5};
+}"""
+"""Whether a chart's CSV button lies inside its chart's column and shows its whole label."""
+
+
+def test_chart_csv_buttons_fit_at_1366_and_name_their_chart(browser, dashboard_url, problems):
+    from ceasefire.viz.charts import CHARTS
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        page = open_page(context, dashboard_url, problems)
+        fits = {key: page.locator(f".csv-{key}").get_by_role("button").evaluate(CSV_OVERFLOW)
+                for key in CHARTS}  # fmt: skip
+        assert fits == {key: {"inside": True, "clipped": False} for key in CHARTS}
+        for key, title in CHARTS.items():
+            page.locator(f".csv-{key}").get_by_role("button").hover()
+            expect(page.locator(".v-tooltip.v-overlay--active")).to_contain_text(title)
+            page.mouse.move(0, 0)
+    finally:
+        context.close()

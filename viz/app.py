@@ -66,7 +66,8 @@ def ChartsView(
 ) -> None:
     """The three charts, redrawn with the map (with the replications' bands once there).
 
-    Each has its menu (PNG or SVG, from Vega) and a CSV download of its data.
+    Each has its menu (PNG or SVG, from Vega) and a CSV download of its data (a short button
+    whose tooltip names the chart).
     """
     specs = solara.use_memo(chart_specs, dependencies=[])
     bands = replicated.bands if replicated is not None else None
@@ -83,8 +84,15 @@ def ChartsView(
                     solara.FileDownload(
                         lambda key=key: csv_text(chart_table(key, session.series(), bands)),
                         filename=f"ceasefire-{name}-{key}.csv",
-                        label=f"{CHARTS[key]}: data (CSV)",
+                        children=[CsvButton(CHARTS[key])],
                     )
+
+
+@solara.component
+def CsvButton(title: str) -> None:
+    """A short "CSV" button (it fits a chart's column at 1366 px); its tooltip names the chart."""
+    with solara.Tooltip(f"Data of the chart '{title}' (CSV)"):
+        solara.Button("CSV", icon_name="mdi-download", small=True, outlined=True)
 
 
 # ---------------------------------------------------------------------------------- page
