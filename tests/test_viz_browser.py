@@ -647,6 +647,27 @@ def test_replications_of_a_baseline_and_the_session(page):
     expect(rows).to_contain_text("A: status_quo (A)")  # the table follows the last run
     expect(rows).to_contain_text("B: status_quo_seed0_week1")
     expect(page.locator(".difference-chart")).to_be_visible()
+    # the difference is a Vega-Lite chart: hover values, the export menu, its data as CSV
+    difference = page.locator(".difference-chart .vega-chart > div")
+    difference.locator("canvas").wait_for()
+    assert difference.evaluate("el => el.vegaView.data('difference').length") == 6
+    x, y = difference.evaluate(
+        "el => { const v = el.vegaView, r = v.data('difference')[2], [ox, oy] = v.origin();"
+        " const p = v.padding(); return [p.left + ox + v.scale('x')(r.step),"
+        " p.top + oy + v.scale('y')(r.mean)]; }"
+    )
+    difference.scroll_into_view_if_needed()
+    box = difference.locator("canvas").bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    expect(page.locator("#vg-tooltip-element")).to_contain_text("B - A (mean)")
+    page.mouse.move(0, 0)
+    page.locator(".difference-chart summary").click()
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.locator(".difference-chart").get_by_text("Save as PNG").click()
+    assert info.value.suggested_filename == "ceasefire-replications-difference.png"
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.locator(".csv-difference").get_by_role("button").click()
+    assert pd.read_csv(info.value.path())["step"].tolist() == [1, 2, 3, 4, 5, 6]
     # A and B side by side, on the same axes, each with its own runs
     views = {}
     for letter in "ab":

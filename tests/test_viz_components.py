@@ -39,6 +39,7 @@ from ceasefire.viz.charts import (
     chart_specs,
     chart_table,
     chart_values,
+    difference_spec,
     runs,
 )
 from ceasefire.viz.controls import current_scenario, session_toml
@@ -66,7 +67,7 @@ from ceasefire.viz.session import (
     RunEnded,
     Session,
 )
-from ceasefire.viz.uncertainty import comparison_markdown, difference_png
+from ceasefire.viz.uncertainty import comparison_markdown
 
 COARSE = RunConfig.make("status_quo", 0, {"map": "coarse"})
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -591,7 +592,16 @@ def test_replications_compare_a_baseline_and_the_session_with_common_seeds(sessi
     markdown = comparison_markdown(result.table)
     assert markdown.count("\n") == 3 and "| A: baseline | 3 |" in markdown
     assert chart_values(session.series(), result.bands)["violence"]["bands"]
-    assert difference_png(result.difference, result.names).startswith(PNG)
+    import altair as alt
+
+    # the difference is a Vega-Lite chart like the others, fed by its dataset, hover values on
+    spec = difference_spec(result.names)
+    alt.LayerChart.from_dict(spec)  # raises on a spec Vega-Lite 5 does not accept
+    assert spec["datasets"] == {"difference": []}
+    tips = [t["field"] for layer in spec["layer"] for sub in layer.get("layer", [layer])
+            for t in sub.get("encoding", {}).get("tooltip", [])]  # fmt: skip
+    assert {"step", "mean", "low", "high"} <= set(tips)
+    assert list(result.difference.columns) == ["step", "mean", "low", "high"]
 
 
 def test_mechanism_switches_are_reset_only_checkboxes():

@@ -21,7 +21,14 @@ from collections.abc import Callable
 import solara
 
 from ceasefire.batch.io.export import csv_text
-from ceasefire.viz.charts import CHARTS, VegaChart, chart_specs, chart_table, chart_values
+from ceasefire.viz.charts import (
+    CHARTS,
+    CsvButton,
+    VegaChart,
+    chart_specs,
+    chart_table,
+    chart_values,
+)
 from ceasefire.viz.controls import RunControls, ScenarioFiles, UnloadGuard, page_connected
 from ceasefire.viz.map_view import LAYERS, map_frame, map_spec, map_values
 from ceasefire.viz.panels import AboutPanel, LeverLog, MonitorBar, RunSummary
@@ -86,13 +93,6 @@ def ChartsView(
                         filename=f"ceasefire-{name}-{key}.csv",
                         children=[CsvButton(CHARTS[key])],
                     )
-
-
-@solara.component
-def CsvButton(title: str) -> None:
-    """A short "CSV" button (it fits a chart's column at 1366 px); its tooltip names the chart."""
-    with solara.Tooltip(f"Data of the chart '{title}' (CSV)"):
-        solara.Button("CSV", icon_name="mdi-download", small=True, outlined=True)
 
 
 # ---------------------------------------------------------------------------------- page
