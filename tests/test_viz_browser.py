@@ -335,7 +335,11 @@ def test_run_ends_at_the_horizon_and_shows_its_summary(page):
         page.locator(sel).bounding_box() for sel in (".run-ended", ".summary-item >> nth=-1")
     )
     assert last["y"] + last["height"] <= card["y"] + card["height"]  # inside its card, not hidden
-    expect(page.locator(".run-ended")).to_contain_text("Mean of fatalities over the weeks")
+    summary = page.locator(".run-ended")  # plain labels, not the codebook's phrasing
+    expect(summary).to_contain_text("Fatalities (mean per week): ")
+    expect(summary).to_contain_text("First cease-fire: none")
+    expect(summary).to_contain_text("Government collapsed: no")
+    expect(summary).not_to_contain_text("Sum of")
     assert stays_at(page, 3, 1.0)
     expect(play_button(page)).to_be_disabled()
     expect(page.get_by_role("button", name="Step")).to_be_disabled()
