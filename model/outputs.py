@@ -28,6 +28,8 @@ class Column:
         values: allowed values, when the column is categorical.
         decimals: decimal places the writer rounds a ``number`` column to (``None``: not
             rounded, written as the shortest text that reads back to the same double).
+        label: plain label for people who have not read the codebook (the dashboard's run
+            summary); empty for columns no screen shows.
     """
 
     name: str
@@ -36,6 +38,7 @@ class Column:
     description: str
     values: tuple = ()
     decimals: int | None = None
+    label: str = ""
 
 
 def csv_name(parameter: str) -> str:
@@ -373,15 +376,40 @@ CELL_COLUMNS: tuple[Column, ...] = (
 )
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (
-    Column("mean_weekly_fatalities", "number", "people/week", "Mean of fatalities over the weeks"),
-    Column("total_civilian_casualties", "integer", "people", "Sum of civilian_casualties"),
-    Column("final_negotiation_progress", "number", "1", "Negotiation progress after the last week"),
-    Column("mean_negotiation_progress", "number", "1", "Mean negotiation progress over the weeks"),
+    Column(
+        "mean_weekly_fatalities",
+        "number",
+        "people/week",
+        "Mean of fatalities over the weeks",
+        label="Fatalities (mean per week)",
+    ),
+    Column(
+        "total_civilian_casualties",
+        "integer",
+        "people",
+        "Sum of civilian_casualties",
+        label="Civilian casualties (total)",
+    ),
+    Column(
+        "final_negotiation_progress",
+        "number",
+        "1",
+        "Negotiation progress after the last week",
+        label="Negotiation progress (at the end)",
+    ),
+    Column(
+        "mean_negotiation_progress",
+        "number",
+        "1",
+        "Mean negotiation progress over the weeks",
+        label="Negotiation progress (mean)",
+    ),
     Column(
         "weeks_to_ceasefire",
         "integer",
         "week",
         "Week in which the first cease-fire began; empty = none",
+        label="First cease-fire",
     ),
     Column(
         "ceasefire_held",
@@ -389,6 +417,7 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "-",
         "1 if a cease-fire lasted at least 26 weeks by the end of the run",
         (0, 1),
+        label="A cease-fire held 26 weeks",
     ),
     Column(
         "ceasefire_began",
@@ -396,16 +425,32 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "-",
         "1 if a cease-fire began during the run (its mean over runs estimates the probability)",
         (0, 1),
+        label="A cease-fire began",
     ),
-    Column("taliban_takeover", "boolean", "-", "1 if the government collapsed", (0, 1)),
+    Column(
+        "taliban_takeover",
+        "boolean",
+        "-",
+        "1 if the government collapsed",
+        (0, 1),
+        label="Government collapsed",
+    ),
     Column(
         "weeks_to_takeover",
         "integer",
         "week",
         "Week in which the government collapsed; empty = it did not",
+        label="Collapse of the government",
     ),
-    Column("mean_pakistan_pressure", "number", "1", "Mean Pakistani pressure in force"),
+    Column(
+        "mean_pakistan_pressure",
+        "number",
+        "1",
+        "Mean Pakistani pressure in force",
+        label="Pakistan's pressure (mean)",
+    ),
 )
+"""The summary of a run (``run.json``, ``runs.csv``); each ``label`` is the dashboard's."""
 
 RUN_COLUMNS: tuple[Column, ...] = (
     Column("run_id", "integer", "-", "Run identifier (design_point * reps + replication)"),

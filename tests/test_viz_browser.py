@@ -335,7 +335,11 @@ def test_run_ends_at_the_horizon_and_shows_its_summary(page):
         page.locator(sel).bounding_box() for sel in (".run-ended", ".summary-item >> nth=-1")
     )
     assert last["y"] + last["height"] <= card["y"] + card["height"]  # inside its card, not hidden
-    expect(page.locator(".run-ended")).to_contain_text("Mean of fatalities over the weeks")
+    summary = page.locator(".run-ended")  # plain labels, not the codebook's phrasing
+    expect(summary).to_contain_text("Fatalities (mean per week): ")
+    expect(summary).to_contain_text("First cease-fire: none")
+    expect(summary).to_contain_text("Government collapsed: no")
+    expect(summary).not_to_contain_text("Sum of")
     assert stays_at(page, 3, 1.0)
     expect(play_button(page)).to_be_disabled()
     expect(page.get_by_role("button", name="Step")).to_be_disabled()
@@ -647,6 +651,27 @@ def test_replications_of_a_baseline_and_the_session(page):
     expect(rows).to_contain_text("A: status_quo (A)")  # the table follows the last run
     expect(rows).to_contain_text("B: status_quo_seed0_week1")
     expect(page.locator(".difference-chart")).to_be_visible()
+    # the difference is a Vega-Lite chart: hover values, the export menu, its data as CSV
+    difference = page.locator(".difference-chart .vega-chart > div")
+    difference.locator("canvas").wait_for()
+    assert difference.evaluate("el => el.vegaView.data('difference').length") == 6
+    x, y = difference.evaluate(
+        "el => { const v = el.vegaView, r = v.data('difference')[2], [ox, oy] = v.origin();"
+        " const p = v.padding(); return [p.left + ox + v.scale('x')(r.step),"
+        " p.top + oy + v.scale('y')(r.mean)]; }"
+    )
+    difference.scroll_into_view_if_needed()
+    box = difference.locator("canvas").bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    expect(page.locator("#vg-tooltip-element")).to_contain_text("B - A (mean)")
+    page.mouse.move(0, 0)
+    page.locator(".difference-chart summary").click()
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.locator(".difference-chart").get_by_text("Save as PNG").click()
+    assert info.value.suggested_filename == "ceasefire-replications-difference.png"
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.locator(".csv-difference").get_by_role("button").click()
+    assert pd.read_csv(info.value.path())["step"].tolist() == [1, 2, 3, 4, 5, 6]
     # A and B side by side, on the same axes, each with its own runs
     views = {}
     for letter in "ab":
@@ -679,5 +704,32 @@ def test_layout_for_a_laptop_and_stacked_on_a_narrow_window(browser, dashboard_u
         charts = page.locator(".dash-charts").bounding_box()
         assert charts["y"] >= levers["y"] + levers["height"]  # stacked
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()
+
+
+CSV_OVERFLOW = """el => {
+  const chart = el.closest('.dash-chart').getBoundingClientRect();
+  const box = el.getBoundingClientRect(), content = el.querySelector('.v-btn__content');
+  return {inside: box.left >= chart.left - 0.5 && box.right <= chart.right + 0.5,
+          clipped: content.scrollWidth > content.clientWidth + 0.5
+                   || el.scrollWidth > el.clientWidth + 0.5};
+}"""
+"""Whether a chart's CSV button lies inside its chart's column and shows its whole label."""
+
+
+def test_chart_csv_buttons_fit_at_1366_and_name_their_chart(browser, dashboard_url, problems):
+    from ceasefire.viz.charts import CHARTS
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        page = open_page(context, dashboard_url, problems)
+        fits = {key: page.locator(f".csv-{key}").get_by_role("button").evaluate(CSV_OVERFLOW)
+                for key in CHARTS}  # fmt: skip
+        assert fits == {key: {"inside": True, "clipped": False} for key in CHARTS}
+        for key, title in CHARTS.items():
+            page.locator(f".csv-{key}").get_by_role("button").hover()
+            expect(page.locator(".v-tooltip.v-overlay--active")).to_contain_text(title)
+            page.mouse.move(0, 0)
     finally:
         context.close()

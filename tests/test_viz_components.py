@@ -39,6 +39,7 @@ from ceasefire.viz.charts import (
     chart_specs,
     chart_table,
     chart_values,
+    difference_spec,
     runs,
 )
 from ceasefire.viz.controls import current_scenario, session_toml
@@ -66,7 +67,7 @@ from ceasefire.viz.session import (
     RunEnded,
     Session,
 )
-from ceasefire.viz.uncertainty import comparison_markdown, difference_png
+from ceasefire.viz.uncertainty import comparison_markdown
 
 COARSE = RunConfig.make("status_quo", 0, {"map": "coarse"})
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -591,7 +592,16 @@ def test_replications_compare_a_baseline_and_the_session_with_common_seeds(sessi
     markdown = comparison_markdown(result.table)
     assert markdown.count("\n") == 3 and "| A: baseline | 3 |" in markdown
     assert chart_values(session.series(), result.bands)["violence"]["bands"]
-    assert difference_png(result.difference, result.names).startswith(PNG)
+    import altair as alt
+
+    # the difference is a Vega-Lite chart like the others, fed by its dataset, hover values on
+    spec = difference_spec(result.names)
+    alt.LayerChart.from_dict(spec)  # raises on a spec Vega-Lite 5 does not accept
+    assert spec["datasets"] == {"difference": []}
+    tips = [t["field"] for layer in spec["layer"] for sub in layer.get("layer", [layer])
+            for t in sub.get("encoding", {}).get("tooltip", [])]  # fmt: skip
+    assert {"step", "mean", "low", "high"} <= set(tips)
+    assert list(result.difference.columns) == ["step", "mean", "low", "high"]
 
 
 def test_mechanism_switches_are_reset_only_checkboxes():
@@ -612,11 +622,31 @@ def test_mechanism_switches_are_reset_only_checkboxes():
         assert settings.value[spec.name] is False
 
 
-def test_the_summary_panel_says_yes_or_no_for_the_indicators(session):
+def test_the_summary_panel_shows_plain_labels_declared_with_the_columns(session):
+    """Each summary line has the plain label of its column in ``model/outputs.py``: no raw
+    column names or codebook phrasing ("Sum of ...", "1 if ...", "empty = none")."""
     from ceasefire.model.outputs import SUMMARY_COLUMNS
     from ceasefire.viz.panels import summary_items
 
     session.step()
-    shown = dict(summary_items(session))
-    takeover = next(c.description for c in SUMMARY_COLUMNS if c.name == "taliban_takeover")
-    assert shown[takeover] == "no"
+    items = summary_items(session)
+    assert [label for label, _ in items] == [c.label for c in SUMMARY_COLUMNS]
+    for label, value in items:
+        assert label and "_" not in label and not label.startswith(("Sum of", "1 if"))
+        assert "empty" not in label and value != "-"
+    shown = dict(items)
+    assert shown["Government collapsed"] == "no"
+    assert shown["First cease-fire"] == "none"
+    assert shown["Civilian casualties (total)"].replace(",", "").isdigit()
+
+
+def test_summary_values_read_as_words():
+    """Missing weeks read ``none``, weeks ``week N``, indicators yes/no, counts with commas."""
+    from ceasefire.model.outputs import SUMMARY_COLUMNS
+    from ceasefire.viz.panels import summary_value
+
+    by_name = {c.name: c for c in SUMMARY_COLUMNS}
+    assert summary_value(by_name["weeks_to_ceasefire"], None) == "none"
+    assert summary_value(by_name["weeks_to_ceasefire"], 34) == "week 34"
+    assert summary_value(by_name["taliban_takeover"], True) == "yes"
+    assert summary_value(by_name["total_civilian_casualties"], 2625) == "2,625"

@@ -21,7 +21,14 @@ from collections.abc import Callable
 import solara
 
 from ceasefire.batch.io.export import csv_text
-from ceasefire.viz.charts import CHARTS, VegaChart, chart_specs, chart_table, chart_values
+from ceasefire.viz.charts import (
+    CHARTS,
+    CsvButton,
+    VegaChart,
+    chart_specs,
+    chart_table,
+    chart_values,
+)
 from ceasefire.viz.controls import RunControls, ScenarioFiles, UnloadGuard, page_connected
 from ceasefire.viz.map_view import LAYERS, map_frame, map_spec, map_values
 from ceasefire.viz.panels import AboutPanel, LeverLog, MonitorBar, RunSummary
@@ -66,7 +73,8 @@ def ChartsView(
 ) -> None:
     """The three charts, redrawn with the map (with the replications' bands once there).
 
-    Each has its menu (PNG or SVG, from Vega) and a CSV download of its data.
+    Each has its menu (PNG or SVG, from Vega) and a CSV download of its data (a short button
+    whose tooltip names the chart).
     """
     specs = solara.use_memo(chart_specs, dependencies=[])
     bands = replicated.bands if replicated is not None else None
@@ -83,7 +91,7 @@ def ChartsView(
                     solara.FileDownload(
                         lambda key=key: csv_text(chart_table(key, session.series(), bands)),
                         filename=f"ceasefire-{name}-{key}.csv",
-                        label=f"{CHARTS[key]}: data (CSV)",
+                        children=[CsvButton(CHARTS[key])],
                     )
 
 
