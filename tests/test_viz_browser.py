@@ -633,6 +633,7 @@ def test_upload_a_scenario_file(page, tmp_path):
 # ------------------------------------------------------------------ uncertainty
 def test_replications_of_a_baseline_and_the_session(page):
     page.locator(".setting-map").get_by_role("button", name="coarse").click()
+    page.locator(".pending-reset").wait_for(timeout=TIMEOUT_MS)  # the server has the choice
     page.get_by_role("button", name="Reset").click()
     expect(page.locator(".run-title")).to_contain_text("map coarse")
     horizon = page.locator(".horizon-input input")
