@@ -9,9 +9,14 @@ It also times a fresh page until Step is usable (a click that advances the week)
 the server's resident memory with idle sessions open (``--tabs`` of them, each after one week)
 and after they are closed.
 
+With ``--against PYTHON`` (the interpreter of another checkout, e.g. ``main``'s
+``.venv/bin/python``) the same measurements are made on that checkout's dashboard too, each
+right after this one's, and the ratios printed: on a shared machine only the ratio of two
+things measured together means much.
+
 Usage::
 
-    .venv/bin/python benchmarks/bench_viz.py [--seconds 20] [--port 8790]
+    .venv/bin/python benchmarks/bench_viz.py [--seconds 20] [--port 8790] [--against PYTHON]
 """
 
 from __future__ import annotations
@@ -21,27 +26,33 @@ import gc
 import os
 import re
 import shutil
+import subprocess
 import sys
 import time
+from dataclasses import dataclass
 
 import psutil
 from playwright.sync_api import sync_playwright
 
 from ceasefire.viz import server
 
-LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+MAP = ".map-view canvas, .map-image"
+"""The map: a Vega canvas, or the PNG image of dashboards before the interactive map."""
 COUNT_FRAMES = """() => {
   window.__frames = 0;
-  let last = document.querySelector('.map-image').src;
+  const image = document.querySelector('.map-image');  // a PNG map: each frame is a new URL
+  if (!image) {  // the Vega map counts the frames it has drawn
+    const map = document.querySelector('.map-view .vega-chart > div');
+    const start = map.frames;
+    setInterval(() => { window.__frames = map.frames - start; }, 10);
+    return;
+  }
+  let last = image.src;
   setInterval(() => {
-    const src = document.querySelector('.map-image').src;
-    if (src !== last) { window.__frames++; last = src; }
+    if (image.src !== last) { window.__frames++; last = image.src; }
   }, 10);
 }"""
-"""Counts map images the browser receives (each frame is a new blob URL)."""
+"""Counts the map frames the browser draws."""
 
 
 def shown_week(page) -> int:
@@ -52,7 +63,7 @@ def measure(browser, url: str, every: int, seconds: float) -> tuple[float, float
     """Steps and map frames per second while playing with the map redrawn every ``every``."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url)
-    page.wait_for_selector(".map-image", timeout=60_000)
+    page.wait_for_selector(MAP, timeout=60_000)
     slider = page.locator(".v-slider").first.locator("[role=slider]")  # "Redraw map every"
     slider.focus()
     slider.press("Home")
@@ -110,7 +121,7 @@ def open_idle_tabs(browser, url: str, tabs: int) -> list:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(url)
         page.get_by_role("button", name="Step").click(timeout=60_000)
-        page.wait_for_selector(".map-image", timeout=60_000)
+        page.wait_for_selector(MAP, timeout=60_000)
         pages.append(page)
     return pages
 
@@ -124,7 +135,7 @@ def measure_memory(browser, url: str, process, tabs: int) -> tuple[float, float,
     """
     warm = browser.new_page()
     warm.goto(url)
-    warm.wait_for_selector(".map-image", timeout=60_000)
+    warm.wait_for_selector(MAP, timeout=60_000)
     warm.close()
     before = settle(process)
     pages = open_idle_tabs(browser, url, tabs)
@@ -138,38 +149,97 @@ def measure_memory(browser, url: str, process, tabs: int) -> tuple[float, float,
     return before, (opened - before) / tabs, closed, again
 
 
+@dataclass
+class Result:
+    """One dashboard's measurements."""
+
+    usable: float
+    every_1: tuple[float, float]
+    every_10: tuple[float, float]
+    memory: tuple[float, float, float, float]
+
+    def lines(self, tabs: int) -> list[str]:
+        before, per_session, closed, again = self.memory
+        return [
+            f"redraw every step:     {self.every_1[0]:.2f} steps/s "
+            f"({self.every_1[1]:.2f} map frames/s)",
+            f"redraw every 10 steps: {self.every_10[0]:.2f} steps/s "
+            f"({self.every_10[1]:.2f} map frames/s)",
+            f"ratio (every 10 / every step): {self.every_10[0] / self.every_1[0]:.2f}",
+            f"usable page (Step shows week 1): {self.usable:.2f} s",
+            f"server memory: {before:.0f} MB, {per_session:.1f} MB per idle session "
+            f"({tabs} open), {closed:.0f} MB after closing them, {again:.0f} MB after "
+            f"opening and closing {tabs} more",
+        ]
+
+
+def start(python: str, port: int) -> tuple[str, subprocess.Popen]:
+    """A dashboard server run by ``python`` (offline, as ``ceasefire viz`` starts it)."""
+    url = server.url("127.0.0.1", port)
+    offline = {**os.environ, **server.NO_CDN}
+    command = [python, *server.server_command("127.0.0.1", port)[1:]]
+    process = subprocess.Popen(command, env=server.server_env(offline))
+    server.wait_until_ready(url, process)
+    return url, process
+
+
+def measure_all(browser, servers: dict, seconds: float, tabs: int) -> dict[str, Result]:
+    """Each measurement on each server in turn (so that the load is about the same for both)."""
+    usable = {name: usable_page_seconds(browser, url) for name, (url, _) in servers.items()}
+    every_1 = {name: measure(browser, url, 1, seconds) for name, (url, _) in servers.items()}
+    every_10 = {name: measure(browser, url, 10, seconds) for name, (url, _) in servers.items()}
+    memory = {
+        name: measure_memory(browser, url, process, tabs)
+        for name, (url, process) in servers.items()
+    }
+    return {name: Result(usable[name], every_1[name], every_10[name], memory[name])
+            for name in servers}  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="measuring time per mode")
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--tabs", type=int, default=5, help="idle sessions for the memory test")
+    parser.add_argument(
+        "--against", metavar="PYTHON", help="also measure the dashboard this interpreter runs"
+    )
     args = parser.parse_args()
     chromium = shutil.which("chromium")
     if chromium is None:
         sys.exit("needs Debian's chromium (apt-get install -y chromium)")
-    url = server.url("127.0.0.1", args.port)
-    offline = {**os.environ, "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/npm/"}
-    process = server.start("127.0.0.1", args.port, offline)
+    if args.against and not shutil.which(args.against):
+        sys.exit(f"--against: {args.against!r} is not an executable Python interpreter")
+    pythons = {"this": sys.executable, **({"against": args.against} if args.against else {})}
+    servers: dict[str, tuple[str, subprocess.Popen]] = {}
     try:
-        server.wait_until_ready(url, process)
+        for offset, (name, python) in enumerate(pythons.items()):
+            servers[name] = start(python, args.port + offset)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-            usable = usable_page_seconds(browser, url)
-            every_1 = measure(browser, url, 1, args.seconds)
-            every_10 = measure(browser, url, 10, args.seconds)
-            memory = measure_memory(browser, url, process, args.tabs)
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=list(server.BROWSER_ARGS)
+            )
+            results = measure_all(browser, servers, args.seconds, args.tabs)
             browser.close()
     finally:
-        server.stop(process)
-    print(f"cores: {os.cpu_count()}, default (fine) map, {args.seconds:g} s per mode")
-    print(f"redraw every step:     {every_1[0]:.2f} steps/s ({every_1[1]:.2f} map frames/s)")
-    print(f"redraw every 10 steps: {every_10[0]:.2f} steps/s ({every_10[1]:.2f} map frames/s)")
-    print(f"ratio (every 10 / every step): {every_10[0] / every_1[0]:.2f}")
-    print(f"usable page (Step shows week 1): {usable:.2f} s")
-    before, per_session, closed, again = memory
-    print(f"server memory: {before:.0f} MB, {per_session:.1f} MB per idle session "
-          f"({args.tabs} open), {closed:.0f} MB after closing them, {again:.0f} MB after "
-          f"opening and closing {args.tabs} more")  # fmt: skip
+        for _, process in servers.values():
+            server.stop(process)
+    print(f"cores: {os.cpu_count()}, load {os.getloadavg()[0]:.1f}, default (fine) map, "
+          f"{args.seconds:g} s per mode")  # fmt: skip
+    for name, result in results.items():
+        print(f"{name} ({pythons[name]}):")
+        print("\n".join(f"  {line}" for line in result.lines(args.tabs)))
+    if "against" in results:
+        this, other = results["this"], results["against"]
+        print("ratios, this / against:")
+        ratios = {
+            "steps/s redrawing every step": (this.every_1[0], other.every_1[0]),
+            "steps/s redrawing every 10 steps": (this.every_10[0], other.every_10[0]),
+            "usable page time": (this.usable, other.usable),
+            "memory per idle session": (this.memory[1], other.memory[1]),
+        }
+        for label, (mine, theirs) in ratios.items():
+            print(f"  {label}: " + (f"{mine / theirs:.2f}" if theirs > 0 else "n/a (0 against)"))
     return 0
 
 

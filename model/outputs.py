@@ -28,6 +28,8 @@ class Column:
         values: allowed values, when the column is categorical.
         decimals: decimal places the writer rounds a ``number`` column to (``None``: not
             rounded, written as the shortest text that reads back to the same double).
+        label: plain label for people who have not read the codebook (the dashboard's run
+            summary); empty for columns no screen shows.
     """
 
     name: str
@@ -36,6 +38,7 @@ class Column:
     description: str
     values: tuple = ()
     decimals: int | None = None
+    label: str = ""
 
 
 def csv_name(parameter: str) -> str:
@@ -497,21 +500,47 @@ CELL_COLUMNS: tuple[Column, ...] = (
 )
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (
-    Column("mean_weekly_fatalities", "number", "people/week", "Mean of fatalities over the weeks"),
-    Column("total_civilian_casualties", "integer", "people", "Sum of civilian_casualties"),
-    Column("final_negotiation_progress", "number", "1", "Negotiation progress after the last week"),
-    Column("mean_negotiation_progress", "number", "1", "Mean negotiation progress over the weeks"),
+    Column(
+        "mean_weekly_fatalities",
+        "number",
+        "people/week",
+        "Mean of fatalities over the weeks",
+        label="Fatalities (mean per week)",
+    ),
+    Column(
+        "total_civilian_casualties",
+        "integer",
+        "people",
+        "Sum of civilian_casualties",
+        label="Civilian casualties (total)",
+    ),
+    Column(
+        "final_negotiation_progress",
+        "number",
+        "1",
+        "Negotiation progress after the last week",
+        label="Negotiation progress (at the end)",
+    ),
+    Column(
+        "mean_negotiation_progress",
+        "number",
+        "1",
+        "Mean negotiation progress over the weeks",
+        label="Negotiation progress (mean)",
+    ),
     Column(
         "weeks_to_ceasefire",
         "integer",
         "week",
         "Week in which the first open-ended or permanent cease-fire began; empty = none",
+        label="First cease-fire",
     ),
     Column(
         "first_ceasefire_weeks",
         "integer",
         "weeks",
         "Weeks the first cease-fire lasted (to the end of the run if still in force); empty = none",
+        label="Weeks the first cease-fire lasted",
     ),
     Column(
         "ceasefire_held",
@@ -519,6 +548,7 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "-",
         "1 if a cease-fire lasted at least 26 weeks by the end of the run",
         (0, 1),
+        label="A cease-fire held 26 weeks",
     ),
     Column(
         "ceasefire_began",
@@ -526,6 +556,7 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "-",
         "1 if a cease-fire began during the run (its mean over runs estimates the probability)",
         (0, 1),
+        label="A cease-fire began",
     ),
     Column(
         "ceasefire_within_52",
@@ -533,10 +564,23 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "-",
         "1 if a cease-fire began in weeks 1-52",
         (0, 1),
+        label="A cease-fire began in the first year",
     ),
-    Column("ceasefire_episodes", "integer", "cease-fires", "Open-ended or permanent cease-fires"),
-    Column("truce_count", "integer", "truces", "Eid truces during the run"),
-    Column("max_agenda_items", "integer", "items", "Most agenda items agreed at once, 0-6"),
+    Column(
+        "ceasefire_episodes",
+        "integer",
+        "cease-fires",
+        "Open-ended or permanent cease-fires",
+        label="Cease-fires",
+    ),
+    Column("truce_count", "integer", "truces", "Eid truces during the run", label="Eid truces"),
+    Column(
+        "max_agenda_items",
+        "integer",
+        "items",
+        "Most agenda items agreed at once, 0-6",
+        label="Most agenda items agreed (of 6)",
+    ),
     Column(
         "weeks_range_open",
         "integer",
@@ -544,16 +588,32 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "Weeks before the government's collapse in which the bargaining range was more likely "
         "open than shut (range_open > 0.5), not counting capitulation weeks "
         "(range_capitulation 1)",
+        label="Weeks a deal was within reach",
     ),
-    Column("taliban_takeover", "boolean", "-", "1 if the government collapsed", (0, 1)),
+    Column(
+        "taliban_takeover",
+        "boolean",
+        "-",
+        "1 if the government collapsed",
+        (0, 1),
+        label="Government collapsed",
+    ),
     Column(
         "weeks_to_takeover",
         "integer",
         "week",
         "Week in which the government collapsed; empty = it did not",
+        label="Collapse of the government",
     ),
-    Column("mean_pakistan_pressure", "number", "1", "Mean Pakistani pressure in force"),
+    Column(
+        "mean_pakistan_pressure",
+        "number",
+        "1",
+        "Mean Pakistani pressure in force",
+        label="Pakistan's pressure (mean)",
+    ),
 )
+"""The summary of a run (``run.json``, ``runs.csv``); each ``label`` is the dashboard's."""
 
 RUN_COLUMNS: tuple[Column, ...] = (
     Column("run_id", "integer", "-", "Run identifier (design_point * reps + replication)"),

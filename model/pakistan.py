@@ -169,7 +169,7 @@ class Pakistan(Agent):
         if review is None:
             return
         params = self.model.params
-        if params["fatf_offer"] + params["csf_release"] > 0 and not self.model.us.designated:
+        if self.model.us.rewards_on_offer:
             owed = (1.0 - params["conditionality"]) + params["conditionality"] * self._results()
             self.credibility[0 if review.paid else 1] += owed
         if review.threat_restated:

@@ -552,6 +552,8 @@ PARAMETERS = tuple(
 )
 
 PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
+PARAMETERS_BY_COLUMN: dict[str, Parameter] = {p.column: p for p in PARAMETERS}
+"""Parameters by their CSV column (``pakistan_pressure_set``, ``mech_<name>``)."""
 LEVERS: tuple[str, ...] = tuple(p.name for p in PARAMETERS if p.lever)
 DEFAULTS: dict[str, Any] = {p.name: p.default for p in PARAMETERS}
 

@@ -167,11 +167,17 @@ class UnitedStates(Agent):
         rng = self.model.streams.united_states
         threat = params["sst_threat"] > 0 and not results and not self.designated
         designates = self._designates(threat, rng.random())  # drawn always: pairs stay paired
-        offered = params["fatf_offer"] + params["csf_release"] > 0 and not self.designated
+        offered = self.rewards_on_offer
         pay_probability = 1.0 - params["conditionality"] * (not results)
         paid = offered and bool(rng.random() < pay_probability)
         self.last_review = Review(week, fall, results, paid, threat and not designates, designates)
         return self.last_review
+
+    @property
+    def rewards_on_offer(self) -> bool:
+        """Whether Washington offers rewards (FATF support, CSF money); none once it designated."""
+        params = self.model.params
+        return params["fatf_offer"] + params["csf_release"] > 0 and not self.designated
 
     def _designates(self, threat: bool, draw: float) -> bool:
         """Whether this review carries out the designation threat (and record it)."""

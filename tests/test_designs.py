@@ -335,6 +335,16 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def test_csv_design_reads_switch_columns_as_runs_csv_writes_them(tmp_path):
+    path = write(tmp_path / "d.csv", "mech_ttp_blowback,mechanisms.designation\n0,1\n1,0\n")
+    design = build_design(f"csv:{path}", [], 8, 0)
+    assert design.parameters(0) == {
+        "mechanisms.ttp_blowback": False,
+        "mechanisms.designation": True,
+    }
+    assert design.parameters(1)["mechanisms.ttp_blowback"] is True
+
+
 def test_csv_design(tmp_path):
     path = write(
         tmp_path / "d.csv",

@@ -230,3 +230,14 @@ def test_constant_table_matches_the_code(names, path, cell):
             assert same_number(documented[i], actual), (
                 f"{name}: the ODD shows {cell!r}, the code has {actual!r}"
             )
+
+
+def test_dashboard_research_note_describes_the_vega_lite_map():
+    """The design note's plan for the map says what the dashboard draws now: a Vega-Lite chart
+    (``viz/map_view.py``), not the matplotlib ``MapRenderer`` PNGs it first planned."""
+    note = (ROOT / "docs" / "dev" / "solara-offline-research.md").read_text(encoding="utf-8")
+    plan = next(line for line in note.splitlines() if line.startswith("- **Map"))
+    assert "Vega-Lite" in plan and "`viz/map_view.py`" in plan
+    assert "MapRenderer" not in note and (ROOT / "viz" / "map_view.py").exists()
+    charts = next(line for line in note.splitlines() if line.startswith("- **Charts"))
+    assert "matplotlib, memoised" not in charts and "Vega-Lite" in charts

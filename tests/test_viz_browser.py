@@ -32,14 +32,7 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="Debian's chromium is not installed (apt-get install -y chromium; CI installs it)",
 )
-LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-OFFLINE = {
-    "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/npm/",  # a cache miss fails at once, never online
-    "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false",
-}
+OFFLINE = {**server.NO_CDN, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}
 TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)  # a reset of the fine map can take seconds
 FATF = "US backs Pakistan's exit from the FATF grey list"
@@ -72,7 +65,9 @@ def dashboard_url(dashboard) -> str:
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=list(server.BROWSER_ARGS)
+        )
         yield chromium
         chromium.close()
 
@@ -112,7 +107,7 @@ def open_page(context, url: str, problems: Problems):
     problems.watch(page)
     page.goto(url)
     page.wait_for_selector(".monitor-week", timeout=60_000)
-    page.wait_for_selector(".map-image", timeout=TIMEOUT_MS)
+    page.wait_for_selector(".map-view canvas", timeout=TIMEOUT_MS)
     return page
 
 
@@ -254,18 +249,22 @@ def stays_at(page, expected: int, seconds: float = 1.5) -> bool:
     return week(page) == expected
 
 
-def settled_week(page, seconds: float = 1.5) -> int:
-    """The week shown once it has stopped changing for ``seconds`` (at most 60 s of waiting)."""
-    deadline = time.monotonic() + 60
-    shown = week(page)
-    while not stays_at(page, shown, seconds):
-        assert time.monotonic() < deadline, "the run did not stop"
-        shown = week(page)
-    return shown
-
-
 def lever_log(page) -> list[str]:
     return page.locator(".lever-change").all_inner_texts()
+
+
+def handled(page) -> None:
+    """Wait until the server has handled every input sent so far (it handles them in order).
+
+    A move of the redraw interval, sent after them, is handled after them: once the page shows
+    it, they have been handled too, however slowly the server works.
+    """
+    slider = page.locator(".v-slider").first.locator("[role=slider]")  # "Redraw map every"
+    label = page.get_by_text(re.compile(r"Redraw map every \d+ week"))
+    weeks = int(re.search(r"\d+", label.inner_text()).group())
+    slider.focus()
+    slider.press("ArrowLeft" if weeks > 1 else "ArrowRight")
+    page.get_by_text(f"Redraw map every {weeks - 1 if weeks > 1 else 2} week(s)").wait_for()
 
 
 def test_fast_toggling_leaves_a_consistent_state(page):
@@ -273,11 +272,13 @@ def test_fast_toggling_leaves_a_consistent_state(page):
     for _ in range(20):  # an even number of clicks: the run ends up paused
         play_button(page).click()
         page.wait_for_timeout(60)
-    paused_at = settled_week(page)  # the clicks reach the server in order, however slow it is
+    handled(page)
+    # "paused" once the week in progress, if any, is over (until then "pausing")
+    expect(page.locator(".run-state")).to_have_text("State: paused")
+    paused_at = week(page)
     expect(play_button(page)).to_have_text("Play")
     expect(page.get_by_role("button", name="Step")).to_be_enabled()
     expect(page.get_by_role("button", name="Reset")).to_be_enabled()
-    expect(page.locator(".run-state")).to_have_text("State: paused")
     # a lever move is applied and shown
     thumb = page.locator(".lever-fatf_offer [role=slider]")
     thumb.focus()
@@ -334,7 +335,11 @@ def test_run_ends_at_the_horizon_and_shows_its_summary(page):
         page.locator(sel).bounding_box() for sel in (".run-ended", ".summary-item >> nth=-1")
     )
     assert last["y"] + last["height"] <= card["y"] + card["height"]  # inside its card, not hidden
-    expect(page.locator(".run-ended")).to_contain_text("Mean of fatalities over the weeks")
+    summary = page.locator(".run-ended")  # plain labels, not the codebook's phrasing
+    expect(summary).to_contain_text("Fatalities (mean per week): ")
+    expect(summary).to_contain_text("First cease-fire: none")
+    expect(summary).to_contain_text("Government collapsed: no")
+    expect(summary).not_to_contain_text("Sum of")
     assert stays_at(page, 3, 1.0)
     expect(play_button(page)).to_be_disabled()
     expect(page.get_by_role("button", name="Step")).to_be_disabled()
@@ -501,6 +506,90 @@ def test_each_chart_exports_png_and_csv(page, tmp_path):
         assert info.value.suggested_filename == f"ceasefire-status_quo-seed0-{key}.csv"
 
 
+# ------------------------------------------------------------------ the map
+MAP = ".map-view .vega-chart > div"
+UNIT_POSITION = """el => {
+  const v = el.vegaView, points = v.data('points');
+  const alone = p => points.filter(q => q.lon === p.lon && q.lat === p.lat).length === 1;
+  const unit = points.filter(p => p.kind === 'Taliban units' && alone(p))
+    .sort((a, b) => b.size - a.size)[0];
+  const [ox, oy] = v.origin(), pad = v.padding();
+  return [pad.left + ox + v.scale('x')(unit.lon), pad.top + oy + v.scale('y')(unit.lat),
+          unit.strength];
+}"""
+
+
+EMPTY_CELL = """el => {
+  const v = el.vegaView, grid = el.vegaGrid;
+  const points = v.data('points'), far = 2 * grid.res;
+  for (let at = 0; at < grid.province.length; at++) {
+    const code = grid.province[at];
+    if (code < 1 || code > 34) continue;  // Afghan provinces
+    const lon = grid.lon0 + Math.floor(at / grid.height) * grid.res;
+    const lat = grid.lat0 + (at % grid.height) * grid.res;
+    if (points.every(p => Math.abs(p.lon - lon) > far || Math.abs(p.lat - lat) > far)) {
+      const [ox, oy] = v.origin(), pad = v.padding();
+      return [pad.left + ox + v.scale('x')(lon), pad.top + oy + v.scale('y')(lat),
+              grid.names[code]];
+    }
+  }
+}"""
+
+
+def hover_map(page, x: float, y: float):
+    """Move the pointer to ``x``, ``y`` (pixels in the map's canvas); return the tooltip."""
+    box = page.locator(".map-view canvas").bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    return tooltip
+
+
+def test_map_shows_units_and_cells_on_hover(page):
+    step(page)
+    page.wait_for_function(  # drawn, and sized to the map's aspect
+        f"() => document.querySelector('{MAP}')?.drawn?.raster[0].title.startsWith('Week 1 ')"
+    )
+    page.locator(".map-view").scroll_into_view_if_needed()
+    x, y, fighters = page.locator(MAP).evaluate(UNIT_POSITION)
+    tooltip = hover_map(page, x, y)
+    expect(tooltip).to_contain_text("Taliban units")
+    expect(tooltip).to_contain_text(f"fighters{fighters}")
+    expect(tooltip).to_contain_text("fatigue (0-1)")
+    expect(tooltip).to_contain_text("fighting / recovering / hiding")
+    # an Afghan cell without markers nearby: its province, control and population
+    x, y, province = page.locator(MAP).evaluate(EMPTY_CELL)
+    tooltip = hover_map(page, x, y)
+    expect(tooltip).to_contain_text(province)
+    expect(tooltip).to_contain_text("Taliban control (0-1)")
+    expect(tooltip).to_contain_text("civilians per km²")
+
+
+def test_the_map_is_not_redrawn_from_scratch_when_the_run_ends(page):
+    horizon = page.locator(".horizon-input input")
+    horizon.fill("2")
+    horizon.press("Enter")
+    step(page)
+    page.locator(MAP).evaluate("el => { el.marked = true; }")  # kept only if not remounted
+    step(page)
+    page.locator(".run-ended").wait_for()
+    assert page.locator(MAP).evaluate("el => el.marked === true")
+
+
+def test_map_is_drawn_at_the_screens_pixel_ratio(browser, dashboard_url, problems):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, device_scale_factor=2)
+    try:
+        page = open_page(context, dashboard_url, problems)
+        size = page.locator(".map-view canvas").evaluate(
+            "c => [c.width, c.height, c.clientWidth, c.clientHeight, window.devicePixelRatio]"
+        )
+        width, height, css_width, css_height, ratio = size
+        assert ratio == 2 and css_width > 400
+        assert (width, height) == (2 * css_width, 2 * css_height)
+    finally:
+        context.close()
+
+
 # ------------------------------------------------------------------ scenarios in and out
 def test_downloaded_scenario_replays_the_dashboard_run(page, tmp_path):
     from ceasefire.batch import main
@@ -544,6 +633,7 @@ def test_upload_a_scenario_file(page, tmp_path):
 # ------------------------------------------------------------------ uncertainty
 def test_replications_of_a_baseline_and_the_session(page):
     page.locator(".setting-map").get_by_role("button", name="coarse").click()
+    page.locator(".pending-reset").wait_for(timeout=TIMEOUT_MS)  # the server has the choice
     page.get_by_role("button", name="Reset").click()
     expect(page.locator(".run-title")).to_contain_text("map coarse")
     horizon = page.locator(".horizon-input input")
@@ -562,6 +652,27 @@ def test_replications_of_a_baseline_and_the_session(page):
     expect(rows).to_contain_text("A: status_quo (A)")  # the table follows the last run
     expect(rows).to_contain_text("B: status_quo_seed0_week1")
     expect(page.locator(".difference-chart")).to_be_visible()
+    # the difference is a Vega-Lite chart: hover values, the export menu, its data as CSV
+    difference = page.locator(".difference-chart .vega-chart > div")
+    difference.locator("canvas").wait_for()
+    assert difference.evaluate("el => el.vegaView.data('difference').length") == 6
+    x, y = difference.evaluate(
+        "el => { const v = el.vegaView, r = v.data('difference')[2], [ox, oy] = v.origin();"
+        " const p = v.padding(); return [p.left + ox + v.scale('x')(r.step),"
+        " p.top + oy + v.scale('y')(r.mean)]; }"
+    )
+    difference.scroll_into_view_if_needed()
+    box = difference.locator("canvas").bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    expect(page.locator("#vg-tooltip-element")).to_contain_text("B - A (mean)")
+    page.mouse.move(0, 0)
+    page.locator(".difference-chart summary").click()
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.locator(".difference-chart").get_by_text("Save as PNG").click()
+    assert info.value.suggested_filename == "ceasefire-replications-difference.png"
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.locator(".csv-difference").get_by_role("button").click()
+    assert pd.read_csv(info.value.path())["step"].tolist() == [1, 2, 3, 4, 5, 6]
     # A and B side by side, on the same axes, each with its own runs
     views = {}
     for letter in "ab":
@@ -594,5 +705,32 @@ def test_layout_for_a_laptop_and_stacked_on_a_narrow_window(browser, dashboard_u
         charts = page.locator(".dash-charts").bounding_box()
         assert charts["y"] >= levers["y"] + levers["height"]  # stacked
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()
+
+
+CSV_OVERFLOW = """el => {
+  const chart = el.closest('.dash-chart').getBoundingClientRect();
+  const box = el.getBoundingClientRect(), content = el.querySelector('.v-btn__content');
+  return {inside: box.left >= chart.left - 0.5 && box.right <= chart.right + 0.5,
+          clipped: content.scrollWidth > content.clientWidth + 0.5
+                   || el.scrollWidth > el.clientWidth + 0.5};
+}"""
+"""Whether a chart's CSV button lies inside its chart's column and shows its whole label."""
+
+
+def test_chart_csv_buttons_fit_at_1366_and_name_their_chart(browser, dashboard_url, problems):
+    from ceasefire.viz.charts import CHARTS
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        page = open_page(context, dashboard_url, problems)
+        fits = {key: page.locator(f".csv-{key}").get_by_role("button").evaluate(CSV_OVERFLOW)
+                for key in CHARTS}  # fmt: skip
+        assert fits == {key: {"inside": True, "clipped": False} for key in CHARTS}
+        for key, title in CHARTS.items():
+            page.locator(f".csv-{key}").get_by_role("button").hover()
+            expect(page.locator(".v-tooltip.v-overlay--active")).to_contain_text(title)
+            page.mouse.move(0, 0)
     finally:
         context.close()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import collections
 import io
+import itertools
 import json
 import socket
 import threading
@@ -14,7 +17,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import solara
+from PIL import Image
 
+from ceasefire.agents.taliban_unit import TalibanUnit
 from ceasefire.batch import main
 from ceasefire.batch.io.export import FRAMES
 from ceasefire.model import (
@@ -34,12 +39,20 @@ from ceasefire.viz.charts import (
     chart_specs,
     chart_table,
     chart_values,
+    difference_spec,
     runs,
 )
 from ceasefire.viz.controls import current_scenario, session_toml
 from ceasefire.viz.download import run_filename, run_zip
-from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
-from ceasefire.viz.outlines import outlines
+from ceasefire.viz.map_view import (
+    LAYERS,
+    TIPS,
+    map_frame,
+    map_spec,
+    map_values,
+    tooltip_expression,
+)
+from ceasefire.viz.outlines import outlines, polylines
 from ceasefire.viz.panels import monitor_items
 from ceasefire.viz.replications import BAND_COLUMNS, Bands, ReplicationRunner
 from ceasefire.viz.scenario_file import live_timeline, read_upload
@@ -54,7 +67,7 @@ from ceasefire.viz.session import (
     RunEnded,
     Session,
 )
-from ceasefire.viz.uncertainty import comparison_markdown, difference_png
+from ceasefire.viz.uncertainty import comparison_markdown
 
 COARSE = RunConfig.make("status_quo", 0, {"map": "coarse"})
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -171,6 +184,27 @@ def test_clicks_are_coalesced_and_one_worker_runs(session):
     assert len(threads) <= 1
 
 
+def test_a_pause_shows_until_the_week_in_progress_is_over(session):
+    started, release = threading.Event(), threading.Event()
+    simulate = session.model.step
+
+    def slow_step() -> None:
+        started.set()
+        assert release.wait(30)
+        simulate()
+
+    session.model.step = slow_step
+    session.toggle()
+    assert started.wait(30)
+    session.toggle()  # Pause while a week is being simulated
+    assert session.state == PAUSED and session.stopping
+    assert session.state_text == "paused (finishing the week in progress)"
+    release.set()
+    session.pause(wait=True)
+    assert not session.stopping and session.state_text == "paused"
+    assert session.week == 1
+
+
 def test_step_is_refused_while_playing_or_ended(session):
     session.set_horizon(1)
     assert session.state == PAUSED
@@ -227,15 +261,57 @@ def test_outlines_have_provinces_borders_and_the_durand_line():
     assert lines.durand[..., 0].min() > 60.8 and lines.durand[..., 1].max() < 37.2
 
 
-def test_map_renderer_draws_a_png_that_changes_with_the_layer(session):
+def test_outlines_join_into_polylines_that_keep_every_segment():
+    lines = outlines()
+    for segments in (lines.provinces, lines.borders, lines.durand):
+        joined = polylines(segments)
+        assert sum(len(line) - 1 for line in joined) == len(segments)
+        assert len(joined) < len(segments) / 10  # a few paths, not thousands of segments
+        points = [map(tuple, line.tolist()) for line in joined]
+        drawn = {frozenset(pair) for line in points for pair in itertools.pairwise(line)}
+        assert drawn == {frozenset(map(tuple, segment)) for segment in segments.tolist()}
+
+
+def test_map_is_a_vega_lite_spec_fed_by_a_cell_image_and_points(session):
+    import altair as alt
+
     session.step()
-    renderer = MapRenderer(session.model.map, dpi=40)
-    pngs = {layer: renderer.render(map_frame(session.model, layer), layer) for layer in LAYERS}
-    assert all(png.startswith(PNG) for png in pngs.values())
-    assert len(set(pngs.values())) == len(LAYERS)
-    frame = map_frame(session.model, "control")
-    assert frame.taliban.sum() == pytest.approx(session.model.taliban_strength())
-    assert len(frame.sanctuaries) == 6
+    model = session.model
+    width, height = model.map.shape
+    frame = map_frame(model)
+    urls = set()
+    for layer in LAYERS:
+        spec = map_spec(model.map.resolution, layer)
+        alt.LayerChart.from_dict(spec)  # raises on a spec Vega-Lite 5 does not accept
+        assert len(spec["usermeta"]["cells"]["province"]) == width * height
+        values = map_values(frame, model.map, layer)
+        (raster,) = values["raster"]
+        png = base64.b64decode(raster["url"].removeprefix("data:image/png;base64,"))
+        assert png.startswith(PNG)
+        assert Image.open(io.BytesIO(png)).size == (width, height)  # one pixel per cell
+        urls.add(raster["url"])
+    assert len(urls) == len(LAYERS)
+    kinds = collections.Counter(point["kind"] for point in frame.points)
+    assert kinds["Sanctuaries (PK)"] == 6
+    taliban = [p for p in frame.points if p["kind"] == "Taliban units"]
+    assert sum(p["strength"] for p in taliban) == pytest.approx(model.taliban_strength(), rel=1e-3)
+    assert sum(p["count"] for p in taliban) == sum(
+        u.strength > 0 for u in model.agents_by_type[TalibanUnit]
+    )
+    # the cells' values, packed: control in hundredths, none outside Afghanistan
+    control = raster["control"]
+    cells = np.frombuffer(base64.b64decode(control["data"]), dtype=np.uint8)
+    assert len(cells) == width * height and control["scale"] == 100
+    x, y = next(iter(model.agents_by_type[TalibanUnit])).cell.coordinate
+    assert cells[x * height + y] == round(100 * float(model.layers["control"][x, y]))
+    assert (cells == control["none"]).sum() == (~model.afghan).sum()
+
+
+def test_point_tooltips_are_tables_of_the_points_fields():
+    expression = tooltip_expression()
+    for lines in TIPS.values():
+        table = ", ".join(f"{json.dumps(label)}: datum.{field}" for label, field in lines.items())
+        assert f"{{title: datum.kind, {table}}}" in expression
 
 
 def test_charts_are_vega_lite_specs_fed_by_named_datasets(session):
@@ -516,7 +592,16 @@ def test_replications_compare_a_baseline_and_the_session_with_common_seeds(sessi
     markdown = comparison_markdown(result.table)
     assert markdown.count("\n") == 3 and "| A: baseline | 3 |" in markdown
     assert chart_values(session.series(), result.bands)["violence"]["bands"]
-    assert difference_png(result.difference, result.names).startswith(PNG)
+    import altair as alt
+
+    # the difference is a Vega-Lite chart like the others, fed by its dataset, hover values on
+    spec = difference_spec(result.names)
+    alt.LayerChart.from_dict(spec)  # raises on a spec Vega-Lite 5 does not accept
+    assert spec["datasets"] == {"difference": []}
+    tips = [t["field"] for layer in spec["layer"] for sub in layer.get("layer", [layer])
+            for t in sub.get("encoding", {}).get("tooltip", [])]  # fmt: skip
+    assert {"step", "mean", "low", "high"} <= set(tips)
+    assert list(result.difference.columns) == ["step", "mean", "low", "high"]
 
 
 def test_mechanism_switches_are_reset_only_checkboxes():
@@ -537,11 +622,31 @@ def test_mechanism_switches_are_reset_only_checkboxes():
         assert settings.value[spec.name] is False
 
 
-def test_the_summary_panel_says_yes_or_no_for_the_indicators(session):
+def test_the_summary_panel_shows_plain_labels_declared_with_the_columns(session):
+    """Each summary line has the plain label of its column in ``model/outputs.py``: no raw
+    column names or codebook phrasing ("Sum of ...", "1 if ...", "empty = none")."""
     from ceasefire.model.outputs import SUMMARY_COLUMNS
     from ceasefire.viz.panels import summary_items
 
     session.step()
-    shown = dict(summary_items(session))
-    takeover = next(c.description for c in SUMMARY_COLUMNS if c.name == "taliban_takeover")
-    assert shown[takeover] == "no"
+    items = summary_items(session)
+    assert [label for label, _ in items] == [c.label for c in SUMMARY_COLUMNS]
+    for label, value in items:
+        assert label and "_" not in label and not label.startswith(("Sum of", "1 if"))
+        assert "empty" not in label and value != "-"
+    shown = dict(items)
+    assert shown["Government collapsed"] == "no"
+    assert shown["First cease-fire"] == "none"
+    assert shown["Civilian casualties (total)"].replace(",", "").isdigit()
+
+
+def test_summary_values_read_as_words():
+    """Missing weeks read ``none``, weeks ``week N``, indicators yes/no, counts with commas."""
+    from ceasefire.model.outputs import SUMMARY_COLUMNS
+    from ceasefire.viz.panels import summary_value
+
+    by_name = {c.name: c for c in SUMMARY_COLUMNS}
+    assert summary_value(by_name["weeks_to_ceasefire"], None) == "none"
+    assert summary_value(by_name["weeks_to_ceasefire"], 34) == "week 34"
+    assert summary_value(by_name["taliban_takeover"], True) == "yes"
+    assert summary_value(by_name["total_civilian_casualties"], 2625) == "2,625"

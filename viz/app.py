@@ -14,14 +14,23 @@ map and charts (:mod:`~ceasefire.viz.map_view`, :mod:`~ceasefire.viz.charts`).
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Callable
 
 import solara
 
 from ceasefire.batch.io.export import csv_text
-from ceasefire.viz.charts import CHARTS, VegaChart, chart_specs, chart_table, chart_values
+from ceasefire.viz.charts import (
+    CHARTS,
+    CsvButton,
+    VegaChart,
+    chart_specs,
+    chart_table,
+    chart_values,
+)
 from ceasefire.viz.controls import RunControls, ScenarioFiles, UnloadGuard, page_connected
-from ceasefire.viz.map_view import LAYERS, MapRenderer, map_frame
+from ceasefire.viz.map_view import LAYERS, map_frame, map_spec, map_values
 from ceasefire.viz.panels import AboutPanel, LeverLog, MonitorBar, RunSummary
 from ceasefire.viz.replications import Replicated, ReplicationRunner
 from ceasefire.viz.session import ENDED, LEVER_SPECS, Listener, RunConfig, Session
@@ -29,19 +38,33 @@ from ceasefire.viz.uncertainty import UncertaintyPanel
 from ceasefire.viz.widgets import LEVER_GROUPS, LeverControl, ResetPanel
 
 
+def warm_caches() -> None:
+    """Build the chart and map specs of the first page (cached per server process)."""
+    chart_specs()
+    map_spec(RunConfig().setting("map"), "control")
+
+
+# started when the server imports the page, so that the first page need not wait for them
+threading.Thread(target=warm_caches, name="ceasefire-warm-caches", daemon=True).start()
+
+
 # ---------------------------------------------------------------------------------- views
 @solara.component
 def MapView(session: Session, generation: int, version: int, layer: str) -> None:
-    """The map image, redrawn when the frame version, the run or the layer changes."""
-    renderer = solara.use_memo(lambda: MapRenderer(session.model.map), dependencies=[generation])
+    """The interactive map, redrawn when the frame version, the run or the layer changes."""
+    resolution = session.model.map.resolution
+    spec = solara.use_memo(lambda: map_spec(resolution, layer), dependencies=[resolution, layer])
 
-    def draw() -> bytes:
+    def frame() -> str:  # JSON text: the browser does not make a large frame reactive
         with session.lock:
-            frame = map_frame(session.model, layer)
-        return renderer.render(frame, layer)
+            model = session.model
+            frame = map_frame(model)
+        return json.dumps(map_values(frame, model.map, layer), separators=(",", ":"))
 
-    png = solara.use_memo(draw, dependencies=[generation, version, layer])
-    solara.Image(png, width="100%", classes=["map-image"])
+    values = solara.use_memo(frame, dependencies=[generation, version, layer])
+    name = f"ceasefire-{session.config.scenario}-seed{session.config.seed}-map"
+    with solara.Column(classes=["map-view"]):
+        VegaChart(spec=spec, values=values, name=name)
 
 
 @solara.component
@@ -50,7 +73,8 @@ def ChartsView(
 ) -> None:
     """The three charts, redrawn with the map (with the replications' bands once there).
 
-    Each has its menu (PNG or SVG, from Vega) and a CSV download of its data.
+    Each has its menu (PNG or SVG, from Vega) and a CSV download of its data (a short button
+    whose tooltip names the chart).
     """
     specs = solara.use_memo(chart_specs, dependencies=[])
     bands = replicated.bands if replicated is not None else None
@@ -67,7 +91,7 @@ def ChartsView(
                     solara.FileDownload(
                         lambda key=key: csv_text(chart_table(key, session.series(), bands)),
                         filename=f"ceasefire-{name}-{key}.csv",
-                        label=f"{CHARTS[key]}: data (CSV)",
+                        children=[CsvButton(CHARTS[key])],
                     )
 
 
@@ -81,6 +105,7 @@ LAYOUT_CSS = """
 .dash-map { flex: 3 1 480px; min-width: 0; }
 .dash-log { flex: 1 1 180px; min-width: 160px; }
 .dash-views img { max-width: 100%; height: auto; }
+.map-view { width: 100%; }
 .dash-charts { flex-wrap: wrap; gap: 8px; width: 100%; }
 .dash-chart { flex: 1 1 300px; min-width: 280px; }
 @media (max-width: 1000px) {
@@ -118,8 +143,9 @@ def LiveViews(
     generation, version = session.generation, (beat[1], tick)
     monitors = session.monitors()
     MonitorBar(monitors)
-    if state == ENDED:
-        RunSummary(session, monitors.week)
+    with solara.Column(classes=["run-summary-slot"]):  # always there: the map is not remounted
+        if state == ENDED:
+            RunSummary(session, monitors.week)
     with solara.Row(classes=["dash-map-row"]):
         with solara.Column(classes=["dash-map"]):
             with solara.ToggleButtonsSingle(value=layer):
@@ -178,7 +204,9 @@ def Page() -> None:
                 f"map {config.setting('map')} — {session.scenario_description}",
                 classes=["run-title"],
             )
-            solara.Text(f"State: {state}", classes=["run-state"], style={"font-size": "12px"})
+            solara.Text(
+                f"State: {session.state_text}", classes=["run-state"], style={"font-size": "12px"}
+            )
             AboutPanel()
             LiveViews(session, state, tick, replicator.result, refresh)
             with solara.Card("Uncertainty: replications of A and B"):

@@ -23,11 +23,14 @@ from ceasefire.batch.analysis.style import (
     BASELINE,
     CEASEFIRE_WEEKS,
     CIVILIAN_CASUALTIES,
+    DIFFERENCE,
+    DIFFERENCE_BAND,
     FATALITIES,
     MEAN_MARKER,
     NEGOTIATION,
     SESSION,
     TRACE,
+    ZERO_LINE,
 )
 from ceasefire.model.parameters import lookup
 from ceasefire.viz.replications import Bands
@@ -45,6 +48,8 @@ CHARTS = {
 """The charts by key, with their titles."""
 SERIES, CHANGES, CEASEFIRES, BANDS = "series", "changes", "ceasefires", "bands"
 """Names of the datasets a frame sends (see :func:`chart_values`)."""
+DIFFERENCE_DATA = "difference"
+"""Name of the dataset of the A/B difference chart (see :func:`difference_spec`)."""
 DATASETS = {
     "violence": (SERIES, CHANGES, BANDS),
     "progress": (SERIES, CHANGES, CEASEFIRES, BANDS),
@@ -81,11 +86,24 @@ VEGA_CHART = Path(__file__).with_name("vega_chart.vue")
 
 
 @solara.component_vue(str(VEGA_CHART))
-def VegaChart(spec: dict, values: dict, name: str) -> None:
+def VegaChart(spec: dict, values: dict | str, name: str) -> None:
     """An interactive Vega-Lite chart; a change of ``values`` (its datasets) keeps the zoom.
+
+    ``values`` maps dataset names to rows, or is that mapping as JSON text (cheaper for a large
+    frame: the browser does not make every row reactive).
 
     ``name`` names the files its menu exports (``name.png``, ``name.svg``).
     """
+
+
+@solara.component
+def CsvButton(title: str) -> None:
+    """A short "CSV" button (it fits a chart's column at 1366 px); its tooltip names the chart.
+
+    Pass it as the child of a :func:`solara.FileDownload` of the chart's data.
+    """
+    with solara.Tooltip(f"Data of the chart '{title}' (CSV)"):
+        solara.Button("CSV", icon_name="mdi-download", small=True, outlined=True)
 
 
 # ---------------------------------------------------------------------------------- specs
@@ -276,6 +294,43 @@ def ab_top(bands: dict[str, Bands]) -> float:
     peak = max([1.0, *(float(b.high["fatalities"].max(initial=0)) for b in bands.values())])
     step = 10 ** np.floor(np.log10(peak))
     return float(step * (np.floor(peak / step) + 1))
+
+
+def difference_spec(names: tuple[str, str]) -> dict[str, Any]:
+    """The paired weekly difference in fatalities, B - A, with its 95% interval.
+
+    ``names`` are A's and B's scenarios (in the title). Hover a week for its mean and interval;
+    the x axis pans and zooms like the live charts'.
+    """
+    rows = alt.Chart(alt.Data(name=DIFFERENCE_DATA))
+    band = rows.mark_area(color=DIFFERENCE_BAND, opacity=0.5).encode(
+        x=_week_axis(), y=alt.Y("low:Q", title="people per week"), y2="high:Q"
+    )
+    mean = _line_and_points(
+        rows,
+        x=_week_axis(),
+        y="mean:Q",
+        color=alt.value(DIFFERENCE),
+        tooltip=[alt.Tooltip("step:Q", title="week"),
+                 alt.Tooltip("mean:Q", title="B - A (mean)", format=".1f"),
+                 alt.Tooltip("low:Q", title="95% interval from", format=".1f"),
+                 alt.Tooltip("high:Q", title="to", format=".1f")],
+    )  # fmt: skip
+    zero = alt.Chart().mark_rule(color=ZERO_LINE, strokeWidth=0.6).encode(y=alt.datum(0))
+    title = alt.TitleParams(
+        f"Fatalities per week, B ({names[1]}) minus A ({names[0]})",
+        subtitle="line: mean over the paired replications; band: its 95% interval",
+    )
+    chart = alt.layer(band, zero, mean).properties(
+        title=title, width="container", height=CHART_HEIGHT
+    )
+    spec = (
+        chart.configure_axis(labelFontSize=11, titleFontSize=12)
+        .configure_title(fontSize=13, subtitleFontSize=11)
+        .to_dict(validate=False)
+    )
+    spec["datasets"] = {DIFFERENCE_DATA: []}
+    return spec
 
 
 @functools.cache

@@ -103,3 +103,38 @@ def outlines() -> Outlines:
         borders=np.array(borders, dtype=float),
         durand=np.array(durand_edges, dtype=float),
     )
+
+
+def polylines(segments: np.ndarray) -> list[np.ndarray]:
+    """Join line segments (``(n, 2, 2)``) that share end points into polylines (``(m, 2)`` each).
+
+    Each segment is used once; a polyline ends where three or more segments meet or none goes
+    on, so a map's lines are drawn as a few hundred paths instead of thousands of segments.
+    """
+    points = [tuple(map(tuple, segment)) for segment in segments.tolist()]
+    touching: dict[tuple[float, float], list[int]] = {}
+    for number, (a, b) in enumerate(points):
+        touching.setdefault(a, []).append(number)
+        touching.setdefault(b, []).append(number)
+    used = [False] * len(points)
+
+    def walk(start: tuple[float, float], first: int) -> list[tuple[float, float]]:
+        path, here, number = [start], start, first
+        while True:
+            used[number] = True
+            a, b = points[number]
+            here = b if a == here else a
+            path.append(here)
+            onward = [n for n in touching[here] if not used[n]]
+            if len(touching[here]) != 2 or not onward:
+                return path
+            number = onward[0]
+
+    # start at the ends and junctions first, then close the remaining rings
+    starts = sorted(touching, key=lambda p: len(touching[p]) == 2)
+    lines = []
+    for start in starts:
+        for number in touching[start]:
+            if not used[number]:
+                lines.append(np.array(walk(start, number)))
+    return lines

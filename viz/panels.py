@@ -11,7 +11,7 @@ from typing import Any
 import solara
 
 from ceasefire.model.observe import run_summary
-from ceasefire.model.outputs import SUMMARY_COLUMNS
+from ceasefire.model.outputs import SUMMARY_COLUMNS, Column
 from ceasefire.model.takeover import TAKEOVER_CONTROL_SHARE
 from ceasefire.viz.charts import change_label
 from ceasefire.viz.session import END_REASONS, Monitors, Session
@@ -93,19 +93,25 @@ def LeverLog(changes: list[dict[str, Any]]) -> None:
         )
 
 
+def summary_value(column: Column, value: Any) -> str:
+    """A summary value as a reader says it: ``none``, ``yes``/``no``, ``week 12``, ``2,625``."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if column.unit == "week":
+        return f"week {value}"
+    return f"{value:,.3g}" if isinstance(value, float) else f"{value:,}"
+
+
 def summary_items(session: Session) -> list[tuple[str, str]]:
-    """``(description, value)`` of the run's summary, as ``run.json`` records it."""
+    """``(label, value)`` of the run's summary, as ``run.json`` records it.
+
+    The labels are the plain ones declared with the columns (:data:`SUMMARY_COLUMNS`).
+    """
     with session.lock:
         summary = run_summary(session.model)
-
-    def show(value: Any) -> str:
-        if value is None:
-            return "-"
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return f"{value:,.3g}" if isinstance(value, float) else f"{value:,}"
-
-    return [(c.description, show(summary[c.name])) for c in SUMMARY_COLUMNS]
+    return [(c.label, summary_value(c, summary[c.name])) for c in SUMMARY_COLUMNS]
 
 
 @solara.component

@@ -20,6 +20,15 @@ from ceasefire.viz.vendor_assets import ASSETS_DIR
 
 APP = "ceasefire.viz.app"
 """Module of the dashboard page."""
+BROWSER_ARGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+)  # fmt: skip
+"""Flags of the headless Chromium (Debian's) that drives the page: the browser tests, the
+benchmark and the README screenshot."""
+NO_CDN = {"SOLARA_ASSETS_CDN": "http://127.0.0.1:9/npm/"}
+"""Environment that points Solara's CDN at a dead address: every front-end file must come from
+the vendored folder, and a missing one fails at once instead of being fetched."""
 CULL_TIMEOUT = "60s"
 """How long a session outlives its page when the browser went away without closing it (a
 crash, a lost connection); Solara's default keeps it 24 hours. A closed tab frees it at once."""

@@ -135,6 +135,7 @@ class Session:
     later horizon, starts it again). Play and Pause only flip what the user wants, at once and
     in the order the clicks arrive: the worker reads that flag before every week, so clicks
     faster than a week are coalesced and the last one wins, and never more than one worker runs.
+    A pause takes effect after the week in progress (:attr:`stopping` until then).
 
     Args:
         config: what to build first.
@@ -189,6 +190,16 @@ class Session:
         if self.end_reason is not None:
             return ENDED
         return PLAYING if self._want_play else PAUSED
+
+    @property
+    def stopping(self) -> bool:
+        """Whether the run is paused or ended but the worker is still finishing a week."""
+        return self.state != PLAYING and self.worker_alive
+
+    @property
+    def state_text(self) -> str:
+        """The state for the page: ``paused`` only once no week is being simulated."""
+        return f"{self.state} (finishing the week in progress)" if self.stopping else self.state
 
     def toggle(self) -> str:
         """Play if paused, pause if playing (nothing once ended); return the new state."""

@@ -1,28 +1,29 @@
 """The dashboard's uncertainty panel: replications of a baseline (A) and of the session (B).
 
 The runs themselves are :class:`~ceasefire.viz.replications.ReplicationRunner`'s; this module
-draws the controls, the progress, the comparison table and the paired difference.
+draws the controls, the progress, the comparison table, A and B side by side and the paired
+difference (Vega-Lite charts like the live ones: hover values, PNG/SVG from the menu, CSV).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 import solara
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
-from ceasefire.batch.analysis.style import DIFFERENCE, DIFFERENCE_BAND, ZERO_LINE
+from ceasefire.batch.io.export import csv_text
 from ceasefire.model.scenarios import Scenario, presets
 from ceasefire.viz.charts import (
     BAND_COLOURS,
     BANDS,
+    DIFFERENCE_DATA,
+    CsvButton,
     VegaChart,
     ab_spec,
     ab_top,
     bands_frame,
+    difference_spec,
 )
 from ceasefire.viz.controls import current_scenario
-from ceasefire.viz.map_view import png_bytes
 from ceasefire.viz.replications import MAX_REPLICATIONS, Replicated, ReplicationRunner
 from ceasefire.viz.session import Session
 from ceasefire.viz.widgets import preset_title
@@ -52,24 +53,6 @@ def comparison_markdown(table: pd.DataFrame) -> str:
             f"| {interval(row, 'fatalities_vs_first', 0)} |"
         )
     return "\n".join(lines)
-
-
-def difference_png(difference: pd.DataFrame, names: tuple[str, str]) -> bytes:
-    """Chart of the paired weekly difference in fatalities, B - A, with its 95% interval."""
-    figure = Figure(figsize=(6, 2.4), dpi=80)
-    canvas = FigureCanvasAgg(figure)
-    ax = figure.add_subplot()
-    ax.fill_between(difference["step"], difference["low"], difference["high"],
-                    color=DIFFERENCE_BAND, alpha=0.5, lw=0, label="95% interval")  # fmt: skip
-    ax.plot(difference["step"], difference["mean"], color=DIFFERENCE, lw=1.2, label="mean")
-    ax.axhline(0.0, color=ZERO_LINE, lw=0.6)
-    ax.set(xlabel="week", ylabel="people per week")
-    ax.set_title(f"Fatalities per week, B ({names[1]}) minus A ({names[0]})", fontsize=9)
-    ax.legend(fontsize=7, loc="upper left")
-    ax.tick_params(labelsize=7)
-    figure.tight_layout()
-    canvas.draw()
-    return png_bytes(canvas)
 
 
 @solara.component
@@ -148,8 +131,22 @@ def SideBySide(result: Replicated) -> None:
                 VegaChart(spec=spec, values=values, name=f"ceasefire-replications-{letter}")
 
 
+DIFFERENCE_TITLE = "Fatalities per week, B minus A"
+"""The difference chart's name in its CSV button's tooltip."""
+
+
 @solara.component
 def DifferenceChart(result: Replicated) -> None:
-    """The paired difference B - A, drawn once per batch of replications."""
-    png = solara.use_memo(lambda: difference_png(result.difference, result.names), [result])
-    solara.Image(png, classes=["difference-chart"])
+    """The paired difference B - A (a Vega-Lite chart), drawn once per batch of replications."""
+    spec = solara.use_memo(lambda: difference_spec(result.names), [result])
+    values = solara.use_memo(
+        lambda: {DIFFERENCE_DATA: result.difference.to_dict("records")}, [result]
+    )
+    with solara.Column(classes=["difference-chart"], gap="0px", style={"width": "100%"}):
+        VegaChart(spec=spec, values=values, name="ceasefire-replications-difference")
+        with solara.Row(classes=["csv-difference"]):
+            solara.FileDownload(
+                lambda: csv_text(result.difference),
+                filename="ceasefire-replications-difference.csv",
+                children=[CsvButton(DIFFERENCE_TITLE)],
+            )

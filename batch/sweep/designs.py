@@ -52,8 +52,13 @@ from SALib.sample import latin, morris, sobol
 
 from ceasefire.batch.sweep.factors import Factor, as_int, check_factors, json_value
 from ceasefire.batch.sweep.limits import DESIGN_POINTS
-from ceasefire.model.outputs import csv_name
-from ceasefire.model.parameters import AUTO, Parameter, ParameterError, lookup
+from ceasefire.model.parameters import (
+    AUTO,
+    PARAMETERS_BY_COLUMN,
+    Parameter,
+    ParameterError,
+    lookup,
+)
 
 DESIGN_KINDS: tuple[str, ...] = ("grid", "lhs", "sobol", "morris")
 """Design kinds by name; ``csv:PATH`` reads a user's design file besides these."""
@@ -344,9 +349,9 @@ def _sampled_value(factor: Factor, x: float) -> Any:
 def csv_design(path: str | Path) -> Design:
     """The design points of a user's CSV file.
 
-    Columns are parameter names (``pakistan_pressure_set`` is accepted for
-    ``pakistan_pressure``; a ``design_point`` column is ignored). Empty fields mean ``auto`` or
-    ``none`` where the parameter allows it.
+    Columns are parameter names or their CSV columns as ``runs.csv`` and ``design.csv`` write
+    them (``pakistan_pressure_set``, ``mech_<name>``); a ``design_point`` column is ignored.
+    Empty fields mean ``auto`` or ``none`` where the parameter allows it.
 
     Args:
         path: the CSV file.
@@ -419,7 +424,8 @@ def _csv_columns(path: Path, columns: list[str]) -> list[str]:
     for column in (c.strip() for c in columns):
         if column == "design_point":
             continue
-        name = "pakistan_pressure" if column == csv_name("pakistan_pressure") else column
+        spec = PARAMETERS_BY_COLUMN.get(column)
+        name = column if spec is None else spec.name
         try:
             lookup(name)
         except ParameterError as exc:
