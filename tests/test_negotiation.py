@@ -18,7 +18,6 @@ import pytest
 from ceasefire.batch.validation.ablation import Ablation
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.mechanisms import MECHANISM_NAMES, MECHANISMS, PRESSURE_CHAIN, switch_name
-from ceasefire.model.negotiation import garrison_falls
 from ceasefire.model.negotiation.agenda import ITEMS, Agenda, retraction_probability
 from ceasefire.model.negotiation.bargaining import (
     WarCosts,
@@ -49,6 +48,7 @@ from ceasefire.model.negotiation.ceasefire_choice import (
     pause_value,
 )
 from ceasefire.model.negotiation.spoilers import adjust_weight, hardliner_weight, standing
+from ceasefire.model.negotiation.talks import garrison_falls
 from ceasefire.model.negotiation.trust import (
     CONTROL_MAX,
     CONTROL_PRIOR,
