@@ -650,3 +650,17 @@ def test_summary_values_read_as_words():
     assert summary_value(by_name["weeks_to_ceasefire"], 34) == "week 34"
     assert summary_value(by_name["taliban_takeover"], True) == "yes"
     assert summary_value(by_name["total_civilian_casualties"], 2625) == "2,625"
+
+
+def test_summary_values_keep_their_decimals_and_never_use_exponents():
+    """Shares read with two decimals (0.00 beside 0.71), counts per week never as 1.23e+03."""
+    from ceasefire.model.outputs import SUMMARY_COLUMNS
+    from ceasefire.viz.panels import summary_value
+
+    by_name = {c.name: c for c in SUMMARY_COLUMNS}
+    pressure, deaths = by_name["mean_pakistan_pressure"], by_name["mean_weekly_fatalities"]
+    assert summary_value(pressure, 0.0) == "0.00"
+    assert summary_value(pressure, 0.714) == "0.71"
+    assert summary_value(deaths, 1234.5) == "1,234"
+    assert summary_value(deaths, 91.14) == "91.1"
+    assert summary_value(by_name["taliban_takeover"], True) == "yes"

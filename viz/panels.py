@@ -94,14 +94,22 @@ def LeverLog(changes: list[dict[str, Any]]) -> None:
 
 
 def summary_value(column: Column, value: Any) -> str:
-    """A summary value as a reader says it: ``none``, ``yes``/``no``, ``week 12``, ``2,625``."""
+    """A summary value as a reader says it: ``none``, ``yes``/``no``, ``week 12``, ``2,625``.
+
+    Shares (unit ``1``) keep two decimals, so 0 reads ``0.00`` beside ``0.71``; other numbers
+    are rounded to whole units from 100 up (``1,235``, never ``1.23e+03``), else to one decimal.
+    """
     if value is None:
         return "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if column.unit == "week":
         return f"week {value}"
-    return f"{value:,.3g}" if isinstance(value, float) else f"{value:,}"
+    if not isinstance(value, float):
+        return f"{value:,}"
+    if column.unit == "1":
+        return f"{value:.2f}"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
 
 
 def summary_items(session: Session) -> list[tuple[str, str]]:
