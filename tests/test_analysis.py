@@ -254,7 +254,7 @@ def test_bad_arguments(sobol_dir, method, outputs, pattern):
 
 
 def test_methods():
-    assert METHODS == ("sobol", "morris")
+    assert METHODS == ("sobol", "morris")  # oat is analysed by one_at_a_time.py
 
 
 def test_missing_directory_and_files(tmp_path):
@@ -404,3 +404,36 @@ def test_morris_flags_mu_star_intervals_reaching_below_zero(tmp_path, capsys):
         .all()
     )
     assert "2 trajectories" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- one at a time
+def test_one_at_a_time_pairs_each_level_with_the_baseline(tmp_path):
+    """The table holds each design point's mean and its paired difference from the baseline:
+    with the known linear outputs, moving fatf_offer from 0 to 1 adds 3 deaths a week and
+    india_restraint from its default to 1 adds 1 - default; a yes/no output is a share."""
+    from ceasefire.batch.analysis.one_at_a_time import oat_table
+    from ceasefire.model.parameters import lookup
+
+    design = build_design("oat", [parse_vary(t) for t in FACTORS[:2]], 1, 0)
+    out = tmp_path / "oat"
+    fake_sweep(out, "oat", 1, design=design)
+    table = oat_table(
+        pd.read_csv(out / "design.csv"),
+        pd.read_csv(out / "runs.csv"),
+        ("mean_weekly_fatalities", "ceasefire_held"),
+    )
+    deaths = table[table["output"] == "mean_weekly_fatalities"].set_index(["parameter", "level"])
+    assert deaths.loc[("baseline", ""), "difference"] == 0.0
+    assert deaths.loc[("fatf_offer", "1"), "difference"] == pytest.approx(3.0)
+    restraint = lookup("india_restraint").default
+    assert deaths.loc[("india_restraint", "1"), "difference"] == pytest.approx(1 - restraint)
+    assert deaths.loc[("fatf_offer", "1"), "pairs"] == REPS
+    held = table[table["output"] == "ceasefire_held"]
+    assert (held["mean"] == 0).all() and (held["mean_high"] > 0).all()  # Wilson, not t
+
+
+def test_one_at_a_time_refuses_other_designs(sobol_dir):
+    from ceasefire.batch.analysis.one_at_a_time import analyze_oat
+
+    with pytest.raises(ParameterError, match="used design 'sobol'; --method oat needs"):
+        analyze_oat(sobol_dir)

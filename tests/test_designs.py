@@ -149,7 +149,7 @@ def test_unknown_kind(kind):
 
 
 def test_kinds_are_case_insensitive():
-    assert DESIGN_KINDS == ("grid", "lhs", "sobol", "morris")
+    assert DESIGN_KINDS == ("grid", "lhs", "sobol", "morris", "oat")
     assert build_design(" GRID ", [], 1, 0).kind == "grid"
 
 
@@ -546,3 +546,31 @@ def test_a_grid_over_a_mechanism_switch_gives_the_model_booleans():
     assert switches == [True, True, False, False]
     assert all(type(v) is bool for v in switches)  # 1.0 would be refused by the model
     assert design.points["mechanisms.ttp_blowback"].tolist() == [1, 1, 0, 0]
+
+
+# --------------------------------------------------------------------------- one at a time
+def test_oat_design_moves_one_factor_at_a_time_around_the_defaults():
+    """Point 0 holds every factor at its default; each other point moves exactly one factor to
+    one level (the two ends of lo:hi, or the listed values), and a level equal to the default is
+    the baseline itself (no duplicate point)."""
+    from ceasefire.batch.sweep.designs import build_design
+    from ceasefire.model.parameters import lookup
+
+    factors = [parse_vary("taliban_war_price=1:10"), parse_vary("hardliner_share=0.3,0.6")]
+    design = build_design("oat", factors, 64, 0)
+    defaults = {name: lookup(name).default for name in ("taliban_war_price", "hardliner_share")}
+    assert defaults == {"taliban_war_price": 3.0, "hardliner_share": 0.6}
+    assert design.kind == "oat"
+    assert design.points.to_dict("records") == [
+        defaults,
+        defaults | {"taliban_war_price": 1.0},
+        defaults | {"taliban_war_price": 10.0},
+        defaults | {"hardliner_share": 0.3},
+    ]
+
+
+def test_oat_design_needs_a_factor():
+    from ceasefire.batch.sweep.designs import build_design
+
+    with pytest.raises(ParameterError, match="design 'oat' needs at least one factor"):
+        build_design("oat", [], 64, 0)

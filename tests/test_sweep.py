@@ -544,6 +544,22 @@ def test_morris_sweep_then_analyze(tmp_path):
     assert main(["analyze", str(out), "--method", "sobol"]) == 2  # not a Sobol design
 
 
+def test_oat_sweep_then_analyze(tmp_path):
+    out = tmp_path / "oat"
+    args = ["--design", "oat", "--vary", "taliban_war_price=1:10", "--set", "map=coarse"]
+    assert (
+        main(["sweep", *args, "--steps", "4", "--reps", "2", "--workers", "1", "--out", str(out)])
+        == 0
+    )
+    assert len(pd.read_csv(out / "runs.csv")) == 3 * 2  # baseline and two levels x replications
+    assert main(["analyze", str(out), "--method", "oat"]) == 0
+    table = pd.read_csv(out / "sensitivity_oat.csv", keep_default_na=False)
+    assert list(table["parameter"].unique()) == ["baseline", "taliban_war_price"]
+    assert set(table["level"]) == {"", "1", "10"}
+    assert (out / "sensitivity_oat.png").is_file()
+    assert main(["analyze", str(out), "--method", "morris"]) == 2  # not a Morris design
+
+
 # =========================================================================== dead workers
 def pool_tasks(seed: int, count: int = 6) -> list[RunTask]:
     return [

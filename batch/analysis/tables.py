@@ -201,5 +201,42 @@ TABLES: dict[str, Table] = register(
         "output and parameter",
         "`ceasefire analyze --method morris`",
     ),
+    Table(
+        "sensitivity_oat",
+        derived(
+            (
+                Column("output", "string", "-", "The runs.csv output analysed"),
+                Column(
+                    "parameter",
+                    "string",
+                    "-",
+                    "The parameter this design point moves from its default; 'baseline' for "
+                    "the point with every parameter at its default",
+                ),
+                Column(
+                    "level", "string", "-", "The moved parameter's value; empty at the baseline"
+                ),
+                Column("runs", "integer", "-", "Successful runs with the output"),
+                *with_interval(
+                    "mean",
+                    "-",
+                    "Mean of the output over replications, in its unit (share of runs for "
+                    "yes/no outputs, Wilson interval; else t interval)",
+                ),
+                *with_interval(
+                    "difference",
+                    "-",
+                    "Mean paired difference from the baseline, replication by replication "
+                    "(same seeds), paired t interval",
+                ),
+                Column("pairs", "integer", "-", "Replications paired with the baseline"),
+            )
+        ),
+        ("output", "parameter", "level"),
+        "One row per output and design point of a one-at-a-time sweep: the mean and the paired "
+        "difference from the baseline.",
+        "output and design point",
+        "`ceasefire analyze --method oat`",
+    ),
 )
 """The tables of this layer, by name."""

@@ -49,7 +49,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--scenario", help=f"preset name or scenario .toml file (default {DEFAULT_SCENARIO})"
     )
     parser.add_argument(
-        "--design", help=f"grid, lhs, sobol, morris or csv:FILE (default {spec['design']})"
+        "--design",
+        help=f"grid, lhs, sobol, morris, oat (one at a time) or csv:FILE "
+        f"(default {spec['design']})",
     )
     integer = {"type": options.integer_text, "metavar": "N"}  # ranges: build_spec, as the file's
     parser.add_argument(

@@ -333,6 +333,19 @@ ceasefire_tables <- list(
     sigma = "number",
     note = "string"
   ),
+  "sensitivity_oat" = c(
+    output = "string",
+    parameter = "string",
+    level = "string",
+    runs = "integer",
+    mean = "number",
+    mean_low = "number",
+    mean_high = "number",
+    difference = "number",
+    difference_low = "number",
+    difference_high = "number",
+    pairs = "integer"
+  ),
   "patterns" = c(
     pattern = "string",
     statistic = "string",

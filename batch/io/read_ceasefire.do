@@ -107,6 +107,13 @@ program define read_ceasefire
         local c_date ""
         local c_bool ""
     }
+    else if `"`table'"' == "sensitivity_oat" {
+        local c_int "runs pairs"
+        local c_num "mean mean_low mean_high difference difference_low difference_high"
+        local c_str "output parameter level"
+        local c_date ""
+        local c_bool ""
+    }
     else if `"`table'"' == "patterns" {
         local c_int "runs"
         local c_num "mean mean_low mean_high"
@@ -143,7 +150,7 @@ program define read_ceasefire
         local c_bool ""
     }
     else {
-        display as error `"unknown table `table'; known tables: runs steps events cells design lever_changes comparison plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris patterns lever_effects event_size_fits monthly_profile ablation"'
+        display as error `"unknown table `table'; known tables: runs steps events cells design lever_changes comparison plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris sensitivity_oat patterns lever_effects event_size_fits monthly_profile ablation"'
         exit 198
     }
     quietly import delimited using `"`using'"', `clear' varnames(1) case(preserve) ///
@@ -785,6 +792,30 @@ program define read_ceasefire
         if !_rc label variable sigma "Standard deviation of the elementary effects"
         capture confirm variable note, exact
         if !_rc label variable note "Remarks: constant output, or imprecise (mu_star's 95% interval reaches below ..."
+    }
+    else if `"`table'"' == "sensitivity_oat" {
+        capture confirm variable output, exact
+        if !_rc label variable output "The runs.csv output analysed"
+        capture confirm variable parameter, exact
+        if !_rc label variable parameter "The parameter this design point moves from its default; 'baseline' for the po..."
+        capture confirm variable level, exact
+        if !_rc label variable level "The moved parameter's value; empty at the baseline"
+        capture confirm variable runs, exact
+        if !_rc label variable runs "Successful runs with the output"
+        capture confirm variable mean, exact
+        if !_rc label variable mean "Mean of the output over replications, in its unit (share of runs for yes/no o..."
+        capture confirm variable mean_low, exact
+        if !_rc label variable mean_low "Lower bound of the 95% interval of mean"
+        capture confirm variable mean_high, exact
+        if !_rc label variable mean_high "Upper bound of the 95% interval of mean"
+        capture confirm variable difference, exact
+        if !_rc label variable difference "Mean paired difference from the baseline, replication by replication (same se..."
+        capture confirm variable difference_low, exact
+        if !_rc label variable difference_low "Lower bound of the 95% interval of difference"
+        capture confirm variable difference_high, exact
+        if !_rc label variable difference_high "Upper bound of the 95% interval of difference"
+        capture confirm variable pairs, exact
+        if !_rc label variable pairs "Replications paired with the baseline"
     }
     else if `"`table'"' == "patterns" {
         capture confirm variable pattern, exact

@@ -11,6 +11,11 @@ the sweep's factors (:mod:`ceasefire.batch.sweep.factors`). Five kinds are built
   indices, ``samples * (D + 2)`` points for ``D`` factors (SALib, no second-order indices).
   ``samples`` must be a power of 2.
 - ``morris``: ``samples`` Morris trajectories on a 4-level grid, ``samples * (D + 1)`` points.
+- ``oat``: one factor at a time. Point 0 holds every factor at its declared default (the
+  baseline); each further point moves one factor to one of its levels (a list, the two ends of
+  ``lo:hi``, or the ``n`` levels of ``lo:hi:n``) and holds the others at their defaults. A level
+  equal to the default is the baseline and gets no point of its own. With the sweep's common
+  replication seeds every point is paired with the baseline.
 - ``csv:PATH``: the rows of a user's CSV file, whose columns are parameter names.
 
 Every bad input raises :class:`~ceasefire.model.parameters.ParameterError` with one line that
@@ -60,13 +65,13 @@ from ceasefire.model.parameters import (
     lookup,
 )
 
-DESIGN_KINDS: tuple[str, ...] = ("grid", "lhs", "sobol", "morris")
+DESIGN_KINDS: tuple[str, ...] = ("grid", "lhs", "sobol", "morris", "oat")
 """Design kinds by name; ``csv:PATH`` reads a user's design file besides these."""
 
 MORRIS_LEVELS = 4
 """Number of grid levels of Morris trajectories (sampling and analysis)."""
 
-KINDS_HELP = "grid, lhs, sobol, morris or csv:FILE"
+KINDS_HELP = "grid, lhs, sobol, morris, oat or csv:FILE"
 
 
 # --------------------------------------------------------------------------- designs
@@ -77,7 +82,7 @@ class Design:
     Compared by identity (``eq=False``): its tables are data frames.
 
     Attributes:
-        kind: ``"grid"``, ``"lhs"``, ``"sobol"``, ``"morris"`` or ``"csv"``.
+        kind: ``"grid"``, ``"lhs"``, ``"sobol"``, ``"morris"``, ``"oat"`` or ``"csv"``.
         factors: the varied parameters (empty for csv designs and the one-point grid).
         points: one row per design point (``RangeIndex`` 0..P-1), one column per varied
             parameter; values as written to CSV: canonical values, with ``None`` for ``auto``
@@ -163,7 +168,7 @@ def build_design(kind: str, factors: Sequence[Factor], samples: int, seed: int) 
     """Build the design points of a sweep.
 
     Args:
-        kind: ``grid``, ``lhs``, ``sobol``, ``morris`` or ``csv:PATH``.
+        kind: ``grid``, ``lhs``, ``sobol``, ``morris``, ``oat`` or ``csv:PATH``.
         factors: the varied parameters (none for ``csv:PATH``).
         samples: base sample size of sampling designs (lhs: points; sobol: N, a power of 2,
             giving N * (D + 2) points; morris: trajectories, giving N * (D + 1) points).
@@ -187,6 +192,8 @@ def build_design(kind: str, factors: Sequence[Factor], samples: int, seed: int) 
         return csv_design(path)
     if name == "grid":
         return grid_design(factors)
+    if name == "oat":
+        return oat_design(factors)
     return sampling_design(name, factors, samples, seed)
 
 
@@ -219,6 +226,34 @@ def grid_design(factors: Sequence[Factor]) -> Design:
     rows = list(itertools.product(*levels))
     points = _frame(names, rows)
     return Design("grid", factors, points, points.copy(), None, {})
+
+
+def oat_levels(factor: Factor) -> tuple[Any, ...]:
+    """The levels one factor visits in a one-at-a-time design: ``lo:hi`` gives its two ends."""
+    if factor.values is None and factor.n is None:
+        return (factor.low, factor.high)
+    return factor.levels()
+
+
+def oat_design(factors: Sequence[Factor]) -> Design:
+    """One factor at a time around the declared defaults (point 0, the baseline).
+
+    Raises:
+        ParameterError: without factors, or with more than ``DESIGN_POINTS`` points.
+    """
+    factors = check_factors(factors)
+    if not factors:
+        raise ParameterError("design 'oat' needs at least one factor to move: --vary key=lo:hi")
+    names = [f.name for f in factors]
+    baseline = [lookup(name).default for name in names]
+    rows = [baseline]
+    for i, factor in enumerate(factors):
+        for level in oat_levels(factor):
+            if level != baseline[i]:
+                rows.append([level if j == i else v for j, v in enumerate(baseline)])
+    DESIGN_POINTS.check(len(rows), f"design 'oat' with {len(rows):,} design points")
+    points = _frame(names, rows)
+    return Design("oat", factors, points, points.copy(), None, {})
 
 
 # --------------------------------------------------------------------------- sampling designs

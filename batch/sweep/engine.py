@@ -39,7 +39,7 @@ SWEEP_FILES = (
     "datapackage.json",
     "design.csv",
     *(f"{t}.csv" for t in (RUNS, *OUTPUT_TABLES)),
-    *(f"sensitivity_{m}.{ext}" for m in ("sobol", "morris") for ext in ("csv", "png")),
+    *(f"sensitivity_{m}.{ext}" for m in ("sobol", "morris", "oat") for ext in ("csv", "png")),
 )
 """Files a sweep and its analyses write (``--overwrite`` removes these and ``plots/``)."""
 LOCK_FILE = ".lock"

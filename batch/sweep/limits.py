@@ -69,7 +69,8 @@ LEVELS = Limit(
 DESIGN_POINTS = Limit(
     "design points",
     250_000,
-    "grid: product of the levels; lhs: `--samples`; sobol: `N*(D+2)`; morris: `N*(D+1)`; csv: rows",
+    "grid: product of the levels; lhs: `--samples`; sobol: `N*(D+2)`; morris: `N*(D+1)`; "
+    "oat: 1 + the levels; csv: rows",
     "a Sobol' design of 11 factors with base sample 16384 (212,992 points) fits; the design is "
     "held in memory and written to design.csv",
 )
