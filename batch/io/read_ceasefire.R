@@ -66,6 +66,8 @@ ceasefire_tables <- list(
     mech_trust = "boolean",
     mech_spoiler_faction = "boolean",
     mech_holiday_truces = "boolean",
+    mech_hardliner_veto = "boolean",
+    mech_settlement_value = "boolean",
     mean_weekly_fatalities = "number",
     total_civilian_casualties = "integer",
     final_negotiation_progress = "number",
@@ -76,9 +78,12 @@ ceasefire_tables <- list(
     ceasefire_began = "boolean",
     ceasefire_within_52 = "boolean",
     ceasefire_episodes = "integer",
+    ceasefire_breaks_taliban = "integer",
+    ceasefire_breaks_government = "integer",
     truce_count = "integer",
     max_agenda_items = "integer",
     weeks_range_open = "integer",
+    leadership_keeps_deals = "boolean",
     taliban_takeover = "boolean",
     weeks_to_takeover = "integer",
     mean_pakistan_pressure = "number",
@@ -233,7 +238,9 @@ ceasefire_tables <- list(
     mech_agenda_retraction = "number",
     mech_trust = "number",
     mech_spoiler_faction = "number",
-    mech_holiday_truces = "number"
+    mech_holiday_truces = "number",
+    mech_hardliner_veto = "number",
+    mech_settlement_value = "number"
   ),
   "lever_changes" = c(
     step = "integer",

@@ -61,6 +61,9 @@ from ceasefire.model.negotiation.ceasefire_choice import (
     accepts,
     eid_days,
     next_shock,
+    riv_compliance,
+    settlement_sides,
+    vetoed,
 )
 from ceasefire.model.negotiation.spoilers import (
     adjust_weight,
@@ -134,6 +137,7 @@ class Assessment:
         ripeness: mutual ripeness.
         taliban_side: the Taliban's view of a pause.
         government_side: the government's view of a pause.
+        hardliner_side: the hardliners' own view of a pause (their projection alone).
         fall_beliefs: the leadership's and the government's mean fall hazard (regime in force).
     """
 
@@ -146,6 +150,7 @@ class Assessment:
     ripeness: float
     taliban_side: Side
     government_side: Side
+    hardliner_side: Side
     fall_beliefs: tuple[float, float]
 
 
@@ -214,6 +219,19 @@ class Negotiation:
         """Share of this week under a pause, 0 to 1."""
         return self.truce_days / WEEK_DAYS
 
+    @property
+    def restraint(self) -> float:
+        """Share of this week's fighting (ground attacks, IEDs) that the pause stops, 0 to 1.
+
+        A truce or cease-fire both sides chose stops all of it on its days (the hardliners'
+        violations are the spoiler attacks, which go on); the reduction in violence that the
+        leadership orders stops ``K (1 - w_H (1 - CONTROL_H))`` of it.
+        """
+        if self.pause_kind != "riv":
+            return self.pause_share
+        command = self.model.leadership.command_capacity
+        return self.pause_share * riv_compliance(command, self.hardliner_weight)
+
     def first_ceasefire(self) -> Ceasefire | None:
         """The first open-ended or permanent cease-fire, or ``None``."""
         return next((e for e in self.episodes if e.open_ended), None)
@@ -250,7 +268,7 @@ class Negotiation:
         elif self.riv_due:
             self.riv_due = False
             self._pause(Ceasefire(week, "riv", week + 1, "expiry"), WEEK_DAYS)
-        elif self._both_accept(WEEK_DAYS, 0.0):  # Eid's value enters only the truce choice
+        elif all(self._ceasefire_accepted()):  # Eid's value enters only the truce choice
             kind = "permanent" if self.agenda.agreed >= PERMANENT_CEASEFIRE else "ceasefire"
             self._pause(Ceasefire(week, kind), WEEK_DAYS)
         elif eid and self._both_accept(eid, PSI_EID):
@@ -260,6 +278,35 @@ class Negotiation:
         a = self.assessment
         taliban = accepts(a.taliban_side, days, psi, self.shocks[0])
         return taliban and accepts(a.government_side, days, psi, self.shocks[1])
+
+    def _ceasefire_sides(self) -> tuple[Side, Side, float]:
+        """The sides' views of an open-ended or permanent cease-fire and the hardliners' value.
+
+        While item 6 is agreed (switch ``settlement_value``) the cease-fire is the settlement:
+        each side values the deal against its war value, Pakistan's pressure included
+        (:func:`.settlement_sides`); the hardliners value it against their own war value.
+        """
+        a = self.assessment
+        permanent = self.agenda.agreed >= PERMANENT_CEASEFIRE
+        if not (permanent and self.model.params["mechanisms.settlement_value"]):
+            return a.taliban_side, a.government_side, a.hardliner_side.hurt
+        taliban, government = settlement_sides(a.range, a.taliban_side.sd, a.government_side.sd)
+        x, kappa_t = self.share, a.kappa[0]
+        # W_T - W_H, the leadership's war value above the hardliners'
+        above = taliban_hurt(a.hardliners, x, kappa_t) - taliban_hurt(a.taliban, x, kappa_t)
+        return taliban, government, taliban.hurt + above
+
+    def _ceasefire_accepted(self) -> tuple[bool, bool]:
+        """Whether the Taliban leadership and the government accept the cease-fire this week.
+
+        With the switch ``hardliner_veto`` the leadership accepts only if the hardliners do not
+        veto it (:func:`.vetoed`).
+        """
+        taliban, government, hardliners = self._ceasefire_sides()
+        leadership = accepts(taliban, WEEK_DAYS, 0.0, self.shocks[0])
+        if self.model.params["mechanisms.hardliner_veto"]:
+            leadership = leadership and not vetoed(hardliners, self.hardliner_weight)
+        return leadership, accepts(government, WEEK_DAYS, 0.0, self.shocks[1])
 
     def _pause(self, episode: Ceasefire, days: int) -> None:
         self.episodes.append(episode)
@@ -276,9 +323,7 @@ class Negotiation:
 
     def _review(self, current: Ceasefire, week: int) -> None:
         """Each side re-evaluates the cease-fire in force (no Eid value); either may break it."""
-        a = self.assessment
-        taliban = accepts(a.taliban_side, WEEK_DAYS, 0.0, self.shocks[0])
-        government = accepts(a.government_side, WEEK_DAYS, 0.0, self.shocks[1])
+        taliban, government = self._ceasefire_accepted()
         if taliban and government:
             self.truce_days, self.pause_kind = WEEK_DAYS, current.pause
             return
@@ -447,5 +492,6 @@ class Negotiation:
             ripeness=ripe,
             taliban_side=Side(taliban.war_share * kappa_battle - factions_gain, sd_t),
             government_side=Side(hurt_g - (1.0 - self.trust) * REGROUP, sd_g),
+            hardliner_side=Side(taliban_hurt(hard, x, kappa_battle), sd_t),
             fall_beliefs=(means_t[0 if air else 1], government.means[0 if air else 1]),
         )
