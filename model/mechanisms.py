@@ -190,6 +190,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "negotiation",
     ),
     Mechanism(
+        "private_signals",
+        "The Taliban learn through the elders which garrisons are ready to surrender before they "
+        "fall (half a fall each); the government sees only the falls, so beliefs diverge",
+        "both sides learn from the same falls",
+        "negotiation",
+    ),
+    Mechanism(
         "hardliner_veto",
         "The hardliners veto an open-ended or permanent cease-fire that is worth nothing to them "
         "while they weigh at least half of the leadership (Cunningham 2006, veto players)",

@@ -172,6 +172,7 @@ RUNS = [
     "mech_trust",
     "mech_spoiler_faction",
     "mech_holiday_truces",
+    "mech_private_signals",
     "mech_hardliner_veto",
     "mech_settlement_value",
     "mean_weekly_fatalities",

@@ -42,7 +42,6 @@ from ceasefire.model.negotiation.beliefs import (
     project,
 )
 from ceasefire.model.negotiation.ceasefire_choice import (
-    CONTROL_H,
     PSI_EID,
     Ceasefire,
     Side,
@@ -54,6 +53,7 @@ from ceasefire.model.negotiation.ceasefire_choice import (
 from ceasefire.model.negotiation.spoilers import adjust_weight, hardliner_weight, standing
 from ceasefire.model.negotiation.talks import garrison_falls
 from ceasefire.model.negotiation.trust import (
+    CONTROL_H,
     CONTROL_MAX,
     CONTROL_PRIOR,
     TRUST_PRIOR,
@@ -596,7 +596,7 @@ def test_a_pause_avoids_only_battle_costs_and_a_settlement_ends_both(fresh):
 
 def test_the_ablation_switches_each_negotiation_mechanism_off():
     names = [m.name for m in MECHANISMS if m.group == "negotiation"]
-    assert len(names) == 10 and not set(names) & set(PRESSURE_CHAIN)
+    assert len(names) == 11 and not set(names) & set(PRESSURE_CHAIN)
     assert "negotiation_pressure" not in MECHANISM_NAMES
     arms = {arm.name for arm in Ablation(load_scenario("status_quo")).arms()}
     assert {f"off:{name}" for name in names} <= arms
@@ -737,3 +737,21 @@ def test_runs_record_who_broke_each_ceasefire_and_the_leaderships_type(fresh):
     for kind in (True, False):
         talks.keeps_deals = kind
         assert SUMMARY_REPORTERS["leadership_keeps_deals"](fresh) is kind
+
+
+@pytest.mark.parametrize("signals", [True, False])
+def test_private_signals_make_the_taliban_beliefs_diverge(signals):
+    """Design 4.4: with the same priors, only the Taliban see garrisons about to surrender."""
+    switches = {"mechanisms.mutual_optimism": False, "mechanisms.private_signals": signals}
+    model = CeasefireModel(map="coarse", rng=5, **switches)
+    talks = model.negotiation
+    believers = talks.believers
+    assert believers["pragmatists"].means == believers["government"].means
+    model.layers["control"][:] = 1.0  # every garrison encircled, none with morale or air
+    model.us.air_support = 0.0
+    for garrison in talks.garrisons:
+        garrison.morale = 0.0
+    talks._learn()
+    taliban, government = believers["pragmatists"].means, believers["government"].means
+    assert (taliban[1] > government[1]) is signals and taliban[0] == government[0]
+    assert believers["hardliners"].means[1] == pytest.approx(taliban[1])

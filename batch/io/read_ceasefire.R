@@ -66,6 +66,7 @@ ceasefire_tables <- list(
     mech_trust = "boolean",
     mech_spoiler_faction = "boolean",
     mech_holiday_truces = "boolean",
+    mech_private_signals = "boolean",
     mech_hardliner_veto = "boolean",
     mech_settlement_value = "boolean",
     mean_weekly_fatalities = "number",
@@ -239,6 +240,7 @@ ceasefire_tables <- list(
     mech_trust = "number",
     mech_spoiler_faction = "number",
     mech_holiday_truces = "number",
+    mech_private_signals = "number",
     mech_hardliner_veto = "number",
     mech_settlement_value = "number"
   ),

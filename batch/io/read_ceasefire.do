@@ -21,7 +21,7 @@ program define read_ceasefire
         local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_hardliner_veto mech_settlement_value ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
     }
     else if `"`table'"' == "steps" {
         local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks withdrawal_week"
@@ -46,7 +46,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_hardliner_veto mech_settlement_value"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -277,6 +277,8 @@ program define read_ceasefire
         if !_rc label variable mech_spoiler_faction "Parameter at the start: Mechanism on (1) or off (0): The hardliners' weight r..."
         capture confirm variable mech_holiday_truces, exact
         if !_rc label variable mech_holiday_truces "Parameter at the start: Mechanism on (1) or off (0): A truce on the three day..."
+        capture confirm variable mech_private_signals, exact
+        if !_rc label variable mech_private_signals "Parameter at the start: Mechanism on (1) or off (0): The Taliban learn throug..."
         capture confirm variable mech_hardliner_veto, exact
         if !_rc label variable mech_hardliner_veto "Parameter at the start: Mechanism on (1) or off (0): The hardliners veto an o..."
         capture confirm variable mech_settlement_value, exact
@@ -615,6 +617,8 @@ program define read_ceasefire
         if !_rc label variable mech_spoiler_faction "Mechanism on (1) or off (0): The hardliners' weight rises with the Taliban's ..."
         capture confirm variable mech_holiday_truces, exact
         if !_rc label variable mech_holiday_truces "Mechanism on (1) or off (0): A truce on the three days of each Eid has a legi..."
+        capture confirm variable mech_private_signals, exact
+        if !_rc label variable mech_private_signals "Mechanism on (1) or off (0): The Taliban learn through the elders which garri..."
         capture confirm variable mech_hardliner_veto, exact
         if !_rc label variable mech_hardliner_veto "Mechanism on (1) or off (0): The hardliners veto an open-ended or permanent c..."
         capture confirm variable mech_settlement_value, exact

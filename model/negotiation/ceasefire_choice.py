@@ -27,6 +27,7 @@ import numpy as np
 from ceasefire.agents.sanctuary import ISLAMIC_YEAR_DAYS, RAMADAN_1442
 from ceasefire.model.negotiation.bargaining import Range
 from ceasefire.model.negotiation.beliefs import DISCOUNT, LAMBDA
+from ceasefire.model.negotiation.trust import leadership_control
 
 PSI_EID = 0.005
 """Legitimacy value of a truce on Eid, in stake units per truce-week (revealed by the truces of
@@ -44,9 +45,6 @@ OPEN_ENDED = ("ceasefire", "permanent")
 """The kinds of pause that last until a side breaks them (the others expire)."""
 VETO_WEIGHT = 0.5
 """Weight in the leadership from which the hardliners can veto a cease-fire (a majority)."""
-CONTROL_H = 0.8
-"""The hardliners' compliance with the leadership's order of a reduction in violence (the 2020
-RIV: violence fell 75 % against an 80 % target; range 0.6-1)."""
 
 
 def eid_days(first_day: dt.date) -> int:
@@ -104,9 +102,13 @@ def settlement_sides(range_: Range, sd_t: float, sd_g: float) -> tuple[Side, Sid
     return Side(0.5 * (range_.surplus + range_.gap), sd_t), Side(0.5 * range_.width, sd_g)
 
 
-def riv_compliance(command: float, hardliner_weight: float, control: float = CONTROL_H) -> float:
-    """Share of the fighting the reduction in violence stops: ``K (1 - w_H (1 - CONTROL_H))``."""
-    return command * (1.0 - hardliner_weight * (1.0 - control))
+def riv_compliance(command: float, hardliner_weight: float) -> float:
+    """Share of the fighting the reduction in violence stops: ``K (1 - w_H (1 - CONTROL_H))``.
+
+    The leadership's command capacity ``K`` times its true control of its fighters
+    (:func:`.trust.leadership_control`).
+    """
+    return command * leadership_control(hardliner_weight)
 
 
 def next_shock(shock: float, draw: float, memory: float = LAMBDA) -> float:

@@ -80,6 +80,7 @@ from ceasefire.model.negotiation.trust import (
     restrained_rate,
     update_trust,
 )
+from ceasefire.model.surrender import surrender_hazard
 from ceasefire.model.takeover import TAKEOVER_CONTROL_SHARE
 
 if TYPE_CHECKING:
@@ -95,6 +96,10 @@ WITHIN_WEEKS = 52
 """Window of the ``ceasefire_within_52`` summary."""
 CONTROL_WINDOW = 4
 """Weeks before a pause against which its fall in violence is measured."""
+SIGNAL_THRESHOLD = 0.5
+"""Surrender hazard above which the Taliban learn that a garrison is ready to give up."""
+SIGNAL_WEIGHT = 0.5
+"""Share of a fall that a garrison ready to give up counts for in the Taliban's update."""
 
 
 def garrison_weights(model: CeasefireModel) -> dict[AfghanForce, float]:
@@ -430,12 +435,32 @@ class Negotiation:
         return full > 0.0 and self.model.us.air_support / full > 0.5
 
     def _learn(self) -> None:
+        signalled = self._signalled_falls()
         at_risk, lost = garrison_falls(self.garrisons)
         if at_risk <= 0.0:
             return
         air = self._air_now()
-        for believer in self.believers.values():
-            believer.regime(air).update(at_risk, lost)
+        for name, believer in self.believers.items():
+            seen = lost if name == "government" else min(at_risk, lost + signalled)
+            believer.regime(air).update(at_risk, seen)
+
+    def _signalled_falls(self) -> float:
+        """The Taliban's private signal (switch ``private_signals``, design 4.4).
+
+        Elders broker surrenders before the attacks, so the Taliban factions see which held
+        garrisons are ready to give up: each whose surrender hazard exceeds
+        ``SIGNAL_THRESHOLD`` counts as ``SIGNAL_WEIGHT`` of a fall (in district-equivalents)
+        before it happens. The government sees only the falls.
+        """
+        if not self.model.params["mechanisms.private_signals"]:
+            return 0.0
+        hazard = surrender_hazard(self.model)
+        ready = (
+            w
+            for g, w in self.garrisons.items()
+            if g.cell is not None and hazard(g) > SIGNAL_THRESHOLD
+        )
+        return SIGNAL_WEIGHT * float(sum(ready))
 
     def _observe_control(self, tally: WeekTally) -> None:
         """After a week-long pause ordered or agreed, control is the fall of violence it showed."""
