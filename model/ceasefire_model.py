@@ -260,7 +260,7 @@ class CeasefireModel(mesa.Model):
         self.negotiation.decide_pause(week)
         talks = self.negotiation
         self.leadership.update(
-            week, pressure, talks.pause_share, self.takeover, talks.hardliner_weight
+            week, pressure, talks.restraint, self.takeover, talks.hardliner_weight
         )
         send_home(self)
         tax_harvest(self)

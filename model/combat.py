@@ -123,9 +123,10 @@ class Battlefield:
             support: civilian support for the Taliban per cell (intelligence for the government).
         """
         self.ground_attacks(posture)
-        if not (self.model.negotiation.pause_share >= 1.0 or self.model.takeover):
-            self.government_raids(support)
-            self.airstrikes(support)
+        fighting_days = 1.0 - self.model.negotiation.pause_share  # no raids or strikes in a pause
+        if fighting_days > 0.0 and not self.model.takeover:
+            self.government_raids(support, fighting_days)
+            self.airstrikes(support, fighting_days)
         self.ieds(posture)
         self.spoiler_attacks()
         self._remove_dead()
@@ -179,17 +180,17 @@ class Battlefield:
                 self.model.garrison_lost(force)
                 self.forces[cell].remove(force)
 
-    def government_raids(self, support: np.ndarray) -> None:
+    def government_raids(self, support: np.ndarray, days: float = 1.0) -> None:
         """Mobile ANDSF units raid a Taliban unit in their cell, found through local intelligence.
 
         The target is drawn with probability proportional to unit strength (larger groups are
-        easier to find).
+        easier to find). ``days`` is the share of the week without a pause.
         """
         self.rng = self.streams.raids
         for cell, forces in sorted(self.forces.items()):
             mobile = sum(f.strength for f in forces if f.post == Post.MOBILE)
             fighters = self.taliban.get(cell)
-            if mobile <= 0 or not fighters or self.rng.random() >= RAID_PROBABILITY:
+            if mobile <= 0 or not fighters or self.rng.random() >= RAID_PROBABILITY * days:
                 continue
             sizes = np.array([u.strength for u in fighters])
             target = fighters[self.rng.choice(len(fighters), p=sizes / sizes.sum())]
@@ -207,8 +208,11 @@ class Battlefield:
                 fighters=[target],
             )
 
-    def airstrikes(self, support: np.ndarray) -> None:
-        """US and Afghan aircraft strike Taliban concentrations the population reveals."""
+    def airstrikes(self, support: np.ndarray, days: float = 1.0) -> None:
+        """US and Afghan aircraft strike Taliban concentrations the population reveals.
+
+        ``days`` is the share of the week without a pause.
+        """
         self.rng = self.streams.airstrikes
         cells = [c for c in sorted(self.taliban) if self.model.afghan[c]]
         if not cells:
@@ -216,7 +220,7 @@ class Battlefield:
         weight = np.array(
             [sum(u.strength for u in self.taliban[c]) * (1.0 - support[c]) for c in cells]
         )
-        count = self.rng.poisson(AIRSTRIKES_PER_WEEK * (self.air + AFGHAN_AIR_FORCE))
+        count = self.rng.poisson(AIRSTRIKES_PER_WEEK * (self.air + AFGHAN_AIR_FORCE) * days)
         if count == 0 or weight.sum() <= 0:
             return
         for i in self.rng.choice(len(cells), size=count, p=weight / weight.sum()):

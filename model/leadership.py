@@ -56,9 +56,6 @@ HARDLINER_POSTURE = 0.5
 """Added posture at full hardliner weight (fighting as leverage; assumed)."""
 BREACH_POSTURE = 0.15
 """Added posture while US troops stay past the Doha deadline (assumed)."""
-CEASEFIRE_POSTURE = 0.15
-"""Posture during a pause at full hardliner weight (only spoilers keep fighting); a pause of
-part of the week mixes it with the fighting posture by its days."""
 TAKEOVER_POSTURE = 0.05
 """Posture after the government's collapse."""
 
@@ -124,7 +121,9 @@ class TalibanLeadership(Agent):
         Args:
             week: the week.
             pressure: Pakistan's pressure.
-            pause: share of the week under a truce or cease-fire, 0 to 1.
+            pause: share of the week's fighting that a pause stops, 0 to 1
+                (:attr:`ceasefire.model.negotiation.talks.Negotiation.restraint`); during a
+                pause only the spoiler attacks go on.
             takeover: whether the government has collapsed.
             hardliners: the hardliners' weight (``None``: ``hardliner_share``, their weight at
                 the start).
@@ -138,7 +137,7 @@ class TalibanLeadership(Agent):
             return
         breach = float(self.model.us.troops_present and week > DOHA_DEADLINE_WEEK)
         fighting = POSTURE_BASE + HARDLINER_POSTURE * hardliners + BREACH_POSTURE * breach
-        posture = (1.0 - pause) * fighting + pause * CEASEFIRE_POSTURE * hardliners
+        posture = (1.0 - pause) * fighting
         self.posture = float(np.clip(posture, 0.0, 1.0))
 
     def _arrests(self, pressure: float) -> None:

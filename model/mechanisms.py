@@ -189,6 +189,27 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "no legitimacy value: a truce is chosen only for its military value",
         "negotiation",
     ),
+    Mechanism(
+        "private_signals",
+        "The Taliban learn through the elders which garrisons are ready to surrender before they "
+        "fall (half a fall each); the government sees only the falls, so beliefs diverge",
+        "both sides learn from the same falls",
+        "negotiation",
+    ),
+    Mechanism(
+        "hardliner_veto",
+        "The hardliners veto an open-ended or permanent cease-fire that is worth nothing to them "
+        "while they weigh at least half of the leadership (Cunningham 2006, veto players)",
+        "the hardliners only weigh in the leadership's value of a cease-fire",
+        "negotiation",
+    ),
+    Mechanism(
+        "settlement_value",
+        "Once item 6 is agreed the cease-fire is the settlement: each side values its share of "
+        "the deal against fighting on, and the Taliban count the end of Pakistan's pressure",
+        "a permanent cease-fire is valued like any week-long pause (battle costs only)",
+        "negotiation",
+    ),
 )
 
 MECHANISM_NAMES: tuple[str, ...] = tuple(m.name for m in MECHANISMS)

@@ -131,6 +131,11 @@ def _max_agenda_items(model: CeasefireModel) -> int:
     return max((r["agenda_items"] for r in model.rows), default=model.negotiation.agenda.agreed)
 
 
+def _breaks(side: str, model: CeasefireModel) -> int:
+    """Open-ended or permanent cease-fires that ``side`` (``taliban``, ``government``) broke."""
+    return sum(e.open_ended and e.ended_by == side for e in model.negotiation.episodes)
+
+
 def _weeks_range_open(model: CeasefireModel) -> int:
     """Weeks before the takeover (the talks are then frozen) with the range more open than shut.
 
@@ -156,9 +161,12 @@ SUMMARY_REPORTERS: dict[str, Reporter] = {
     "ceasefire_began": lambda m: m.negotiation.first_ceasefire_week() is not None,
     "ceasefire_within_52": lambda m: m.negotiation.ceasefire_within(),
     "ceasefire_episodes": lambda m: sum(e.open_ended for e in m.negotiation.episodes),
+    "ceasefire_breaks_taliban": partial(_breaks, "taliban"),
+    "ceasefire_breaks_government": partial(_breaks, "government"),
     "truce_count": lambda m: sum(e.pause == "truce" for e in m.negotiation.episodes),
     "max_agenda_items": _max_agenda_items,
     "weeks_range_open": _weeks_range_open,
+    "leadership_keeps_deals": lambda m: bool(m.negotiation.keeps_deals),
     "taliban_takeover": lambda m: bool(m.takeover),
     "weeks_to_takeover": _weeks_to_takeover,
     "mean_pakistan_pressure": partial(_mean, "pakistan_pressure"),

@@ -573,6 +573,20 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "Open-ended or permanent cease-fires",
         label="Cease-fires",
     ),
+    Column(
+        "ceasefire_breaks_taliban",
+        "integer",
+        "cease-fires",
+        "Open-ended or permanent cease-fires that the Taliban broke",
+        label="Cease-fires the Taliban broke",
+    ),
+    Column(
+        "ceasefire_breaks_government",
+        "integer",
+        "cease-fires",
+        "Open-ended or permanent cease-fires that the government broke",
+        label="Cease-fires the government broke",
+    ),
     Column("truce_count", "integer", "truces", "Eid truces during the run", label="Eid truces"),
     Column(
         "max_agenda_items",
@@ -589,6 +603,15 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         "open than shut (range_open > 0.5), not counting capitulation weeks "
         "(range_capitulation 1)",
         label="Weeks a deal was within reach",
+    ),
+    Column(
+        "leadership_keeps_deals",
+        "boolean",
+        "-",
+        "1 if the Taliban leadership's latent type keeps deals (drawn once per run with "
+        "probability TRUST_PRIOR; the government does not see it)",
+        (0, 1),
+        label="The Taliban leadership keeps deals",
     ),
     Column(
         "taliban_takeover",

@@ -9,6 +9,7 @@ support.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scipy.ndimage import uniform_filter
@@ -27,8 +28,7 @@ LOCAL_CONTROL_DRAG = 0.3
 def sustain_forces(model: CeasefireModel) -> None:
     """Garrisons refill and regain morale, or give up when isolated without air support."""
     control = model.layers["control"]
-    surrounding = uniform_filter(control, size=3, mode="nearest")
-    air = model.us.air_support / max(model.params["us_air_support"], 1e-9)
+    hazard = surrender_hazard(model)
     morale = model.government.morale
     for force in list(model.agents_by_type.get(AfghanForce, [])):
         cell = force.cell.coordinate
@@ -37,6 +37,20 @@ def sustain_forces(model: CeasefireModel) -> None:
         )
         if force.post == Post.MOBILE:
             continue
-        hazard = SURRENDER_HAZARD * surrounding[cell] ** 2 * (1 - force.morale) * (1 - air)
-        if model.streams.surrender.random() < hazard:
+        if model.streams.surrender.random() < hazard(force):
             model.garrison_lost(force)
+
+
+def surrender_hazard(model: CeasefireModel) -> Callable[[AfghanForce], float]:
+    """The weekly surrender hazard of a garrison, given this week's control and air support.
+
+    Returns a function of the garrison (it reads the garrison's morale when called).
+    """
+    surrounding = uniform_filter(model.layers["control"], size=3, mode="nearest")
+    air = model.us.air_support / max(model.params["us_air_support"], 1e-9)
+
+    def hazard(force: AfghanForce) -> float:
+        cell = force.cell.coordinate
+        return float(SURRENDER_HAZARD * surrounding[cell] ** 2 * (1 - force.morale) * (1 - air))
+
+    return hazard

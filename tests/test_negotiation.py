@@ -17,9 +17,11 @@ import pytest
 
 from ceasefire.batch.validation.ablation import Ablation
 from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model.combat import Battlefield
 from ceasefire.model.mechanisms import MECHANISM_NAMES, MECHANISMS, PRESSURE_CHAIN, switch_name
 from ceasefire.model.negotiation.agenda import ITEMS, Agenda, retraction_probability
 from ceasefire.model.negotiation.bargaining import (
+    Range,
     WarCosts,
     bargaining_range,
     commitment_gap,
@@ -41,6 +43,7 @@ from ceasefire.model.negotiation.beliefs import (
 )
 from ceasefire.model.negotiation.ceasefire_choice import (
     PSI_EID,
+    Ceasefire,
     Side,
     accepts,
     eid_days,
@@ -50,6 +53,7 @@ from ceasefire.model.negotiation.ceasefire_choice import (
 from ceasefire.model.negotiation.spoilers import adjust_weight, hardliner_weight, standing
 from ceasefire.model.negotiation.talks import garrison_falls
 from ceasefire.model.negotiation.trust import (
+    CONTROL_H,
     CONTROL_MAX,
     CONTROL_PRIOR,
     TRUST_PRIOR,
@@ -464,7 +468,10 @@ def with_sides(model: CeasefireModel, taliban: float, government: float, sd: flo
     """Give the talks an assessment in which the sides' pause values are ``taliban``, ...."""
     talks = model.negotiation
     talks.assessment = dataclasses.replace(
-        talks.assessment, taliban_side=Side(taliban, sd), government_side=Side(government, sd)
+        talks.assessment,
+        taliban_side=Side(taliban, sd),
+        government_side=Side(government, sd),
+        hardliner_side=Side(taliban, sd),
     )
     talks.shocks = np.zeros(2)
 
@@ -589,7 +596,162 @@ def test_a_pause_avoids_only_battle_costs_and_a_settlement_ends_both(fresh):
 
 def test_the_ablation_switches_each_negotiation_mechanism_off():
     names = [m.name for m in MECHANISMS if m.group == "negotiation"]
-    assert len(names) == 8 and not set(names) & set(PRESSURE_CHAIN)
+    assert len(names) == 11 and not set(names) & set(PRESSURE_CHAIN)
     assert "negotiation_pressure" not in MECHANISM_NAMES
     arms = {arm.name for arm in Ablation(load_scenario("status_quo")).arms()}
     assert {f"off:{name}" for name in names} <= arms
+
+
+# Cease-fire choice (S1, S4, S5) and the leadership's type
+def test_hardliners_with_half_the_weight_veto_a_ceasefire_worth_nothing_to_them(fresh):
+    """Referee S5: the leadership wants the cease-fire, the hardliners do not."""
+    talks = fresh.negotiation
+    for weight, begins in ((0.6, False), (0.4, True)):
+        talks.episodes, talks.hardliner_weight = [], weight
+        with_sides(fresh, 0.1, 0.1)
+        talks.assessment = dataclasses.replace(talks.assessment, hardliner_side=Side(-0.1, 0.01))
+        talks.decide_pause(2)
+        assert talks.in_ceasefire is begins
+    talks.hardliner_weight = 0.6  # in force: the hardliners' veto breaks it
+    talks.decide_pause(3)
+    assert talks.episodes[-1].ended_by == "taliban"
+
+
+def test_without_the_veto_the_hardliners_only_weigh_in():
+    model = CeasefireModel(map="coarse", rng=5, **{"mechanisms.hardliner_veto": False})
+    model.negotiation.hardliner_weight = 0.9
+    with_sides(model, 0.1, 0.1)
+    model.negotiation.assessment = dataclasses.replace(
+        model.negotiation.assessment, hardliner_side=Side(-0.1, 0.01)
+    )
+    model.negotiation.decide_pause(2)
+    assert model.negotiation.in_ceasefire
+
+
+def test_a_permanent_ceasefire_is_valued_as_the_settlement(fresh):
+    """Referee S5: with item 6 agreed each side weighs its share of the deal, not a week's pause."""
+    talks = fresh.negotiation
+    talks.agenda.agreed = len(ITEMS)
+    with_sides(fresh, -0.1, -0.1)  # a week's pause is worth nothing to either side
+    deal = Range(surplus=0.3, gap=0.1, width=0.2, openness=0.9)
+    talks.assessment = dataclasses.replace(talks.assessment, range=deal)
+    taliban, government, _ = talks._ceasefire_sides()
+    assert (taliban.hurt, government.hurt) == pytest.approx((0.2, 0.1))  # (S + Gamma)/2, w/2
+    talks.hardliner_weight = 0.0
+    talks.decide_pause(2)
+    assert talks.in_ceasefire and talks.pause_kind == "permanent"
+    talks.assessment = dataclasses.replace(talks.assessment, range=Range(-0.3, 0.1, -0.4, 0.1))
+    talks.decide_pause(3)  # no self-enforcing deal left: the Taliban break it
+    assert not talks.in_ceasefire and talks.episodes[-1].ended_by == "taliban"
+
+
+def test_a_permanent_ceasefire_counts_the_end_of_pakistans_pressure(fresh):
+    """Referee S5/M5: the pressure costs raise the settlement's value, not a pause's."""
+    talks = fresh.negotiation
+    talks.agenda.agreed = len(ITEMS)
+    values = []
+    for pressure in (0.0, 0.05):
+        talks.costs = WarCosts(taliban=0.01 + pressure, government=0.01, taliban_pressure=pressure)
+        talks.assessment = talks._assess()
+        values.append((talks.assessment.taliban_side.hurt, talks._ceasefire_sides()[0].hurt))
+    (pause_calm, deal_calm), (pause_pressed, deal_pressed) = values
+    assert pause_pressed == pytest.approx(pause_calm) and deal_pressed > deal_calm
+
+
+def test_without_the_settlement_value_a_permanent_ceasefire_is_a_weeks_pause():
+    model = CeasefireModel(map="coarse", rng=5, **{"mechanisms.settlement_value": False})
+    talks = model.negotiation
+    talks.agenda.agreed = len(ITEMS)
+    with_sides(model, -0.1, -0.1)
+    talks.assessment = dataclasses.replace(talks.assessment, range=Range(0.3, 0.1, 0.2, 0.9))
+    talks.decide_pause(2)
+    assert not talks.in_ceasefire
+
+
+def agreed_ceasefire(model: CeasefireModel) -> None:
+    """Make both sides accept an open-ended cease-fire every week."""
+    model.negotiation._ceasefire_accepted = lambda: (True, True)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_no_ground_attack_during_a_ceasefire_in_force_all_week(seed, monkeypatch):
+    """Referee S1, design 18.9: only the spoiler attacks violate a pause."""
+    strikes = []
+    surrender = Battlefield._maybe_surrender
+    monkeypatch.setattr(
+        Battlefield,
+        "_maybe_surrender",
+        lambda self, cell: strikes.append(cell) or surrender(self, cell),
+    )
+    model = CeasefireModel(map="coarse", rng=seed)
+    for _ in range(3):
+        model.step()
+    before = len(strikes)
+    assert before > 0  # ground attacks before the cease-fire
+    agreed_ceasefire(model)
+    for _ in range(4):
+        model.step()
+    assert model.negotiation.in_ceasefire and len(strikes) == before
+
+
+def test_raids_and_airstrikes_stop_on_the_days_of_a_short_pause():
+    """Referee S1: not only in a pause of the whole week."""
+    kinds = ("government_raid", "airstrike")
+    counts = []
+    for truce in (0, 6):
+        total = 0
+        for seed in (1, 2, 3):
+            model = CeasefireModel(map="coarse", rng=seed)
+            if truce:
+                talks = model.negotiation
+                talks.decide_pause = lambda week, t=talks, d=truce: setattr(t, "truce_days", d)
+            for _ in range(4):
+                model.step()
+            total += sum(r["event_kind"] in kinds for r in model.events.rows)
+        counts.append(total)
+    assert counts[0] > 0 and counts[1] < 0.5 * counts[0]
+
+
+def test_the_reduction_in_violence_stops_the_share_the_leadership_controls(fresh):
+    """Design 10: ``K (1 - w_H (1 - CONTROL_H))`` of the fighting stops; a cease-fire stops all."""
+    talks = fresh.negotiation
+    talks.hardliner_weight, talks.truce_days = 0.5, 7
+    command = fresh.leadership.command_capacity
+    talks.pause_kind = "riv"
+    assert talks.restraint == pytest.approx(command * (1 - 0.5 * (1 - CONTROL_H)))
+    talks.pause_kind = "ceasefire"
+    assert talks.restraint == 1.0
+
+
+def test_runs_record_who_broke_each_ceasefire_and_the_leaderships_type(fresh):
+    """Referee S4: government breaks are reported, not hidden; results by the latent type."""
+    talks = fresh.negotiation
+    talks.episodes = [
+        Ceasefire(2, "ceasefire", 5, "taliban"),
+        Ceasefire(6, "truce", 7, "expiry"),
+        Ceasefire(8, "permanent", 12, "government"),
+        Ceasefire(13, "ceasefire", 20, "taliban"),
+    ]
+    assert SUMMARY_REPORTERS["ceasefire_breaks_taliban"](fresh) == 2
+    assert SUMMARY_REPORTERS["ceasefire_breaks_government"](fresh) == 1
+    for kind in (True, False):
+        talks.keeps_deals = kind
+        assert SUMMARY_REPORTERS["leadership_keeps_deals"](fresh) is kind
+
+
+@pytest.mark.parametrize("signals", [True, False])
+def test_private_signals_make_the_taliban_beliefs_diverge(signals):
+    """Design 4.4: with the same priors, only the Taliban see garrisons about to surrender."""
+    switches = {"mechanisms.mutual_optimism": False, "mechanisms.private_signals": signals}
+    model = CeasefireModel(map="coarse", rng=5, **switches)
+    talks = model.negotiation
+    believers = talks.believers
+    assert believers["pragmatists"].means == believers["government"].means
+    model.layers["control"][:] = 1.0  # every garrison encircled, none with morale or air
+    model.us.air_support = 0.0
+    for garrison in talks.garrisons:
+        garrison.morale = 0.0
+    talks._learn()
+    taliban, government = believers["pragmatists"].means, believers["government"].means
+    assert (taliban[1] > government[1]) is signals and taliban[0] == government[0]
+    assert believers["hardliners"].means[1] == pytest.approx(taliban[1])

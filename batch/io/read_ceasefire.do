@@ -17,11 +17,11 @@ program define read_ceasefire
     version 16
     syntax using/, TABle(string) [clear]
     if `"`table'"' == "runs" {
-        local c_int "run_id design_point replication withdrawal_week taliban_fighters andsf_personnel initial_items total_civilian_casualties weeks_to_ceasefire first_ceasefire_weeks ceasefire_episodes truce_count max_agenda_items weeks_range_open weeks_to_takeover"
+        local c_int "run_id design_point replication withdrawal_week taliban_fighters andsf_personnel initial_items total_civilian_casualties weeks_to_ceasefire first_ceasefire_weeks ceasefire_episodes ceasefire_breaks_taliban ceasefire_breaks_government truce_count max_agenda_items weeks_range_open weeks_to_takeover"
         local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces ceasefire_held ceasefire_began ceasefire_within_52 taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
     }
     else if `"`table'"' == "steps" {
         local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks withdrawal_week"
@@ -46,7 +46,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -284,6 +284,12 @@ program define read_ceasefire
         if !_rc label variable mech_spoiler_faction "Parameter at the start: Mechanism on (1) or off (0): The hardliners' weight r..."
         capture confirm variable mech_holiday_truces, exact
         if !_rc label variable mech_holiday_truces "Parameter at the start: Mechanism on (1) or off (0): A truce on the three day..."
+        capture confirm variable mech_private_signals, exact
+        if !_rc label variable mech_private_signals "Parameter at the start: Mechanism on (1) or off (0): The Taliban learn throug..."
+        capture confirm variable mech_hardliner_veto, exact
+        if !_rc label variable mech_hardliner_veto "Parameter at the start: Mechanism on (1) or off (0): The hardliners veto an o..."
+        capture confirm variable mech_settlement_value, exact
+        if !_rc label variable mech_settlement_value "Parameter at the start: Mechanism on (1) or off (0): Once item 6 is agreed th..."
         capture confirm variable mean_weekly_fatalities, exact
         if !_rc label variable mean_weekly_fatalities "Mean of fatalities over the weeks"
         capture confirm variable total_civilian_casualties, exact
@@ -304,12 +310,18 @@ program define read_ceasefire
         if !_rc label variable ceasefire_within_52 "1 if a cease-fire began in weeks 1-52"
         capture confirm variable ceasefire_episodes, exact
         if !_rc label variable ceasefire_episodes "Open-ended or permanent cease-fires"
+        capture confirm variable ceasefire_breaks_taliban, exact
+        if !_rc label variable ceasefire_breaks_taliban "Open-ended or permanent cease-fires that the Taliban broke"
+        capture confirm variable ceasefire_breaks_government, exact
+        if !_rc label variable ceasefire_breaks_government "Open-ended or permanent cease-fires that the government broke"
         capture confirm variable truce_count, exact
         if !_rc label variable truce_count "Eid truces during the run"
         capture confirm variable max_agenda_items, exact
         if !_rc label variable max_agenda_items "Most agenda items agreed at once, 0-6"
         capture confirm variable weeks_range_open, exact
         if !_rc label variable weeks_range_open "Weeks before the government's collapse in which the bargaining range was more..."
+        capture confirm variable leadership_keeps_deals, exact
+        if !_rc label variable leadership_keeps_deals "1 if the Taliban leadership's latent type keeps deals (drawn once per run wit..."
         capture confirm variable taliban_takeover, exact
         if !_rc label variable taliban_takeover "1 if the government collapsed"
         capture confirm variable weeks_to_takeover, exact
@@ -612,6 +624,12 @@ program define read_ceasefire
         if !_rc label variable mech_spoiler_faction "Mechanism on (1) or off (0): The hardliners' weight rises with the Taliban's ..."
         capture confirm variable mech_holiday_truces, exact
         if !_rc label variable mech_holiday_truces "Mechanism on (1) or off (0): A truce on the three days of each Eid has a legi..."
+        capture confirm variable mech_private_signals, exact
+        if !_rc label variable mech_private_signals "Mechanism on (1) or off (0): The Taliban learn through the elders which garri..."
+        capture confirm variable mech_hardliner_veto, exact
+        if !_rc label variable mech_hardliner_veto "Mechanism on (1) or off (0): The hardliners veto an open-ended or permanent c..."
+        capture confirm variable mech_settlement_value, exact
+        if !_rc label variable mech_settlement_value "Mechanism on (1) or off (0): Once item 6 is agreed the cease-fire is the sett..."
     }
     else if `"`table'"' == "lever_changes" {
         capture confirm variable step, exact

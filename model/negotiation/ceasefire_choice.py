@@ -9,6 +9,12 @@ when that value plus its own uncertainty times a persistent private shock is pos
 shock ``e(t) = LAMBDA e(t-1) + sqrt(1 - LAMBDA^2) u(t)`` keeps a marginal pause from starting
 and breaking in alternate weeks. ``psi`` is the legitimacy value of a truce on the three days
 of each Eid.
+
+A permanent cease-fire seals the settlement: each side values the deal it gets against its war
+value (:func:`settlement_sides`). The hardliners can veto an open-ended or permanent cease-fire
+when they weigh at least half of the leadership and it is worth nothing to them (:func:`vetoed`;
+Cunningham 2006). The reduction in violence stops the share of the fighting the leadership
+controls (:func:`riv_compliance`).
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ceasefire.agents.sanctuary import ISLAMIC_YEAR_DAYS, RAMADAN_1442
+from ceasefire.model.negotiation.bargaining import Range
 from ceasefire.model.negotiation.beliefs import DISCOUNT, LAMBDA
+from ceasefire.model.negotiation.trust import leadership_control
 
 PSI_EID = 0.005
 """Legitimacy value of a truce on Eid, in stake units per truce-week (revealed by the truces of
@@ -35,6 +43,8 @@ EID_AL_ADHA = 98
 WEEK_DAYS = 7
 OPEN_ENDED = ("ceasefire", "permanent")
 """The kinds of pause that last until a side breaks them (the others expire)."""
+VETO_WEIGHT = 0.5
+"""Weight in the leadership from which the hardliners can veto a cease-fire (a majority)."""
 
 
 def eid_days(first_day: dt.date) -> int:
@@ -68,6 +78,37 @@ def pause_value(side: Side, days: int, psi: float, shock: float, delta: float = 
 def accepts(side: Side, days: int, psi: float, shock: float, delta: float = DISCOUNT) -> bool:
     """Whether a side accepts a pause of ``days`` days."""
     return pause_value(side, days, psi, shock, delta) > 0.0
+
+
+def vetoed(hardliner_value: float, hardliner_weight: float, veto: float = VETO_WEIGHT) -> bool:
+    """Whether the hardliners veto a cease-fire (Cunningham 2006, veto players).
+
+    They can when their weight in the leadership is at least ``veto``, and do when the
+    cease-fire is worth nothing to them (``hardliner_value``, their own value of it in stake
+    units, not positive).
+    """
+    return hardliner_weight >= veto and hardliner_value <= 0.0
+
+
+def settlement_sides(range_: Range, sd_t: float, sd_g: float) -> tuple[Side, Side]:
+    """The Taliban's and the government's values of a settlement against fighting on.
+
+    The deal splits the self-enforcing part of the range at its midpoint: the Taliban get their
+    war value (the range's lower bound) plus the commitment gap ``Gamma`` that keeps them from
+    reneging plus half the width ``w``; the government the other half of the width. So the
+    values are ``(S + Gamma) / 2`` and ``w / 2``. The war values count every cost of war,
+    Pakistan's pressure included: a settlement ends the pressure, a pause does not.
+    """
+    return Side(0.5 * (range_.surplus + range_.gap), sd_t), Side(0.5 * range_.width, sd_g)
+
+
+def riv_compliance(command: float, hardliner_weight: float) -> float:
+    """Share of the fighting the reduction in violence stops: ``K (1 - w_H (1 - CONTROL_H))``.
+
+    The leadership's command capacity ``K`` times its true control of its fighters
+    (:func:`.trust.leadership_control`).
+    """
+    return command * leadership_control(hardliner_weight)
 
 
 def next_shock(shock: float, draw: float, memory: float = LAMBDA) -> float:

@@ -61,6 +61,9 @@ from ceasefire.model.negotiation.ceasefire_choice import (
     accepts,
     eid_days,
     next_shock,
+    riv_compliance,
+    settlement_sides,
+    vetoed,
 )
 from ceasefire.model.negotiation.spoilers import (
     adjust_weight,
@@ -77,6 +80,7 @@ from ceasefire.model.negotiation.trust import (
     restrained_rate,
     update_trust,
 )
+from ceasefire.model.surrender import surrender_hazard
 from ceasefire.model.takeover import TAKEOVER_CONTROL_SHARE
 
 if TYPE_CHECKING:
@@ -92,6 +96,10 @@ WITHIN_WEEKS = 52
 """Window of the ``ceasefire_within_52`` summary."""
 CONTROL_WINDOW = 4
 """Weeks before a pause against which its fall in violence is measured."""
+SIGNAL_THRESHOLD = 0.5
+"""Surrender hazard above which the Taliban learn that a garrison is ready to give up."""
+SIGNAL_WEIGHT = 0.5
+"""Share of a fall that a garrison ready to give up counts for in the Taliban's update."""
 
 
 def garrison_weights(model: CeasefireModel) -> dict[AfghanForce, float]:
@@ -134,6 +142,7 @@ class Assessment:
         ripeness: mutual ripeness.
         taliban_side: the Taliban's view of a pause.
         government_side: the government's view of a pause.
+        hardliner_side: the hardliners' own view of a pause (their projection alone).
         fall_beliefs: the leadership's and the government's mean fall hazard (regime in force).
     """
 
@@ -146,6 +155,7 @@ class Assessment:
     ripeness: float
     taliban_side: Side
     government_side: Side
+    hardliner_side: Side
     fall_beliefs: tuple[float, float]
 
 
@@ -214,6 +224,19 @@ class Negotiation:
         """Share of this week under a pause, 0 to 1."""
         return self.truce_days / WEEK_DAYS
 
+    @property
+    def restraint(self) -> float:
+        """Share of this week's fighting (ground attacks, IEDs) that the pause stops, 0 to 1.
+
+        A truce or cease-fire both sides chose stops all of it on its days (the hardliners'
+        violations are the spoiler attacks, which go on); the reduction in violence that the
+        leadership orders stops ``K (1 - w_H (1 - CONTROL_H))`` of it.
+        """
+        if self.pause_kind != "riv":
+            return self.pause_share
+        command = self.model.leadership.command_capacity
+        return self.pause_share * riv_compliance(command, self.hardliner_weight)
+
     def first_ceasefire(self) -> Ceasefire | None:
         """The first open-ended or permanent cease-fire, or ``None``."""
         return next((e for e in self.episodes if e.open_ended), None)
@@ -250,7 +273,7 @@ class Negotiation:
         elif self.riv_due:
             self.riv_due = False
             self._pause(Ceasefire(week, "riv", week + 1, "expiry"), WEEK_DAYS)
-        elif self._both_accept(WEEK_DAYS, 0.0):  # Eid's value enters only the truce choice
+        elif all(self._ceasefire_accepted()):  # Eid's value enters only the truce choice
             kind = "permanent" if self.agenda.agreed >= PERMANENT_CEASEFIRE else "ceasefire"
             self._pause(Ceasefire(week, kind), WEEK_DAYS)
         elif eid and self._both_accept(eid, PSI_EID):
@@ -260,6 +283,35 @@ class Negotiation:
         a = self.assessment
         taliban = accepts(a.taliban_side, days, psi, self.shocks[0])
         return taliban and accepts(a.government_side, days, psi, self.shocks[1])
+
+    def _ceasefire_sides(self) -> tuple[Side, Side, float]:
+        """The sides' views of an open-ended or permanent cease-fire and the hardliners' value.
+
+        While item 6 is agreed (switch ``settlement_value``) the cease-fire is the settlement:
+        each side values the deal against its war value, Pakistan's pressure included
+        (:func:`.settlement_sides`); the hardliners value it against their own war value.
+        """
+        a = self.assessment
+        permanent = self.agenda.agreed >= PERMANENT_CEASEFIRE
+        if not (permanent and self.model.params["mechanisms.settlement_value"]):
+            return a.taliban_side, a.government_side, a.hardliner_side.hurt
+        taliban, government = settlement_sides(a.range, a.taliban_side.sd, a.government_side.sd)
+        x, kappa_t = self.share, a.kappa[0]
+        # W_T - W_H, the leadership's war value above the hardliners'
+        above = taliban_hurt(a.hardliners, x, kappa_t) - taliban_hurt(a.taliban, x, kappa_t)
+        return taliban, government, taliban.hurt + above
+
+    def _ceasefire_accepted(self) -> tuple[bool, bool]:
+        """Whether the Taliban leadership and the government accept the cease-fire this week.
+
+        With the switch ``hardliner_veto`` the leadership accepts only if the hardliners do not
+        veto it (:func:`.vetoed`).
+        """
+        taliban, government, hardliners = self._ceasefire_sides()
+        leadership = accepts(taliban, WEEK_DAYS, 0.0, self.shocks[0])
+        if self.model.params["mechanisms.hardliner_veto"]:
+            leadership = leadership and not vetoed(hardliners, self.hardliner_weight)
+        return leadership, accepts(government, WEEK_DAYS, 0.0, self.shocks[1])
 
     def _pause(self, episode: Ceasefire, days: int) -> None:
         self.episodes.append(episode)
@@ -276,9 +328,7 @@ class Negotiation:
 
     def _review(self, current: Ceasefire, week: int) -> None:
         """Each side re-evaluates the cease-fire in force (no Eid value); either may break it."""
-        a = self.assessment
-        taliban = accepts(a.taliban_side, WEEK_DAYS, 0.0, self.shocks[0])
-        government = accepts(a.government_side, WEEK_DAYS, 0.0, self.shocks[1])
+        taliban, government = self._ceasefire_accepted()
         if taliban and government:
             self.truce_days, self.pause_kind = WEEK_DAYS, current.pause
             return
@@ -385,12 +435,32 @@ class Negotiation:
         return full > 0.0 and self.model.us.air_support / full > 0.5
 
     def _learn(self) -> None:
+        signalled = self._signalled_falls()
         at_risk, lost = garrison_falls(self.garrisons)
         if at_risk <= 0.0:
             return
         air = self._air_now()
-        for believer in self.believers.values():
-            believer.regime(air).update(at_risk, lost)
+        for name, believer in self.believers.items():
+            seen = lost if name == "government" else min(at_risk, lost + signalled)
+            believer.regime(air).update(at_risk, seen)
+
+    def _signalled_falls(self) -> float:
+        """The Taliban's private signal (switch ``private_signals``, design 4.4).
+
+        Elders broker surrenders before the attacks, so the Taliban factions see which held
+        garrisons are ready to give up: each whose surrender hazard exceeds
+        ``SIGNAL_THRESHOLD`` counts as ``SIGNAL_WEIGHT`` of a fall (in district-equivalents)
+        before it happens. The government sees only the falls.
+        """
+        if not self.model.params["mechanisms.private_signals"]:
+            return 0.0
+        hazard = surrender_hazard(self.model)
+        ready = (
+            w
+            for g, w in self.garrisons.items()
+            if g.cell is not None and hazard(g) > SIGNAL_THRESHOLD
+        )
+        return SIGNAL_WEIGHT * float(sum(ready))
 
     def _observe_control(self, tally: WeekTally) -> None:
         """After a week-long pause ordered or agreed, control is the fall of violence it showed."""
@@ -447,5 +517,6 @@ class Negotiation:
             ripeness=ripe,
             taliban_side=Side(taliban.war_share * kappa_battle - factions_gain, sd_t),
             government_side=Side(hurt_g - (1.0 - self.trust) * REGROUP, sd_g),
+            hardliner_side=Side(taliban_hurt(hard, x, kappa_battle), sd_t),
             fall_beliefs=(means_t[0 if air else 1], government.means[0 if air else 1]),
         )
