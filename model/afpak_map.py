@@ -14,6 +14,8 @@ from importlib.resources import files
 
 import numpy as np
 
+from ceasefire.model.districts import district_layer
+
 AFG, PAK = 1, 2
 MAP_FILES = {"fine": "afpak_0125.npz", "coarse": "afpak_025.npz"}
 STATIC_LAYERS = (
@@ -51,6 +53,8 @@ class AfPakMap:
         lat: latitude of cell centres by y.
         layers: static layers by name (see :data:`STATIC_LAYERS`).
         cities: places from the GeoNames table.
+        district: index into :func:`ceasefire.model.districts.load_districts` of every cell's
+            district (int16, -1 off Afghanistan; data layer of issue 13).
         admin1_names: admin-1 code to name (Afghan provinces 1-34, Pakistani provinces 101-108).
     """
 
@@ -60,6 +64,7 @@ class AfPakMap:
     lat: np.ndarray
     layers: dict[str, np.ndarray]
     cities: tuple[City, ...]
+    district: np.ndarray
     admin1_names: dict[int, str] = field(default_factory=dict)
 
     @property
@@ -119,4 +124,5 @@ def load_map(resolution: str = "fine") -> AfPakMap:
         lon, lat = raw["lon_c"].copy(), raw["lat_c"][::-1].copy()
     names = {int(k): v["name"] for k, v in meta["afg_provinces"].items()}
     names |= {int(k): v for k, v in meta["pak_admin1"].items()}
-    return AfPakMap(resolution, float(meta["res_deg"]), lon, lat, layers, cities, names)
+    district = district_layer(resolution, layers["country"].shape)
+    return AfPakMap(resolution, float(meta["res_deg"]), lon, lat, layers, cities, district, names)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ceasefire.model.afpak_map import AFG, AfPakMap
+from ceasefire.model.districts import district_of
 
 GOVERNMENT, TALIBAN, CIVILIANS = "Government of Afghanistan", "Taleban", "Civilians"
 PAKISTAN, TTP = "Government of Pakistan", "TTP"
@@ -163,6 +164,7 @@ class EventLog:
                 "priogrid_gid": int(self.gid[x, y]),
                 "country": "Afghanistan" if country_code == AFG else "Pakistan",
                 "admin1": self.map.admin1_names.get(int(self.map.layers["admin1"][x, y]), ""),
+                "district_id": self._district_id(cell),
                 "type_of_violence": violence,
                 "side_a": side_a,
                 "side_b": side_b,
@@ -176,6 +178,11 @@ class EventLog:
                 "initiator": initiator,
             }
         )
+
+    def _district_id(self, cell: tuple[int, int]) -> str:
+        """``district_id`` of the cell's district; empty off Afghanistan."""
+        district = district_of(self.map.district, cell)
+        return "" if district is None else district.district_id
 
     def _tally(self, cell: tuple[int, int], initiator: str, losses: Casualties) -> None:
         week = self.week

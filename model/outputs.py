@@ -423,6 +423,12 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("priogrid_gid", "integer", "-", "PRIO-GRID 0.5 degree cell id"),
     Column("country", "string", "-", "Country of the event", ("Afghanistan", "Pakistan")),
     Column("admin1", "string", "-", "Province (Afghanistan) or province/region (Pakistan)"),
+    Column(
+        "district_id",
+        "string",
+        "-",
+        "District of the event's cell (AF-XXX-NN, model/data/districts.csv); empty in Pakistan",
+    ),
     Column("type_of_violence", "integer", "-", "UCDP type: 1 state-based, 3 one-sided", (1, 3)),
     Column(
         "side_a",

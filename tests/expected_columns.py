@@ -88,6 +88,7 @@ EVENTS = [
     "priogrid_gid",
     "country",
     "admin1",
+    "district_id",
     "type_of_violence",
     "side_a",
     "side_b",

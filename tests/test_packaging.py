@@ -6,6 +6,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,20 @@ def dist(tmp_path_factory) -> Path:
 def test_sdist_and_wheel_are_built(dist):
     assert len(list(dist.glob("ceasefire-*.tar.gz"))) == 1
     assert len(list(dist.glob("ceasefire-*.whl"))) == 1
+
+
+def test_the_wheel_ships_the_district_tables_with_their_licence(dist):
+    wheel = next(dist.glob("ceasefire-*.whl"))
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    data = "ceasefire/model/data/"
+    for name in (
+        "districts.csv",
+        "district_cells_fine.csv",
+        "district_cells_coarse.csv",
+        "districts.LICENSE.md",
+        "districts.PROVENANCE.md",
+    ):
+        assert data + name in shipped
 
 
 def test_the_wheel_runs_in_a_fresh_venv(dist, tmp_path):
@@ -72,3 +87,4 @@ def test_the_wheel_runs_in_a_fresh_venv(dist, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (out / "steps.csv").read_text().count("\n") == 3  # header and two weeks
     assert (out / "datapackage.json").exists()
+    assert "AF-" in (out / "events.csv").read_text()  # district ids read from the packaged tables

@@ -170,6 +170,7 @@ ceasefire_tables <- list(
     priogrid_gid = "integer",
     country = "string",
     admin1 = "string",
+    district_id = "string",
     type_of_violence = "integer",
     side_a = "string",
     side_b = "string",

@@ -33,7 +33,7 @@ program define read_ceasefire
     else if `"`table'"' == "events" {
         local c_int "event_id run_id step date_prec priogrid_gid type_of_violence deaths_a deaths_b deaths_civilians deaths_unknown best civilians_injured"
         local c_num "latitude longitude"
-        local c_str "country admin1 side_a side_b event_kind initiator"
+        local c_str "country admin1 district_id side_a side_b event_kind initiator"
         local c_date "date_start date_end"
         local c_bool ""
     }
@@ -488,6 +488,8 @@ program define read_ceasefire
         if !_rc label variable country "Country of the event"
         capture confirm variable admin1, exact
         if !_rc label variable admin1 "Province (Afghanistan) or province/region (Pakistan)"
+        capture confirm variable district_id, exact
+        if !_rc label variable district_id "District of the event's cell (AF-XXX-NN, model/data/districts.csv); empty in ..."
         capture confirm variable type_of_violence, exact
         if !_rc label variable type_of_violence "UCDP type: 1 state-based, 3 one-sided"
         capture confirm variable side_a, exact
