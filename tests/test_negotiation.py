@@ -34,6 +34,7 @@ from ceasefire.model.negotiation.beliefs import (
     Q_N,
     Believer,
     Beta,
+    FallDispersion,
     exit_hazard,
     expected_air,
     prior_believers,
@@ -319,9 +320,10 @@ def test_the_hardliners_weight_target_is_hardliner_share_at_the_first_standing()
 def test_battlefield_success_raises_the_weight_and_costs_lower_it():
     start = np.array([15.0, 15.0])
     assert standing(0.3, 0.1) == pytest.approx(0.75)
-    assert hardliner_weight(0.5, start, start, standing(0.3, 0.1), 0.5) == pytest.approx(0.75)
+    # multiplier m = odds 3 (5): h + h (1 - h) (m - 1) / (m + 1) = 0.5 + 0.25 / 2 (0.25 2/3)
+    assert hardliner_weight(0.5, start, start, standing(0.3, 0.1), 0.5) == pytest.approx(0.625)
     assert hardliner_weight(0.5, start, start, standing(0.5, 0.1), 0.5) == pytest.approx(
-        0.833333, abs=1e-6
+        0.666667, abs=1e-6
     )
     assert hardliner_weight(0.5, start, start, standing(0.3, 0.3), 0.5) == pytest.approx(0.5)
     # normalised at a first standing of 0.75: the same standing later leaves the weight at 0.5
@@ -355,7 +357,9 @@ def test_in_the_model_the_weight_rises_with_the_offensive():
         model.step()
         weights.append(model.negotiation.hardliner_weight)
     assert weights[0] == pytest.approx(0.6, abs=0.01)
-    assert max(weights) > 0.6 + 0.05  # the offensive's success strengthens the hardliners
+    # the offensive's success strengthens the hardliners (slowly: the bounded target of S6 and
+    # the season-long costs of S3)
+    assert max(weights[10:]) > 0.6
 
 
 # =========================================================================== agenda (test 8)
@@ -593,3 +597,41 @@ def test_the_ablation_switches_each_negotiation_mechanism_off():
     assert "negotiation_pressure" not in MECHANISM_NAMES
     arms = {arm.name for arm in Ablation(load_scenario("status_quo")).arms()}
     assert {f"off:{name}" for name in names} <= arms
+
+
+# Knife edges (S2, S3, S6) and promoted constants
+def test_s6_the_hardliners_weight_is_continuous_in_their_share():
+    start, now = np.array([3.0, 27.0]), np.array([3.0, 27.0])
+    at_zero = hardliner_weight(0.0, now, start, 0.96, 0.5)
+    assert abs(hardliner_weight(0.001, now, start, 0.96, 0.5) - at_zero) < 0.01
+    assert abs(hardliner_weight(0.999, now, start, 0.01, 0.5) - 1.0) < 0.01
+
+
+def test_s3_the_costs_remember_a_season_not_the_last_weeks():
+    costs = WarCosts()
+    for _ in range(30):
+        costs.update(0.02, 0.0, 0.02)
+    for _ in range(4):
+        costs.update(0.0, 0.0, 0.0)  # a lull before the pause
+    # a LAMBDA-weighted mean over 34 weeks: the four quiet weeks weigh about 0.11 of it
+    assert 0.015 < costs.taliban < 0.02 and 0.015 < costs.government < 0.02
+    first = WarCosts()
+    first.update(0.01, 0.005, 0.02)
+    assert (first.taliban, first.taliban_pressure, first.government) == pytest.approx(
+        (0.015, 0.005, 0.02)
+    )
+
+
+def test_s2_lumpy_falls_deflate_the_evidence_and_independent_ones_do_not():
+    lumpy, even = FallDispersion(), FallDispersion()
+    for week in range(20):
+        lumpy.add(400.0, 40.0 if week % 5 == 0 else 0.0)  # a populous garrison every 5 weeks
+        even.add(400.0, 8.0)
+    assert lumpy.effect > 10.0
+    assert even.effect == 1.0  # no more variance than binomial: the floor
+    assert FallDispersion().effect == 1.0
+
+
+def test_s2_the_run_estimates_the_design_effect_of_its_falls(run):
+    effects = [d.effect for d in run.negotiation.dispersion.values()]
+    assert max(effects) > 1.0 and min(effects) >= 1.0

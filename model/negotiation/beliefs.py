@@ -5,8 +5,9 @@ distribution over the weekly hazard that a government-held garrison falls, one f
 US air support (regime A) and one for the war without it (regime N). Each week with fighting the
 regime in force learns from the garrisons that fell and held, weighted to ``N_REF``
 district-equivalents, with forgetting (``LAMBDA``) and a design effect for correlated falls
-(``OBS_DISPERSION``). Slantchev (2003), Smith and Stam (2004): fighting reveals information and
-beliefs converge.
+that the run itself estimates (:class:`FallDispersion`: the weekly falls' variance against the
+binomial variance, by the method of moments, floored at 1). Slantchev (2003), Smith and Stam
+(2004): fighting reveals information and beliefs converge.
 
 A belief projects the Taliban-controlled share forward: with ``q_k`` the hazard expected in week
 ``t + k``, ``s_k = 1 - (1 - x) prod_{j<k} (1 - q_j)``, and the side's normalised value of the war
@@ -17,7 +18,7 @@ then: ``H = 1 - delta^{k*}``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,8 +30,8 @@ N_REF = 400.0
 """District-equivalents the garrisons are weighted to (LWJ 407 districts, Milley 419 centres)."""
 LAMBDA = 0.97
 """Weekly retention of evidence (a memory of about 33 weeks, one fighting season; 0.9-0.99)."""
-OBS_DISPERSION = 1.0
-"""Design effect of correlated garrison falls (cascades); 1 = independent (range 1-20)."""
+BINOMIAL = 1.0
+"""The floor of the design effect: garrisons that fall independently (binomial falls)."""
 PRIOR_WEEKS_A = 8.0
 """Prior strength for the war with US air support, in weeks of evidence (range 2-26)."""
 PRIOR_WEEKS_N = 2.0
@@ -80,11 +81,54 @@ class Beta:
         return float(np.sqrt(self.alpha * self.beta / (total**2 * (total + 1.0))))
 
     def update(
-        self, held: float, lost: float, memory: float = LAMBDA, dispersion: float = OBS_DISPERSION
+        self, held: float, lost: float, memory: float = LAMBDA, dispersion: float = BINOMIAL
     ) -> None:
-        """Forget old evidence, add a week's: ``held`` garrisons at risk, ``lost`` of them fell."""
+        """Forget old evidence, add a week's: ``held`` garrisons at risk, ``lost`` of them fell.
+
+        ``dispersion`` is the design effect: the week's evidence is worth ``1 / dispersion`` of
+        as many independent garrisons.
+        """
         self.alpha = memory * self.alpha + lost / dispersion
         self.beta = memory * self.beta + (held - lost) / dispersion
+
+
+@dataclass
+class FallDispersion:
+    """The design effect of the weekly garrison falls, estimated from the run (ODD 7.13.1).
+
+    Method of moments with the beliefs' forgetting: with the weekly falls ``k_t`` of ``n_t``
+    at risk, weights ``memory^age`` and the pooled hazard ``p = sum w k / sum w n``, the
+    estimate is ``sum w (k - n p)^2 / sum w n p (1 - p)``, at least :data:`BINOMIAL` (and
+    exactly that before two weeks, or while nothing fell). Falls in lumps (a populous garrison
+    weighs many district-equivalents, cascades of surrenders) carry less information than as
+    many independent garrisons: the estimate deflates the evidence the beliefs add.
+
+    Attributes:
+        sums: the weighted sums of ``k``, ``k^2``, ``n``, ``n^2`` and ``k n``.
+        count: weeks counted.
+        memory: the weekly retention.
+    """
+
+    sums: np.ndarray = field(default_factory=lambda: np.zeros(5))
+    count: int = 0
+    memory: float = LAMBDA
+
+    def add(self, at_risk: float, lost: float) -> float:
+        """Count a week's falls; the design effect with them."""
+        week = np.array([lost, lost * lost, at_risk, at_risk * at_risk, lost * at_risk])
+        self.sums = self.memory * self.sums + week
+        self.count += 1
+        return self.effect
+
+    @property
+    def effect(self) -> float:
+        """The design effect, at least :data:`BINOMIAL`."""
+        k, kk, n, nn, kn = self.sums
+        if self.count < 2 or k <= 0.0 or n <= 0.0 or k >= n:
+            return BINOMIAL
+        p = k / n
+        residual = kk - 2.0 * p * kn + p * p * nn  # sum w (k - n p)^2
+        return float(max(BINOMIAL, residual / (n * p * (1.0 - p))))
 
 
 @dataclass

@@ -44,6 +44,7 @@ from ceasefire.model.negotiation.beliefs import (
     US_EXIT_BELIEF_G,
     US_EXIT_BELIEF_T,
     Believer,
+    FallDispersion,
     Projection,
     exit_hazard,
     expected_air,
@@ -155,7 +156,8 @@ class Negotiation:
     Attributes:
         agenda: the items agreed.
         believers: the government's, pragmatists' and hardliners' beliefs.
-        costs: the sides' smoothed weekly costs.
+        dispersion: the design effect of the garrison falls with and without US air support.
+        costs: the sides' weekly costs over the weeks of fighting.
         trust: the government's trust in the Taliban leadership, 0 to 1.
         control: its belief that the leadership controls its fighters, 0 to 1.
         hardliner_weight: the hardliners' weight in the leadership, 0 to 1.
@@ -177,6 +179,7 @@ class Negotiation:
             params["government_faith"] if optimism else 0.0,
         )
         self.garrisons = garrison_weights(model)
+        self.dispersion = {True: FallDispersion(), False: FallDispersion()}
         self.costs = WarCosts()
         self.agenda = Agenda(params["initial_items"])
         self.trust = TRUST_PRIOR
@@ -389,8 +392,9 @@ class Negotiation:
         if at_risk <= 0.0:
             return
         air = self._air_now()
+        effect = self.dispersion[air].add(at_risk, lost)
         for believer in self.believers.values():
-            believer.regime(air).update(at_risk, lost)
+            believer.regime(air).update(at_risk, lost, dispersion=effect)
 
     def _observe_control(self, tally: WeekTally) -> None:
         """After a week-long pause ordered or agreed, control is the fall of violence it showed."""
