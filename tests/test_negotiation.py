@@ -635,3 +635,42 @@ def test_s2_lumpy_falls_deflate_the_evidence_and_independent_ones_do_not():
 def test_s2_the_run_estimates_the_design_effect_of_its_falls(run):
     effects = [d.effect for d in run.negotiation.dispersion.values()]
     assert max(effects) > 1.0 and min(effects) >= 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("government_war_price", 2.0),
+        ("hardliner_optimism", 0.0),
+        ("taliban_us_exit_belief", 0.1),
+    ],
+)
+def test_the_sign_deciding_constants_are_settings_that_move_the_talks(name, value):
+    def assessed(**settings):
+        model = CeasefireModel(map="coarse", rng=2, withdrawal_week=None, **settings)  # stay
+        for _ in range(8):
+            model.step()
+        a = model.negotiation.assessment
+        return (a.kappa, a.taliban.value, a.government.value, model.negotiation.costs.taliban)
+
+    assert assessed(**{name: value}) != assessed()
+
+
+def test_the_eid_truce_value_decides_the_truces():
+    def truces(value: float) -> int:
+        model = CeasefireModel(map="coarse", rng=1, eid_truce_value=value)
+        for _ in range(26):
+            model.step()
+        return sum(e.pause == "truce" for e in model.negotiation.episodes)
+
+    assert truces(0.02) > truces(0.001)
+
+
+def test_an_arrest_costs_the_taliban_commander_value_fighters():
+    def pressure(value: float) -> float:
+        model = CeasefireModel(map="coarse", rng=1, commander_value=value)
+        model.leadership.arrested = 2
+        return model.negotiation._weekly_costs(model.events.start_week())[1]
+
+    force = CeasefireModel(map="coarse", rng=1).params["taliban_fighters"]
+    assert (pressure(500.0) - pressure(20.0)) * force == pytest.approx(2 * 480.0)

@@ -28,13 +28,8 @@ from scipy.special import ndtr
 
 from ceasefire.model.negotiation.beliefs import DISCOUNT, LAMBDA, Projection
 
-COMMANDER_VALUE = 100.0
-"""Fighters a senior commander arrested is worth to the Taliban (assumption; range 20-500)."""
 CIVILIAN_WEIGHT = 0.5
 """Soldiers' deaths a civilian casualty is worth to the government (assumption; range 0-1)."""
-GOVERNMENT_PRICE = 0.5
-"""Share of its own force the government would give up to hold the country (0.2-2; Ghani:
-45,000 security personnel killed 2014-19 against a force of about 300,000)."""
 MIN_SD = 1e-6
 """Floor of a standard deviation (a belief of no uncertainty makes a comparison a step)."""
 

@@ -42,10 +42,6 @@ Q_N = 0.03
 """Prior weekly fall hazard without US air support (realised 0.038 May-July 2021; 0.01-0.06)."""
 NO_AIR_MULT_G = 1.5
 """How much faster a government of full faith expects garrisons to fall without US air (1-3)."""
-HARDLINER_OPTIMISM = 1.0
-"""Relative rise of the hardliners' prior hazards over the pragmatists' (range 0-2)."""
-US_EXIT_BELIEF_T = 0.5
-"""The Taliban's prior mean hazard that US troops leave, per year, with no date set (0.1-1)."""
 US_EXIT_BELIEF_G = 0.1
 """The government's prior mean hazard that US troops leave, per year, with no date set (0.1-1)."""
 DERIVATIVE_STEP = 1e-5

@@ -27,8 +27,6 @@ from ceasefire.model.negotiation.agenda import (
 )
 from ceasefire.model.negotiation.bargaining import (
     CIVILIAN_WEIGHT,
-    COMMANDER_VALUE,
-    GOVERNMENT_PRICE,
     Range,
     WarCosts,
     bargaining_range,
@@ -39,10 +37,8 @@ from ceasefire.model.negotiation.bargaining import (
     war_cost,
 )
 from ceasefire.model.negotiation.beliefs import (
-    HARDLINER_OPTIMISM,
     N_REF,
     US_EXIT_BELIEF_G,
-    US_EXIT_BELIEF_T,
     Believer,
     FallDispersion,
     Projection,
@@ -54,7 +50,6 @@ from ceasefire.model.negotiation.beliefs import (
     value_sd,
 )
 from ceasefire.model.negotiation.ceasefire_choice import (
-    PSI_EID,
     REGROUP,
     WEEK_DAYS,
     Ceasefire,
@@ -175,7 +170,7 @@ class Negotiation:
         params = model.params
         optimism = params["mechanisms.mutual_optimism"]
         self.believers: dict[str, Believer] = prior_believers(
-            HARDLINER_OPTIMISM if optimism else 0.0,
+            params["hardliner_optimism"] if optimism else 0.0,
             params["government_faith"] if optimism else 0.0,
         )
         self.garrisons = garrison_weights(model)
@@ -256,7 +251,7 @@ class Negotiation:
         elif self._both_accept(WEEK_DAYS, 0.0):  # Eid's value enters only the truce choice
             kind = "permanent" if self.agenda.agreed >= PERMANENT_CEASEFIRE else "ceasefire"
             self._pause(Ceasefire(week, kind), WEEK_DAYS)
-        elif eid and self._both_accept(eid, PSI_EID):
+        elif eid and self._both_accept(eid, self.model.params["eid_truce_value"]):
             self._truce(week, eid)
 
     def _both_accept(self, days: int, psi: float) -> bool:
@@ -374,7 +369,9 @@ class Negotiation:
         forgone = sum(s.recruits_forgone(rate) for s in model.sanctuaries)
         force = max(model.params["taliban_fighters"], 1)
         pressure = (
-            model.fighters_detained + forgone + COMMANDER_VALUE * model.leadership.arrested
+            model.fighters_detained
+            + forgone
+            + model.params["commander_value"] * model.leadership.arrested
         ) / force
         government = (
             tally.andsf_deaths
@@ -424,7 +421,8 @@ class Negotiation:
         sds_t = tuple(
             (1 - w) * p + w * h for p, h in zip(pragmatists.sds, hardliners.sds, strict=True)
         )
-        air_t, air_g = self._expected_air(US_EXIT_BELIEF_T), self._expected_air(US_EXIT_BELIEF_G)
+        air_t = self._expected_air(params["taliban_us_exit_belief"])
+        air_g = self._expected_air(US_EXIT_BELIEF_G)
         taliban = project(x, hazard_path(means_t, air_t), end)
         gov = project(x, hazard_path(government.means, air_g), end)
         prag = project(x, hazard_path(pragmatists.means, air_t), end)
@@ -432,7 +430,7 @@ class Negotiation:
         sd_t = value_sd(x, means_t, sds_t, air_t, end)
         sd_g = value_sd(x, government.means, government.sds, air_g, end)
         kappa_t = war_cost(self.costs.taliban, params["taliban_war_price"])
-        kappa_g = war_cost(self.costs.government, GOVERNMENT_PRICE)
+        kappa_g = war_cost(self.costs.government, params["government_war_price"])
         # a pause spares the battle costs only (Pakistan's relief, design 11, is not built: 0)
         kappa_battle = war_cost(self.costs.taliban_battle, params["taliban_war_price"])
         gap = commitment_gap(gov, kappa_t) if params["mechanisms.commitment_problem"] else 0.0
