@@ -674,3 +674,25 @@ def test_an_arrest_costs_the_taliban_commander_value_fighters():
 
     force = CeasefireModel(map="coarse", rng=1).params["taliban_fighters"]
     assert (pressure(500.0) - pressure(20.0)) * force == pytest.approx(2 * 480.0)
+
+
+def test_the_negotiation_sensitivity_spec_sweeps_the_promoted_settings_over_their_ranges():
+    from pathlib import Path
+
+    from ceasefire.batch.sweep.spec import build_spec, read_spec_file
+    from ceasefire.model.parameters import lookup
+
+    path = Path(__file__).parents[1] / "batch/sweep/specs/negotiation_sensitivity.toml"
+    spec = build_spec(read_spec_file(path), {})
+    assert (spec.design, spec.steps, spec.overrides["map"]) == ("morris", 52, "coarse")
+    promoted = {
+        "commander_value",
+        "government_war_price",
+        "hardliner_optimism",
+        "taliban_us_exit_belief",
+        "eid_truce_value",
+    }
+    factors = {f.name: f for f in spec.factors}
+    assert promoted | {"taliban_war_price", "hardliner_share"} <= set(factors)
+    for name in promoted:
+        assert (factors[name].low, factors[name].high) == (lookup(name).low, lookup(name).high)
