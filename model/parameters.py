@@ -324,6 +324,14 @@ PARAMETERS: tuple[Parameter, ...] = (
         high=2.0,
     ),
     _setting(
+        "hardliner_exposure",
+        0.8,
+        "Share of hardliner commanders living in Pakistan's sanctuaries, exposed to arrest "
+        "(Quetta, Miranshah; the pragmatists' share is 0.3)",
+        low=0.1,
+        high=1.0,
+    ),
+    _setting(
         "taliban_us_exit_belief",
         0.5,
         "The Taliban's prior mean hazard that US troops leave, per year, while no withdrawal "
@@ -503,6 +511,12 @@ _PLAIN: dict[str, dict[str, str]] = {
         "to fall (0: as fast, 1: twice as fast)",
         group="Calibration", low_means="as the pragmatists", high_means="three times as fast",
     ),
+    "hardliner_exposure": dict(
+        label="Hardliners living in the sanctuaries",
+        help="Share of hardliner commanders living in Pakistan's sanctuaries, where arrests "
+        "reach them (the pragmatists' share is 0.3): above it, pressure weakens the hardliners",
+        group="Calibration", low_means="fewer than the pragmatists", high_means="all of them",
+    ),
     "taliban_us_exit_belief": dict(
         label="The Taliban's belief that the US will leave",
         help="The Taliban's prior yearly hazard that US troops leave while no date is set; "
@@ -611,6 +625,9 @@ _SOURCES: dict[str, str] = {
     "arrests dominate the pressure costs, so it sets pressure's size",
     "hardliner_optimism": "assumption (7.13.1): Weinstein's characterisation of a leadership "
     '"neither of which is ready to stop fighting"',
+    "hardliner_exposure": "the military commission and the Haqqani network sit in Quetta and "
+    "Miranshah, the political office in Doha (7.13.8); the size is an assumption; against the "
+    "pragmatists' 0.3 it decides the sign of pressure's effect on the hardliners' weight",
     "taliban_us_exit_belief": "assumption (7.13.1): the Taliban's reading of US staying power "
     "(a Gamma prior worth one year); decides the 'stay' result",
     "eid_truce_value": "assumption (7.13.9): must exceed the three-day cost of about 0.002 for the "

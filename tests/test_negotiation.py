@@ -691,8 +691,15 @@ def test_the_negotiation_sensitivity_spec_sweeps_the_promoted_settings_over_thei
         "hardliner_optimism",
         "taliban_us_exit_belief",
         "eid_truce_value",
+        "hardliner_exposure",
     }
     factors = {f.name: f for f in spec.factors}
     assert promoted | {"taliban_war_price", "hardliner_share"} <= set(factors)
     for name in promoted:
         assert (factors[name].low, factors[name].high) == (lookup(name).low, lookup(name).high)
+
+
+def test_the_hardliners_exposure_is_a_setting_that_can_fall_below_the_pragmatists():
+    model = CeasefireModel(map="coarse", rng=1, hardliner_exposure=0.1)
+    exposure = model.leadership.exposure
+    assert exposure[0] == 0.1 and exposure[0] < exposure[1]  # pressure then hits pragmatists

@@ -28,11 +28,10 @@ SPOILER_RATE = 0.6
 """Weekly rate of high-profile spoiler attacks at full hardliner weight and progress 0.8."""
 PI_BASE = 0.2
 """Progress-independent part of the spoiler rate (kept from version 1; range 0.1-0.5)."""
-EXPOSURE_H = 0.8
-"""Share of hardliner commanders living in the sanctuaries (Quetta, Miranshah; range 0.5-1)."""
 EXPOSURE_P = 0.3
 """Share of pragmatist commanders living in the sanctuaries (the political office sits in
-Doha; range 0.1-0.8)."""
+Doha; range 0.1-0.8). The hardliners' share is the setting ``hardliner_exposure``: whether
+pressure lowers the hardliners' weight rests on it against this one."""
 WEIGHT_ELASTICITY = 1.0
 """Elasticity ``epsilon`` of the hardliners' odds in the odds of their standing (assumption)."""
 STANDING_CLIP = (0.01, 0.99)
