@@ -75,16 +75,16 @@ def hazards(first: float, then: float | None = None, weeks: int = 12) -> np.ndar
 # =========================================================================== beliefs (test 1)
 def test_beta_update_forgets_and_adds_a_weeks_evidence():
     belief = Beta(2.0, 998.0)
-    belief.update(held=400.0, lost=8.0, memory=0.98, dispersion=1.0)
+    belief.update(held=400.0, lost=8.0, memory=0.98)
     assert belief.alpha == pytest.approx(9.96)
     assert belief.beta == pytest.approx(1370.04)
     assert belief.mean == pytest.approx(0.0072174, abs=1e-7)
 
 
-def test_dispersion_divides_the_evidence():
+def test_a_design_effect_deflates_the_concentration_where_the_uncertainty_is_read():
     belief = Beta(2.0, 998.0)
-    belief.update(held=400.0, lost=8.0, memory=1.0, dispersion=4.0)
-    assert (belief.alpha, belief.beta) == pytest.approx((4.0, 1096.0))
+    assert belief.deflated_sd(4.0) == pytest.approx(math.sqrt(0.002 * 0.998 / 251.0))
+    assert belief.deflated_sd(1.0) == pytest.approx(belief.sd) and belief.mean == 0.002
 
 
 def test_only_the_regime_in_force_learns():
@@ -703,3 +703,12 @@ def test_the_hardliners_exposure_is_a_setting_that_can_fall_below_the_pragmatist
     model = CeasefireModel(map="coarse", rng=1, hardliner_exposure=0.1)
     exposure = model.leadership.exposure
     assert exposure[0] == 0.1 and exposure[0] < exposure[1]  # pressure then hits pragmatists
+
+
+def test_s2_the_design_effect_widens_the_sides_uncertainty_in_the_model(run):
+    talks = run.negotiation
+    effects = (talks.dispersion[True].effect, talks.dispersion[False].effect)
+    government = talks.believers["government"]
+    widened, binomial = government.sds(effects), government.sds()
+    assert all(w >= b for w, b in zip(widened, binomial, strict=True))
+    assert any(w > 2.0 * b for w, b in zip(widened, binomial, strict=True))

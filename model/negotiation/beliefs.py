@@ -4,10 +4,10 @@ Each believer (the government, the Taliban's pragmatists, the Taliban's hardline
 distribution over the weekly hazard that a government-held garrison falls, one for the war with
 US air support (regime A) and one for the war without it (regime N). Each week with fighting the
 regime in force learns from the garrisons that fell and held, weighted to ``N_REF``
-district-equivalents, with forgetting (``LAMBDA``) and a design effect for correlated falls
-that the run itself estimates (:class:`FallDispersion`: the weekly falls' variance against the
-binomial variance, by the method of moments, floored at 1). Slantchev (2003), Smith and Stam
-(2004): fighting reveals information and beliefs converge.
+district-equivalents, with forgetting (``LAMBDA``); its uncertainty is read with a design
+effect for correlated falls that the run itself estimates (:class:`FallDispersion`: the weekly
+falls' variance against the binomial variance, by the method of moments, floored at 1).
+Slantchev (2003), Smith and Stam (2004): fighting reveals information and beliefs converge.
 
 A belief projects the Taliban-controlled share forward: with ``q_k`` the hazard expected in week
 ``t + k``, ``s_k = 1 - (1 - x) prod_{j<k} (1 - q_j)``, and the side's normalised value of the war
@@ -72,20 +72,23 @@ class Beta:
 
     @property
     def sd(self) -> float:
-        """Posterior standard deviation of the hazard."""
-        total = self.alpha + self.beta
-        return float(np.sqrt(self.alpha * self.beta / (total**2 * (total + 1.0))))
+        """Posterior standard deviation of the hazard (independent garrisons)."""
+        return self.deflated_sd(BINOMIAL)
 
-    def update(
-        self, held: float, lost: float, memory: float = LAMBDA, dispersion: float = BINOMIAL
-    ) -> None:
+    def deflated_sd(self, effect: float) -> float:
+        """Posterior standard deviation with the concentration deflated by a design effect."""
+        total = (self.alpha + self.beta) / effect
+        mean = self.mean
+        return float(np.sqrt(mean * (1.0 - mean) / (total + 1.0)))
+
+    def update(self, held: float, lost: float, memory: float = LAMBDA) -> None:
         """Forget old evidence, add a week's: ``held`` garrisons at risk, ``lost`` of them fell.
 
-        ``dispersion`` is the design effect: the week's evidence is worth ``1 / dispersion`` of
-        as many independent garrisons.
+        The evidence is counted in garrison-weeks; the design effect of the falls deflates it
+        where the uncertainty is read (:meth:`deflated_sd`).
         """
-        self.alpha = memory * self.alpha + lost / dispersion
-        self.beta = memory * self.beta + (held - lost) / dispersion
+        self.alpha = memory * self.alpha + lost
+        self.beta = memory * self.beta + (held - lost)
 
 
 @dataclass
@@ -97,7 +100,8 @@ class FallDispersion:
     estimate is ``sum w (k - n p)^2 / sum w n p (1 - p)``, at least :data:`BINOMIAL` (and
     exactly that before two weeks, or while nothing fell). Falls in lumps (a populous garrison
     weighs many district-equivalents, cascades of surrenders) carry less information than as
-    many independent garrisons: the estimate deflates the evidence the beliefs add.
+    many independent garrisons: the estimate deflates the beliefs' concentration (prior and
+    evidence alike, both counted in garrison-weeks) when their uncertainty is read.
 
     Attributes:
         sums: the weighted sums of ``k``, ``k^2``, ``n``, ``n^2`` and ``k n``.
@@ -150,10 +154,13 @@ class Believer:
         """Mean hazards with and without US air support."""
         return self.with_air.mean, self.without_air.mean
 
-    @property
-    def sds(self) -> tuple[float, float]:
-        """Posterior standard deviations with and without US air support."""
-        return self.with_air.sd, self.without_air.sd
+    def sds(self, effects: tuple[float, float] = (BINOMIAL, BINOMIAL)) -> tuple[float, float]:
+        """Posterior standard deviations with and without US air support.
+
+        Args:
+            effects: the design effects of the falls with and without US air support.
+        """
+        return self.with_air.deflated_sd(effects[0]), self.without_air.deflated_sd(effects[1])
 
 
 def prior_believers(hardliner_optimism: float, government_faith: float) -> dict[str, Believer]:

@@ -389,9 +389,9 @@ class Negotiation:
         if at_risk <= 0.0:
             return
         air = self._air_now()
-        effect = self.dispersion[air].add(at_risk, lost)
+        self.dispersion[air].add(at_risk, lost)
         for believer in self.believers.values():
-            believer.regime(air).update(at_risk, lost, dispersion=effect)
+            believer.regime(air).update(at_risk, lost)
 
     def _observe_control(self, tally: WeekTally) -> None:
         """After a week-long pause ordered or agreed, control is the fall of violence it showed."""
@@ -418,8 +418,10 @@ class Negotiation:
         means_t = tuple(
             (1 - w) * p + w * h for p, h in zip(pragmatists.means, hardliners.means, strict=True)
         )
+        effects = (self.dispersion[True].effect, self.dispersion[False].effect)
         sds_t = tuple(
-            (1 - w) * p + w * h for p, h in zip(pragmatists.sds, hardliners.sds, strict=True)
+            (1 - w) * p + w * h
+            for p, h in zip(pragmatists.sds(effects), hardliners.sds(effects), strict=True)
         )
         air_t = self._expected_air(params["taliban_us_exit_belief"])
         air_g = self._expected_air(US_EXIT_BELIEF_G)
@@ -428,7 +430,7 @@ class Negotiation:
         prag = project(x, hazard_path(pragmatists.means, air_t), end)
         hard = project(x, hazard_path(hardliners.means, air_t), end)
         sd_t = value_sd(x, means_t, sds_t, air_t, end)
-        sd_g = value_sd(x, government.means, government.sds, air_g, end)
+        sd_g = value_sd(x, government.means, government.sds(effects), air_g, end)
         kappa_t = war_cost(self.costs.taliban, params["taliban_war_price"])
         kappa_g = war_cost(self.costs.government, params["government_war_price"])
         # a pause spares the battle costs only (Pakistan's relief, design 11, is not built: 0)
