@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
-from ceasefire.model.negotiation.spoilers import EXPOSURE_H, EXPOSURE_P
+from ceasefire.model.negotiation.spoilers import EXPOSURE_P
 from ceasefire.model.united_states import DOHA_DEADLINE_WEEK
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class TalibanLeadership(Agent):
         self.faction_start = COMMANDERS * np.array([share, 1.0 - share])
         self.faction_commanders = self.faction_start.copy()
         self.exposure = (
-            np.array([EXPOSURE_H, EXPOSURE_P])
+            np.array([model.params["hardliner_exposure"], EXPOSURE_P])
             if model.params["mechanisms.spoiler_faction"]
             else np.full(2, EXPOSED_SHARE)
         )

@@ -298,6 +298,57 @@ PARAMETERS: tuple[Parameter, ...] = (
         high=10.0,
     ),
     _setting(
+        "government_war_price",
+        0.5,
+        "Share of its own force the Afghan government would give up to hold the country: the "
+        "exchange rate of its losses against territory (PRICE_G)",
+        unit="force shares",
+        low=0.2,
+        high=2.0,
+    ),
+    _setting(
+        "commander_value",
+        100.0,
+        "Fighters an arrested senior Taliban commander is worth to the Taliban in their costs "
+        "of war",
+        unit="fighters / commander",
+        low=20.0,
+        high=500.0,
+    ),
+    _setting(
+        "hardliner_optimism",
+        1.0,
+        "Relative rise of the hardliners' prior fall hazards over the pragmatists' (1: they "
+        "expect garrisons to fall twice as fast)",
+        low=0.0,
+        high=2.0,
+    ),
+    _setting(
+        "hardliner_exposure",
+        0.8,
+        "Share of hardliner commanders living in Pakistan's sanctuaries, exposed to arrest "
+        "(Quetta, Miranshah; the pragmatists' share is 0.3)",
+        low=0.1,
+        high=1.0,
+    ),
+    _setting(
+        "taliban_us_exit_belief",
+        0.5,
+        "The Taliban's prior mean hazard that US troops leave, per year, while no withdrawal "
+        "date is set",
+        unit="1/year",
+        low=0.1,
+        high=1.0,
+    ),
+    _setting(
+        "eid_truce_value",
+        0.005,
+        "Legitimacy value of an Eid truce to each side, per truce-week (PSI_EID)",
+        unit="stake units / truce-week",
+        low=0.001,
+        high=0.02,
+    ),
+    _setting(
         "pakistan_belief_effect",
         0.1,
         "Share by which Pakistan believes full pressure would lower violence in Afghanistan "
@@ -442,6 +493,42 @@ _PLAIN: dict[str, dict[str, str]] = {
         help="Combat multiplier of US air support for the government forces",
         group="Map and forces", low_means="none",
     ),
+    "government_war_price": dict(
+        label="Kabul's price of war",
+        help="Share of its own force the Afghan government would give up to hold the country: "
+        "the lower it is, the more its losses weigh against the ground it expects to lose",
+        group="Calibration", low_means="losses weigh most", high_means="losses weigh least",
+    ),
+    "commander_value": dict(
+        label="What an arrested commander costs the Taliban",
+        help="Fighters a senior commander arrested in the sanctuaries is worth to the Taliban: "
+        "it sets how much Pakistan's arrests add to their costs of war",
+        group="Calibration", low_means="arrests weigh little", high_means="arrests weigh most",
+    ),
+    "hardliner_optimism": dict(
+        label="The hardliners' optimism",
+        help="How much faster than the pragmatists the hardliners expect government garrisons "
+        "to fall (0: as fast, 1: twice as fast)",
+        group="Calibration", low_means="as the pragmatists", high_means="three times as fast",
+    ),
+    "hardliner_exposure": dict(
+        label="Hardliners living in the sanctuaries",
+        help="Share of hardliner commanders living in Pakistan's sanctuaries, where arrests "
+        "reach them (the pragmatists' share is 0.3): above it, pressure weakens the hardliners",
+        group="Calibration", low_means="fewer than the pragmatists", high_means="all of them",
+    ),
+    "taliban_us_exit_belief": dict(
+        label="The Taliban's belief that the US will leave",
+        help="The Taliban's prior yearly hazard that US troops leave while no date is set; "
+        "they learn from each week the US stays",
+        group="Calibration", low_means="the US stays", high_means="the US leaves soon",
+    ),
+    "eid_truce_value": dict(
+        label="Value of an Eid truce",
+        help="Legitimacy value of a truce on Eid to each side, against the cost of three "
+        "days without fighting (about 0.002)",
+        group="Calibration", low_means="below the truce's cost", high_means="well above it",
+    ),
     "pakistan_belief_effect": dict(
         label="How far Pakistan believes its pressure would cut violence",
         help="Islamabad's belief about what full pressure on the sanctuaries would do to "
@@ -532,6 +619,19 @@ _SOURCES: dict[str, str] = {
     "taliban_war_price": "assumption (7.13.3): an insurgency that fought for 19 years against "
     "air superiority and replaced its losses; cannot be estimated from 2021 alone; swept in "
     "the default sweep",
+    "government_war_price": "Ghani: 45,000 security personnel killed 2014-19 against a force of "
+    "about 300,000 (7.13.3); the size is an assumption, a sign-deciding constant (8.2)",
+    "commander_value": "assumption (7.13.3): a senior commander embodies networks and authority; "
+    "arrests dominate the pressure costs, so it sets pressure's size",
+    "hardliner_optimism": "assumption (7.13.1): Weinstein's characterisation of a leadership "
+    '"neither of which is ready to stop fighting"',
+    "hardliner_exposure": "the military commission and the Haqqani network sit in Quetta and "
+    "Miranshah, the political office in Doha (7.13.8); the size is an assumption; against the "
+    "pragmatists' 0.3 it decides the sign of pressure's effect on the hardliners' weight",
+    "taliban_us_exit_belief": "assumption (7.13.1): the Taliban's reading of US staying power "
+    "(a Gamma prior worth one year); decides the 'stay' result",
+    "eid_truce_value": "assumption (7.13.9): must exceed the three-day cost of about 0.002 for the "
+    "truces of 2018-2021 to happen",
     "pakistan_belief_effect": "Moeed Yusuf, 21 Jan 2021, quoted in Weinstein 2021: Islamabad's "
     "stated position, not a measured belief; assumed and swept (7.1); replaces the learning of "
     "version 1's design",

@@ -36,13 +36,13 @@ from ceasefire.model.negotiation.beliefs import (
     Q_N,
     Believer,
     Beta,
+    FallDispersion,
     exit_hazard,
     expected_air,
     prior_believers,
     project,
 )
 from ceasefire.model.negotiation.ceasefire_choice import (
-    PSI_EID,
     Ceasefire,
     Side,
     accepts,
@@ -63,9 +63,11 @@ from ceasefire.model.negotiation.trust import (
     update_trust,
 )
 from ceasefire.model.observe import SUMMARY_REPORTERS
+from ceasefire.model.parameters import DEFAULTS
 from ceasefire.model.scenarios import load_scenario
 
 WEEKS = 520
+PSI_EID = DEFAULTS["eid_truce_value"]  # the legitimacy value of an Eid truce (7.13.9)
 NO_TAKEOVER = 2.0  # a takeover share above 1 disables the jump
 
 
@@ -78,16 +80,16 @@ def hazards(first: float, then: float | None = None, weeks: int = 12) -> np.ndar
 # =========================================================================== beliefs (test 1)
 def test_beta_update_forgets_and_adds_a_weeks_evidence():
     belief = Beta(2.0, 998.0)
-    belief.update(held=400.0, lost=8.0, memory=0.98, dispersion=1.0)
+    belief.update(held=400.0, lost=8.0, memory=0.98)
     assert belief.alpha == pytest.approx(9.96)
     assert belief.beta == pytest.approx(1370.04)
     assert belief.mean == pytest.approx(0.0072174, abs=1e-7)
 
 
-def test_dispersion_divides_the_evidence():
+def test_a_design_effect_deflates_the_concentration_where_the_uncertainty_is_read():
     belief = Beta(2.0, 998.0)
-    belief.update(held=400.0, lost=8.0, memory=1.0, dispersion=4.0)
-    assert (belief.alpha, belief.beta) == pytest.approx((4.0, 1096.0))
+    assert belief.deflated_sd(4.0) == pytest.approx(math.sqrt(0.002 * 0.998 / 251.0))
+    assert belief.deflated_sd(1.0) == pytest.approx(belief.sd) and belief.mean == 0.002
 
 
 def test_only_the_regime_in_force_learns():
@@ -323,9 +325,10 @@ def test_the_hardliners_weight_target_is_hardliner_share_at_the_first_standing()
 def test_battlefield_success_raises_the_weight_and_costs_lower_it():
     start = np.array([15.0, 15.0])
     assert standing(0.3, 0.1) == pytest.approx(0.75)
-    assert hardliner_weight(0.5, start, start, standing(0.3, 0.1), 0.5) == pytest.approx(0.75)
+    # multiplier m = odds 3 (5): h + h (1 - h) (m - 1) / (m + 1) = 0.5 + 0.25 / 2 (0.25 2/3)
+    assert hardliner_weight(0.5, start, start, standing(0.3, 0.1), 0.5) == pytest.approx(0.625)
     assert hardliner_weight(0.5, start, start, standing(0.5, 0.1), 0.5) == pytest.approx(
-        0.833333, abs=1e-6
+        0.666667, abs=1e-6
     )
     assert hardliner_weight(0.5, start, start, standing(0.3, 0.3), 0.5) == pytest.approx(0.5)
     # normalised at a first standing of 0.75: the same standing later leaves the weight at 0.5
@@ -359,7 +362,9 @@ def test_in_the_model_the_weight_rises_with_the_offensive():
         model.step()
         weights.append(model.negotiation.hardliner_weight)
     assert weights[0] == pytest.approx(0.6, abs=0.01)
-    assert max(weights) > 0.6 + 0.05  # the offensive's success strengthens the hardliners
+    # the offensive's success strengthens the hardliners (slowly: the bounded target of S6 and
+    # the season-long costs of S3)
+    assert max(weights[10:]) > 0.6
 
 
 # =========================================================================== agenda (test 8)
@@ -755,3 +760,118 @@ def test_private_signals_make_the_taliban_beliefs_diverge(signals):
     taliban, government = believers["pragmatists"].means, believers["government"].means
     assert (taliban[1] > government[1]) is signals and taliban[0] == government[0]
     assert believers["hardliners"].means[1] == pytest.approx(taliban[1])
+
+
+# Knife edges (S2, S3, S6) and promoted constants
+def test_s6_the_hardliners_weight_is_continuous_in_their_share():
+    start, now = np.array([3.0, 27.0]), np.array([3.0, 27.0])
+    at_zero = hardliner_weight(0.0, now, start, 0.96, 0.5)
+    assert abs(hardliner_weight(0.001, now, start, 0.96, 0.5) - at_zero) < 0.01
+    assert abs(hardliner_weight(0.999, now, start, 0.01, 0.5) - 1.0) < 0.01
+
+
+def test_s3_the_costs_remember_a_season_not_the_last_weeks():
+    costs = WarCosts()
+    for _ in range(30):
+        costs.update(0.02, 0.0, 0.02)
+    for _ in range(4):
+        costs.update(0.0, 0.0, 0.0)  # a lull before the pause
+    # a LAMBDA-weighted mean over 34 weeks: the four quiet weeks weigh about 0.11 of it
+    assert 0.015 < costs.taliban < 0.02 and 0.015 < costs.government < 0.02
+    first = WarCosts()
+    first.update(0.01, 0.005, 0.02)
+    assert (first.taliban, first.taliban_pressure, first.government) == pytest.approx(
+        (0.015, 0.005, 0.02)
+    )
+
+
+def test_s2_lumpy_falls_deflate_the_evidence_and_independent_ones_do_not():
+    lumpy, even = FallDispersion(), FallDispersion()
+    for week in range(20):
+        lumpy.add(400.0, 40.0 if week % 5 == 0 else 0.0)  # a populous garrison every 5 weeks
+        even.add(400.0, 8.0)
+    assert lumpy.effect > 10.0
+    assert even.effect == 1.0  # no more variance than binomial: the floor
+    assert FallDispersion().effect == 1.0
+
+
+def test_s2_the_run_estimates_the_design_effect_of_its_falls(run):
+    effects = [d.effect for d in run.negotiation.dispersion.values()]
+    assert max(effects) > 1.0 and min(effects) >= 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("government_war_price", 2.0),
+        ("hardliner_optimism", 0.0),
+        ("taliban_us_exit_belief", 0.1),
+    ],
+)
+def test_the_sign_deciding_constants_are_settings_that_move_the_talks(name, value):
+    def assessed(**settings):
+        model = CeasefireModel(map="coarse", rng=2, withdrawal_week=None, **settings)  # stay
+        for _ in range(8):
+            model.step()
+        a = model.negotiation.assessment
+        return (a.kappa, a.taliban.value, a.government.value, model.negotiation.costs.taliban)
+
+    assert assessed(**{name: value}) != assessed()
+
+
+def test_the_eid_truce_value_decides_the_truces():
+    def truces(value: float) -> int:
+        model = CeasefireModel(map="coarse", rng=1, eid_truce_value=value)
+        for _ in range(26):
+            model.step()
+        return sum(e.pause == "truce" for e in model.negotiation.episodes)
+
+    assert truces(0.02) > truces(0.001)
+
+
+def test_an_arrest_costs_the_taliban_commander_value_fighters():
+    def pressure(value: float) -> float:
+        model = CeasefireModel(map="coarse", rng=1, commander_value=value)
+        model.leadership.arrested = 2
+        return model.negotiation._weekly_costs(model.events.start_week())[1]
+
+    force = CeasefireModel(map="coarse", rng=1).params["taliban_fighters"]
+    assert (pressure(500.0) - pressure(20.0)) * force == pytest.approx(2 * 480.0)
+
+
+def test_the_negotiation_sensitivity_spec_sweeps_the_promoted_settings_over_their_ranges():
+    from pathlib import Path
+
+    from ceasefire.batch.sweep.spec import build_spec, read_spec_file
+    from ceasefire.model.parameters import lookup
+
+    path = Path(__file__).parents[1] / "batch/sweep/specs/negotiation_sensitivity.toml"
+    spec = build_spec(read_spec_file(path), {})
+    assert (spec.design, spec.steps, spec.overrides["map"]) == ("morris", 52, "coarse")
+    promoted = {
+        "commander_value",
+        "government_war_price",
+        "hardliner_optimism",
+        "taliban_us_exit_belief",
+        "eid_truce_value",
+        "hardliner_exposure",
+    }
+    factors = {f.name: f for f in spec.factors}
+    assert promoted | {"taliban_war_price", "hardliner_share"} <= set(factors)
+    for name in promoted:
+        assert (factors[name].low, factors[name].high) == (lookup(name).low, lookup(name).high)
+
+
+def test_the_hardliners_exposure_is_a_setting_that_can_fall_below_the_pragmatists():
+    model = CeasefireModel(map="coarse", rng=1, hardliner_exposure=0.1)
+    exposure = model.leadership.exposure
+    assert exposure[0] == 0.1 and exposure[0] < exposure[1]  # pressure then hits pragmatists
+
+
+def test_s2_the_design_effect_widens_the_sides_uncertainty_in_the_model(run):
+    talks = run.negotiation
+    effects = (talks.dispersion[True].effect, talks.dispersion[False].effect)
+    government = talks.believers["government"]
+    widened, binomial = government.sds(effects), government.sds()
+    assert all(w >= b for w, b in zip(widened, binomial, strict=True))
+    assert any(w > 2.0 * b for w, b in zip(widened, binomial, strict=True))

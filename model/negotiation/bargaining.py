@@ -1,8 +1,11 @@
 """Costs of war, the bargaining range with a commitment problem, and ripeness (ODD 7.13.3-7.13.5).
 
 * Costs are counted in the model's units and converted to stake units by one price per side:
-  ``kappa_i = c_i / (PRICE_i (1 - delta))``, with ``c_i`` the smoothed weekly losses as a share
-  of the side's force at the start.
+  ``kappa_i = c_i / (PRICE_i (1 - delta))``, with ``c_i`` the weekly losses as a share of the
+  side's force at the start, averaged over the weeks of fighting with the beliefs' memory
+  ``LAMBDA`` (about 33 weeks). A week-long pause adds no observation: during a cease-fire the
+  sides weigh it against the war as they remember it over a season, not against the weeks
+  just before it began.
 * Fearon's (1995) range of deals the Taliban's share ``y`` of the stake can take, ``[max(0,
   W_T), min(1, 1 - W_G)]`` with the war values ``W_T = F_T - H_T kappa_T`` and ``W_G = 1 - F_G -
   H_G kappa_G``; its length is the surplus ``S`` (unclipped, the costs of war minus the
@@ -23,17 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import ndtr
 
-from ceasefire.model.negotiation.beliefs import DISCOUNT, Projection
+from ceasefire.model.negotiation.beliefs import DISCOUNT, LAMBDA, Projection
 
-COST_SMOOTHING = 0.25
-"""Weight of the latest week in the smoothed weekly costs (about 4 weeks, as the loss rates)."""
-COMMANDER_VALUE = 100.0
-"""Fighters a senior commander arrested is worth to the Taliban (assumption; range 20-500)."""
 CIVILIAN_WEIGHT = 0.5
 """Soldiers' deaths a civilian casualty is worth to the government (assumption; range 0-1)."""
-GOVERNMENT_PRICE = 0.5
-"""Share of its own force the government would give up to hold the country (0.2-2; Ghani:
-45,000 security personnel killed 2014-19 against a force of about 300,000)."""
 MIN_SD = 1e-6
 """Floor of a standard deviation (a belief of no uncertainty makes a comparison a step)."""
 
@@ -45,20 +41,25 @@ def war_cost(weekly_cost: float, price: float, delta: float = DISCOUNT) -> float
 
 @dataclass
 class WarCosts:
-    """The sides' smoothed weekly costs, as shares of their forces at the start.
+    """The sides' weekly costs, as shares of their forces at the start, over the weeks of war.
+
+    Each is the ``memory``-weighted mean of the weeks counted (weights ``memory^age``, ages in
+    weeks counted): the counterfactual the sides hold of a week of war, also during a pause.
 
     Attributes:
         taliban: ``c_T``, fighters lost, detained, not recruited and commanders arrested.
         government: ``c_G``, soldiers lost, garrisons' personnel surrendered, civilian harm.
         taliban_pressure: the part of ``c_T`` Pakistan's pressure causes (detentions, recruits
             forgone, arrests): it goes on during a pause, and only a settlement ends it.
-        started: whether a week has been counted.
+        weight: the sum of the weights of the weeks counted (0: none yet).
+        memory: the weekly retention of a counted week.
     """
 
     taliban: float = 0.0
     government: float = 0.0
     taliban_pressure: float = 0.0
-    started: bool = False
+    weight: float = 0.0
+    memory: float = LAMBDA
 
     @property
     def taliban_battle(self) -> float:
@@ -66,19 +67,16 @@ class WarCosts:
         return self.taliban - self.taliban_pressure
 
     def update(self, battle: float, pressure: float, government: float) -> None:
-        """Add this week's costs (already shares of the forces at the start).
+        """Count a week of fighting's costs (already shares of the forces at the start).
 
-        The first week's costs start the averages (a warm start: the sides knew their losses
+        The first week's costs are the whole mean (a warm start: the sides knew their losses
         before the model's first week).
         """
-        taliban = battle + pressure
-        if not self.started:
-            self.taliban, self.government, self.started = taliban, government, True
-            self.taliban_pressure = pressure
-            return
-        self.taliban += COST_SMOOTHING * (taliban - self.taliban)
-        self.taliban_pressure += COST_SMOOTHING * (pressure - self.taliban_pressure)
-        self.government += COST_SMOOTHING * (government - self.government)
+        self.weight = self.memory * self.weight + 1.0
+        gain = 1.0 / self.weight
+        self.taliban += gain * (battle + pressure - self.taliban)
+        self.taliban_pressure += gain * (pressure - self.taliban_pressure)
+        self.government += gain * (government - self.government)
 
 
 def commitment_gap(government_view: Projection, kappa_t: float, delta: float = DISCOUNT) -> float:

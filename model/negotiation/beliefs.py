@@ -4,9 +4,10 @@ Each believer (the government, the Taliban's pragmatists, the Taliban's hardline
 distribution over the weekly hazard that a government-held garrison falls, one for the war with
 US air support (regime A) and one for the war without it (regime N). Each week with fighting the
 regime in force learns from the garrisons that fell and held, weighted to ``N_REF``
-district-equivalents, with forgetting (``LAMBDA``) and a design effect for correlated falls
-(``OBS_DISPERSION``). Slantchev (2003), Smith and Stam (2004): fighting reveals information and
-beliefs converge.
+district-equivalents, with forgetting (``LAMBDA``); its uncertainty is read with a design
+effect for correlated falls that the run itself estimates (:class:`FallDispersion`: the weekly
+falls' variance against the binomial variance, by the method of moments, floored at 1).
+Slantchev (2003), Smith and Stam (2004): fighting reveals information and beliefs converge.
 
 A belief projects the Taliban-controlled share forward: with ``q_k`` the hazard expected in week
 ``t + k``, ``s_k = 1 - (1 - x) prod_{j<k} (1 - q_j)``, and the side's normalised value of the war
@@ -17,7 +18,7 @@ then: ``H = 1 - delta^{k*}``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,8 +30,8 @@ N_REF = 400.0
 """District-equivalents the garrisons are weighted to (LWJ 407 districts, Milley 419 centres)."""
 LAMBDA = 0.97
 """Weekly retention of evidence (a memory of about 33 weeks, one fighting season; 0.9-0.99)."""
-OBS_DISPERSION = 1.0
-"""Design effect of correlated garrison falls (cascades); 1 = independent (range 1-20)."""
+BINOMIAL = 1.0
+"""The floor of the design effect: garrisons that fall independently (binomial falls)."""
 PRIOR_WEEKS_A = 8.0
 """Prior strength for the war with US air support, in weeks of evidence (range 2-26)."""
 PRIOR_WEEKS_N = 2.0
@@ -41,10 +42,6 @@ Q_N = 0.03
 """Prior weekly fall hazard without US air support (realised 0.038 May-July 2021; 0.01-0.06)."""
 NO_AIR_MULT_G = 1.5
 """How much faster a government of full faith expects garrisons to fall without US air (1-3)."""
-HARDLINER_OPTIMISM = 1.0
-"""Relative rise of the hardliners' prior hazards over the pragmatists' (range 0-2)."""
-US_EXIT_BELIEF_T = 0.5
-"""The Taliban's prior mean hazard that US troops leave, per year, with no date set (0.1-1)."""
 US_EXIT_BELIEF_G = 0.1
 """The government's prior mean hazard that US troops leave, per year, with no date set (0.1-1)."""
 DERIVATIVE_STEP = 1e-5
@@ -75,16 +72,63 @@ class Beta:
 
     @property
     def sd(self) -> float:
-        """Posterior standard deviation of the hazard."""
-        total = self.alpha + self.beta
-        return float(np.sqrt(self.alpha * self.beta / (total**2 * (total + 1.0))))
+        """Posterior standard deviation of the hazard (independent garrisons)."""
+        return self.deflated_sd(BINOMIAL)
 
-    def update(
-        self, held: float, lost: float, memory: float = LAMBDA, dispersion: float = OBS_DISPERSION
-    ) -> None:
-        """Forget old evidence, add a week's: ``held`` garrisons at risk, ``lost`` of them fell."""
-        self.alpha = memory * self.alpha + lost / dispersion
-        self.beta = memory * self.beta + (held - lost) / dispersion
+    def deflated_sd(self, effect: float) -> float:
+        """Posterior standard deviation with the concentration deflated by a design effect."""
+        total = (self.alpha + self.beta) / effect
+        mean = self.mean
+        return float(np.sqrt(mean * (1.0 - mean) / (total + 1.0)))
+
+    def update(self, held: float, lost: float, memory: float = LAMBDA) -> None:
+        """Forget old evidence, add a week's: ``held`` garrisons at risk, ``lost`` of them fell.
+
+        The evidence is counted in garrison-weeks; the design effect of the falls deflates it
+        where the uncertainty is read (:meth:`deflated_sd`).
+        """
+        self.alpha = memory * self.alpha + lost
+        self.beta = memory * self.beta + (held - lost)
+
+
+@dataclass
+class FallDispersion:
+    """The design effect of the weekly garrison falls, estimated from the run (ODD 7.13.1).
+
+    Method of moments with the beliefs' forgetting: with the weekly falls ``k_t`` of ``n_t``
+    at risk, weights ``memory^age`` and the pooled hazard ``p = sum w k / sum w n``, the
+    estimate is ``sum w (k - n p)^2 / sum w n p (1 - p)``, at least :data:`BINOMIAL` (and
+    exactly that before two weeks, or while nothing fell). Falls in lumps (a populous garrison
+    weighs many district-equivalents, cascades of surrenders) carry less information than as
+    many independent garrisons: the estimate deflates the beliefs' concentration (prior and
+    evidence alike, both counted in garrison-weeks) when their uncertainty is read.
+
+    Attributes:
+        sums: the weighted sums of ``k``, ``k^2``, ``n``, ``n^2`` and ``k n``.
+        count: weeks counted.
+        memory: the weekly retention.
+    """
+
+    sums: np.ndarray = field(default_factory=lambda: np.zeros(5))
+    count: int = 0
+    memory: float = LAMBDA
+
+    def add(self, at_risk: float, lost: float) -> float:
+        """Count a week's falls; the design effect with them."""
+        week = np.array([lost, lost * lost, at_risk, at_risk * at_risk, lost * at_risk])
+        self.sums = self.memory * self.sums + week
+        self.count += 1
+        return self.effect
+
+    @property
+    def effect(self) -> float:
+        """The design effect, at least :data:`BINOMIAL`."""
+        k, kk, n, nn, kn = self.sums
+        if self.count < 2 or k <= 0.0 or n <= 0.0 or k >= n:
+            return BINOMIAL
+        p = k / n
+        residual = kk - 2.0 * p * kn + p * p * nn  # sum w (k - n p)^2
+        return float(max(BINOMIAL, residual / (n * p * (1.0 - p))))
 
 
 @dataclass
@@ -110,10 +154,13 @@ class Believer:
         """Mean hazards with and without US air support."""
         return self.with_air.mean, self.without_air.mean
 
-    @property
-    def sds(self) -> tuple[float, float]:
-        """Posterior standard deviations with and without US air support."""
-        return self.with_air.sd, self.without_air.sd
+    def sds(self, effects: tuple[float, float] = (BINOMIAL, BINOMIAL)) -> tuple[float, float]:
+        """Posterior standard deviations with and without US air support.
+
+        Args:
+            effects: the design effects of the falls with and without US air support.
+        """
+        return self.with_air.deflated_sd(effects[0]), self.without_air.deflated_sd(effects[1])
 
 
 def prior_believers(hardliner_optimism: float, government_faith: float) -> dict[str, Believer]:

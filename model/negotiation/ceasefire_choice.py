@@ -29,9 +29,6 @@ from ceasefire.model.negotiation.bargaining import Range
 from ceasefire.model.negotiation.beliefs import DISCOUNT, LAMBDA
 from ceasefire.model.negotiation.trust import leadership_control
 
-PSI_EID = 0.005
-"""Legitimacy value of a truce on Eid, in stake units per truce-week (revealed by the truces of
-2018-2021: above the three-day cost of about 0.002; range 0.001-0.02)."""
 REGROUP = 0.02
 """The government's loss from a pause that an untrustworthy Taliban exploit (range 0-0.05)."""
 EID_DAYS = 3

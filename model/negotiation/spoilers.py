@@ -3,12 +3,15 @@
 The hardliners' standing is their case in the leadership's own numbers, the share of what a week
 of war brings that is gain rather than cost, ``sigma_H = (F_T - x) / ((F_T - x) + H_T kappa_T)``.
 The standing is read from faction-neutral numbers (the pragmatists' projection), so that the
-weight does not feed its own optimism. The weight moves towards a target with the odds
-``odds(h) (C_H / C_H0) / (C_P / C_P0) [odds(sigma_t) / odds(sigma_1)]^WEIGHT_ELASTICITY``,
-normalised at the first assessed standing ``sigma_1`` (design eq. 14: ``w_H = h`` at the
-start), with ``h`` the ``hardliner_share`` setting and ``C`` each faction's commanders (now and
-at the start): battlefield success raises it, costs and the arrest of hardliners in the
-sanctuaries lower it. The weight follows the target by partial adjustment of its logit with the
+weight does not feed its own optimism. The weight moves towards the target ``h + h (1 - h)
+tanh(log(m) / 2)`` with the multiplier ``m = (C_H / C_H0) / (C_P / C_P0) [odds(sigma_t) /
+odds(sigma_1)]^WEIGHT_ELASTICITY``, normalised at the first assessed standing ``sigma_1``
+(design eq. 14: ``w_H = h`` at the start), with ``h`` the ``hardliner_share`` setting and ``C``
+each faction's commanders (now and at the start): battlefield success raises it, costs and the
+arrest of hardliners in the sanctuaries lower it. The target is the first-order move of the
+logit by ``log m`` (slope ``h (1 - h)``), bounded by tanh: it lies between ``h^2`` and ``h (2 -
+h)`` and is continuous in ``h`` (version 2's odds form jumped from 0 at ``h = 0`` to about 0.2
+at ``h = 0.01``). The weight follows the target by partial adjustment of its logit with the
 beliefs' memory ``LAMBDA``: factional balance shifts slowly, through commanders and shuras
 (Staniland 2014; Giustozzi 2019). Spoiler attacks come at the rate ``SPOILER_RATE w_H K_H (pi +
 PI_BASE)``, with ``K_H`` the hardliners' own command capacity and ``pi`` the agenda progress.
@@ -25,11 +28,10 @@ SPOILER_RATE = 0.6
 """Weekly rate of high-profile spoiler attacks at full hardliner weight and progress 0.8."""
 PI_BASE = 0.2
 """Progress-independent part of the spoiler rate (kept from version 1; range 0.1-0.5)."""
-EXPOSURE_H = 0.8
-"""Share of hardliner commanders living in the sanctuaries (Quetta, Miranshah; range 0.5-1)."""
 EXPOSURE_P = 0.3
 """Share of pragmatist commanders living in the sanctuaries (the political office sits in
-Doha; range 0.1-0.8)."""
+Doha; range 0.1-0.8). The hardliners' share is the setting ``hardliner_exposure``: whether
+pressure lowers the hardliners' weight rests on it against this one."""
 WEIGHT_ELASTICITY = 1.0
 """Elasticity ``epsilon`` of the hardliners' odds in the odds of their standing (assumption)."""
 STANDING_CLIP = (0.01, 0.99)
@@ -60,8 +62,10 @@ def hardliner_weight(
         return float(share)
     relative = (commanders[0] / start[0]) / max(commanders[1] / start[1], 1e-9)
     standing_odds = (sigma / (1.0 - sigma)) / (sigma_start / (1.0 - sigma_start))
-    odds = share / (1.0 - share) * relative * standing_odds**WEIGHT_ELASTICITY
-    return float(odds / (1.0 + odds))
+    multiplier = relative * standing_odds**WEIGHT_ELASTICITY
+    # tanh(log(m) / 2) = (m - 1) / (m + 1): the logit's first-order move, bounded, so a faction
+    # of share 0.001 weighs at most 0.002 (continuous in the share)
+    return float(share + share * (1.0 - share) * (multiplier - 1.0) / (multiplier + 1.0))
 
 
 def adjust_weight(previous: float, target: float, memory: float = LAMBDA) -> float:

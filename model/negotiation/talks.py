@@ -27,8 +27,6 @@ from ceasefire.model.negotiation.agenda import (
 )
 from ceasefire.model.negotiation.bargaining import (
     CIVILIAN_WEIGHT,
-    COMMANDER_VALUE,
-    GOVERNMENT_PRICE,
     Range,
     WarCosts,
     bargaining_range,
@@ -39,11 +37,10 @@ from ceasefire.model.negotiation.bargaining import (
     war_cost,
 )
 from ceasefire.model.negotiation.beliefs import (
-    HARDLINER_OPTIMISM,
     N_REF,
     US_EXIT_BELIEF_G,
-    US_EXIT_BELIEF_T,
     Believer,
+    FallDispersion,
     Projection,
     exit_hazard,
     expected_air,
@@ -53,7 +50,6 @@ from ceasefire.model.negotiation.beliefs import (
     value_sd,
 )
 from ceasefire.model.negotiation.ceasefire_choice import (
-    PSI_EID,
     REGROUP,
     WEEK_DAYS,
     Ceasefire,
@@ -165,7 +161,8 @@ class Negotiation:
     Attributes:
         agenda: the items agreed.
         believers: the government's, pragmatists' and hardliners' beliefs.
-        costs: the sides' smoothed weekly costs.
+        dispersion: the design effect of the garrison falls with and without US air support.
+        costs: the sides' weekly costs over the weeks of fighting.
         trust: the government's trust in the Taliban leadership, 0 to 1.
         control: its belief that the leadership controls its fighters, 0 to 1.
         hardliner_weight: the hardliners' weight in the leadership, 0 to 1.
@@ -183,10 +180,11 @@ class Negotiation:
         params = model.params
         optimism = params["mechanisms.mutual_optimism"]
         self.believers: dict[str, Believer] = prior_believers(
-            HARDLINER_OPTIMISM if optimism else 0.0,
+            params["hardliner_optimism"] if optimism else 0.0,
             params["government_faith"] if optimism else 0.0,
         )
         self.garrisons = garrison_weights(model)
+        self.dispersion = {True: FallDispersion(), False: FallDispersion()}
         self.costs = WarCosts()
         self.agenda = Agenda(params["initial_items"])
         self.trust = TRUST_PRIOR
@@ -276,7 +274,7 @@ class Negotiation:
         elif all(self._ceasefire_accepted()):  # Eid's value enters only the truce choice
             kind = "permanent" if self.agenda.agreed >= PERMANENT_CEASEFIRE else "ceasefire"
             self._pause(Ceasefire(week, kind), WEEK_DAYS)
-        elif eid and self._both_accept(eid, PSI_EID):
+        elif eid and self._both_accept(eid, self.model.params["eid_truce_value"]):
             self._truce(week, eid)
 
     def _both_accept(self, days: int, psi: float) -> bool:
@@ -421,7 +419,9 @@ class Negotiation:
         forgone = sum(s.recruits_forgone(rate) for s in model.sanctuaries)
         force = max(model.params["taliban_fighters"], 1)
         pressure = (
-            model.fighters_detained + forgone + COMMANDER_VALUE * model.leadership.arrested
+            model.fighters_detained
+            + forgone
+            + model.params["commander_value"] * model.leadership.arrested
         ) / force
         government = (
             tally.andsf_deaths
@@ -440,6 +440,7 @@ class Negotiation:
         if at_risk <= 0.0:
             return
         air = self._air_now()
+        self.dispersion[air].add(at_risk, lost)
         for name, believer in self.believers.items():
             seen = lost if name == "government" else min(at_risk, lost + signalled)
             believer.regime(air).update(at_risk, seen)
@@ -487,18 +488,21 @@ class Negotiation:
         means_t = tuple(
             (1 - w) * p + w * h for p, h in zip(pragmatists.means, hardliners.means, strict=True)
         )
+        effects = (self.dispersion[True].effect, self.dispersion[False].effect)
         sds_t = tuple(
-            (1 - w) * p + w * h for p, h in zip(pragmatists.sds, hardliners.sds, strict=True)
+            (1 - w) * p + w * h
+            for p, h in zip(pragmatists.sds(effects), hardliners.sds(effects), strict=True)
         )
-        air_t, air_g = self._expected_air(US_EXIT_BELIEF_T), self._expected_air(US_EXIT_BELIEF_G)
+        air_t = self._expected_air(params["taliban_us_exit_belief"])
+        air_g = self._expected_air(US_EXIT_BELIEF_G)
         taliban = project(x, hazard_path(means_t, air_t), end)
         gov = project(x, hazard_path(government.means, air_g), end)
         prag = project(x, hazard_path(pragmatists.means, air_t), end)
         hard = project(x, hazard_path(hardliners.means, air_t), end)
         sd_t = value_sd(x, means_t, sds_t, air_t, end)
-        sd_g = value_sd(x, government.means, government.sds, air_g, end)
+        sd_g = value_sd(x, government.means, government.sds(effects), air_g, end)
         kappa_t = war_cost(self.costs.taliban, params["taliban_war_price"])
-        kappa_g = war_cost(self.costs.government, GOVERNMENT_PRICE)
+        kappa_g = war_cost(self.costs.government, params["government_war_price"])
         # a pause spares the battle costs only (Pakistan's relief, design 11, is not built: 0)
         kappa_battle = war_cost(self.costs.taliban_battle, params["taliban_war_price"])
         gap = commitment_gap(gov, kappa_t) if params["mechanisms.commitment_problem"] else 0.0
