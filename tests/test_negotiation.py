@@ -875,3 +875,24 @@ def test_s2_the_design_effect_widens_the_sides_uncertainty_in_the_model(run):
     widened, binomial = government.sds(effects), government.sds()
     assert all(w >= b for w, b in zip(widened, binomial, strict=True))
     assert any(w > 2.0 * b for w, b in zip(widened, binomial, strict=True))
+
+
+def test_the_one_at_a_time_spec_moves_each_uncertain_constant_to_the_ends_of_its_range():
+    """The README's cease-fire sensitivity table (negotiation_oat.toml): every constant the
+    Morris spec screens is also moved alone to both ends of its declared range."""
+    from pathlib import Path
+
+    from ceasefire.batch.sweep.designs import build_design
+    from ceasefire.batch.sweep.spec import build_spec, read_spec_file
+    from ceasefire.model.parameters import lookup
+
+    specs = Path(__file__).parents[1] / "batch/sweep/specs"
+    spec = build_spec(read_spec_file(specs / "negotiation_oat.toml"), {})
+    morris = build_spec(read_spec_file(specs / "negotiation_sensitivity.toml"), {})
+    assert spec.design == "oat" and spec.overrides["map"] == "coarse"
+    assert {f.name for f in morris.factors} <= {f.name for f in spec.factors}
+    design = build_design(spec.design, spec.factors, spec.samples, spec.seed)
+    for factor in spec.factors:
+        assert (factor.low, factor.high) == (lookup(factor.name).low, lookup(factor.name).high)
+        moved = design.points[design.points[factor.name] != lookup(factor.name).default]
+        assert sorted(moved[factor.name]) == [factor.low, factor.high]
