@@ -268,6 +268,7 @@ ceasefire_tables <- list(
     kind = "string",
     run_id = "integer",
     color_lever = "string",
+    stratum = "string",
     level = "string",
     level_value = "number",
     n = "integer",

@@ -68,7 +68,7 @@ program define read_ceasefire
     else if `"`table'"' == "plots/violence_vs_negotiation" {
         local c_int "run_id n"
         local c_num "level_value final_negotiation_progress final_negotiation_progress_low final_negotiation_progress_high mean_weekly_fatalities mean_weekly_fatalities_low mean_weekly_fatalities_high"
-        local c_str "kind color_lever level"
+        local c_str "kind color_lever stratum level"
         local c_date ""
         local c_bool ""
     }
@@ -667,6 +667,8 @@ program define read_ceasefire
         if !_rc label variable run_id "Run identifier; empty for level means"
         capture confirm variable color_lever, exact
         if !_rc label variable color_lever "Lever that colours the runs; empty if none"
+        capture confirm variable stratum, exact
+        if !_rc label variable stratum "Panel: the run's levels of the stratifying factors (a=1, b=none), or 'all runs'"
         capture confirm variable level, exact
         if !_rc label variable level "Level label: the value, a quantile bin, or all"
         capture confirm variable level_value, exact
