@@ -63,7 +63,7 @@ def test_differences_have_an_interval_over_replications():
     table = shock_differences({"map": "coarse"}, [5, 6], week=2, city=CITY, after=2)
     assert table["measure"].tolist() == list(SHOCK_MEASURES)
     assert (table["n"] == 2).all()
-    assert ((table["low"] <= table["mean"]) & (table["mean"] <= table["high"])).all()
+    assert ((table["mean_low"] <= table["mean"]) & (table["mean"] <= table["mean_high"])).all()
     means = table.set_index("measure")["mean"]
     # A lost city raises both sides' belief that garrisons fall.
     assert means["taliban_fall_belief"] > 0 and means["government_fall_belief"] > 0

@@ -361,6 +361,13 @@ ceasefire_tables <- list(
     verdict = "string",
     basis = "string"
   ),
+  "negotiation_shock" = c(
+    measure = "string",
+    n = "integer",
+    mean = "number",
+    mean_low = "number",
+    mean_high = "number"
+  ),
   "event_size_fits" = c(
     run_id = "integer",
     alpha = "number",

@@ -121,6 +121,13 @@ program define read_ceasefire
         local c_date ""
         local c_bool ""
     }
+    else if `"`table'"' == "negotiation_shock" {
+        local c_int "n"
+        local c_num "mean mean_low mean_high"
+        local c_str "measure"
+        local c_date ""
+        local c_bool ""
+    }
     else if `"`table'"' == "event_size_fits" {
         local c_int "run_id tail_events"
         local c_num "alpha xmin r_lognormal p_lognormal r_stretched p_stretched"
@@ -143,7 +150,7 @@ program define read_ceasefire
         local c_bool ""
     }
     else {
-        display as error `"unknown table `table'; known tables: runs steps events cells design lever_changes comparison plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris patterns lever_effects event_size_fits monthly_profile ablation"'
+        display as error `"unknown table `table'; known tables: runs steps events cells design lever_changes comparison plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris patterns lever_effects negotiation_shock event_size_fits monthly_profile ablation"'
         exit 198
     }
     quietly import delimited using `"`using'"', `clear' varnames(1) case(preserve) ///
@@ -837,6 +844,18 @@ program define read_ceasefire
         if !_rc label variable verdict "Interval against the expected sign; empty without an expectation"
         capture confirm variable basis, exact
         if !_rc label variable basis "Where the effect's sign comes from: by construction (a term of Pakistan's uti..."
+    }
+    else if `"`table'"' == "negotiation_shock" {
+        capture confirm variable measure, exact
+        if !_rc label variable measure "The steps.csv column (the talks' state)"
+        capture confirm variable n, exact
+        if !_rc label variable n "Replications (pairs of runs with the same seed)"
+        capture confirm variable mean, exact
+        if !_rc label variable mean "Mean over pairs of the difference, fall minus no fall, of the measure average..."
+        capture confirm variable mean_low, exact
+        if !_rc label variable mean_low "Lower bound of the 95% interval of mean"
+        capture confirm variable mean_high, exact
+        if !_rc label variable mean_high "Upper bound of the 95% interval of mean"
     }
     else if `"`table'"' == "event_size_fits" {
         capture confirm variable run_id, exact

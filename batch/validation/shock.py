@@ -15,7 +15,7 @@ replications.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -24,7 +24,14 @@ from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.batch.analysis.stats import mean_interval
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.parameters import ParameterError
+from ceasefire.model.timeline import PolicyTimeline
 
+SHOCK_CITY = "Kunduz"
+"""The provincial capital that falls in the validation's shock (it fell on 8 August 2021)."""
+SHOCK_WEEK = 10
+"""The week in which it falls (mid-April 2021, before the withdrawal)."""
+AFTER_WEEKS = 8
+"""Weeks from the shock week over which the response is averaged."""
 SHOCK_MEASURES = (
     "taliban_fall_belief",
     "government_fall_belief",
@@ -59,14 +66,18 @@ def take_capital(model: CeasefireModel, city: str) -> int:
 
 
 def run_arm(
-    parameters: Mapping[str, Any], seed: int, steps: int, fall: tuple[int, str] | None
+    parameters: Mapping[str, Any],
+    seed: int,
+    steps: int,
+    fall: tuple[int, str] | None,
+    timeline: PolicyTimeline | None = None,
 ) -> pd.DataFrame:
     """One run's weekly measures, the city of ``fall = (week, city)`` falling before that week.
 
     Returns:
         One row per week (``step`` 1..steps) with the :data:`SHOCK_MEASURES`.
     """
-    model = CeasefireModel(dict(parameters), rng=seed)
+    model = CeasefireModel(dict(parameters), rng=seed, timeline=timeline)
     rows = []
     for step in range(1, steps + 1):
         if fall is not None and step == fall[0]:
@@ -83,7 +94,7 @@ def shock_differences(
     week: int,
     city: str,
     after: int,
-    measures: Sequence[str] = SHOCK_MEASURES,
+    timeline: PolicyTimeline | None = None,
 ) -> pd.DataFrame:
     """Mean difference (fall minus no fall) over the ``after`` weeks from the shock week.
 
@@ -91,19 +102,19 @@ def shock_differences(
     mean over weeks ``week .. week + after - 1`` of the shocked run minus the unshocked one.
 
     Returns:
-        One row per measure: ``measure``, ``n``, ``mean``, ``low``, ``high`` (95% t interval
-        over replications).
+        One row per measure: ``measure``, ``n``, ``mean``, ``mean_low``, ``mean_high`` (95% t
+        interval over replications).
     """
     window = slice(week - 1, week - 1 + after)
     steps = week + after - 1
     per_seed = []
     for seed in seeds:
-        shocked = run_arm(parameters, seed, steps, (week, city)).iloc[window]
-        control = run_arm(parameters, seed, steps, None).iloc[window]
-        per_seed.append((shocked[list(measures)] - control[list(measures)]).mean())
+        shocked = run_arm(parameters, seed, steps, (week, city), timeline).iloc[window]
+        control = run_arm(parameters, seed, steps, None, timeline).iloc[window]
+        per_seed.append((shocked - control)[list(SHOCK_MEASURES)].mean())
     differences = pd.DataFrame(per_seed)
     rows = []
-    for measure in measures:
+    for measure in SHOCK_MEASURES:
         mean, low, high, n = mean_interval(differences[measure])
-        rows.append({"measure": measure, "n": n, "mean": mean, "low": low, "high": high})
+        rows.append({"measure": measure, "n": n, "mean": mean, "mean_low": low, "mean_high": high})
     return pd.DataFrame(rows)
