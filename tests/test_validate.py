@@ -268,7 +268,7 @@ def test_report_has_every_section_figure_and_table(validated):
                     "10. Tuning record", "11. What this report"):  # fmt: skip
         assert f"{heading}" in text
     for figure in ("event_sizes", "fighting_season", "civilian_scale", "geography",
-                   "lever_effects", "sensitivity_sobol"):  # fmt: skip
+                   "lever_effects", "sensitivity_sobol", "negotiation_runs"):  # fmt: skip
         path = report.parent / "validation" / f"{figure}.png"
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert f"(validation/{figure}.png)" in text
@@ -312,6 +312,10 @@ def test_negotiation_section_follows_the_shock_table(validated):
     assert f"{SHOCK_CITY}'s garrison" in section and "2 pairs" in section
     for measure in SHOCK_MEASURES:
         assert f"| `{measure}` |" in section
+    steps = pd.read_csv(root / "out" / "status_quo" / "steps.csv")
+    open_weeks = int((steps["range_open"] > 0.5).sum())  # the 2 runs are all drawn
+    assert f"- status quo (2 runs, {len(steps)} run-weeks)" in section
+    assert f"the range is open (range_open > 0.5) in {open_weeks} run-weeks" in section
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pandas as pd
 from ceasefire.batch.analysis.sensitivity import imprecise, precision_warning
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
+from ceasefire.batch.validation.figures import NEGOTIATION_RUNS
 from ceasefire.batch.validation.shock import AFTER_WEEKS, SHOCK_CITY, SHOCK_WEEK
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def render(results: Results, images: dict[str, Path], origin: dict[str, Any]) ->
         _collapse(),
         _blowback(),
         _levers(results, images),
-        _negotiation(results),
+        _negotiation(results, images),
         _sensitivity(results, images),
         _tuning(),
         _limits(),
@@ -279,11 +280,16 @@ def _levers(results: Results, images: dict[str, Path]) -> str:
     return "\n".join(lines)
 
 
-def _negotiation(results: Results) -> str:
-    """Section 8: the talks' response to a provincial capital falling."""
+def _negotiation(results: Results, images: dict[str, Path]) -> str:
+    """Section 8: the talks over time in a few runs, and their response to a lost capital."""
     shock = results.shock
+    runs = {"status quo": results.steps, "stay": results.season_steps}
     lines = [
         "## 8. Negotiation",
+        "",
+        f"![The talks over time]({images['negotiation_runs']})",
+        "",
+        *[_runs_reading(name, steps) for name, steps in runs.items()],
         "",
         "Progress should respond to the battlefield within a run (docs/ODD.md 7.13): a sudden "
         f"loss should move both sides' beliefs. In {int(shock['n'].max())} pairs of status-quo "
@@ -301,6 +307,21 @@ def _negotiation(results: Results) -> str:
         for row in shock.itertuples()
     ]
     return "\n".join([*lines, "", _shock_reading(shock)])
+
+
+def _runs_reading(scenario: str, steps: pd.DataFrame) -> str:
+    """What the figure shows of one scenario's drawn runs, computed from their weeks."""
+    chosen = sorted(steps["run_id"].unique())[:NEGOTIATION_RUNS]
+    drawn = steps[steps["run_id"].isin(chosen)]
+    paused = drawn["pause_kind"].fillna("").astype(str).ne("")
+    return (
+        f"- {scenario} ({len(chosen)} runs, {len(drawn)} run-weeks): the Taliban's believed fall "
+        f"hazard ranges {_range(drawn['taliban_fall_belief'], '.4f')}, the range is open "
+        f"(range_open > 0.5) in {(drawn['range_open'] > 0.5).sum()} run-weeks, at most "
+        f"{int(drawn['agenda_items'].max())} agenda items are agreed, the hardliners' weight "
+        f"ranges {_range(drawn['hardliner_weight'])}, and a pause is in force in "
+        f"{int(paused.sum())} run-weeks."
+    )
 
 
 def _shock_reading(shock: pd.DataFrame) -> str:
