@@ -35,6 +35,17 @@ def test_table_has_means_intervals_and_paired_differences(compared):
     assert table.loc[1, "fatalities_vs_first"] == pytest.approx(stay - quo, abs=1e-6)
 
 
+def test_cease_fire_shares_are_those_of_the_runs_csv_columns(compared):
+    """The table's two probabilities are the shares of runs.csv's own 0/1 columns."""
+    table = pd.read_csv(compared / "comparison.csv").set_index("scenario")
+    runs = pd.read_csv(compared / "runs.csv")
+    for share in ("ceasefire_within_52", "ceasefire_held"):
+        by_scenario = runs.groupby("scenario")[share].mean()
+        assert table[share].to_dict() == pytest.approx(by_scenario.to_dict(), abs=1e-9)
+        assert (table[f"{share}_low"] <= table[share]).all()
+        assert (table[share] <= table[f"{share}_high"]).all()
+
+
 def test_runs_csv_names_the_scenario_of_every_run(compared):
     runs = pd.read_csv(compared / "runs.csv")
     assert list(runs.columns[:3]) == ["run_id", "scenario", "design_point"]
@@ -132,19 +143,20 @@ def test_comparison_follows_the_codebook(compared):
 def test_summary_pairs_replications_and_leaves_out_failed_runs():
     """Numbers worked by hand: a paired interval, a Wilson interval, a failed run ignored."""
     rows = [
-        # scenario, replication, fatalities, civilians, progress, weeks to cease-fire, held,
-        # status
-        ("a", 0, 10.0, 100, 0.1, 30, False, "ok"),
-        ("a", 1, 12.0, 110, 0.2, None, False, "ok"),
-        ("a", 2, 14.0, 120, 0.3, 60, False, "ok"),
-        ("b", 0, 13.0, 100, 0.4, 10, True, "ok"),
-        ("b", 1, 16.0, 100, 0.5, 20, False, "ok"),
-        ("b", 2, 19.0, 100, 0.6, 52, True, "ok"),
-        ("b", 3, 1e6, 1e6, 1.0, 1, True, "error"),
+        # scenario, replication, fatalities, civilians, progress, cease-fire by week 52,
+        # held, status (the shares come from the runs.csv columns; there is no
+        # weeks_to_ceasefire column to recompute them from)
+        ("a", 0, 10.0, 100, 0.1, True, False, "ok"),
+        ("a", 1, 12.0, 110, 0.2, False, False, "ok"),
+        ("a", 2, 14.0, 120, 0.3, False, False, "ok"),
+        ("b", 0, 13.0, 100, 0.4, True, True, "ok"),
+        ("b", 1, 16.0, 100, 0.5, True, False, "ok"),
+        ("b", 2, 19.0, 100, 0.6, True, True, "ok"),
+        ("b", 3, 1e6, 1e6, 1.0, True, True, "error"),
     ]
     columns = ["scenario", "replication", "mean_weekly_fatalities"]
     columns += ["total_civilian_casualties", "final_negotiation_progress"]
-    columns += ["weeks_to_ceasefire", "ceasefire_held", "status"]
+    columns += ["ceasefire_within_52", "ceasefire_held", "status"]
     runs = pd.DataFrame(rows, columns=columns)
     table = summarise(runs, ["a", "b"]).set_index("scenario")
     half = 4.302653 / 3**0.5  # t(0.975, 2) * s / sqrt(3) with s = 1

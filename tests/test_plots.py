@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import matplotlib.image
@@ -139,26 +140,93 @@ def test_every_chart_and_its_csv_is_written(grid):
     assert sorted(p.name for p in (root / "plots").iterdir()) == sorted(p.name for p in written)
 
 
-def test_scatter_has_every_ok_run_and_level_means(grid):
+def test_scatter_has_every_ok_run_and_level_means_per_stratum(grid):
     root, _ = grid
     table = read(root / "plots" / "violence_vs_negotiation.csv")
     points = table[table["kind"] == "run"]
     # 9 design points x 5 replications; the failed run 10000 is left out.
     assert sorted(points["run_id"]) == list(range(45))
     assert (table["color_lever"] == "fatf_offer").all()  # default: first factor
+    # Default: one panel per level of the other factor (withdrawal_week), in level order.
+    strata = ["withdrawal_week=28", "withdrawal_week=52", "withdrawal_week=none"]
+    assert list(dict.fromkeys(table["stratum"])) == strata
+    means = table[table["kind"] == "level_mean"].set_index(["stratum", "level_value"])
+    assert len(means) == 9 and (means["n"] == 5).all()
+    # Within a panel, +40 per unit of fatf_offer; +10 in the panel where the troops stay.
+    for stratum, stay in zip(strata, (0, 0, 10), strict=True):
+        np.testing.assert_allclose(
+            means.loc[stratum].loc[[0.0, 0.5, 1.0], "mean_weekly_fatalities"],
+            [100 + stay, 120 + stay, 140 + stay],
+        )
+        np.testing.assert_allclose(
+            means.loc[stratum].loc[[0.0, 0.5, 1.0], "final_negotiation_progress"],
+            [0.2, 0.45, 0.7],
+        )
+    for axis in ("mean_weekly_fatalities", "final_negotiation_progress"):
+        assert (means[f"{axis}_low"] < means[axis]).all()
+
+
+def test_scatter_pools_the_runs_when_asked(tmp_path):
+    root = make_sweep(tmp_path / "s", GRID, steps=False)
+    plot_sweep(root, by=())
+    table = read(root / "plots" / "violence_vs_negotiation.csv")
+    assert (table["stratum"] == "all runs").all()
     means = table[table["kind"] == "level_mean"].set_index("level_value")
     # +40 per unit of fatf_offer, +10 in the third of the runs where the troops stay.
     expected = {0.0: 100 + 10 / 3, 0.5: 120 + 10 / 3, 1.0: 140 + 10 / 3}
     np.testing.assert_allclose(
         means.loc[list(expected), "mean_weekly_fatalities"], [*expected.values()]
     )
-    np.testing.assert_allclose(
-        means.loc[[0.0, 0.5, 1.0], "final_negotiation_progress"], [0.2, 0.45, 0.7]
-    )
     assert (means["n"] == 15).all()
-    for axis in ("mean_weekly_fatalities", "final_negotiation_progress"):
-        assert (means[f"{axis}_low"] < means[axis]).all()
-        assert (means[axis] < means[f"{axis}_high"]).all()
+
+
+def test_stratifying_undoes_a_simpsons_paradox(tmp_path):
+    """Within each price stratum violence falls with progress; pooled, it seems to rise."""
+    root = make_sweep(tmp_path / "s", {"sst_threat": [0.0, 1.0], "fatf_offer": [0.0, 1.0]})
+    runs = pd.read_csv(root / "runs.csv")
+    high = runs["fatf_offer"] == 1.0  # the stratum with more progress and more violence
+    runs["final_negotiation_progress"] = 0.2 * runs["sst_threat"] + 0.6 * high
+    runs["mean_weekly_fatalities"] = 100 - 10 * runs["sst_threat"] + 100 * high
+    runs.to_csv(root / "runs.csv", index=False)
+    plot_sweep(root, color_by="sst_threat", by=["fatf_offer"])
+    means = read(root / "plots" / "violence_vs_negotiation.csv").query("kind == 'level_mean'")
+    for _, panel in means.groupby("stratum"):
+        panel = panel.sort_values("level_value")
+        assert panel["final_negotiation_progress"].diff().iloc[1] > 0
+        assert panel["mean_weekly_fatalities"].diff().iloc[1] < 0
+    plot_sweep(root, color_by="fatf_offer", by=())
+    pooled = read(root / "plots" / "violence_vs_negotiation.csv").query("kind == 'level_mean'")
+    pooled = pooled.sort_values("level_value")
+    assert pooled["mean_weekly_fatalities"].diff().iloc[1] > 0  # the artefact
+
+
+def test_default_strata_are_capped(tmp_path):
+    factors = {"fatf_offer": [0.0, 1.0], "sst_threat": [0.0, 0.5, 1.0], "csf_release": [0, 1]}
+    factors["withdrawal_week"] = [28, 52, None]
+    root = make_sweep(tmp_path / "s", factors, reps=1, steps=False)
+    plot_sweep(root)  # 3 x 2 x 3 = 18 panels: too many, so one pooled panel
+    table = read(root / "plots" / "violence_vs_negotiation.csv")
+    assert (table["stratum"] == "all runs").all()
+    with pytest.raises(ParameterError, match="gives 18 panels, at most 12"):
+        plot_sweep(root, by=["sst_threat", "csf_release", "withdrawal_week"])
+
+
+@pytest.mark.parametrize(
+    ("by", "needle"),
+    [
+        ("nope", "cannot stratify by 'nope': allowed .*: withdrawal_week; or 'none'"),
+        ("fatf_offer", "cannot stratify by 'fatf_offer'"),  # it colours the runs
+        ("withdrawal_week,withdrawal_week", "'withdrawal_week' is named twice"),
+        (",", "--by takes comma-separated factors or 'none'"),
+    ],
+)
+def test_bad_strata_are_refused_in_one_line(tmp_path, capsys, by, needle):
+    root = make_sweep(tmp_path / "s", GRID, reps=3, steps=False)
+    assert main(["plot", str(root), "--by", by]) == 2
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1
+    assert re.search(needle, error), error
+    assert not (root / "plots").exists()
 
 
 def test_lever_effects_means_and_intervals(grid):
@@ -281,7 +349,7 @@ def test_sampled_design_is_binned(tmp_path):
     ).all()
     assert bins["mean"].is_monotonic_increasing  # +40 per unit of fatf_offer
     means = read(root / "plots" / "violence_vs_negotiation.csv").query("kind == 'level_mean'")
-    assert len(means) == QUANTILE_BINS
+    assert len(means) == 2 * QUANTILE_BINS  # the bins in each panel of csf_release
 
 
 def test_no_factors(tmp_path):
@@ -357,7 +425,7 @@ def test_bad_metadata_is_refused(tmp_path):
 INTERVAL = ["n", "mean", "low", "high"]
 PLOT_HEADERS = {
     "violence_vs_negotiation": [
-        "kind", "run_id", "color_lever", "level", "level_value", "n",
+        "kind", "run_id", "color_lever", "stratum", "level", "level_value", "n",
         "final_negotiation_progress", "final_negotiation_progress_low",
         "final_negotiation_progress_high", "mean_weekly_fatalities",
         "mean_weekly_fatalities_low", "mean_weekly_fatalities_high",

@@ -17,6 +17,7 @@ from ceasefire.batch.sweep.tasks import build_tasks
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
 from ceasefire.batch.validation import report as validation_report
+from ceasefire.batch.validation.shock import SHOCK_CITY, SHOCK_MEASURES
 from ceasefire.model import ParameterError, load_scenario
 from ceasefire.model.afpak_map import load_map
 
@@ -263,10 +264,11 @@ def test_report_has_every_section_figure_and_table(validated):
     root, report = validated
     text = report.read_text()
     for heading in ("Summary", "Event severity", "Fighting season", "Scale of civilian harm",
-                    "Geography", "Lever responses", "Sensitivity", "Tuning record"):  # fmt: skip
+                    "Geography", "Lever responses", "8. Negotiation", "9. Sensitivity",
+                    "10. Tuning record", "11. What this report"):  # fmt: skip
         assert f"{heading}" in text
     for figure in ("event_sizes", "fighting_season", "civilian_scale", "geography",
-                   "lever_effects", "sensitivity_sobol"):  # fmt: skip
+                   "lever_effects", "sensitivity_sobol", "negotiation_runs"):  # fmt: skip
         path = report.parent / "validation" / f"{figure}.png"
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert f"(validation/{figure}.png)" in text
@@ -296,8 +298,40 @@ VALIDATION_HEADERS = {
         "p_stretched",
     ],
     "monthly_profile": ["month", "fatalities", "fatalities_low", "fatalities_high", "runs"],
+    "negotiation_shock": ["measure", "n", "mean", "mean_low", "mean_high"],
 }  # fmt: skip
 """The columns of the validation tables as documented in docs/codebook.md, written out by hand."""
+
+
+def test_negotiation_section_follows_the_shock_table(validated):
+    root, report = validated
+    shock = pd.read_csv(root / "out" / "negotiation_shock.csv").set_index("measure")
+    assert list(shock.index) == list(SHOCK_MEASURES) and (shock["n"] == 2).all()  # --reps 2
+    text = report.read_text()
+    section = text[text.index("## 8. Negotiation") : text.index("## 9. Sensitivity")]
+    assert f"{SHOCK_CITY}'s garrison" in section and "2 pairs" in section
+    for measure in SHOCK_MEASURES:
+        assert f"| `{measure}` |" in section
+    steps = pd.read_csv(root / "out" / "status_quo" / "steps.csv")
+    open_weeks = int((steps["range_open"] > 0.5).sum())  # the 2 runs are all drawn
+    assert f"- status quo (2 runs, {len(steps)} run-weeks)" in section
+    assert f"the range is open (range_open > 0.5) in {open_weeks} run-weeks" in section
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "reading"),
+    [
+        (0.1, 0.3, "After the fall, `range_width` rose (intervals clear of zero)."),
+        (-0.3, -0.1, "After the fall, `range_width` fell (intervals clear of zero)."),
+        (-0.1, 0.3, "No measure's interval is clear of zero"),
+    ],
+)
+def test_shock_reading_is_computed_from_the_intervals(low, high, reading):
+    shock = pd.DataFrame(
+        [{"measure": "range_width", "n": 5, "mean": (low + high) / 2, "mean_low": low,
+          "mean_high": high}]
+    )  # fmt: skip
+    assert validation_report._shock_reading(shock).startswith(reading)
 
 
 def test_tables_follow_the_codebook(validated):
@@ -313,7 +347,13 @@ def test_every_folder_of_tables_has_a_valid_datapackage(validated):
     frictionless = pytest.importorskip("frictionless")
     out = validated[0] / "out"
     expected = {
-        ".": ["patterns", "event_size_fits", "monthly_profile", "lever_effects"],
+        ".": [
+            "patterns",
+            "event_size_fits",
+            "monthly_profile",
+            "lever_effects",
+            "negotiation_shock",
+        ],
         "status_quo": ["runs", "steps", "events"],
         "season": ["runs", "steps"],
         "levers": ["runs", "steps"],

@@ -8,7 +8,9 @@ redrawn in R, Stata or pandas. Only runs with ``status == "ok"`` are used.
 Charts:
 
 * ``violence_vs_negotiation``: every run as a point, coloured by a lever, with the mean of each
-  lever level and its 95% intervals in both directions.
+  lever level and its 95% intervals in both directions; one panel per stratum (a combination
+  of levels of the other factors, by default all of them), so that a relation between strata
+  (such as two levels of ``taliban_war_price``) is not read as one within them.
 * ``lever_effects``: for each varied factor, the mean weekly fatalities, the final negotiation
   progress and the share of runs with a cease-fire at each level, with 95% intervals.
 * ``timeseries`` (when ``steps.csv`` exists): weekly fatalities and negotiation progress, mean
@@ -28,7 +30,7 @@ Matplotlib figures are created with :class:`matplotlib.figure.Figure` (Agg rende
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +53,8 @@ from ceasefire.batch.analysis.levels import (
     is_missing_level,
     lever_label,
     lever_levels,
+    strata_columns,
+    stratum_labels,
     varied_column,
 )
 from ceasefire.batch.analysis.summaries import (
@@ -130,40 +134,89 @@ def _new_figure(width: float, height: float) -> Figure:
 # --- Chart 1: violence against negotiation progress ------------------------------------------
 
 
-def scatter_chart(runs: pd.DataFrame, lever: str | None) -> tuple[Figure, pd.DataFrame]:
+def scatter_chart(
+    runs: pd.DataFrame,
+    lever: str | None,
+    strata: Sequence[str] = (),
+    pooled: Sequence[str] = (),
+) -> tuple[Figure, pd.DataFrame]:
     """Every run's fatalities against its final negotiation progress, with level means.
 
-    Runs are coloured by ``lever``: one colour per value when it has at most
-    :data:`MAX_COLOR_LEVELS` distinct values, else a continuous viridis colour bar, and then the
-    means are taken over its quantile bins. The large markers are the mean per level; the bars
-    are 95% t intervals of the mean of each coordinate separately (marginal, not a joint region).
+    One panel per stratum: a combination of the levels of the ``strata`` factors (sharing
+    both axes), so that a relation within strata is not confused with one between them (a
+    Simpson's paradox). Runs are coloured by ``lever``: one colour per value when it has at
+    most :data:`MAX_COLOR_LEVELS` distinct values, else a continuous viridis colour bar, and
+    then the means are taken over its quantile bins. The large markers are the mean per level
+    in a panel; the bars are 95% t intervals of the mean of each coordinate separately
+    (marginal, not a joint region).
+
+    Args:
+        runs: successful runs.
+        lever: the colour lever, or ``None``.
+        strata: factor columns whose level combinations are the panels (none: one panel).
+        pooled: factors the runs are pooled over although they vary (named in the title).
 
     Returns:
-        The figure and its table: ``kind`` (``run`` or ``level_mean``), ``run_id``,
-        ``color_lever``, ``level``, ``level_value`` (the run's lever value, or the level's
-        position), ``n`` and, for each axis, the value and its ``_low``/``_high`` bounds.
+        The figure and its table (:func:`scatter_table`).
     """
-    fig = _new_figure(8.4, 5.6)
-    ax = fig.add_subplot()
+    labels = stratum_labels(runs, strata)
+    names = list(labels.cat.categories)
+    fig, panels = _scatter_grid(len(names))
     levels = lever_levels(runs, lever, MAX_COLOR_LEVELS) if lever else None
     continuous = levels is not None and levels.binned
     groups = levels.labels if levels is not None else pd.Series("all", index=runs.index)
     if continuous:
-        colors = _scatter_continuous(fig, ax, runs, levels)
+        norm = Normalize(runs[lever].min(), runs[lever].max())
+        colors = _value_colors(levels, norm)
+        fig.colorbar(
+            ScalarMappable(norm, colormaps[style.SEQUENTIAL]), ax=panels, label=lever_label(lever)
+        )
     else:
         colors = level_colors(levels) if levels is not None else {"all": style.SIMULATED}
-        for name, color in colors.items():
-            _points(ax, runs[groups == name], color=color)
-    table = scatter_table(runs, lever, levels)
-    for _, mean in table[table["kind"] == "level_mean"].iterrows():
-        _mean_marker(ax, mean, colors[mean["level"]])
+    table = scatter_table(runs, lever, levels, labels)
+    for ax, name in zip(panels, names, strict=True):
+        inside = runs[labels == name]
+        if continuous:
+            _continuous_points(ax, inside, lever, norm)
+        else:
+            for level, color in colors.items():
+                _points(ax, inside[groups[inside.index] == level], color=color)
+        means = table[(table["kind"] == "level_mean") & (table["stratum"] == name)]
+        for _, mean in means.iterrows():
+            _mean_marker(ax, mean, colors[mean["level"]])
+        ax.grid(alpha=0.3)
+        if strata:
+            ax.set_title(f"{name} ({len(inside)} runs)", fontsize=8)
     _scatter_legend(fig, levels, colors, continuous)
-    ax.set_xlabel(LABELS[PROGRESS])
-    ax.set_ylabel(LABELS[FATALITIES])
-    ax.grid(alpha=0.3)
-    coloured = f", colour: {lever}" if lever else ""
-    ax.set_title(f"Violence against negotiation progress\n{len(runs)} runs{coloured}")
+    fig.supxlabel(LABELS[PROGRESS], fontsize=10)
+    fig.supylabel(LABELS[FATALITIES], fontsize=10)
+    fig.suptitle(_scatter_title(len(runs), lever, strata, pooled), fontsize=11)
     return fig, table
+
+
+def _scatter_title(
+    count: int, lever: str | None, strata: Sequence[str], pooled: Sequence[str]
+) -> str:
+    """Title: runs, colour lever, and the factors of the panels or those pooled over."""
+    title = f"Violence against negotiation progress\n{count} runs"
+    title += f", colour: {lever}" if lever else ""
+    title += f"; one panel per level of {' x '.join(strata)}" if strata else ""
+    title += f"; pooled over {', '.join(pooled)}" if pooled else ""
+    return title
+
+
+def _scatter_grid(count: int) -> tuple[Figure, list]:
+    """A figure of ``count`` panels sharing both axes (2 or 3 a row); unused panels hidden."""
+    ncols = 1 if count == 1 else 2 if count <= 4 else 3
+    nrows = -(-count // ncols)
+    width, height = (8.4, 5.6) if count == 1 else (2.2 + 3.6 * ncols, 1.2 + 3.0 * nrows)
+    fig = _new_figure(width, height)
+    axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True, sharey=True).ravel()
+    for ax in axes[count:]:
+        ax.set_visible(False)
+    for ax in axes[max(count - ncols, 0) : count]:
+        ax.xaxis.set_tick_params(labelbottom=True)  # the lowest panel of each column
+    return fig, list(axes[:count])
 
 
 def _points(ax, runs: pd.DataFrame, **style) -> None:
@@ -173,15 +226,12 @@ def _points(ax, runs: pd.DataFrame, **style) -> None:
     )
 
 
-def _scatter_continuous(fig: Figure, ax, runs: pd.DataFrame, levels: Levels) -> dict[str, str]:
-    """Runs coloured on a viridis colour bar (grey if empty); returns the colour of each bin."""
-    lever = levels.column
+def _continuous_points(ax, runs: pd.DataFrame, lever: str, norm: Normalize) -> None:
+    """Runs coloured on the viridis colour bar of ``lever`` (grey if empty)."""
     present = runs[lever].notna()
-    norm, cmap = Normalize(runs[lever].min(), runs[lever].max()), colormaps[style.SEQUENTIAL]
     _points(ax, runs[~present], color=style.MISSING)
+    cmap = colormaps[style.SEQUENTIAL]
     _points(ax, runs[present], c=runs.loc[present, lever], cmap=cmap, norm=norm)
-    fig.colorbar(ScalarMappable(norm, cmap), ax=ax, label=lever_label(lever))
-    return _value_colors(levels, norm)
 
 
 def _value_colors(levels: Levels, norm: Normalize) -> dict[str, str]:
@@ -444,6 +494,7 @@ def plot_sweep(
     color_by: str | None = None,
     heatmap: tuple[str, str] | None = None,
     partial: bool = False,
+    by: Sequence[str] | None = None,
 ) -> list[Path]:
     """Write the charts of a sweep into ``out_dir/plots/``, each with its numbers as CSV.
 
@@ -455,6 +506,9 @@ def plot_sweep(
             with fewer than two factors no heat map is drawn.
         partial: chart a sweep that holds fewer runs than its design (killed or still
             running), with a warning on stderr; without it such a sweep is refused.
+        by: factors whose level combinations split ``violence_vs_negotiation`` into panels
+            (:func:`~ceasefire.batch.analysis.levels.strata_columns`); ``None``: every factor
+            other than the colour lever if that gives at most 12 panels; empty: one panel.
 
     Charts of an earlier call that this call does not draw (e.g. a heat map for levers no
     longer asked for) are deleted from ``plots/`` so that no stale chart is left beside new ones.
@@ -466,8 +520,8 @@ def plot_sweep(
 
     Raises:
         ParameterError: for a missing directory or ``runs.csv``, an unfinished sweep without
-            ``partial``, an unknown colour or heat-map lever, two identical heat-map levers, or
-            a sweep without successful runs.
+            ``partial``, an unknown colour or heat-map lever, two identical heat-map levers, a
+            stratifying factor that is not a swept factor, or a sweep without successful runs.
     """
     sweep = load_sweep(Path(out_dir))
     check_finished(sweep.out_dir, partial, "charting")
@@ -475,10 +529,12 @@ def plot_sweep(
     lever = varied_column(runs, color_by, "colour lever") if color_by else None
     lever = lever or (sweep.factors[0] if sweep.factors else None)
     pair = _heatmap_pair(runs, heatmap, sweep.factors)
+    strata = strata_columns(runs, sweep.factors, lever, by)
+    pooled = [f for f in sweep.factors if f != lever and f not in strata]
     effect_levers = sweep.factors or ([lever] if lever else [])
     steps = sweep.out_dir / "steps.csv"
     builders: dict[str, Callable[[], tuple[Figure, pd.DataFrame] | None]] = {
-        "violence_vs_negotiation": lambda: scatter_chart(runs, lever)
+        "violence_vs_negotiation": lambda: scatter_chart(runs, lever, strata, pooled)
     }
     if effect_levers:
         builders["lever_effects"] = lambda: effects_chart(runs, effect_levers)

@@ -31,16 +31,18 @@ from ceasefire.batch.sweep.runner import RunTask
 from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
 from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
+from ceasefire.model.negotiation.talks import WITHIN_WEEKS
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import DEFAULT_STEPS, Scenario, load_scenario, presets
 
-CEASEFIRE_HORIZON_WEEKS = 52
-"""A cease-fire counts in ``ceasefire_within_52`` if it began by this week."""
 MEASURES = (
     ("mean_weekly_fatalities", "mean weekly fatalities"),
     ("total_civilian_casualties", "civilian casualties (killed and injured) per run"),
     ("final_negotiation_progress", "negotiation progress at the end"),
 )
+SHARES = ("ceasefire_within_52", "ceasefire_held")
+"""The runs.csv 0/1 columns (a cease-fire began by week ``WITHIN_WEEKS``; one held
+``HELD_WEEKS`` weeks) whose shares over runs the table reports with Wilson intervals."""
 
 
 @dataclass(frozen=True)
@@ -135,8 +137,7 @@ def summarise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     fatalities from the first scenario (same seeds, so replication by replication) with a
     paired t interval.
     """
-    ok = runs[runs["status"] == "ok"].copy()
-    ok["ceasefire_within_52"] = ok["weeks_to_ceasefire"].le(CEASEFIRE_HORIZON_WEEKS).astype(int)
+    ok = runs[runs["status"] == "ok"]
     baseline = ok[ok["scenario"] == names[0]].set_index("replication")["mean_weekly_fatalities"]
     rows = []
     for name in names:
@@ -144,7 +145,7 @@ def summarise(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
         row = {"scenario": name, "runs": len(group)}
         for column, _ in MEASURES:
             row |= _interval_columns(column, mean_interval(group[column]))
-        for share in ("ceasefire_within_52", "ceasefire_held"):
+        for share in SHARES:
             row |= _interval_columns(share, share_interval(group[share].astype(int)))
         paired = paired_differences(
             group.set_index("replication")["mean_weekly_fatalities"], baseline
@@ -221,9 +222,9 @@ def _error(row: pd.Series, column: str) -> np.ndarray:
 
 
 def check_horizon(steps: int) -> None:
-    """Refuse runs too short to say whether a cease-fire came within 52 weeks."""
-    if steps < CEASEFIRE_HORIZON_WEEKS:
+    """Refuse runs too short to say whether a cease-fire came within ``WITHIN_WEEKS`` weeks."""
+    if steps < WITHIN_WEEKS:
         raise ParameterError(
-            f"--steps must be at least {CEASEFIRE_HORIZON_WEEKS} to estimate the probability "
-            f"of a cease-fire within {CEASEFIRE_HORIZON_WEEKS} weeks, got {steps}"
+            f"--steps must be at least {WITHIN_WEEKS} to estimate the probability "
+            f"of a cease-fire within {WITHIN_WEEKS} weeks, got {steps}"
         )

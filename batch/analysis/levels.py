@@ -7,14 +7,16 @@ value of its runs. An empty parameter value (``auto`` Pakistani pressure, ``none
 withdrawal week) forms a level of its own, placed last.
 
 Runs at one level of a factor but at different levels of the other factors are pooled, so a
-level's interval includes the spread caused by the other factors. With common random numbers,
-runs at different levels share seeds; the intervals of a level are for the level on its own,
-not for paired contrasts between levels.
+level's interval includes the spread caused by the other factors, unless the runs are first
+split into strata (:func:`stratum_labels`), one per combination of levels of other factors.
+With common random numbers, runs at different levels share seeds; the intervals of a level are
+for the level on its own, not for paired contrasts between levels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +31,10 @@ MAX_LEVELS = 12
 """A factor with at most this many distinct values is shown level by level; more are binned."""
 QUANTILE_BINS = 5
 """Number of quantile bins of a lever with too many distinct values."""
+MAX_PANELS = 12
+"""Most strata (panels) of the chart of violence against negotiation progress."""
+ALL_RUNS = "all runs"
+"""Stratum label of runs that are not split by any factor."""
 MISSING_LABELS = {"pakistan_pressure_set": "auto", "withdrawal_week": "none"}
 """Label of an empty value in a parameter column."""
 EMPTY_LABEL = "empty"
@@ -196,3 +202,72 @@ def varied_column(runs: pd.DataFrame, name: str, role: str) -> str:
             "choose a parameter the sweep varied or an output such as mean_pakistan_pressure"
         )
     return column
+
+
+def stratum_labels(runs: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+    """Each run's stratum: its levels of ``columns``, as ``a=1, b=none``.
+
+    Levels are those of :func:`lever_levels` (at most :data:`MAX_LEVELS` one by one, else
+    quantile bins). Without columns every run is in the one stratum :data:`ALL_RUNS`.
+
+    Returns:
+        An ordered categorical aligned with the runs; the categories are the observed
+        combinations, in the order of the columns' levels.
+    """
+    if not columns:
+        return pd.Series(pd.Categorical([ALL_RUNS] * len(runs)), index=runs.index)
+    levels = [lever_levels(runs, column, MAX_LEVELS) for column in columns]
+    parts = [lv.labels.astype(str).map(f"{lv.column}={{}}".format) for lv in levels]
+    text = parts[0]
+    for part in parts[1:]:
+        text = text + ", " + part
+    combos = itertools.product(*(lv.order for lv in levels))
+    names = [", ".join(f"{c}={v}" for c, v in zip(columns, combo, strict=True)) for combo in combos]
+    observed = set(text)
+    order = [name for name in names if name in observed]
+    return pd.Series(pd.Categorical(text, categories=order, ordered=True), index=runs.index)
+
+
+def strata_columns(
+    runs: pd.DataFrame, factors: Sequence[str], lever: str | None, by: Sequence[str] | None
+) -> list[str]:
+    """The factors whose level combinations split the runs into strata (chart panels).
+
+    Args:
+        runs: successful runs.
+        factors: the sweep's factor columns.
+        lever: the colour lever (not a stratum: it varies within a panel).
+        by: factor names (columns or parameter names); ``None`` for the default, every factor
+            other than the colour lever when that gives at most :data:`MAX_PANELS` strata,
+            else none; empty for none.
+
+    Raises:
+        ParameterError: for a name that is not a factor other than the colour lever (naming
+            those allowed), a factor named twice, or more than :data:`MAX_PANELS` strata.
+    """
+    allowed = [f for f in factors if f != lever]
+    if by is None:
+        return allowed if stratum_labels(runs, allowed).nunique() <= MAX_PANELS else []
+    columns = [_stratum_column(name, allowed) for name in by]
+    repeated = next((c for c in columns if columns.count(c) > 1), None)
+    if repeated is not None:
+        raise ParameterError(f"stratifying factor '{repeated}' is named twice")
+    count = stratum_labels(runs, columns).nunique()
+    if count > MAX_PANELS:
+        raise ParameterError(
+            f"stratifying by {', '.join(columns)} gives {count} panels, at most {MAX_PANELS}; "
+            "name fewer factors"
+        )
+    return columns
+
+
+def _stratum_column(name: str, allowed: Sequence[str]) -> str:
+    """The factor column of ``name``, or an error naming the allowed factors."""
+    for column in (name, csv_name(name)):
+        if column in allowed:
+            return column
+    choices = ", ".join(allowed) if allowed else "none (no other factor was swept)"
+    raise ParameterError(
+        f"cannot stratify by '{name}': allowed are the swept factors other than the colour "
+        f"lever: {choices}; or 'none'"
+    )

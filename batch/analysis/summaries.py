@@ -26,6 +26,7 @@ from ceasefire.batch.analysis.levels import (
     Levels,
     lever_levels,
     resolve_column,
+    stratum_labels,
 )
 from ceasefire.batch.analysis.stats import (
     group_moments,
@@ -117,41 +118,51 @@ def _factors(out_dir: Path, runs: pd.DataFrame) -> list[str]:
 # --- Tables ----------------------------------------------------------------------------------
 
 
-def scatter_table(runs: pd.DataFrame, lever: str | None, levels: Levels | None) -> pd.DataFrame:
-    """Every run's two coordinates, then the mean of each level with its 95% t intervals.
+def scatter_table(
+    runs: pd.DataFrame,
+    lever: str | None,
+    levels: Levels | None,
+    strata: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Every run's two coordinates, then the mean of each level in each stratum (95% t).
 
     Args:
         runs: successful runs.
         lever: the colour lever, or ``None``.
         levels: its levels (``None`` without a lever: one group ``all``).
+        strata: each run's stratum (:func:`stratum_labels`); ``None``: all runs in one.
 
     Returns:
-        Columns ``kind`` (``run`` or ``level_mean``), ``run_id``, ``color_lever``, ``level``,
-        ``level_value`` (the run's lever value, or the level's position), ``n`` and, for each
-        axis, the value and its ``_low``/``_high`` bounds.
+        Columns ``kind`` (``run`` or ``level_mean``), ``run_id``, ``color_lever``, ``stratum``,
+        ``level``, ``level_value`` (the run's lever value, or the level's position), ``n`` and,
+        for each axis, the value and its ``_low``/``_high`` bounds.
     """
+    strata = strata if strata is not None else stratum_labels(runs, ())
     groups = levels.labels if levels is not None else pd.Series("all", index=runs.index)
-    x_means = mean_table(runs[PROGRESS], groups)
-    y_means = mean_table(runs[FATALITIES], groups)
+    x_means = mean_table(runs[PROGRESS], [strata, groups])
+    y_means = mean_table(runs[FATALITIES], [strata, groups])
     run_rows = pd.DataFrame(
         {
             "kind": "run",
             "run_id": runs["run_id"],
             "color_lever": lever or "",
-            "level": levels.labels.astype(object) if levels is not None else "all",
+            "stratum": strata.astype(object),
+            "level": groups.astype(object),
             "level_value": pd.to_numeric(runs[lever], errors="coerce") if lever else np.nan,
             "n": 1,
             PROGRESS: runs[PROGRESS],
             FATALITIES: runs[FATALITIES],
         }
     )
+    level_names = x_means.index.get_level_values(1).astype(object)
     mean_rows = pd.DataFrame(
         {
             "kind": "level_mean",
             "run_id": pd.NA,
             "color_lever": lever or "",
-            "level": x_means.index.astype(object),
-            "level_value": levels.values.reindex(x_means.index).to_numpy()
+            "stratum": x_means.index.get_level_values(0).astype(object),
+            "level": level_names,
+            "level_value": levels.values.reindex(level_names).to_numpy()
             if levels is not None
             else np.nan,
             "n": x_means["n"].to_numpy(),
@@ -164,7 +175,7 @@ def scatter_table(runs: pd.DataFrame, lever: str | None, levels: Levels | None) 
         }
     )
     table = pd.concat([run_rows, mean_rows], ignore_index=True)
-    order = ["kind", "run_id", "color_lever", "level", "level_value", "n", PROGRESS]
+    order = ["kind", "run_id", "color_lever", "stratum", "level", "level_value", "n", PROGRESS]
     order += [f"{PROGRESS}_low", f"{PROGRESS}_high", FATALITIES]
     order += [f"{FATALITIES}_low", f"{FATALITIES}_high"]
     return table[order]

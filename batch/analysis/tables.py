@@ -78,6 +78,13 @@ TABLES: dict[str, Table] = register(
                 ),
                 Column("run_id", "integer", "-", "Run identifier; empty for level means"),
                 Column("color_lever", "string", "-", "Lever that colours the runs; empty if none"),
+                Column(
+                    "stratum",
+                    "string",
+                    "-",
+                    "Panel: the run's levels of the stratifying factors (a=1, b=none), "
+                    "or 'all runs'",
+                ),
                 *_LEVEL_COLUMNS,
                 Column("n", "integer", "-", "Runs behind the row"),
                 *with_interval("final_negotiation_progress", "1", "Final negotiation progress (t)"),
@@ -88,8 +95,8 @@ TABLES: dict[str, Table] = register(
         ),
         (),
         "The numbers of the chart violence_vs_negotiation.png: one row per run, then one per "
-        "level of the colour lever with the means of both axes.",
-        "run, or level of the colour lever",
+        "stratum (panel) and level of the colour lever with the means of both axes.",
+        "run, or stratum and level of the colour lever",
         "`ceasefire plot`",
     ),
     Table(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ceasefire.batch.analysis.compare import CEASEFIRE_HORIZON_WEEKS, Comparison
+from ceasefire.batch.analysis.compare import Comparison
 from ceasefire.batch.cli import options
-from ceasefire.model.negotiation import HELD_WEEKS
+from ceasefire.model.negotiation.talks import HELD_WEEKS, WITHIN_WEEKS
 from ceasefire.model.parameters import parse_assignments
 
 NAME = "compare"
@@ -21,7 +21,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="compare named scenarios with the same seeds",
         description=(
             "Run named scenarios with common seeds and write comparison.csv (means with 95% "
-            f"intervals, probability of a cease-fire within {CEASEFIRE_HORIZON_WEEKS} weeks and "
+            f"intervals, probability of a cease-fire within {WITHIN_WEEKS} weeks and "
             f"of one that held {HELD_WEEKS} weeks, paired difference from the first scenario) "
             "and comparison.png (violence against negotiation progress)."
         ),
@@ -30,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     options.add_run_options(
         parser,
         Comparison,
-        min_steps=CEASEFIRE_HORIZON_WEEKS,
+        min_steps=WITHIN_WEEKS,
         out=OUT,
         replaces="an earlier comparison",
         set_help="fix a parameter in every scenario",

@@ -290,6 +290,7 @@ ceasefire_tables <- list(
     kind = "string",
     run_id = "integer",
     color_lever = "string",
+    stratum = "string",
     level = "string",
     level_value = "number",
     n = "integer",
@@ -394,6 +395,13 @@ ceasefire_tables <- list(
     expected_sign = "integer",
     verdict = "string",
     basis = "string"
+  ),
+  "negotiation_shock" = c(
+    measure = "string",
+    n = "integer",
+    mean = "number",
+    mean_low = "number",
+    mean_high = "number"
   ),
   "event_size_fits" = c(
     run_id = "integer",

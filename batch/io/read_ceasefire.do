@@ -68,7 +68,7 @@ program define read_ceasefire
     else if `"`table'"' == "plots/violence_vs_negotiation" {
         local c_int "run_id n"
         local c_num "level_value final_negotiation_progress final_negotiation_progress_low final_negotiation_progress_high mean_weekly_fatalities mean_weekly_fatalities_low mean_weekly_fatalities_high"
-        local c_str "kind color_lever level"
+        local c_str "kind color_lever stratum level"
         local c_date ""
         local c_bool ""
     }
@@ -128,6 +128,13 @@ program define read_ceasefire
         local c_date ""
         local c_bool ""
     }
+    else if `"`table'"' == "negotiation_shock" {
+        local c_int "n"
+        local c_num "mean mean_low mean_high"
+        local c_str "measure"
+        local c_date ""
+        local c_bool ""
+    }
     else if `"`table'"' == "event_size_fits" {
         local c_int "run_id tail_events"
         local c_num "alpha xmin r_lognormal p_lognormal r_stretched p_stretched"
@@ -150,7 +157,7 @@ program define read_ceasefire
         local c_bool ""
     }
     else {
-        display as error `"unknown table `table'; known tables: runs steps events cells design lever_changes comparison plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris sensitivity_oat patterns lever_effects event_size_fits monthly_profile ablation"'
+        display as error `"unknown table `table'; known tables: runs steps events cells design lever_changes comparison plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris sensitivity_oat patterns lever_effects negotiation_shock event_size_fits monthly_profile ablation"'
         exit 198
     }
     quietly import delimited using `"`using'"', `clear' varnames(1) case(preserve) ///
@@ -718,6 +725,8 @@ program define read_ceasefire
         if !_rc label variable run_id "Run identifier; empty for level means"
         capture confirm variable color_lever, exact
         if !_rc label variable color_lever "Lever that colours the runs; empty if none"
+        capture confirm variable stratum, exact
+        if !_rc label variable stratum "Panel: the run's levels of the stratifying factors (a=1, b=none), or 'all runs'"
         capture confirm variable level, exact
         if !_rc label variable level "Level label: the value, a quantile bin, or all"
         capture confirm variable level_value, exact
@@ -910,6 +919,18 @@ program define read_ceasefire
         if !_rc label variable verdict "Interval against the expected sign; empty without an expectation"
         capture confirm variable basis, exact
         if !_rc label variable basis "Where the effect's sign comes from: by construction (a term of Pakistan's uti..."
+    }
+    else if `"`table'"' == "negotiation_shock" {
+        capture confirm variable measure, exact
+        if !_rc label variable measure "The steps.csv column (the talks' state)"
+        capture confirm variable n, exact
+        if !_rc label variable n "Replications (pairs of runs with the same seed)"
+        capture confirm variable mean, exact
+        if !_rc label variable mean "Mean over pairs of the difference, fall minus no fall, of the measure average..."
+        capture confirm variable mean_low, exact
+        if !_rc label variable mean_low "Lower bound of the 95% interval of mean"
+        capture confirm variable mean_high, exact
+        if !_rc label variable mean_high "Upper bound of the 95% interval of mean"
     }
     else if `"`table'"' == "event_size_fits" {
         capture confirm variable run_id, exact

@@ -32,13 +32,19 @@ def figures(results: Results, afpak: AfPakMap, folder: Path) -> dict[str, Path]:
         "geography": lambda axes: geography(axes, results.events, afpak, results.settings.reps),
         "lever_effects": lambda axes: lever_effects(axes, results.effects),
     }
-    return {name: _save(draw, folder / f"{name}.png") for name, draw in drawers.items()}
+    paths = {name: _save(draw, folder / f"{name}.png") for name, draw in drawers.items()}
+    runs = {"status quo": results.steps, "stay": results.season_steps}
+    paths["negotiation_runs"] = _save(
+        lambda figure: negotiation_runs(figure, runs), folder / "negotiation_runs.png", True
+    )
+    return paths
 
 
-def _save(draw, path: Path) -> Path:
-    figure = Figure(figsize=(8, 5.5), dpi=110)
+def _save(draw, path: Path, whole: bool = False) -> Path:
+    """Draw on one axes (or, ``whole``, on the figure: a taller one for panels) and save."""
+    figure = Figure(figsize=(10, 11) if whole else (8, 5.5), dpi=110)
     FigureCanvasAgg(figure)
-    draw(figure.add_subplot())
+    draw(figure if whole else figure.add_subplot())
     figure.tight_layout()
     return files.write_with(path, lambda temporary: figure.savefig(temporary, format="png"))
 
@@ -160,3 +166,52 @@ def lever_effects(axes, effects: pd.DataFrame) -> None:
     axes.set_title(
         "Lever responses, 95% intervals\n(green: as expected, orange: opposite, grey: unclear)"
     )
+
+
+NEGOTIATION_RUNS = 3
+"""Runs of each scenario drawn in the figure of the talks over time."""
+NEGOTIATION_PANELS = (
+    (("taliban_fall_belief", "government_fall_belief"), "believed weekly fall hazard"),
+    (("range_width",), "width of the bargaining range"),
+    (("range_open",), "probability the range is open"),
+    (("agenda_items",), "agenda items agreed (of 6)"),
+    (("hardliner_weight",), "hardliners' weight"),
+)
+"""Rows of the figure: steps.csv columns drawn together, and the row's axis label."""
+
+
+def negotiation_runs(figure: Figure, runs: dict[str, pd.DataFrame]) -> None:
+    """The talks over time in a few runs per scenario (columns), weeks of a pause shaded.
+
+    Rows are :data:`NEGOTIATION_PANELS`; colours are runs; of two columns in a row the first
+    (the Taliban's belief) is solid, the second (the government's) dashed.
+    """
+    axes = figure.subplots(len(NEGOTIATION_PANELS), len(runs), sharex="col", squeeze=False)
+    for column, (scenario, steps) in enumerate(runs.items()):
+        chosen = sorted(steps["run_id"].unique())[:NEGOTIATION_RUNS]
+        for row, (measures, label) in enumerate(NEGOTIATION_PANELS):
+            ax = axes[row][column]
+            for i, run_id in enumerate(chosen):
+                run = steps[steps["run_id"] == run_id]
+                color = style.CATEGORIES[i % len(style.CATEGORIES)]
+                _shade_pauses(ax, run, color)
+                for measure, line in zip(measures, ("-", "--"), strict=False):
+                    ax.plot(run["step"], run[measure], ls=line, lw=1, color=color)
+            ax.set_ylabel(label, fontsize=7)
+            ax.tick_params(labelsize=7)
+        axes[0][column].set_title(
+            f"{scenario}: {len(chosen)} runs (colours); pauses shaded", fontsize=9
+        )
+        axes[-1][column].set_xlabel("week (1 = 12 February 2021)", fontsize=8)
+    figure.suptitle(
+        "The talks over time: beliefs (solid Taliban, dashed government), range, agenda, "
+        "hardliners",
+        fontsize=10,
+    )
+
+
+def _shade_pauses(ax, run: pd.DataFrame, color: str) -> None:
+    """Shade the weeks of a run in which a truce or cease-fire was in force."""
+    paused = run["pause_kind"].fillna("").astype(str).ne("")
+    for step in run.loc[paused, "step"]:
+        ax.axvspan(step - 0.5, step + 0.5, color=color, alpha=0.18, lw=0)

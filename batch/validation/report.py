@@ -11,6 +11,8 @@ import pandas as pd
 from ceasefire.batch.analysis.sensitivity import imprecise, precision_warning
 from ceasefire.batch.validation import contrasts as lever_responses
 from ceasefire.batch.validation import patterns
+from ceasefire.batch.validation.figures import NEGOTIATION_RUNS
+from ceasefire.batch.validation.shock import AFTER_WEEKS, SHOCK_CITY, SHOCK_WEEK
 
 if TYPE_CHECKING:
     from ceasefire.batch.validation.run import Results
@@ -71,6 +73,7 @@ def render(results: Results, images: dict[str, Path], origin: dict[str, Any]) ->
         _collapse(),
         _blowback(),
         _levers(results, images),
+        _negotiation(results, images),
         _sensitivity(results, images),
         _tuning(),
         _limits(),
@@ -277,6 +280,61 @@ def _levers(results: Results, images: dict[str, Path]) -> str:
     return "\n".join(lines)
 
 
+def _negotiation(results: Results, images: dict[str, Path]) -> str:
+    """Section 8: the talks over time in a few runs, and their response to a lost capital."""
+    shock = results.shock
+    runs = {"status quo": results.steps, "stay": results.season_steps}
+    lines = [
+        "## 8. Negotiation",
+        "",
+        f"![The talks over time]({images['negotiation_runs']})",
+        "",
+        *[_runs_reading(name, steps) for name, steps in runs.items()],
+        "",
+        "Progress should respond to the battlefield within a run (docs/ODD.md 7.13): a sudden "
+        f"loss should move both sides' beliefs. In {int(shock['n'].max())} pairs of status-quo "
+        f"runs with the same seeds, {SHOCK_CITY}'s garrison is removed before week "
+        f"{SHOCK_WEEK} in one run of each pair, through the model's own path for a lost "
+        "garrison (the Taliban take the cell; batch/validation/shock.py). The table gives the "
+        f"mean difference, fall minus no fall, over weeks {SHOCK_WEEK}-"
+        f"{SHOCK_WEEK + AFTER_WEEKS - 1}, with 95% t intervals over the pairs.",
+        "",
+        "| measure | difference after the fall (95% interval) |",
+        "| --- | --- |",
+    ]
+    lines += [
+        f"| `{row.measure}` | {_interval(row.mean, row.mean_low, row.mean_high)} |"
+        for row in shock.itertuples()
+    ]
+    return "\n".join([*lines, "", _shock_reading(shock)])
+
+
+def _runs_reading(scenario: str, steps: pd.DataFrame) -> str:
+    """What the figure shows of one scenario's drawn runs, computed from their weeks."""
+    chosen = sorted(steps["run_id"].unique())[:NEGOTIATION_RUNS]
+    drawn = steps[steps["run_id"].isin(chosen)]
+    paused = drawn["pause_kind"].fillna("").astype(str).ne("")
+    return (
+        f"- {scenario} ({len(chosen)} runs, {len(drawn)} run-weeks): the Taliban's believed fall "
+        f"hazard ranges {_range(drawn['taliban_fall_belief'], '.4f')}, the range is open "
+        f"(range_open > 0.5) in {(drawn['range_open'] > 0.5).sum()} run-weeks, at most "
+        f"{int(drawn['agenda_items'].max())} agenda items are agreed, the hardliners' weight "
+        f"ranges {_range(drawn['hardliner_weight'])}, and a pause is in force in "
+        f"{int(paused.sum())} run-weeks."
+    )
+
+
+def _shock_reading(shock: pd.DataFrame) -> str:
+    """Which measures the fall moved (interval clear of zero), and which way."""
+    moved = shock[(shock["mean_low"] > 0) | (shock["mean_high"] < 0)]
+    if moved.empty:
+        return "No measure's interval is clear of zero: the fall did not move the talks."
+    parts = [f"`{r.measure}` {'rose' if r.mean > 0 else 'fell'}" for r in moved.itertuples()]
+    still = [f"`{m}`" for m in shock["measure"] if m not in set(moved["measure"])]
+    text = f"After the fall, {', '.join(parts)} (intervals clear of zero)"
+    return text + (f"; the intervals of {', '.join(still)} include zero." if still else ".")
+
+
 def _signs(effects: pd.DataFrame, measure: str) -> str:
     """How many of a measure's expected signs came out as expected, e.g. ``3 of 7 as expected``."""
     rows = effects[(effects["measure"] == measure) & (effects["verdict"] != "")]
@@ -286,7 +344,7 @@ def _signs(effects: pd.DataFrame, measure: str) -> str:
 def _sensitivity(results: Results, images: dict[str, Path]) -> str:
     table = results.sensitivity
     if table is None:
-        return "## 8. Sensitivity\n\nSkipped (`--sobol-samples 0`)."
+        return "## 9. Sensitivity\n\nSkipped (`--sobol-samples 0`)."
     runs = results.sensitivity_runs
     began = int(runs["ceasefire_began"].sum())
     table = table.assign(imprecise=imprecise("sobol", table))
@@ -302,7 +360,7 @@ def _sensitivity(results: Results, images: dict[str, Path]) -> str:
         if value["st"][output].notna().any()
     )
     lines = [
-        "## 8. Sensitivity",
+        "## 9. Sensitivity",
         "",
         f"Sobol' indices (SALib, Saltelli sampling, base sample {results.settings.sobol_samples}:"
         f" {len(runs)} runs, one replication per point) over every lever with Pakistan choosing "
@@ -336,7 +394,7 @@ def _imprecision(table: pd.DataFrame, samples: int) -> list[str]:
 
 def _tuning() -> str:
     lines = [
-        "## 9. Tuning record",
+        "## 10. Tuning record",
         "",
         "| parameter | change | pattern | how |",
         "| --- | --- | --- | --- |",
@@ -347,7 +405,7 @@ def _tuning() -> str:
 
 def _limits() -> str:
     return """
-## 10. What this report does not show
+## 11. What this report does not show
 
 - The checks are against stylised facts and published totals, not against event data: no
   UCDP GED or ACLED series is compared cell by cell (the outputs are shaped to make that

@@ -8,7 +8,9 @@ Four sets of runs, all with seeds from one root seed:
    through winters; in the status quo the government collapses before the first one);
 3. the lever contrasts of :mod:`ceasefire.batch.validation.contrasts` with paired seeds;
 4. a Sobol' sweep over every lever (``batch/sweep/specs/sensitivity.toml``) analysed with
-   :func:`ceasefire.batch.analysis.sensitivity.analyze`.
+   :func:`ceasefire.batch.analysis.sensitivity.analyze`;
+5. the negotiation's shock (:mod:`ceasefire.batch.validation.shock`): ``reps`` pairs of
+   status-quo runs, a provincial capital falling in one of each pair.
 
 The run tables, pattern tables and metadata go to ``out_dir``; the report (Markdown) and its
 figures go to ``report`` and the folder beside it (``docs/validation.md`` and
@@ -40,6 +42,7 @@ from ceasefire.batch.validation import patterns
 from ceasefire.batch.validation import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.validation.figures import figures
 from ceasefire.batch.validation.report import VALIDATE_RERUN, render
+from ceasefire.batch.validation.shock import AFTER_WEEKS, SHOCK_CITY, SHOCK_WEEK, shock_differences
 from ceasefire.model.afpak_map import load_map
 from ceasefire.model.parameters import ParameterError
 from ceasefire.model.scenarios import load_scenario
@@ -101,6 +104,7 @@ class Results:
     effects: pd.DataFrame
     sensitivity: pd.DataFrame | None
     sensitivity_runs: pd.DataFrame | None
+    shock: pd.DataFrame
 
 
 def validate(
@@ -236,8 +240,26 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
         _read(out_dir / "levers", "steps"),
     )
     sensitivity_runs = None if sensitivity is None else _read(out_dir / "sensitivity", "runs")
+    quo = load_scenario("status_quo")
+    shock = shock_differences(
+        quo.parameters,
+        replication_seeds(settings.seed, settings.reps),
+        SHOCK_WEEK,
+        SHOCK_CITY,
+        AFTER_WEEKS,
+        quo.timeline,
+    )
     return Results(
-        settings, checks, fits, events, steps, season, effects, sensitivity, sensitivity_runs
+        settings,
+        checks,
+        fits,
+        events,
+        steps,
+        season,
+        effects,
+        sensitivity,
+        sensitivity_runs,
+        shock,
     )
 
 
@@ -253,6 +275,7 @@ def write_tables(results: Results, out_dir: Path) -> list[Path]:
         "event_size_fits": results.fits,
         "monthly_profile": patterns.monthly_profile(results.season_steps),
         "lever_effects": results.effects,
+        "negotiation_shock": results.shock,
     }
     paths = [write_derived(frame, name, out_dir / f"{name}.csv") for name, frame in tables.items()]
     write_datapackage(out_dir, list(tables), name="ceasefire-validate")

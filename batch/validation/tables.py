@@ -133,6 +133,27 @@ TABLES: dict[str, Table] = register(
         "`ceasefire validate`",
     ),
     Table(
+        "negotiation_shock",
+        derived(
+            (
+                Column("measure", "string", "-", "The steps.csv column (the talks' state)"),
+                Column("n", "integer", "-", "Replications (pairs of runs with the same seed)"),
+                *with_interval(
+                    "mean",
+                    "-",
+                    "Mean over pairs of the difference, fall minus no fall, of the measure "
+                    "averaged over the weeks from the fall (t interval)",
+                ),
+            )
+        ),
+        ("measure",),
+        "One row per measure of the talks: its response to a provincial capital falling in a "
+        "given week (paired status-quo runs, same seeds, the capital's garrison removed in "
+        "one).",
+        "measure",
+        "`ceasefire validate`",
+    ),
+    Table(
         "event_size_fits",
         derived(EVENT_SIZE_FIT_COLUMNS),
         ("run_id",),
