@@ -294,7 +294,7 @@ def _scatter_legend(fig: Figure, levels: Levels | None, colors: dict, continuous
         [], [], marker="D", color=style.MEAN_MARKER, markerfacecolor=style.WHITE, label=label
     )
     title = lever_label(levels.column) if levels is not None and not continuous else None
-    fig.legend(handles=[*handles, marker], loc="outside right upper", title=title, fontsize=8)
+    fig.legend(handles=[*handles, marker], loc="outside right center", title=title, fontsize=8)
 
 
 # --- Chart 2: lever effects ------------------------------------------------------------------
