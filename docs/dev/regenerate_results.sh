@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The commands that regenerated docs/results and docs/validation.md (issue 12, commit fa78749),
+# in a clean detached worktree so that every metadata.json records a clean commit:
+#   bash docs/dev/regenerate_results.sh COMMIT   (about 45 minutes on 2 cores)
+# Outputs go to /work/results5; copy the folders into docs/results and the report into docs/.
+# Two extras were run by hand: the coarse-map stay sweep of fixed pressure (README result 4).
+# Regenerate issue 12 results in a clean detached worktree at commit $1.
+set -euo pipefail
+C=${1:?commit}
+W=/work/wt-results5
+R=/work/results5
+[ -d $W ] || git -C /work/main worktree add --detach $W $C
+cd $W && git checkout -q --detach $C
+[ -x .venv/bin/ceasefire ] || (python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e ".[test]")
+mkdir -p $R
+CF=.venv/bin/ceasefire
+S=20210212
+NEGO=$(.venv/bin/python -c "from ceasefire.model.mechanisms import MECHANISMS as M; print(','.join(m.name for m in M if m.group == 'negotiation'))")
+log() { echo "$(date +%H:%M:%S) $*" >> $R/log.txt; }
+job() { local name=$1; shift; log "start $name"; "$@" > $R/$name.out 2>&1 && log "done $name" || log "FAILED $name"; }
+# chain A (1 worker): validation, then the preset comparisons
+(
+job validate $CF validate --reps 10 --sobol-samples 32 --workers 1 --seed $S --out $R/validate --report $R/validation.md --overwrite
+job presets $CF compare --reps 20 --steps 130 --seed $S --workers 1 --out $R/presets --overwrite
+job belief06 $CF compare --reps 10 --steps 130 --seed $S --workers 1 --set pakistan_belief_effect=0.6 --out $R/belief_0.6 --overwrite
+) &
+# chain B (1 worker): the sweep, the ablations and the sensitivity table
+(
+job sweep $CF sweep --out $R/sweep --workers 1 --overwrite
+job plot $CF plot $R/sweep
+job ablate_sq $CF ablate --reps 8 --steps 52 --seed $S --workers 1 --out $R/ablation_status_quo --overwrite
+job oat_sq $CF sweep batch/sweep/specs/negotiation_oat.toml --workers 1 --out $R/negotiation_oat --overwrite
+job oat_sq_an $CF analyze $R/negotiation_oat --method oat
+job oat_stay $CF sweep batch/sweep/specs/negotiation_oat.toml --scenario stay --workers 1 --out $R/negotiation_oat_stay --overwrite
+job oat_stay_an $CF analyze $R/negotiation_oat_stay --method oat
+job presets_price1 $CF compare --reps 10 --steps 130 --seed $S --workers 1 --set taliban_war_price=1 --out $R/presets_price1 --overwrite
+job ablate_nego $CF ablate --scenario stay --set taliban_war_price=1 --mechanisms $NEGO --reps 10 --steps 104 --seed $S --workers 1 --out $R/ablation_negotiation --overwrite
+job ablate_dec $CF ablate --scenario conditional_engagement --set pakistan_belief_effect=0.6 --mechanisms us_credibility,us_observation_noise,audience_cost,miller_effect,ttp_blowback,haven_foresight,designation --reps 10 --steps 52 --seed $S --workers 1 --out $R/ablation_decisions --overwrite
+) &
+wait
+log "all done"
+# by hand, afterwards (README result 4):
+# $CF sweep --scenario stay --set map=coarse --set taliban_war_price=1 --vary pakistan_pressure=0,0.5,1 \
+#     --reps 10 --steps 104 --seed $S --workers 1 --out $R/stay_coarse_price1_pressure
