@@ -3,7 +3,7 @@
 # in a clean detached worktree so that every metadata.json records a clean commit:
 #   bash docs/dev/regenerate_results.sh COMMIT   (about 45 minutes on 2 cores)
 # Outputs go to /work/results5; copy the folders into docs/results and the report into docs/.
-# Two extras were run by hand: the coarse-map stay sweep of fixed pressure (README result 4).
+# One extra was run by hand: the coarse-map stay sweep of fixed pressure (README result 4, at the end).
 # Regenerate issue 12 results in a clean detached worktree at commit $1.
 set -euo pipefail
 C=${1:?commit}
