@@ -162,10 +162,10 @@ This codebook describes every column of the CSV files that `ceasefire run`, `cea
 `ceasefire compare`, `ceasefire validate`, `ceasefire ablate`, `ceasefire plot`, `ceasefire
 analyze` and the dashboard write. It is generated from the table registry (each table declared
 once: `batch/io/tables.py` for the tables of a run and a sweep, from the columns in
-`model/outputs.py`; `batch/analysis/tables.py` and `batch/validation/tables.py` for the tables
-derived from runs), from which the writers take their column names, each `datapackage.json` its
-Table Schema and the R and Stata readers their types, so they agree; a test fails when a file
-has a column without an entry here.
+`model/outputs.py` and `model/step_columns.py`; `batch/analysis/tables.py` and
+`batch/validation/tables.py` for the tables derived from runs), from which the writers take
+their column names, each `datapackage.json` its Table Schema and the R and Stata readers their
+types, so they agree; a test fails when a file has a column without an entry here.
 
 ## Files
 

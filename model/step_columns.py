@@ -1,0 +1,325 @@
+"""The columns of ``steps.csv``: one row per week of a run (ODD 9).
+
+Declared apart from the other tables of :mod:`ceasefire.model.outputs` because the weekly record
+is the longest: the war, the talks (issue 12), Pakistan and Washington, the season, and the
+levers in force.
+"""
+
+from __future__ import annotations
+
+from ceasefire.model.columns import LEVER_COLUMNS, Column
+
+STEP_COLUMNS: tuple[Column, ...] = (
+    Column("run_id", "integer", "-", "Run identifier"),
+    Column("step", "integer", "week", "Week of the run, 1 = the week from 12 Feb 2021"),
+    Column("date", "date", "-", "First day of the week (ISO 8601)"),
+    Column(
+        "violent_events",
+        "integer",
+        "events",
+        "Violent events this week (rows of events.csv, non-fatal ones included)",
+    ),
+    Column("fatalities", "integer", "people", "Deaths in all events this week (sum of best)"),
+    Column(
+        "civilian_casualties",
+        "integer",
+        "people",
+        "Civilians killed or injured this week (UNAMA definition)",
+    ),
+    Column(
+        "negotiation_progress", "number", "1", "Negotiation progress after this week, 0-1", (), 6
+    ),
+    Column(
+        "ceasefire",
+        "boolean",
+        "-",
+        "1 if an open-ended or permanent cease-fire was in force this week (truces and the "
+        "reduction in violence are in pause_kind)",
+        (0, 1),
+    ),
+    Column(
+        "agenda_items",
+        "integer",
+        "items",
+        "Agenda items agreed after this week, 0-6 (negotiation_progress = agenda_items / 6)",
+    ),
+    Column("items_agreed", "integer", "items", "Agenda items agreed this week"),
+    Column("items_retracted", "integer", "items", "Agenda items retracted this week"),
+    Column(
+        "truce_days", "integer", "days", "Days of a truce or cease-fire in force this week, 0-7"
+    ),
+    Column(
+        "pause_kind",
+        "string",
+        "-",
+        "Pause in force this week: truce (Eid), riv (reduction in violence), ceasefire "
+        "(open-ended), permanent (agenda item 6); empty = none",
+        ("truce", "riv", "ceasefire", "permanent"),
+    ),
+    Column(
+        "taliban_fall_belief",
+        "number",
+        "1/week",
+        "The Taliban leadership's mean weekly hazard that a government garrison falls, for the "
+        "regime in force (with or without US air support)",
+        (),
+        6,
+    ),
+    Column(
+        "government_fall_belief",
+        "number",
+        "1/week",
+        "The government's mean weekly hazard that one of its garrisons falls (regime in force)",
+        (),
+        6,
+    ),
+    Column(
+        "taliban_expected_share",
+        "number",
+        "1",
+        "F_T: discounted flow of the Taliban-controlled share the Taliban expect, 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "government_expected_share",
+        "number",
+        "1",
+        "F_G: discounted flow of the Taliban-controlled share the government expects, 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "taliban_war_cost",
+        "number",
+        "1",
+        "kappa_T: the Taliban's cost of war in stake units (share of the country as a flow)",
+        (),
+        6,
+    ),
+    Column(
+        "government_war_cost",
+        "number",
+        "1",
+        "kappa_G: the government's cost of war in stake units",
+        (),
+        6,
+    ),
+    Column(
+        "bargaining_surplus",
+        "number",
+        "1",
+        "S: the sides' expected costs of war less their optimism gap (Fearon)",
+        (),
+        6,
+    ),
+    Column(
+        "commitment_gap",
+        "number",
+        "1",
+        "Gamma: the largest discounted rise of the Taliban's war value the government "
+        "foresees (Powell)",
+        (),
+        6,
+    ),
+    Column("range_width", "number", "1", "w = S - Gamma: width of the bargaining range", (), 6),
+    Column(
+        "range_open",
+        "number",
+        "1",
+        "O: probability under the sides' uncertainty that the range is open, 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "range_capitulation",
+        "boolean",
+        "-",
+        "1 if the bargaining range is clipped to the stake [0, 1]: a side's war is worth less "
+        "than conceding everything (e.g. the government during its collapse)",
+        (0, 1),
+    ),
+    Column("ripeness", "number", "1", "R: mutual ripeness (hurting stalemate), 0-1", (), 6),
+    Column(
+        "government_trust",
+        "number",
+        "1",
+        "The government's probability that the Taliban leadership keeps deals, 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "hardliner_weight",
+        "number",
+        "1",
+        "The hardliners' weight in the Taliban leadership after this week, 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "pakistan_pressure",
+        "number",
+        "1",
+        "Pakistani pressure on the sanctuaries in force this week, 0-1 (Pakistan's choice "
+        "under auto; the setting is pakistan_pressure_set)",
+        (),
+        6,
+    ),
+    Column(
+        "taliban_strength",
+        "number",
+        "fighters",
+        "Taliban fighters in units (recruits not yet formed into units and part-timers at home "
+        "excluded); an expected value, fractional because combat removes expected losses",
+        (),
+        2,
+    ),
+    Column(
+        "fighters_at_home",
+        "number",
+        "fighters",
+        "Part-time Taliban fighters at home for the harvest or the winter (not in "
+        "taliban_strength; mechanisms.part_time_fighters); an expected value, fractional",
+        (),
+        2,
+    ),
+    Column(
+        "andsf_strength",
+        "number",
+        "personnel",
+        "ANDSF personnel in garrisons and mobile units; an expected value, fractional",
+        (),
+        2,
+    ),
+    Column(
+        "taliban_control_share",
+        "number",
+        "1",
+        "Share of Afghanistan's population in Taliban-controlled cells",
+        (),
+        6,
+    ),
+    Column(
+        "sanctuary_capacity",
+        "number",
+        "1",
+        "Mean capacity of the sanctuaries, 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "displaced",
+        "number",
+        "people",
+        "People displaced by violence at the end of the week; an expected value, fractional",
+        (),
+        1,
+    ),
+    Column(
+        "taliban_posture",
+        "number",
+        "1",
+        "Taliban leadership's posture (how readily units attack), 0-1; no pressure term",
+        (),
+        6,
+    ),
+    Column(
+        "command_capacity",
+        "number",
+        "1",
+        "Taliban leadership's coordination capacity (commanders in place over those needed), 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "commanders_arrested",
+        "integer",
+        "people",
+        "Taliban commanders arrested or expelled in Pakistan this week",
+    ),
+    Column(
+        "mean_fatigue",
+        "number",
+        "1",
+        "Mean fatigue of Taliban units, 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "border_crossings",
+        "integer",
+        "units",
+        "Taliban units that crossed the Durand Line this week (either way)",
+    ),
+    Column(
+        "fighters_detained",
+        "number",
+        "fighters",
+        "Taliban fighters detained at the border this week (expected value)",
+        (),
+        2,
+    ),
+    Column(
+        "pakistan_target",
+        "number",
+        "1",
+        "Pressure Pakistan's calculation favours this week (pressure moves toward it), 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "us_credibility",
+        "number",
+        "1",
+        "Pakistan's belief that Washington pays the rewards it owes, 0-1",
+        (),
+        6,
+    ),
+    Column(
+        "us_threat_credibility",
+        "number",
+        "1",
+        "Pakistan's belief that a designation threat is meant, 0-1",
+        (),
+        6,
+    ),
+    Column("us_review", "boolean", "-", "1 in a week in which Washington reviewed results", (0, 1)),
+    Column(
+        "us_paid",
+        "boolean",
+        "-",
+        "1 if Washington paid the offered rewards at this week's review",
+        (0, 1),
+    ),
+    Column(
+        "pakistan_designated",
+        "boolean",
+        "-",
+        "1 once Washington has designated Pakistan a state sponsor of terrorism (mechanisms."
+        "designation; never lifted within a run)",
+        (0, 1),
+    ),
+    Column("ttp_attacks", "integer", "events", "TTP attacks in Pakistan this week"),
+    Column("ttp_deaths", "integer", "people", "Deaths in TTP attacks in Pakistan this week"),
+    Column(
+        "ttp_fighters",
+        "number",
+        "fighters",
+        "TTP fighters",
+        (),
+        1,
+    ),
+    Column("us_troops_present", "boolean", "-", "1 while US troops are in Afghanistan", (0, 1)),
+    Column("taliban_deaths", "integer", "people", "Taliban fighters killed this week"),
+    Column("andsf_deaths", "integer", "people", "ANDSF personnel killed this week"),
+    Column(
+        "garrisons_lost",
+        "integer",
+        "garrisons",
+        "ANDSF garrisons (district centres and cities) overrun or surrendered this week, "
+        "including those that give up when the government collapses",
+    ),
+    Column("spoiler_attacks", "integer", "events", "High-profile attacks by hardliners this week"),
+    Column("taliban_takeover", "boolean", "-", "1 once the government has collapsed", (0, 1)),
+    *LEVER_COLUMNS,
+)
