@@ -367,6 +367,20 @@ def test_in_the_model_the_weight_rises_with_the_offensive():
     assert max(weights[10:]) > 0.6
 
 
+def test_pressure_lowers_the_hardliners_weight_from_the_first_week():
+    """The reference standing counts battle costs only (the week-1 arrest-spike defect)."""
+    weights, references = {}, {}
+    for pressure in (0.0, 1.0):
+        model = CeasefireModel(map="coarse", rng=2, pakistan_pressure=pressure)
+        path = []
+        for _ in range(20):
+            model.step()
+            path.append(model.negotiation.hardliner_weight)
+        weights[pressure], references[pressure] = np.mean(path), model.negotiation.first_standing
+    assert references[1.0] == pytest.approx(references[0.0], abs=0.02)
+    assert weights[1.0] < weights[0.0] - 0.01
+
+
 # =========================================================================== agenda (test 8)
 def test_items_are_agreed_in_order_and_progress_is_in_sixths():
     agenda = Agenda(1)

@@ -399,9 +399,13 @@ class Negotiation:
             self.hardliner_weight = share
             return
         a, kappa_t = self.assessment, self.assessment.kappa[0]
-        sigma = standing(a.pragmatists.value - self.share, a.pragmatists.war_share * kappa_t)
+        gain = a.pragmatists.value - self.share
+        sigma = standing(gain, a.pragmatists.war_share * kappa_t)
         if self.first_standing is None:
-            self.first_standing = sigma
+            # the reference counts the battle costs only: Pakistan's pressure, from whatever week,
+            # lowers the standing (with it in the reference, week 1's arrests set the baseline)
+            kappa_battle = war_cost(self.costs.taliban_battle, params["taliban_war_price"])
+            self.first_standing = standing(gain, a.pragmatists.war_share * kappa_battle)
         leadership = self.model.leadership
         commanders, start = leadership.faction_commanders, leadership.faction_start
         target = hardliner_weight(share, commanders, start, sigma, self.first_standing)
