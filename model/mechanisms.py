@@ -198,8 +198,8 @@ MECHANISMS: tuple[Mechanism, ...] = (
     ),
     Mechanism(
         "hardliner_veto",
-        "The hardliners veto an open-ended or permanent cease-fire that is worth nothing to them "
-        "while they weigh at least half of the leadership (Cunningham 2006, veto players)",
+        "The hardliners veto an open-ended or permanent cease-fire that is worth nothing to them, "
+        "the likelier the more they weigh in the leadership (Cunningham 2006, veto players)",
         "the hardliners only weigh in the leadership's value of a cease-fire",
         "negotiation",
     ),

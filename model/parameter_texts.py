@@ -113,6 +113,12 @@ PLAIN: dict[str, dict[str, str]] = {
         "reach them (the pragmatists' share is 0.3): above it, pressure weakens the hardliners",
         group="Calibration", low_means="fewer than the pragmatists", high_means="all of them",
     ),
+    "hardliner_veto_weight": dict(
+        label="The hardliners' veto line",
+        help="The hardliners' weight in the leadership at which they block a cease-fire that "
+        "loses them ground half the time; below it they block it less often, above it more",
+        group="Calibration", low_means="a strong minority blocks", high_means="a clear majority",
+    ),
     "taliban_us_exit_belief": dict(
         label="The Taliban's belief that the US will leave",
         help="The Taliban's prior yearly hazard that US troops leave while no date is set; "
@@ -224,6 +230,9 @@ SOURCES: dict[str, str] = {
     "hardliner_exposure": "the military commission and the Haqqani network sit in Quetta and "
     "Miranshah, the political office in Doha (7.13.8); the size is an assumption; against the "
     "pragmatists' 0.3 it decides the sign of pressure's effect on the hardliners' weight",
+    "hardliner_veto_weight": "Cunningham 2006 (veto players): a majority of the leadership; "
+    "the size and the spread VETO_SPREAD (7.13.9) are assumptions; under 'stay' the weight "
+    "sits near it",
     "taliban_us_exit_belief": "assumption (7.13.1): the Taliban's reading of US staying power "
     "(a Gamma prior worth one year); decides the 'stay' result",
     "eid_truce_value": "assumption (7.13.9): must exceed the three-day cost of about 0.002 for the "

@@ -333,6 +333,14 @@ PARAMETERS: tuple[Parameter, ...] = (
         high=1.0,
     ),
     _setting(
+        "hardliner_veto_weight",
+        0.5,
+        "The hardliners' weight in the leadership at which they veto a cease-fire worth nothing "
+        "to them half the time (a majority; the veto grows likelier with the weight)",
+        low=0.3,
+        high=0.7,
+    ),
+    _setting(
         "taliban_us_exit_belief",
         0.5,
         "The Taliban's prior mean hazard that US troops leave, per year, while no withdrawal "

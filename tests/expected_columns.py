@@ -148,6 +148,7 @@ RUNS = [
     "commander_value",
     "hardliner_optimism",
     "hardliner_exposure",
+    "hardliner_veto_weight",
     "taliban_us_exit_belief",
     "eid_truce_value",
     "pakistan_belief_effect",

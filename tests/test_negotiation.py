@@ -492,7 +492,7 @@ def with_sides(model: CeasefireModel, taliban: float, government: float, sd: flo
         government_side=Side(government, sd),
         hardliner_side=Side(taliban, sd),
     )
-    talks.shocks = np.zeros(2)
+    talks.shocks = np.zeros(3)
 
 
 @pytest.fixture
@@ -634,6 +634,33 @@ def test_hardliners_with_half_the_weight_veto_a_ceasefire_worth_nothing_to_them(
     talks.hardliner_weight = 0.6  # in force: the hardliners' veto breaks it
     talks.decide_pause(3)
     assert talks.episodes[-1].ended_by == "taliban"
+
+
+def test_the_veto_grows_likelier_with_the_hardliners_weight():
+    """No knife edge at the line: the probability is Phi((w_H - line) / VETO_SPREAD)."""
+    from scipy.stats import norm
+
+    from ceasefire.model.negotiation.ceasefire_choice import VETO_SPREAD, vetoed
+
+    shocks = np.random.default_rng(0).standard_normal(20_000)
+    shares = []
+    for weight in (0.35, 0.45, 0.5, 0.55, 0.65):
+        share = np.mean([vetoed(-0.1, weight, 0.5, e) for e in shocks])
+        assert share == pytest.approx(norm.cdf((weight - 0.5) / VETO_SPREAD), abs=0.015)
+        shares.append(share)
+    assert shares == sorted(shares) and 0.0 < shares[0] < shares[-1] < 1.0
+    assert not vetoed(0.05, 0.9, 0.5, 3.0)  # a cease-fire the hardliners gain by is never vetoed
+
+
+def test_the_veto_line_is_a_setting():
+    for line, begins in ((0.3, False), (0.7, True)):
+        model = CeasefireModel(map="coarse", rng=5, hardliner_veto_weight=line)
+        talks = model.negotiation
+        talks.agenda.agreed, talks.hardliner_weight = 3, 0.5
+        with_sides(model, 0.1, 0.1)
+        talks.assessment = dataclasses.replace(talks.assessment, hardliner_side=Side(-0.1, 0.01))
+        talks.decide_pause(2)
+        assert talks.in_ceasefire is begins
 
 
 def test_without_the_veto_the_hardliners_only_weigh_in():
@@ -869,6 +896,7 @@ def test_the_negotiation_sensitivity_spec_sweeps_the_promoted_settings_over_thei
         "taliban_us_exit_belief",
         "eid_truce_value",
         "hardliner_exposure",
+        "hardliner_veto_weight",
     }
     factors = {f.name: f for f in spec.factors}
     assert promoted | {"taliban_war_price", "hardliner_share"} <= set(factors)

@@ -12,9 +12,9 @@ of each Eid.
 
 A permanent cease-fire seals the settlement: each side values the deal it gets against its war
 value (:func:`settlement_sides`). The hardliners can veto an open-ended or permanent cease-fire
-when they weigh at least half of the leadership and it is worth nothing to them (:func:`vetoed`;
-Cunningham 2006). The reduction in violence stops the share of the fighting the leadership
-controls (:func:`riv_compliance`).
+that is worth nothing to them, the more likely the more they weigh in the leadership
+(:func:`vetoed`; Cunningham 2006). The reduction in violence stops the share of the fighting
+the leadership controls (:func:`riv_compliance`).
 """
 
 from __future__ import annotations
@@ -40,8 +40,10 @@ EID_AL_ADHA = 98
 WEEK_DAYS = 7
 OPEN_ENDED = ("ceasefire", "permanent")
 """The kinds of pause that last until a side breaks them (the others expire)."""
-VETO_WEIGHT = 0.5
-"""Weight in the leadership from which the hardliners can veto a cease-fire (a majority)."""
+VETO_SPREAD = 0.1
+"""Standard deviation of the hardliners' pull in the shura beyond their weight, in weight units
+(assumption, range 0.05-0.2): who attends, the emir's lean and the Haqqanis' swing are unseen, so
+the veto binds with probability ``Phi((w_H - hardliner_veto_weight) / VETO_SPREAD)``."""
 
 
 def eid_days(first_day: dt.date) -> int:
@@ -77,14 +79,17 @@ def accepts(side: Side, days: int, psi: float, shock: float, delta: float = DISC
     return pause_value(side, days, psi, shock, delta) > 0.0
 
 
-def vetoed(hardliner_value: float, hardliner_weight: float, veto: float = VETO_WEIGHT) -> bool:
+def vetoed(hardliner_value: float, hardliner_weight: float, line: float, shock: float) -> bool:
     """Whether the hardliners veto a cease-fire (Cunningham 2006, veto players).
 
-    They can when their weight in the leadership is at least ``veto``, and do when the
-    cease-fire is worth nothing to them (``hardliner_value``, their own value of it in stake
-    units, not positive).
+    They can when their weight in the leadership plus their unseen pull in the shura,
+    ``VETO_SPREAD`` times a persistent standard normal ``shock``, reaches the ``line`` (the
+    setting ``hardliner_veto_weight``), and do when the cease-fire is worth nothing to them
+    (``hardliner_value``, their own value of it in stake units, not positive). The shock moves
+    with the sides' private shocks' memory, so a cease-fire is not vetoed and allowed in
+    alternate weeks.
     """
-    return hardliner_weight >= veto and hardliner_value <= 0.0
+    return hardliner_weight + VETO_SPREAD * shock >= line and hardliner_value <= 0.0
 
 
 def settlement_sides(range_: Range, sd_t: float, sd_g: float) -> tuple[Side, Side]:

@@ -193,7 +193,7 @@ class Negotiation:
         self.hardliner_weight = float(params["hardliner_share"])
         self.first_standing: float | None = None
         self.episodes: list[Ceasefire] = []
-        self.shocks = np.zeros(2)
+        self.shocks = np.zeros(3)  # the Taliban's, the government's, the shura's (veto)
         self.truce_days = 0
         self.pause_kind = ""
         self.expected_spoilers = 0.0
@@ -257,9 +257,9 @@ class Negotiation:
     def decide_pause(self, week: int) -> None:
         """The sides choose whether to pause this week (before the fighting).
 
-        Two standard normal draws a week, whether or not a choice is reached.
+        Three standard normal draws a week, whether or not a choice is reached.
         """
-        draws = self.model.streams.negotiation.standard_normal(2)
+        draws = self.model.streams.negotiation.standard_normal(3)
         self.shocks = np.array([next_shock(s, d) for s, d in zip(self.shocks, draws, strict=True)])
         self.truce_days, self.pause_kind = 0, ""
         if self.model.takeover:
@@ -308,7 +308,10 @@ class Negotiation:
         taliban, government, hardliners = self._ceasefire_sides()
         leadership = accepts(taliban, WEEK_DAYS, 0.0, self.shocks[0])
         if self.model.params["mechanisms.hardliner_veto"]:
-            leadership = leadership and not vetoed(hardliners, self.hardliner_weight)
+            line = self.model.params["hardliner_veto_weight"]
+            leadership = leadership and not vetoed(
+                hardliners, self.hardliner_weight, line, self.shocks[2]
+            )
         return leadership, accepts(government, WEEK_DAYS, 0.0, self.shocks[1])
 
     def _pause(self, episode: Ceasefire, days: int) -> None:
