@@ -785,6 +785,22 @@ def test_runs_record_who_broke_each_ceasefire_and_the_leaderships_type(fresh):
         assert SUMMARY_REPORTERS["leadership_keeps_deals"](fresh) is kind
 
 
+def test_the_private_signal_is_the_expected_surrenders_without_a_threshold():
+    from ceasefire.model.negotiation.talks import SIGNAL_WEIGHT
+    from ceasefire.model.surrender import SURRENDER_HAZARD
+
+    model = CeasefireModel(map="coarse", rng=5)
+    talks = model.negotiation
+    model.us.air_support = 0.0
+    for garrison in talks.garrisons:
+        garrison.morale = 0.8
+    weight = sum(w for g, w in talks.garrisons.items() if g.cell is not None)
+    for control in (0.0, 0.3, 0.6):
+        model.layers["control"][:] = control
+        expected = SIGNAL_WEIGHT * SURRENDER_HAZARD * control**2 * 0.2 * weight
+        assert talks._signalled_falls() == pytest.approx(expected)  # 0.3: hazard 0.018, no edge
+
+
 @pytest.mark.parametrize("signals", [True, False])
 def test_private_signals_make_the_taliban_beliefs_diverge(signals):
     """Design 4.4: with the same priors, only the Taliban see garrisons about to surrender."""

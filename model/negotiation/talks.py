@@ -92,10 +92,9 @@ WITHIN_WEEKS = 52
 """Window of the ``ceasefire_within_52`` summary."""
 CONTROL_WINDOW = 4
 """Weeks before a pause against which its fall in violence is measured."""
-SIGNAL_THRESHOLD = 0.5
-"""Surrender hazard above which the Taliban learn that a garrison is ready to give up."""
 SIGNAL_WEIGHT = 0.5
-"""Share of a fall that a garrison ready to give up counts for in the Taliban's update."""
+"""Share of an expected surrender that the Taliban count as a fall in their update (a broker's
+word is less certain than a fall; assumption, range 0.25-1)."""
 
 
 def garrison_weights(model: CeasefireModel) -> dict[AfghanForce, float]:
@@ -455,20 +454,16 @@ class Negotiation:
     def _signalled_falls(self) -> float:
         """The Taliban's private signal (switch ``private_signals``, design 4.4).
 
-        Elders broker surrenders before the attacks, so the Taliban factions see which held
-        garrisons are ready to give up: each whose surrender hazard exceeds
-        ``SIGNAL_THRESHOLD`` counts as ``SIGNAL_WEIGHT`` of a fall (in district-equivalents)
-        before it happens. The government sees only the falls.
+        Elders broker surrenders before the attacks, so the Taliban factions know how ready each
+        held garrison is to give up: its weekly surrender hazard, times its weight, is the
+        expected surrenders this week, of which ``SIGNAL_WEIGHT`` counts as falls (in
+        district-equivalents) before they happen. The government sees only the falls.
         """
         if not self.model.params["mechanisms.private_signals"]:
             return 0.0
         hazard = surrender_hazard(self.model)
-        ready = (
-            w
-            for g, w in self.garrisons.items()
-            if g.cell is not None and hazard(g) > SIGNAL_THRESHOLD
-        )
-        return SIGNAL_WEIGHT * float(sum(ready))
+        expected = sum(w * hazard(g) for g, w in self.garrisons.items() if g.cell is not None)
+        return SIGNAL_WEIGHT * float(expected)
 
     def _observe_control(self, tally: WeekTally) -> None:
         """After a week-long pause ordered or agreed, control is the fall of violence it showed."""
