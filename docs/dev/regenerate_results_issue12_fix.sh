@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The results regenerated after the two fixes of issue 12 (the hardliners' reference standing and
-# the smooth veto), commit a23b619, in a clean detached worktree (about 30 minutes on 2 cores, run as two chains):
+# the smooth veto) and the private signal, commits a23b619 (the 'stay' runs) and c730d14 (the
+# rest), in a clean detached worktree (about 30 minutes on 2 cores, run as two chains):
 #   bash docs/dev/regenerate_results_issue12_fix.sh COMMIT
-# Outputs go to /work/results6; copy the folders into docs/results. The other folders of
+# Outputs go to $R; copy the folders into docs/results. The other folders of
 # docs/results are still those of commit fa78749 (docs/dev/regenerate_results.sh); their
 # metadata.json records the commit that made each.
 set -uo pipefail
 C=${1:?commit}
-W=/work/wt-results6
-R=/work/results6
+W=/work/wt-results7
+R=/work/results7
 [ -d $W ] || git -C /work/main worktree add --detach $W $C
 cd $W && git checkout -q --detach $C
 [ -x .venv/bin/ceasefire ] || (python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e ".[test]")
@@ -25,4 +26,5 @@ job oat_sq $CF sweep batch/sweep/specs/negotiation_oat.toml --workers 1 --out $R
 job oat_sq_an $CF analyze $R/negotiation_oat --method oat
 job sweep $CF sweep --out $R/sweep --workers 1 --overwrite
 job plot $CF plot $R/sweep
+job ablate_sq $CF ablate --reps 8 --steps 52 --seed $S --workers 1 --out $R/ablation_status_quo --overwrite
 log "all done"
