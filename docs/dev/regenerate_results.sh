@@ -9,15 +9,7 @@ set -euo pipefail
 C=${1:?commit}
 W=/work/wt-results5
 R=/work/results5
-[ -d $W ] || git -C /work/main worktree add --detach $W $C
-cd $W && git checkout -q --detach $C
-[ -x .venv/bin/ceasefire ] || (python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e ".[test]")
-mkdir -p $R
-CF=.venv/bin/ceasefire
-S=20210212
-NEGO=$(.venv/bin/python -c "from ceasefire.model.mechanisms import MECHANISMS as M; print(','.join(m.name for m in M if m.group == 'negotiation'))")
-log() { echo "$(date +%H:%M:%S) $*" >> $R/log.txt; }
-job() { local name=$1; shift; log "start $name"; "$@" > $R/$name.out 2>&1 && log "done $name" || log "FAILED $name"; }
+source "$(dirname "$(readlink -f "$0")")/results_worktree.sh"
 # chain A (1 worker): validation, then the preset comparisons
 (
 job validate $CF validate --reps 10 --sobol-samples 32 --workers 1 --seed $S --out $R/validate --report $R/validation.md --overwrite

@@ -10,14 +10,7 @@ set -uo pipefail
 C=${1:?commit}
 W=/work/wt-results7
 R=/work/results7
-[ -d $W ] || git -C /work/main worktree add --detach $W $C
-cd $W && git checkout -q --detach $C
-[ -x .venv/bin/ceasefire ] || (python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e ".[test]")
-CF=.venv/bin/ceasefire
-mkdir -p $R; S=20210212
-log() { echo "$(date +%H:%M:%S) $*" >> $R/log.txt; }
-job() { local name=$1; shift; log "start $name"; "$@" > $R/$name.out 2>&1 && log "done $name" || log "FAILED $name"; }
-NEGO=$(.venv/bin/python -c "from ceasefire.model.mechanisms import MECHANISMS as M; print(','.join(m.name for m in M if m.group == 'negotiation'))")
+source "$(dirname "$(readlink -f "$0")")/results_worktree.sh"
 job stay_pressure $CF sweep --scenario stay --set map=coarse --set taliban_war_price=1 --vary pakistan_pressure=0,0.5,1 --reps 10 --steps 104 --seed $S --workers 1 --out $R/stay_coarse_price1_pressure --overwrite
 job oat_stay $CF sweep batch/sweep/specs/negotiation_oat.toml --scenario stay --workers 1 --out $R/negotiation_oat_stay --overwrite
 job oat_stay_an $CF analyze $R/negotiation_oat_stay --method oat
