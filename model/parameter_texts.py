@@ -119,6 +119,13 @@ PLAIN: dict[str, dict[str, str]] = {
         "loses them ground half the time; below it they block it less often, above it more",
         group="Calibration", low_means="a strong minority blocks", high_means="a clear majority",
     ),
+    "hardliner_veto_spread": dict(
+        label="How uncertain the hardliners' veto is",
+        help="The spread of the hardliners' unseen pull in the shura beyond their weight: "
+        "small, the veto binds almost exactly at its line; large, it binds well below and "
+        "fails well above it",
+        group="Calibration", low_means="a sharp line", high_means="a gradual veto",
+    ),
     "taliban_us_exit_belief": dict(
         label="The Taliban's belief that the US will leave",
         help="The Taliban's prior yearly hazard that US troops leave while no date is set; "
@@ -231,8 +238,9 @@ SOURCES: dict[str, str] = {
     "Miranshah, the political office in Doha (7.13.8); the size is an assumption; against the "
     "pragmatists' 0.3 it decides the sign of pressure's effect on the hardliners' weight",
     "hardliner_veto_weight": "Cunningham 2006 (veto players): a majority of the leadership; "
-    "the size and the spread VETO_SPREAD (7.13.9) are assumptions; under 'stay' the weight "
-    "sits near it",
+    "the size is an assumption (7.13.9); under 'stay' the weight sits near it",
+    "hardliner_veto_spread": "assumption (7.13.9): the shura's attendance and alliances are "
+    "unseen; with the weight near the line under 'stay', it sets how often the veto binds",
     "taliban_us_exit_belief": "assumption (7.13.1): the Taliban's reading of US staying power "
     "(a Gamma prior worth one year); decides the 'stay' result",
     "eid_truce_value": "assumption (7.13.9): must exceed the three-day cost of about 0.002 for the "

@@ -341,6 +341,15 @@ PARAMETERS: tuple[Parameter, ...] = (
         high=0.7,
     ),
     _setting(
+        "hardliner_veto_spread",
+        0.1,
+        "Standard deviation of the hardliners' unseen pull in the shura beyond their weight "
+        "(who attends, the emir's lean, the Haqqanis' swing), in weight units: how gradual "
+        "the veto is around its line",
+        low=0.05,
+        high=0.2,
+    ),
+    _setting(
         "taliban_us_exit_belief",
         0.5,
         "The Taliban's prior mean hazard that US troops leave, per year, while no withdrawal "

@@ -149,6 +149,7 @@ RUNS = [
     "hardliner_optimism",
     "hardliner_exposure",
     "hardliner_veto_weight",
+    "hardliner_veto_spread",
     "taliban_us_exit_belief",
     "eid_truce_value",
     "pakistan_belief_effect",

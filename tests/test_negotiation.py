@@ -636,20 +636,34 @@ def test_hardliners_with_half_the_weight_veto_a_ceasefire_worth_nothing_to_them(
     assert talks.episodes[-1].ended_by == "taliban"
 
 
-def test_the_veto_grows_likelier_with_the_hardliners_weight():
-    """No knife edge at the line: the probability is Phi((w_H - line) / VETO_SPREAD)."""
+@pytest.mark.parametrize("spread", [0.05, 0.1, 0.2])
+def test_the_veto_grows_likelier_with_the_hardliners_weight(spread):
+    """No knife edge at the line: the probability is Phi((w_H - line) / spread)."""
     from scipy.stats import norm
 
-    from ceasefire.model.negotiation.ceasefire_choice import VETO_SPREAD, vetoed
+    from ceasefire.model.negotiation.ceasefire_choice import vetoed
 
     shocks = np.random.default_rng(0).standard_normal(20_000)
     shares = []
     for weight in (0.35, 0.45, 0.5, 0.55, 0.65):
-        share = np.mean([vetoed(-0.1, weight, 0.5, e) for e in shocks])
-        assert share == pytest.approx(norm.cdf((weight - 0.5) / VETO_SPREAD), abs=0.015)
+        share = np.mean([vetoed(-0.1, weight, 0.5, spread, e) for e in shocks])
+        assert share == pytest.approx(norm.cdf((weight - 0.5) / spread), abs=0.015)
         shares.append(share)
     assert shares == sorted(shares) and 0.0 < shares[0] < shares[-1] < 1.0
-    assert not vetoed(0.05, 0.9, 0.5, 3.0)  # a cease-fire the hardliners gain by is never vetoed
+    assert not vetoed(0.05, 0.9, 0.5, spread, 3.0)  # one the hardliners gain by is never vetoed
+
+
+def test_the_veto_spread_is_a_setting():
+    """A shura leaning one sd to the hardliners vetoes at 0.42 only if the spread is wide."""
+    for spread, begins in ((0.05, True), (0.2, False)):
+        model = CeasefireModel(map="coarse", rng=5, hardliner_veto_spread=spread)
+        talks = model.negotiation
+        talks.agenda.agreed, talks.hardliner_weight = 3, 0.42
+        with_sides(model, 0.1, 0.1)
+        talks.assessment = dataclasses.replace(talks.assessment, hardliner_side=Side(-0.1, 0.01))
+        talks.shocks[2] = 1.0
+        talks.decide_pause(2)
+        assert talks.in_ceasefire is begins
 
 
 def test_the_veto_line_is_a_setting():
@@ -913,6 +927,7 @@ def test_the_negotiation_sensitivity_spec_sweeps_the_promoted_settings_over_thei
         "eid_truce_value",
         "hardliner_exposure",
         "hardliner_veto_weight",
+        "hardliner_veto_spread",
     }
     factors = {f.name: f for f in spec.factors}
     assert promoted | {"taliban_war_price", "hardliner_share"} <= set(factors)

@@ -18,7 +18,7 @@ program define read_ceasefire
     syntax using/, TABle(string) [clear]
     if `"`table'"' == "runs" {
         local c_int "run_id design_point replication withdrawal_week taliban_fighters andsf_personnel initial_items total_civilian_casualties weeks_to_ceasefire first_ceasefire_weeks ceasefire_episodes ceasefire_breaks_taliban ceasefire_breaks_government truce_count max_agenda_items weeks_range_open weeks_to_takeover"
-        local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight taliban_us_exit_belief eid_truce_value pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
+        local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
         local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
@@ -46,7 +46,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight taliban_us_exit_belief eid_truce_value pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -243,6 +243,8 @@ program define read_ceasefire
         if !_rc label variable hardliner_exposure "Parameter at the start: Share of hardliner commanders living in Pakistan's sa..."
         capture confirm variable hardliner_veto_weight, exact
         if !_rc label variable hardliner_veto_weight "Parameter at the start: The hardliners' weight in the leadership at which the..."
+        capture confirm variable hardliner_veto_spread, exact
+        if !_rc label variable hardliner_veto_spread "Parameter at the start: Standard deviation of the hardliners' unseen pull in ..."
         capture confirm variable taliban_us_exit_belief, exact
         if !_rc label variable taliban_us_exit_belief "Parameter at the start: The Taliban's prior mean hazard that US troops leave,..."
         capture confirm variable eid_truce_value, exact
@@ -599,6 +601,8 @@ program define read_ceasefire
         if !_rc label variable hardliner_exposure "Share of hardliner commanders living in Pakistan's sanctuaries, exposed to ar..."
         capture confirm variable hardliner_veto_weight, exact
         if !_rc label variable hardliner_veto_weight "The hardliners' weight in the leadership at which they veto a cease-fire wort..."
+        capture confirm variable hardliner_veto_spread, exact
+        if !_rc label variable hardliner_veto_spread "Standard deviation of the hardliners' unseen pull in the shura beyond their w..."
         capture confirm variable taliban_us_exit_belief, exact
         if !_rc label variable taliban_us_exit_belief "The Taliban's prior mean hazard that US troops leave, per year, while no with..."
         capture confirm variable eid_truce_value, exact

@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# The commands that regenerated docs/results and docs/validation.md (issue 12, commit fa78749),
-# in a clean detached worktree so that every metadata.json records a clean commit:
-#   bash docs/dev/regenerate_results.sh COMMIT   (about 45 minutes on 2 cores)
-# Outputs go to /work/results5; copy the folders into docs/results and the report into docs/.
-# One extra was run by hand: the coarse-map stay sweep of fixed pressure (README result 4, at the end).
+# The commands that regenerate docs/results and docs/validation.md, in a clean detached
+# worktree so that every metadata.json records a clean commit:
+#   bash docs/dev/regenerate_results.sh COMMIT   (about 50 minutes on 2 cores)
+# Outputs go to $R; copy the folders into docs/results and the report into docs/.
 # Regenerate issue 12 results in a clean detached worktree at commit $1.
 set -euo pipefail
 C=${1:?commit}
-W=/work/wt-results5
-R=/work/results5
+W=${W:-/work/wt-results8}
+R=${R:-/work/results8}
 source "$(dirname "$(readlink -f "$0")")/results_worktree.sh"
 # chain A (1 worker): validation, then the preset comparisons
 (
 job validate $CF validate --reps 10 --sobol-samples 32 --workers 1 --seed $S --out $R/validate --report $R/validation.md --overwrite
 job presets $CF compare --reps 20 --steps 130 --seed $S --workers 1 --out $R/presets --overwrite
 job belief06 $CF compare --reps 10 --steps 130 --seed $S --workers 1 --set pakistan_belief_effect=0.6 --out $R/belief_0.6 --overwrite
+job stay_pressure $CF sweep --scenario stay --set map=coarse --set taliban_war_price=1 --vary pakistan_pressure=0,0.5,1 --reps 10 --steps 104 --seed $S --workers 1 --out $R/stay_coarse_price1_pressure --overwrite
 ) &
 # chain B (1 worker): the sweep, the ablations and the sensitivity table
 (
@@ -31,6 +31,3 @@ job ablate_dec $CF ablate --scenario conditional_engagement --set pakistan_belie
 ) &
 wait
 log "all done"
-# by hand, afterwards (README result 4):
-# $CF sweep --scenario stay --set map=coarse --set taliban_war_price=1 --vary pakistan_pressure=0,0.5,1 \
-#     --reps 10 --steps 104 --seed $S --workers 1 --out $R/stay_coarse_price1_pressure

@@ -40,10 +40,6 @@ EID_AL_ADHA = 98
 WEEK_DAYS = 7
 OPEN_ENDED = ("ceasefire", "permanent")
 """The kinds of pause that last until a side breaks them (the others expire)."""
-VETO_SPREAD = 0.1
-"""Standard deviation of the hardliners' pull in the shura beyond their weight, in weight units
-(assumption, range 0.05-0.2): who attends, the emir's lean and the Haqqanis' swing are unseen, so
-the veto binds with probability ``Phi((w_H - hardliner_veto_weight) / VETO_SPREAD)``."""
 
 
 def eid_days(first_day: dt.date) -> int:
@@ -79,17 +75,19 @@ def accepts(side: Side, days: int, psi: float, shock: float, delta: float = DISC
     return pause_value(side, days, psi, shock, delta) > 0.0
 
 
-def vetoed(hardliner_value: float, hardliner_weight: float, line: float, shock: float) -> bool:
+def vetoed(
+    hardliner_value: float, hardliner_weight: float, line: float, spread: float, shock: float
+) -> bool:
     """Whether the hardliners veto a cease-fire (Cunningham 2006, veto players).
 
     They can when their weight in the leadership plus their unseen pull in the shura,
-    ``VETO_SPREAD`` times a persistent standard normal ``shock``, reaches the ``line`` (the
-    setting ``hardliner_veto_weight``), and do when the cease-fire is worth nothing to them
-    (``hardliner_value``, their own value of it in stake units, not positive). The shock moves
-    with the sides' private shocks' memory, so a cease-fire is not vetoed and allowed in
-    alternate weeks.
+    ``spread`` (the setting ``hardliner_veto_spread``) times a persistent standard normal
+    ``shock``, reaches the ``line`` (the setting ``hardliner_veto_weight``), and do when the
+    cease-fire is worth nothing to them (``hardliner_value``, their own value of it in stake
+    units, not positive). The shock moves with the sides' private shocks' memory, so a
+    cease-fire is not vetoed and allowed in alternate weeks.
     """
-    return hardliner_weight + VETO_SPREAD * shock >= line and hardliner_value <= 0.0
+    return hardliner_weight + spread * shock >= line and hardliner_value <= 0.0
 
 
 def settlement_sides(range_: Range, sd_t: float, sd_g: float) -> tuple[Side, Side]:

@@ -307,9 +307,10 @@ class Negotiation:
         taliban, government, hardliners = self._ceasefire_sides()
         leadership = accepts(taliban, WEEK_DAYS, 0.0, self.shocks[0])
         if self.model.params["mechanisms.hardliner_veto"]:
-            line = self.model.params["hardliner_veto_weight"]
+            params = self.model.params
+            line, spread = params["hardliner_veto_weight"], params["hardliner_veto_spread"]
             leadership = leadership and not vetoed(
-                hardliners, self.hardliner_weight, line, self.shocks[2]
+                hardliners, self.hardliner_weight, line, spread, self.shocks[2]
             )
         return leadership, accepts(government, WEEK_DAYS, 0.0, self.shocks[1])
 
