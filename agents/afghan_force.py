@@ -1,9 +1,9 @@
 """Afghan National Defence and Security Forces: garrisons and mobile units.
 
-Garrisons hold cities and district centres; mobile units (commandos, quick reaction forces)
-move toward Taliban concentrations. While US troops stay, US air support multiplies their
-combat power; its end at the withdrawal was followed in 2021 by a collapse of morale and
-negotiated surrenders of district centres.
+Garrisons hold the provincial capitals and the other district centres (one each); mobile units
+(commandos, quick reaction forces) move toward Taliban concentrations. While US troops stay, US
+air support multiplies their combat power; garrisons negotiate their surrender through elders
+(:mod:`ceasefire.model.surrender`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from mesa.discrete_space import CellAgent
+
+from ceasefire.model.districts import NO_DISTRICT
 
 if TYPE_CHECKING:
     from mesa.discrete_space import Cell
@@ -35,15 +37,25 @@ class AfghanForce(CellAgent):
         nominal: personnel at full establishment (reinforcement target).
         morale: will to fight, 0 to 1.
         post: :class:`Post`.
+        district: index of the district whose centre a garrison holds (row of
+            ``model/data/districts.csv``); -1 for a mobile unit.
     """
 
-    def __init__(self, model: CeasefireModel, cell: Cell, strength: float, post: Post) -> None:
+    def __init__(
+        self,
+        model: CeasefireModel,
+        cell: Cell,
+        strength: float,
+        post: Post,
+        district: int = NO_DISTRICT,
+    ) -> None:
         super().__init__(model)
         self.cell = cell
         self.strength = float(strength)
         self.nominal = float(strength)
         self.morale = 0.7
         self.post = post
+        self.district = district
 
     def take_losses(self, deaths: float) -> None:
         """Remove ``deaths`` personnel; losses cost morale in proportion to their share."""

@@ -32,9 +32,11 @@ from ceasefire.model.afpak_map import AFG, load_map
 from ceasefire.model.coalescence import coalesce_and_fragment
 from ceasefire.model.combat import Battlefield
 from ceasefire.model.control import taliban_control_share, update_control, update_presence
+from ceasefire.model.districts import DistrictRecord
 from ceasefire.model.events import EventLog, WeekTally
 from ceasefire.model.government import AfghanGovernment
 from ceasefire.model.leadership import TalibanLeadership
+from ceasefire.model.logistics import Logistics
 from ceasefire.model.movement import hops_per_week, move_mobile_forces, move_taliban
 from ceasefire.model.negotiation import Negotiation
 from ceasefire.model.observe import STEP_REPORTERS
@@ -49,12 +51,11 @@ from ceasefire.model.parameters import (
 from ceasefire.model.recruitment import recruit
 from ceasefire.model.seasons import send_home, tax_harvest
 from ceasefire.model.streams import Streams
-from ceasefire.model.surrender import sustain_forces
+from ceasefire.model.surrender import Garrisons
 from ceasefire.model.takeover import check_takeover
 from ceasefire.model.timeline import PolicyTimeline
 from ceasefire.model.ttp import PakistaniTaliban
 from ceasefire.model.united_states import UnitedStates, known_season
-from ceasefire.model.war_trends import WarTrends
 
 START_DATE = dt.date(2021, 2, 12)
 """Date of the article (Weinstein 2021) and first day of week 1."""
@@ -160,6 +161,9 @@ class CeasefireModel(mesa.Model):
         self.events = EventLog(self.map, run_id)
         self.datacollector = mesa.DataCollector(model_reporters=STEP_REPORTERS)
         self.takeover = False
+        self.districts = DistrictRecord()
+        self.logistics = Logistics(self)
+        self.garrisons = Garrisons(self)
         self.sanctuaries = initial_state.place_sanctuaries(self)
         self.sanctuary_index = np.full(self.map.shape, -1, dtype=np.int64)
         for i, sanctuary in enumerate(self.sanctuaries):
@@ -170,7 +174,7 @@ class CeasefireModel(mesa.Model):
         send_home(self, rate=1.0)
         update_presence(self)
         self.initial_andsf = self.andsf_strength()
-        self.trends = WarTrends(share_history=[self.taliban_control_share()])
+        self.share_history = [self.taliban_control_share()]
         self.ttp = PakistaniTaliban(self)
         self.pakistan = Pakistan(self)
         self.border_crossings = 0
@@ -254,6 +258,7 @@ class CeasefireModel(mesa.Model):
             self.set_lever(name, value, source="timeline")
         tally = self.events.start_week()
         self.us.update(week)
+        self.logistics.update(week)
         pressure = self.pakistan.update()
         for sanctuary in self.sanctuaries:
             sanctuary.respond_to_pressure(pressure)
@@ -268,7 +273,7 @@ class CeasefireModel(mesa.Model):
         move_mobile_forces(self)
         update_presence(self, AfghanForce)  # mobile units moved
         Battlefield(self).run(self.leadership.posture, self.layers["support"])
-        sustain_forces(self)
+        self.garrisons.step()
         recruit(self)
         update_presence(self)
         update_control(self)
@@ -283,27 +288,33 @@ class CeasefireModel(mesa.Model):
             self.params["recruitment_rate"],
         )
         self.ttp.update(pressure, self.taliban_control_share())
+        self.government.update(week)
         check_takeover(self)
         self._negotiate(tally)
         self._review_pakistan(tally)
         self.datacollector.collect(self)
 
-    def garrison_lost(self, force: AfghanForce) -> None:
-        """A garrison is overrun or surrenders: the Taliban take its cell."""
+    def garrison_lost(self, force: AfghanForce, kind: str = "assault") -> None:
+        """A garrison is lost (``kind``: assault, deal, desertion, destroyed, collapse, shock).
+
+        The Taliban take its district; the control of its cell rises to at least the share of
+        the cell's district centres they hold (1 when it held the cell's only centre).
+        """
         if force.cell is None:  # already removed this week
             return
         if force.post != Post.MOBILE:
-            self.layers["control"][force.cell.coordinate] = 1.0
+            cell = force.cell.coordinate
+            self.districts.record_fall(force.district, self.steps, kind)
+            self.garrisons.record_fall(force, kind)
+            share = self.districts.lost_share(cell, self.map.resolution)
+            self.layers["control"][cell] = max(float(self.layers["control"][cell]), share)
             self.events.week.garrisons_lost += 1
             self.events.week.andsf_surrendered += force.strength
         force.remove()
 
     def _negotiate(self, tally: WeekTally) -> None:
-        """Update the war's trends and the government, then the talks (frozen after a takeover)."""
-        share = self.taliban_control_share()
-        self.trends.update(tally, share)
-        full_air = max(self.params["us_air_support"], 1e-9)
-        self.government.update(self.us.air_support / full_air, share, self.trends.recent_falls)
+        """Record the Taliban-controlled share (the TTP reads it), then the talks."""
+        self.share_history.append(self.taliban_control_share())
         self.negotiation.update(tally)
 
     def _review_pakistan(self, tally: WeekTally) -> None:

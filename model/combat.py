@@ -28,8 +28,6 @@ RAID_PROBABILITY = 0.6
 """Weekly probability that a mobile ANDSF unit raids Taliban units in its cell."""
 AIRSTRIKES_PER_WEEK = 10.0
 """Airstrikes per week at full US air support."""
-AFGHAN_AIR_FORCE = 0.25
-"""Afghan Air Force strike capacity relative to full US air support (stays after withdrawal)."""
 IED_RATE = 0.08
 """Weekly IED hazard of a 50-fighter unit at full intensity."""
 ATTACKER_LETHALITY = 0.04
@@ -177,7 +175,7 @@ class Battlefield:
                 continue
             effective = (1.0 + self.air) * force.strength
             if effective < SURRENDER_RATIO * attackers and self.rng.random() > force.morale:
-                self.model.garrison_lost(force)
+                self.model.garrison_lost(force, "assault")
                 self.forces[cell].remove(force)
 
     def government_raids(self, support: np.ndarray, days: float = 1.0) -> None:
@@ -220,7 +218,8 @@ class Battlefield:
         weight = np.array(
             [sum(u.strength for u in self.taliban[c]) * (1.0 - support[c]) for c in cells]
         )
-        count = self.rng.poisson(AIRSTRIKES_PER_WEEK * (self.air + AFGHAN_AIR_FORCE) * days)
+        air_force = self.model.logistics.air_force
+        count = self.rng.poisson(AIRSTRIKES_PER_WEEK * (self.air + air_force) * days)
         if count == 0 or weight.sum() <= 0:
             return
         for i in self.rng.choice(len(cells), size=count, p=weight / weight.sum()):
@@ -296,7 +295,7 @@ class Battlefield:
         for forces in self.forces.values():
             for force in forces:
                 if force.strength < 1.0:
-                    self.model.garrison_lost(force)
+                    self.model.garrison_lost(force, "destroyed")
 
 
 def _distribute(agents: list, deaths: int) -> int:

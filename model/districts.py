@@ -1,8 +1,9 @@
 """The 398 Afghan districts (AIMS 2014 via geoBoundaries) and the district of every map cell.
 
-Data layer only: the tables are read from ``data/districts.csv`` and
-``data/district_cells_{fine,coarse}.csv`` (built by ``tools/build_districts.py``; provenance and
-licence beside them). Garrisons are not yet placed at district centres (issue 13).
+The tables are read from ``data/districts.csv`` and ``data/district_cells_{fine,coarse}.csv``
+(built by ``tools/build_districts.py``; provenance and licence beside them). Every district has
+one garrison at its centre (:func:`ceasefire.model.initial_state.place_forces`); which of them
+the government still holds, and how each was lost, is kept in :class:`DistrictRecord`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from importlib.resources import files
 import numpy as np
 
 NO_DISTRICT = -1
+EARTH_RADIUS_KM = 6371.0
+INITIAL = "initial"
+"""``fall_kind`` of a district held by the Taliban from the start (design 2.5)."""
 
 
 @dataclass(frozen=True)
@@ -98,3 +102,74 @@ def district_of(layer: np.ndarray, cell: tuple[int, int]) -> District | None:
     """
     index = int(layer[cell])
     return None if index == NO_DISTRICT else load_districts()[index]
+
+
+@cache
+def centre_distances_km() -> np.ndarray:
+    """Great-circle distances between all district centres, km (read-only, cached)."""
+    rows = load_districts()
+    lat = np.radians([d.latitude for d in rows])
+    lon = np.radians([d.longitude for d in rows])
+    dlat, dlon = lat[:, None] - lat[None, :], lon[:, None] - lon[None, :]
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
+    distances = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    distances.setflags(write=False)
+    return distances
+
+
+@cache
+def same_province() -> np.ndarray:
+    """``[i, j]`` True when districts ``i`` and ``j`` are in the same province (read-only)."""
+    provinces = np.array([d.province for d in load_districts()])
+    same = provinces[:, None] == provinces[None, :]
+    same.setflags(write=False)
+    return same
+
+
+@cache
+def centres_on_cell(resolution: str) -> dict[tuple[int, int], list[int]]:
+    """The districts whose centre lies on each cell of the map ``resolution``."""
+    on_cell: dict[tuple[int, int], list[int]] = {}
+    for i, d in enumerate(load_districts()):
+        on_cell.setdefault(d.cell[resolution], []).append(i)
+    return on_cell
+
+
+class DistrictRecord:
+    """Who holds each district, and when and how the government lost it.
+
+    Attributes:
+        fall_week: week each district fell to the Taliban (0: held by them from the start;
+            -1: still held by the government).
+        fall_kind: how it fell (``assault``, ``deal``, ``destroyed``, ``collapse``, ``shock``,
+            ``initial``; empty while held).
+    """
+
+    def __init__(self) -> None:
+        n = len(load_districts())
+        self.fall_week = np.full(n, -1, dtype=np.int64)
+        self.fall_kind = [""] * n
+
+    def record_fall(self, district: int, week: int, kind: str) -> None:
+        """The government lost ``district`` in ``week`` (a district falls once)."""
+        if self.fall_week[district] < 0:
+            self.fall_week[district] = week
+            self.fall_kind[district] = kind
+
+    def lost_share(self, cell: tuple[int, int], resolution: str) -> float:
+        """Share of the district centres on ``cell`` (map ``resolution``) the Taliban hold."""
+        on_cell = centres_on_cell(resolution).get(cell, [])
+        if not on_cell:
+            return 1.0
+        return float(np.mean([self.fall_week[i] >= 0 for i in on_cell]))
+
+    def taliban_held(self) -> np.ndarray:
+        """Boolean per district: held by the Taliban now."""
+        return self.fall_week >= 0
+
+    def held_count(self, capitals: bool = False) -> int:
+        """Districts (or, with ``capitals``, provincial capitals) the Taliban hold."""
+        held = self.taliban_held()
+        if capitals:
+            held = held & np.array([d.is_provincial_capital for d in load_districts()])
+        return int(held.sum())

@@ -1,48 +1,45 @@
-"""The Afghan government: reinforcement capacity and the national morale of its forces.
+"""The Afghan government: its brokers' cohesion, its forces' morale and reinforcement.
 
-Morale rests on US air support, the share of the population the government still holds and the
-recent loss of district centres; reinforcement (recruiting, pay and logistics) runs down with
-the US drawdown and the contractors' departure (SIGAR 2022). Issue 13 replaces this with a
-government whose cohesion can break.
+National morale and the capacity to refill units (recruiting, pay and logistics) rest on the
+government's cohesion, the share of its provincial power-brokers still loyal
+(:mod:`ceasefire.model.brokers`), and reinforcement also on ground logistics, which decline
+after the contractors leave (:mod:`ceasefire.model.logistics`; SIGAR 2022).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 from mesa import Agent
+
+from ceasefire.model.brokers import PowerBrokers
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
 
+REINFORCEMENT = 0.02
+"""Weekly share of a unit's gap to full strength refilled by a whole government at full
+logistics (assumed)."""
+
 
 class AfghanGovernment(Agent):
-    """The Afghan government: reinforcement capacity and the morale of its forces.
+    """The Afghan government: its brokers, the morale and the reinforcement of its forces.
 
     Attributes:
+        brokers: the provincial power-brokers and the palace.
         morale: national morale of the ANDSF, 0 to 1.
         reinforcement: weekly share of a unit's gap to full strength that is refilled.
     """
 
     def __init__(self, model: CeasefireModel) -> None:
         super().__init__(model)
-        self.morale = 0.7
-        self.reinforcement = 0.02
+        self.brokers = PowerBrokers(model)
+        self.morale = self.brokers.morale
+        self.reinforcement = REINFORCEMENT
 
-    def update(self, air_support: float, control_share: float, recent_falls: float) -> None:
-        """Update morale and reinforcement capacity.
-
-        Args:
-            air_support: current US air support relative to full (0 to 1).
-            control_share: Taliban-controlled population share.
-            recent_falls: district centres lost in recent weeks (smoothed count).
-        """
-        self.reinforcement = 0.02 * (0.4 + 0.6 * air_support)
-        self.morale = float(
-            np.clip(
-                0.25 + 0.35 * air_support + 0.4 * (1.0 - control_share) - 0.03 * recent_falls,
-                0.0,
-                1.0,
-            )
-        )
+    def update(self, week: int) -> None:
+        """Brokers defect or stay; morale and reinforcement follow cohesion and logistics."""
+        self.brokers.update(week)
+        cohesion = self.brokers.cohesion
+        self.morale = self.brokers.morale
+        self.reinforcement = REINFORCEMENT * self.model.logistics.ground * cohesion

@@ -17,6 +17,7 @@ from ceasefire.agents.civilian_community import CivilianCommunity
 from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import SECTION_SIZE, Mode, TalibanUnit
 from ceasefire.model.combat import urban_share
+from ceasefire.model.districts import INITIAL, load_districts
 
 if TYPE_CHECKING:
     from ceasefire.model.afpak_map import AfPakMap, City
@@ -35,8 +36,9 @@ GARRISON_SHARES = {Post.CITY: 0.4, Post.DISTRICT: 0.4, Post.MOBILE: 0.2}
 """Shares of ANDSF personnel in city garrisons, district garrisons and mobile units."""
 MOBILE_UNIT_SIZE = 900.0
 """Personnel of a mobile unit (commando battalion or quick reaction force)."""
-DISTRICT_CENTRES = 360
-"""Garrisoned district centres on the fine map (Afghanistan had about 400 districts)."""
+INITIAL_TALIBAN_SHARE = 0.18
+"""Share of the 398 district centres held by the Taliban on 12 Feb 2021 (Long War Journal: 73 of
+407 districts on 1 May 2021, 77 in mid-April; design 2.5; an initial condition, range 0.15-0.2)."""
 BORDER_SCALE_KM = 250.0
 """Distance from the Durand Line over which the border's pull on initial control fades."""
 FIGHTERS_IN_SANCTUARY = 0.15
@@ -77,21 +79,30 @@ def place_communities(model: CeasefireModel) -> None:
 
 
 def place_forces(model: CeasefireModel) -> None:
-    """Garrison the Afghan cities and district centres and station the mobile units.
+    """Garrison the real district centres and station the mobile units (ODD 7.18).
 
-    City garrisons get personnel in proportion to population to the power 0.7; district
-    garrisons equal shares; mobile units start in the eight largest cities.
+    One garrison per district centre of ``model/data/districts.csv``, on the centre's cell of
+    the map in use: the 34 provincial capitals get personnel in proportion to their cell's
+    population to the power 0.7, the other district centres equal shares, except the
+    ``INITIAL_TALIBAN_SHARE`` held by the Taliban at the start (:func:`initial_taliban_districts`),
+    which get none. Mobile units start in the eight largest cities.
     """
     total = model.params["andsf_personnel"]
-    cities = model.afghan_cities
-    weights = np.array([c.population for c in cities], dtype=float) ** 0.7
-    for city, weight in zip(cities, weights / weights.sum(), strict=True):
+    districts = load_districts()
+    cells = [d.cell[model.map.resolution] for d in districts]
+    capitals = [i for i, d in enumerate(districts) if d.is_provincial_capital]
+    weights = np.array([model.map.layers["population"][cells[i]] for i in capitals]) ** 0.7
+    for i, weight in zip(capitals, weights / weights.sum(), strict=True):
         strength = total * GARRISON_SHARES[Post.CITY] * weight
-        AfghanForce(model, model.grid[(city.x, city.y)], strength, Post.CITY)
-    centres = district_centres(model, exclude={(c.x, c.y) for c in cities})
-    for cell in centres:
-        strength = total * GARRISON_SHARES[Post.DISTRICT] / len(centres)
-        AfghanForce(model, model.grid[cell], strength, Post.DISTRICT)
+        AfghanForce(model, model.grid[cells[i]], strength, Post.CITY, district=i)
+    lost = initial_taliban_districts(model, cells)
+    for i in lost:
+        model.districts.record_fall(i, 0, INITIAL)
+    held = [i for i, d in enumerate(districts) if not d.is_provincial_capital and i not in lost]
+    for i in held:
+        strength = total * GARRISON_SHARES[Post.DISTRICT] / len(held)
+        AfghanForce(model, model.grid[cells[i]], strength, Post.DISTRICT, district=i)
+    cities = model.afghan_cities
     n_mobile = max(1, round(total * GARRISON_SHARES[Post.MOBILE] / MOBILE_UNIT_SIZE))
     largest = sorted(cities, key=lambda c: -c.population)[:8]
     for i in range(n_mobile):
@@ -100,26 +111,18 @@ def place_forces(model: CeasefireModel) -> None:
         AfghanForce(model, model.grid[(city.x, city.y)], strength, Post.MOBILE)
 
 
-def district_centres(model: CeasefireModel, exclude: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Most populous Afghan cells, at least two cells apart: stand-ins for district centres.
+def initial_taliban_districts(model: CeasefireModel, cells: list[tuple[int, int]]) -> set[int]:
+    """The district centres (not capitals) the Taliban hold at the start: a share, by rank.
 
-    The fine map gets ``DISTRICT_CENTRES``; the coarse map, whose cells are four times as
-    large, a quarter as many. Cells next to ``exclude`` (the cities) are skipped.
+    The ``round(INITIAL_TALIBAN_SHARE * 398)`` districts whose centre's cell has the highest
+    initial Taliban control (ties by district order): an initial condition matched to the Long
+    War Journal's tally, with no threshold on control.
     """
-    target = round(DISTRICT_CENTRES * (0.125 / model.map.res_deg) ** 2)
-    pop = np.where(model.populated, model.map.layers["population"], 0.0)
-    taken = np.zeros(pop.shape, dtype=bool)
-    for x, y in exclude:
-        taken[max(0, x - 1) : x + 2, max(0, y - 1) : y + 2] = True
-    centres = []
-    for flat in np.argsort(-pop, axis=None, kind="stable"):
-        x, y = np.unravel_index(flat, pop.shape)
-        if pop[x, y] <= 0 or len(centres) >= target:
-            break
-        if not taken[x, y]:
-            centres.append((int(x), int(y)))
-            taken[max(0, x - 1) : x + 2, max(0, y - 1) : y + 2] = True
-    return centres
+    districts = load_districts()
+    rural = [i for i, d in enumerate(districts) if not d.is_provincial_capital]
+    control = model.layers["control"]
+    ranked = sorted(rural, key=lambda i: (-float(control[cells[i]]), i))
+    return set(ranked[: round(INITIAL_TALIBAN_SHARE * len(districts))])
 
 
 def place_taliban(model: CeasefireModel) -> None:

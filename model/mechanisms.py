@@ -23,7 +23,8 @@ class Mechanism:
         off: what happens when it is switched off.
         group: ``chain`` (how a fixed pressure reaches the war), ``decision`` (how Pakistan and
             Washington choose), ``season`` (the fighting season's farming and weather year) or
-            ``negotiation`` (the talks and cease-fires, docs/ODD.md 7.13).
+            ``negotiation`` (the talks and cease-fires, docs/ODD.md 7.13) or ``collapse`` (the
+            garrisons' surrender deals, supply, pay and desertion, docs/ODD.md 7.9).
     """
 
     name: str
@@ -209,6 +210,55 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "the deal against fighting on, and the Taliban count the end of Pakistan's pressure",
         "a permanent cease-fire is valued like any week-long pause (battle costs only)",
         "negotiation",
+    ),
+    Mechanism(
+        "surrender_deals",
+        "Threatened district garrisons negotiate their surrender through elders, with a hazard "
+        "that grows with isolation, empty stocks, unpaid salaries, lost morale, neighbours' "
+        "surrenders and the amnesty's credibility, not gated by US air support",
+        "garrisons fall only in battle",
+        "collapse",
+    ),
+    Mechanism(
+        "surrender_cascade",
+        "A surrender raises the deal hazard of the garrisons around it, more in its province, "
+        "for a few weeks (each collapse feeds the next)",
+        "neighbours' surrenders do not matter",
+        "collapse",
+    ),
+    Mechanism(
+        "amnesty",
+        "The credibility of the Taliban's amnesty is learned from the surrenders they honoured "
+        "and the ones they broke",
+        "the amnesty's credibility stays at its prior mean",
+        "collapse",
+    ),
+    Mechanism(
+        "contractor_logistics",
+        "US contractors leave with the troops: the Afghan Air Force's readiness and ground "
+        "logistics decline after them (SIGAR 2022)",
+        "contractors stay: the Air Force and logistics keep their full strength",
+        "collapse",
+    ),
+    Mechanism(
+        "unpaid_salaries",
+        "Pay reaches a garrison less often the more it is cut off, and arrears build up",
+        "pay always arrives",
+        "collapse",
+    ),
+    Mechanism(
+        "elite_cascade",
+        "Provincial power-brokers and the palace defect on thresholds of the districts, "
+        "capitals and brokers lost and the US withdrawal's announcement; a defecting broker "
+        "hands over his capital; the government falls when the palace goes (Granovetter 1978)",
+        "no broker defects; the government falls when Kabul's garrison falls",
+        "collapse",
+    ),
+    Mechanism(
+        "desertion",
+        "Soldiers and police desert each week, more when unpaid, demoralised or cut off",
+        "nobody deserts",
+        "collapse",
     ),
 )
 

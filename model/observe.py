@@ -103,6 +103,15 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "andsf_deaths": partial(_tally, "andsf_deaths"),
     "garrisons_lost": partial(_tally, "garrisons_lost"),
     "spoiler_attacks": partial(_tally, "spoiler_attacks"),
+    "districts_taliban": lambda m: m.districts.held_count(),
+    "capitals_taliban": lambda m: m.districts.held_count(capitals=True),
+    "surrender_deals": lambda m: m.garrisons.deals,
+    "andsf_deserters": lambda m: m.garrisons.deserters,
+    "amnesty_credibility": lambda m: m.garrisons.amnesty,
+    "contractor_presence": lambda m: m.logistics.contractors,
+    "air_force_readiness": lambda m: m.logistics.readiness,
+    "government_cohesion": lambda m: m.government.brokers.cohesion,
+    "brokers_defected": lambda m: int((~m.government.brokers.loyal).sum()),
     "taliban_takeover": lambda m: bool(m.takeover),
     **{csv_name(name): partial(_lever, name) for name in LEVERS},
 }
@@ -120,6 +129,10 @@ def _total_civilian_casualties(model: CeasefireModel) -> int:
 
 def _weeks_to_takeover(model: CeasefireModel) -> int | None:
     return next((r["step"] for r in model.rows if r["taliban_takeover"]), None)
+
+
+def _first_capital_week(model: CeasefireModel) -> int | None:
+    return next((r["step"] for r in model.rows if r["capitals_taliban"] > 0), None)
 
 
 def _first_ceasefire_weeks(model: CeasefireModel) -> int | None:
@@ -169,6 +182,7 @@ SUMMARY_REPORTERS: dict[str, Reporter] = {
     "leadership_keeps_deals": lambda m: bool(m.negotiation.keeps_deals),
     "taliban_takeover": lambda m: bool(m.takeover),
     "weeks_to_takeover": _weeks_to_takeover,
+    "first_capital_week": _first_capital_week,
     "mean_pakistan_pressure": partial(_mean, "pakistan_pressure"),
 }
 """Reporter of each summary column of ``runs.csv`` and ``run.json`` (declared, with units, in

@@ -289,6 +289,13 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
         label="Collapse of the government",
     ),
     Column(
+        "first_capital_week",
+        "integer",
+        "week",
+        "Week in which the Taliban first held a provincial capital; empty = never",
+        label="First provincial capital lost",
+    ),
+    Column(
         "mean_pakistan_pressure",
         "number",
         "1",

@@ -170,6 +170,13 @@ PLAIN: dict[str, dict[str, str]] = {
         "the lower it is, the more their losses weigh against the ground they expect to win",
         group="Calibration", low_means="losses weigh most", high_means="losses weigh least",
     ),
+    "surrender_deal_rate": dict(
+        label="How readily garrisons make surrender deals",
+        help="Weekly chance that a threatened district garrison hands over its post through the "
+        "elders, before isolation, supply, pay, morale, its neighbours' surrenders and the "
+        "Taliban's amnesty raise or lower it",
+        group="Calibration", low_means="they hold out", high_means="they give up readily",
+    ),
     "fragmentation_rate": dict(
         label="Break-up probability of a Taliban unit",
         help="Weekly probability that a unit of reference size breaks up "
@@ -248,6 +255,8 @@ SOURCES: dict[str, str] = {
     "pakistan_belief_effect": "Moeed Yusuf, 21 Jan 2021, quoted in Weinstein 2021: Islamabad's "
     "stated position, not a measured belief; assumed and swept (7.1); replaces the learning of "
     "version 1's design",
+    "surrender_deal_rate": "tuned (7.9): the Long War Journal's district tally rose from 73 to "
+    "about 212 of 407-419 districts between 1 May and 21 July 2021, 3.7 % a week of those held",
     "fragmentation_rate": "Bohorquez et al. 2009 (fragmentation probability); value assumed, to "
     "be calibrated on the event-size exponent",
     "coalescence_prob": "Bohorquez et al. 2009 (coalescence); value assumed",

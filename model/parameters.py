@@ -373,6 +373,16 @@ PARAMETERS: tuple[Parameter, ...] = (
         "('Pakistan in itself can't get a ceasefire')",
     ),
     _setting(
+        "surrender_deal_rate",
+        0.03,
+        "Weekly hazard that a garrison negotiates its surrender when threatened, at its "
+        "initial morale and full supply and pay, with no isolation, no neighbours' surrenders "
+        "and a fully credible amnesty (tuned to the district tally of May-July 2021)",
+        unit="1/week",
+        low=0.005,
+        high=0.1,
+    ),
+    _setting(
         "fragmentation_rate",
         0.05,
         "Weekly probability that a unit of reference size breaks up (Bohorquez et al. 2009)",

@@ -32,6 +32,7 @@ class Streams:
     united_states: np.random.Generator
     ttp: np.random.Generator
     negotiation: np.random.Generator
+    politics: np.random.Generator
 
     @classmethod
     def from_seed(cls, seed: int) -> Streams:

@@ -1,7 +1,7 @@
-"""The government's collapse (the takeover; ``docs/ODD.md`` 7.14).
+"""The government's fall (the takeover; ``docs/ODD.md`` 7.14).
 
-When the Taliban control ``TAKEOVER_CONTROL_SHARE`` of the population, or the ANDSF fall below
-``COLLAPSE_STRENGTH`` of their initial strength, the government collapses: every remaining force
+The government falls when the president's circle leaves (:mod:`ceasefire.model.brokers`), or,
+with the switch ``elite_cascade`` off, when Kabul's garrison falls. Then every remaining force
 is lost and control everywhere in Afghanistan rises to at least ``POST_TAKEOVER_CONTROL``.
 """
 
@@ -12,29 +12,31 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ceasefire.agents.afghan_force import AfghanForce
+from ceasefire.model.brokers import PALACE_PROVINCE
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
 
-TAKEOVER_CONTROL_SHARE = 0.75
-"""Taliban-controlled population share at which the government collapses."""
-COLLAPSE_STRENGTH = 0.25
-"""Share of the initial ANDSF strength below which the government collapses."""
 POST_TAKEOVER_CONTROL = 0.9
 """Control of every Afghan cell at least, from the week of the collapse."""
 
 
+def government_fallen(model: CeasefireModel) -> bool:
+    """Whether the palace has gone (or, without the elite cascade, Kabul has fallen)."""
+    if model.params["mechanisms.elite_cascade"]:
+        return not model.government.brokers.palace_loyal
+    return not model.government.brokers.capital_garrisons(PALACE_PROVINCE)
+
+
 def check_takeover(model: CeasefireModel) -> None:
-    """Collapse the government when either threshold is crossed (once)."""
-    if model.takeover:
+    """Collapse the government once it has fallen."""
+    if model.takeover or not government_fallen(model):
         return
-    collapsed = model.andsf_strength() < COLLAPSE_STRENGTH * model.initial_andsf
-    if model.taliban_control_share() >= TAKEOVER_CONTROL_SHARE or collapsed:
-        model.takeover = True
-        for force in list(model.agents_by_type.get(AfghanForce, [])):
-            model.garrison_lost(force)
-        np.maximum(
-            model.layers["control"],
-            np.where(model.afghan, POST_TAKEOVER_CONTROL, 0.0),
-            out=model.layers["control"],
-        )
+    model.takeover = True
+    for force in list(model.agents_by_type.get(AfghanForce, [])):
+        model.garrison_lost(force, "collapse")
+    np.maximum(
+        model.layers["control"],
+        np.where(model.afghan, POST_TAKEOVER_CONTROL, 0.0),
+        out=model.layers["control"],
+    )

@@ -107,7 +107,7 @@ class PakistaniTaliban(Agent):
         """The weekly attacks Islamabad believes each pressure would bring (0 when switched off)."""
         if not self.active:
             return np.zeros_like(pressure)
-        share = self.model.trends.share_history[-1] * self.believed_gains(pressure)
+        share = self.model.share_history[-1] * self.believed_gains(pressure)
         return self._scale(share) * (1.0 + BELIEVED_ALLIANCE * pressure)
 
     def believed_gains(self, pressure: np.ndarray) -> np.ndarray:

@@ -101,15 +101,22 @@ class UnitedStates(Agent):
         self.designated = False
 
     # ------------------------------------------------------------------ troops
-    def air_support_at(self, week: int) -> float:
-        """Air support in ``week`` under the current withdrawal schedule."""
+    def presence_at(self, week: int) -> float:
+        """Share of the US presence (troops, aircraft, contractors) left in ``week``, 0 to 1.
+
+        1 until ``DRAWDOWN_WEEKS`` before the withdrawal, then a linear drawdown to 0 after
+        the last week; always 1 when no withdrawal is set.
+        """
         last = self.model.params["withdrawal_week"]
-        full = self.model.params["us_air_support"]
         if last is None:
-            return full
+            return 1.0
         if week > last:
             return 0.0
-        return full * min(1.0, (last - week + 1) / DRAWDOWN_WEEKS)
+        return min(1.0, (last - week + 1) / DRAWDOWN_WEEKS)
+
+    def air_support_at(self, week: int) -> float:
+        """Air support in ``week`` under the current withdrawal schedule."""
+        return self.model.params["us_air_support"] * self.presence_at(week)
 
     def air_schedule(self, weeks: int = 520) -> np.ndarray | None:
         """Air support relative to full in each of the next ``weeks`` weeks, as scheduled.

@@ -360,7 +360,7 @@ def test_haven_foresight_lowers_the_blowback_pakistan_fears_from_pressure():
 
     def feared(**params) -> np.ndarray:
         model = run_model({"pakistan_belief_effect": 0.6, **params}, 1, 1)
-        model.trends.share_history[-1] = 0.9  # the Taliban hold nearly all of Afghanistan
+        model.share_history[-1] = 0.9  # the Taliban hold nearly all of Afghanistan
         return model.ttp.feared_attacks(pressures)
 
     on, off = feared(), feared(**{switch_name("haven_foresight"): False})

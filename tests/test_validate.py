@@ -276,7 +276,8 @@ def test_report_has_every_section_figure_and_table(validated):
     patterns_csv = pd.read_csv(root / "out" / "patterns.csv")
     assert set(patterns_csv["pattern"]) == {
         "Event severity: heavy tail", "Fighting season", "Scale of civilian harm", "Geography",
-        "Timing of the collapse", "Blowback in Pakistan",
+        "Timing of the collapse", "Blowback in Pakistan", "District tally of 2021",
+        "Order of the offensive",
     }  # fmt: skip
     assert (patterns_csv["runs"] == 2).all()
     effects = pd.read_csv(root / "out" / "lever_effects.csv")

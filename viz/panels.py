@@ -12,7 +12,6 @@ import solara
 
 from ceasefire.model.observe import run_summary
 from ceasefire.model.outputs import SUMMARY_COLUMNS, Column
-from ceasefire.model.takeover import TAKEOVER_CONTROL_SHARE
 from ceasefire.viz.charts import change_label
 from ceasefire.viz.session import END_REASONS, Monitors, Session
 
@@ -35,7 +34,7 @@ MONITOR_HELP = {
     "ceasefire": "Whether a cease-fire is in force, or the government has collapsed.",
     "pressure": "Pakistan's pressure on the sanctuaries, 0 (none) to 1 (full crackdown).",
     "control": "Share of Afghanistan's people in cells the Taliban control; the government "
-    f"collapses at {TAKEOVER_CONTROL_SHARE:.0%}.",
+    "falls when its provincial power-brokers and then the palace give up.",
 }
 """Tooltips of the monitors, with their reference points."""
 

@@ -17,15 +17,15 @@ program define read_ceasefire
     version 16
     syntax using/, TABle(string) [clear]
     if `"`table'"' == "runs" {
-        local c_int "run_id design_point replication withdrawal_week taliban_fighters andsf_personnel initial_items total_civilian_casualties weeks_to_ceasefire first_ceasefire_weeks ceasefire_episodes ceasefire_breaks_taliban ceasefire_breaks_government truce_count max_agenda_items weeks_range_open weeks_to_takeover"
-        local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
+        local c_int "run_id design_point replication withdrawal_week taliban_fighters andsf_personnel initial_items total_civilian_casualties weeks_to_ceasefire first_ceasefire_weeks ceasefire_episodes ceasefire_breaks_taliban ceasefire_breaks_government truce_count max_agenda_items weeks_range_open weeks_to_takeover first_capital_week"
+        local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_desertion ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
     }
     else if `"`table'"' == "steps" {
-        local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks withdrawal_week"
-        local c_num "negotiation_progress taliban_fall_belief government_fall_belief taliban_expected_share government_expected_share taliban_war_cost government_war_cost bargaining_surplus commitment_gap range_width range_open ripeness government_trust hardliner_weight pakistan_pressure taliban_strength fighters_at_home andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
+        local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks districts_taliban capitals_taliban surrender_deals brokers_defected withdrawal_week"
+        local c_num "negotiation_progress taliban_fall_belief government_fall_belief taliban_expected_share government_expected_share taliban_war_cost government_war_cost bargaining_surplus commitment_gap range_width range_open ripeness government_trust hardliner_weight pakistan_pressure taliban_strength fighters_at_home andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters andsf_deserters amnesty_credibility contractor_presence air_force_readiness government_cohesion fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
         local c_str "pause_kind"
         local c_date "date"
         local c_bool "ceasefire range_capitulation us_review us_paid pakistan_designated us_troops_present taliban_takeover"
@@ -46,7 +46,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_desertion"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -251,6 +251,8 @@ program define read_ceasefire
         if !_rc label variable eid_truce_value "Parameter at the start: Legitimacy value of an Eid truce to each side, per tr..."
         capture confirm variable pakistan_belief_effect, exact
         if !_rc label variable pakistan_belief_effect "Parameter at the start: Share by which Pakistan believes full pressure would ..."
+        capture confirm variable surrender_deal_rate, exact
+        if !_rc label variable surrender_deal_rate "Parameter at the start: Weekly hazard that a garrison negotiates its surrende..."
         capture confirm variable fragmentation_rate, exact
         if !_rc label variable fragmentation_rate "Parameter at the start: Weekly probability that a unit of reference size brea..."
         capture confirm variable coalescence_prob, exact
@@ -313,6 +315,20 @@ program define read_ceasefire
         if !_rc label variable mech_hardliner_veto "Parameter at the start: Mechanism on (1) or off (0): The hardliners veto an o..."
         capture confirm variable mech_settlement_value, exact
         if !_rc label variable mech_settlement_value "Parameter at the start: Mechanism on (1) or off (0): Once item 6 is agreed th..."
+        capture confirm variable mech_surrender_deals, exact
+        if !_rc label variable mech_surrender_deals "Parameter at the start: Mechanism on (1) or off (0): Threatened district garr..."
+        capture confirm variable mech_surrender_cascade, exact
+        if !_rc label variable mech_surrender_cascade "Parameter at the start: Mechanism on (1) or off (0): A surrender raises the d..."
+        capture confirm variable mech_amnesty, exact
+        if !_rc label variable mech_amnesty "Parameter at the start: Mechanism on (1) or off (0): The credibility of the T..."
+        capture confirm variable mech_contractor_logistics, exact
+        if !_rc label variable mech_contractor_logistics "Parameter at the start: Mechanism on (1) or off (0): US contractors leave wit..."
+        capture confirm variable mech_unpaid_salaries, exact
+        if !_rc label variable mech_unpaid_salaries "Parameter at the start: Mechanism on (1) or off (0): Pay reaches a garrison l..."
+        capture confirm variable mech_elite_cascade, exact
+        if !_rc label variable mech_elite_cascade "Parameter at the start: Mechanism on (1) or off (0): Provincial power-brokers..."
+        capture confirm variable mech_desertion, exact
+        if !_rc label variable mech_desertion "Parameter at the start: Mechanism on (1) or off (0): Soldiers and police dese..."
         capture confirm variable mean_weekly_fatalities, exact
         if !_rc label variable mean_weekly_fatalities "Mean of fatalities over the weeks"
         capture confirm variable total_civilian_casualties, exact
@@ -349,6 +365,8 @@ program define read_ceasefire
         if !_rc label variable taliban_takeover "1 if the government collapsed"
         capture confirm variable weeks_to_takeover, exact
         if !_rc label variable weeks_to_takeover "Week in which the government collapsed; empty = it did not"
+        capture confirm variable first_capital_week, exact
+        if !_rc label variable first_capital_week "Week in which the Taliban first held a provincial capital; empty = never"
         capture confirm variable mean_pakistan_pressure, exact
         if !_rc label variable mean_pakistan_pressure "Mean Pakistani pressure in force"
         capture confirm variable status, exact
@@ -465,6 +483,24 @@ program define read_ceasefire
         if !_rc label variable garrisons_lost "ANDSF garrisons (district centres and cities) overrun or surrendered this wee..."
         capture confirm variable spoiler_attacks, exact
         if !_rc label variable spoiler_attacks "High-profile attacks by hardliners this week"
+        capture confirm variable districts_taliban, exact
+        if !_rc label variable districts_taliban "District centres held by the Taliban after this week, of the 398 of model/dat..."
+        capture confirm variable capitals_taliban, exact
+        if !_rc label variable capitals_taliban "Provincial capitals held by the Taliban after this week, of 34"
+        capture confirm variable surrender_deals, exact
+        if !_rc label variable surrender_deals "Garrisons that negotiated their surrender this week (part of garrisons_lost)"
+        capture confirm variable andsf_deserters, exact
+        if !_rc label variable andsf_deserters "ANDSF personnel who deserted this week"
+        capture confirm variable amnesty_credibility, exact
+        if !_rc label variable amnesty_credibility "Credibility of the Taliban's amnesty to those who surrender, 0-1 (the mean of..."
+        capture confirm variable contractor_presence, exact
+        if !_rc label variable contractor_presence "Share of the US contractors still in Afghanistan, 0-1 (they leave with the re..."
+        capture confirm variable air_force_readiness, exact
+        if !_rc label variable air_force_readiness "Readiness of the Afghan Air Force, 0-1 (follows the contractors with a lag)"
+        capture confirm variable government_cohesion, exact
+        if !_rc label variable government_cohesion "Population-weighted share of the 34 provincial power-brokers still loyal, 0-1"
+        capture confirm variable brokers_defected, exact
+        if !_rc label variable brokers_defected "Provincial power-brokers who have defected (of 34; the palace is taliban_take..."
         capture confirm variable taliban_takeover, exact
         if !_rc label variable taliban_takeover "1 once the government has collapsed"
         capture confirm variable fatf_offer, exact
@@ -609,6 +645,8 @@ program define read_ceasefire
         if !_rc label variable eid_truce_value "Legitimacy value of an Eid truce to each side, per truce-week (PSI_EID), as t..."
         capture confirm variable pakistan_belief_effect, exact
         if !_rc label variable pakistan_belief_effect "Share by which Pakistan believes full pressure would lower violence in Afghan..."
+        capture confirm variable surrender_deal_rate, exact
+        if !_rc label variable surrender_deal_rate "Weekly hazard that a garrison negotiates its surrender when threatened, at it..."
         capture confirm variable fragmentation_rate, exact
         if !_rc label variable fragmentation_rate "Weekly probability that a unit of reference size breaks up (Bohorquez et al. ..."
         capture confirm variable coalescence_prob, exact
@@ -671,6 +709,20 @@ program define read_ceasefire
         if !_rc label variable mech_hardliner_veto "Mechanism on (1) or off (0): The hardliners veto an open-ended or permanent c..."
         capture confirm variable mech_settlement_value, exact
         if !_rc label variable mech_settlement_value "Mechanism on (1) or off (0): Once item 6 is agreed the cease-fire is the sett..."
+        capture confirm variable mech_surrender_deals, exact
+        if !_rc label variable mech_surrender_deals "Mechanism on (1) or off (0): Threatened district garrisons negotiate their su..."
+        capture confirm variable mech_surrender_cascade, exact
+        if !_rc label variable mech_surrender_cascade "Mechanism on (1) or off (0): A surrender raises the deal hazard of the garris..."
+        capture confirm variable mech_amnesty, exact
+        if !_rc label variable mech_amnesty "Mechanism on (1) or off (0): The credibility of the Taliban's amnesty is lear..."
+        capture confirm variable mech_contractor_logistics, exact
+        if !_rc label variable mech_contractor_logistics "Mechanism on (1) or off (0): US contractors leave with the troops: the Afghan..."
+        capture confirm variable mech_unpaid_salaries, exact
+        if !_rc label variable mech_unpaid_salaries "Mechanism on (1) or off (0): Pay reaches a garrison less often the more it is..."
+        capture confirm variable mech_elite_cascade, exact
+        if !_rc label variable mech_elite_cascade "Mechanism on (1) or off (0): Provincial power-brokers and the palace defect o..."
+        capture confirm variable mech_desertion, exact
+        if !_rc label variable mech_desertion "Mechanism on (1) or off (0): Soldiers and police desert each week, more when ..."
     }
     else if `"`table'"' == "lever_changes" {
         capture confirm variable step, exact

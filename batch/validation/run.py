@@ -37,8 +37,8 @@ from ceasefire.batch.sweep.seeds import replication_seeds
 from ceasefire.batch.sweep.sink import stream_runs
 from ceasefire.batch.sweep.spec import SweepSpec, build_spec, read_spec_file
 from ceasefire.batch.sweep.tasks import DesignPoint, build_tasks
+from ceasefire.batch.validation import collapse_patterns, patterns
 from ceasefire.batch.validation import contrasts as lever_responses
-from ceasefire.batch.validation import patterns
 from ceasefire.batch.validation import tables as _tables  # noqa: F401 - registers the tables written here
 from ceasefire.batch.validation.figures import figures
 from ceasefire.batch.validation.report import VALIDATE_RERUN, render
@@ -232,6 +232,8 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
         *patterns.check_geography(events, load_map("fine")),
         patterns.check_ttp_rise(steps, TTP_ATTACKS_PER_WEEK),
         patterns.check_collapse_timing(steps),
+        *collapse_patterns.check_district_tally(steps),
+        collapse_patterns.check_first_capital(steps),
     ]
     effects = lever_responses.effects(
         load_scenario("status_quo"),

@@ -3,10 +3,10 @@
 The model has no lever that forces a fall, so the validation's shock experiment intervenes
 between two weeks, through the model's own path for a lost garrison
 (:meth:`CeasefireModel.garrison_lost`, as :mod:`ceasefire.model.combat` calls it when a
-garrison is overrun or surrenders): the city's garrison is removed and the Taliban take its
-cell. The talks count garrisons lost since their last update (``garrison_falls``), so they see
-the loss in the shock week. The fall happens before that week's events start, so the week's
-``garrisons_lost`` in steps.csv does not count it.
+garrison is overrun or surrenders): the garrison of the city's provincial capital is removed and
+the Taliban take its district. The talks count garrisons lost since their last update
+(``garrison_falls``), so they see the loss in the shock week. The fall happens before that
+week's events start, so the week's ``garrisons_lost`` in steps.csv does not count it.
 
 :func:`shock_differences` runs paired arms (same seeds and parameters, one with the fall) and
 reports, per measure, the mean difference after the shock with a 95% t interval over
@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from ceasefire.agents.afghan_force import AfghanForce, Post
+from ceasefire.agents.afghan_force import AfghanForce
 from ceasefire.batch.analysis.stats import mean_interval
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.parameters import ParameterError
@@ -44,7 +44,7 @@ SHOCK_MEASURES = (
 
 
 def capital_garrisons(model: CeasefireModel, city: str) -> list[AfghanForce]:
-    """The garrisons (not mobile units) holding the cell of the Afghan city named ``city``.
+    """The garrisons still holding the provincial capital in whose province ``city`` lies.
 
     Raises:
         ParameterError: naming the Afghan cities of the map when ``city`` is not one of them.
@@ -53,15 +53,15 @@ def capital_garrisons(model: CeasefireModel, city: str) -> list[AfghanForce]:
     if found is None:
         names = ", ".join(sorted(c.name for c in model.afghan_cities))
         raise ParameterError(f"unknown city '{city}': the Afghan cities of this map are {names}")
-    cell = model.grid[(found.x, found.y)]
-    return [a for a in cell.agents if isinstance(a, AfghanForce) and a.post != Post.MOBILE]
+    province = model.map.admin1_names[int(model.map.layers["admin1"][found.x, found.y])]
+    return model.government.brokers.capital_garrisons(province)
 
 
 def take_capital(model: CeasefireModel, city: str) -> int:
     """The city's garrisons fall now, through the model's own path; returns how many fell."""
     garrisons = capital_garrisons(model, city)
     for force in garrisons:
-        model.garrison_lost(force)
+        model.garrison_lost(force, "shock")
     return len(garrisons)
 
 

@@ -3,8 +3,8 @@
 Each believer (the government, the Taliban's pragmatists, the Taliban's hardliners) holds a Beta
 distribution over the weekly hazard that a government-held garrison falls, one for the war with
 US air support (regime A) and one for the war without it (regime N). Each week with fighting the
-regime in force learns from the garrisons that fell and held, weighted to ``N_REF``
-district-equivalents, with forgetting (``LAMBDA``); its uncertainty is read with a design
+regime in force learns from the garrisons that fell and held, one district each, with
+forgetting (``LAMBDA``); its uncertainty is read with a design
 effect for correlated falls that the run itself estimates (:class:`FallDispersion`: the weekly
 falls' variance against the binomial variance, by the method of moments, floored at 1).
 Slantchev (2003), Smith and Stam (2004): fighting reveals information and beliefs converge.
@@ -26,8 +26,9 @@ DISCOUNT = 0.99
 """Weekly discount factor ``delta`` (a horizon of about 100 weeks; range 0.98-0.995)."""
 HORIZON = 520
 """Weeks projected explicitly; a closed-form tail covers the rest."""
-N_REF = 400.0
-"""District-equivalents the garrisons are weighted to (LWJ 407 districts, Milley 419 centres)."""
+N_REF = 398.0
+"""Districts, the unit of the beliefs' evidence: the model's 398 (LWJ counted 407 districts,
+Milley 419 district centres); the priors' strength is counted in district-weeks."""
 LAMBDA = 0.97
 """Weekly retention of evidence (a memory of about 33 weeks, one fighting season; 0.9-0.99)."""
 BINOMIAL = 1.0

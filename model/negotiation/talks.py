@@ -37,7 +37,6 @@ from ceasefire.model.negotiation.bargaining import (
     war_cost,
 )
 from ceasefire.model.negotiation.beliefs import (
-    N_REF,
     US_EXIT_BELIEF_G,
     Believer,
     FallDispersion,
@@ -76,8 +75,6 @@ from ceasefire.model.negotiation.trust import (
     restrained_rate,
     update_trust,
 )
-from ceasefire.model.surrender import surrender_hazard
-from ceasefire.model.takeover import TAKEOVER_CONTROL_SHARE
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -92,27 +89,26 @@ WITHIN_WEEKS = 52
 """Window of the ``ceasefire_within_52`` summary."""
 CONTROL_WINDOW = 4
 """Weeks before a pause against which its fall in violence is measured."""
+EXPECTED_END_SHARE = 0.75
+"""The Taliban-controlled population share at which both sides expect the government to fall,
+in their projections of the war (their reading of it, not the model's rule: the model's
+government falls when its power-brokers and the palace give up, 7.20; range 0.6-0.9)."""
 SIGNAL_WEIGHT = 0.5
 """Share of an expected surrender that the Taliban count as a fall in their update (a broker's
 word is less certain than a fall; assumption, range 0.25-1)."""
 
 
 def garrison_weights(model: CeasefireModel) -> dict[AfghanForce, float]:
-    """Each held garrison's weight: ``N_REF`` district-equivalents shared by cell population.
+    """Each held garrison (not mobile units) with weight 1: one district each.
 
-    The one place the talks read which garrisons the government holds (issue 13 may replace
-    the source, e.g. with negotiated surrenders).
+    The one place the talks read which garrisons the government holds; the beliefs' evidence
+    is then counted in districts, the unit of the Long War Journal's tallies.
     """
-    garrisons = [
-        f for f in model.agents_by_type.get(AfghanForce, []) if f.post != Post.MOBILE and f.cell
-    ]
-    population = np.array(
-        [model.map.layers["population"][g.cell.coordinate] for g in garrisons], dtype=float
-    )
-    if population.sum() <= 0.0:
-        population = np.ones(len(garrisons))
-    weights = N_REF * population / max(population.sum(), 1e-9)
-    return dict(zip(garrisons, weights.tolist(), strict=True))
+    return {
+        f: 1.0
+        for f in model.agents_by_type.get(AfghanForce, [])
+        if f.post != Post.MOBILE and f.cell is not None
+    }
 
 
 def garrison_falls(held: dict[AfghanForce, float]) -> tuple[float, float]:
@@ -456,14 +452,16 @@ class Negotiation:
         """The Taliban's private signal (switch ``private_signals``, design 4.4).
 
         Elders broker surrenders before the attacks, so the Taliban factions know how ready each
-        held garrison is to give up: its weekly surrender hazard, times its weight, is the
-        expected surrenders this week, of which ``SIGNAL_WEIGHT`` counts as falls (in
+        held garrison is to give up: its chance of a deal this week (:mod:`.surrender`), times
+        its weight, is the expected surrenders, of which ``SIGNAL_WEIGHT`` counts as falls (in
         district-equivalents) before they happen. The government sees only the falls.
         """
         if not self.model.params["mechanisms.private_signals"]:
             return 0.0
-        hazard = surrender_hazard(self.model)
-        expected = sum(w * hazard(g) for g, w in self.garrisons.items() if g.cell is not None)
+        hazard = self.model.garrisons.hazard
+        expected = sum(
+            w * -np.expm1(-hazard.get(g, 0.0)) for g, w in self.garrisons.items() if g.cell
+        )
         return SIGNAL_WEIGHT * float(expected)
 
     def _observe_control(self, tally: WeekTally) -> None:
@@ -484,7 +482,7 @@ class Negotiation:
     def _assess(self) -> Assessment:
         """Project the war for every believer; the range, ripeness and the sides' pause values."""
         params = self.model.params
-        x, end = self.share, TAKEOVER_CONTROL_SHARE
+        x, end = self.share, EXPECTED_END_SHARE
         w = self.hardliner_weight
         pragmatists, hardliners = self.believers["pragmatists"], self.believers["hardliners"]
         government = self.believers["government"]

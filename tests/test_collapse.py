@@ -1,0 +1,214 @@
+"""The 2021 collapse (issue 13): garrisons at real districts, surrender deals, logistics,
+desertion and the power-brokers' cascade, each against a hand-computed case or an invariant."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ceasefire.agents.afghan_force import AfghanForce, Post
+from ceasefire.model import surrender
+from ceasefire.model.brokers import PALACE_PROVINCE, PowerBrokers
+from ceasefire.model.ceasefire_model import CeasefireModel
+from ceasefire.model.districts import INITIAL, centres_on_cell, load_districts
+from ceasefire.model.initial_state import INITIAL_TALIBAN_SHARE
+from ceasefire.model.logistics import READINESS_LAG_WEEKS, RETROGRADE_LEAD_WEEKS
+from ceasefire.model.mechanisms import switch_name
+
+
+def garrisons(model: CeasefireModel) -> list[AfghanForce]:
+    return [f for f in model.agents_by_type[AfghanForce] if f.post != Post.MOBILE]
+
+
+@pytest.mark.parametrize("resolution", ["fine", "coarse"])
+def test_every_district_centre_has_one_garrison_or_starts_taliban(resolution):
+    model = CeasefireModel(map=resolution, rng=1)
+    districts = load_districts()
+    held = garrisons(model)
+    assert len({g.district for g in held}) == len(held)  # one garrison per district
+    initial = [i for i, k in enumerate(model.districts.fall_kind) if k == INITIAL]
+    assert len(initial) == round(INITIAL_TALIBAN_SHARE * len(districts)) == 72
+    assert len(held) + len(initial) == len(districts) == 398
+    assert sum(g.post == Post.CITY for g in held) == 34  # every capital is held at the start
+    for g in held:
+        assert g.cell.coordinate == districts[g.district].cell[resolution]
+    assert not any(districts[i].is_provincial_capital for i in initial)
+
+
+def test_the_initial_taliban_districts_are_those_with_the_most_control():
+    model = CeasefireModel(map="fine", rng=1)
+    control = model.layers["control"]
+    cells = [d.cell["fine"] for d in load_districts()]
+    initial = [i for i, k in enumerate(model.districts.fall_kind) if k == INITIAL]
+    rural_held = [g.district for g in garrisons(model) if g.post == Post.DISTRICT]
+    assert min(control[cells[i]] for i in initial) >= max(control[cells[i]] for i in rural_held)
+
+
+def test_the_deal_hazard_matches_a_hand_computed_case_at_full_us_air_support():
+    """Not gated by air: a threatened garrison surrenders with full US air and Air Force."""
+    model = CeasefireModel(map="coarse", rng=2)
+    g = next(f for f in garrisons(model) if f.post == Post.DISTRICT)
+    i = g.district
+    model.garrisons.supply[i], model.garrisons.arrears[i], g.morale = 0.5, 2.0, 0.4
+    g.strength = 200.0
+    cells = (np.array([g.cell.coordinate[0]]), np.array([g.cell.coordinate[1]]))
+    support = float(model.layers["support"][g.cell.coordinate])
+    threat, isolation, cascade = np.array([300.0]), np.array([0.6]), np.array([0.2])
+    hazard = model.garrisons._deal_hazard([g], np.array([i]), cells, threat, isolation, cascade)
+    assert model.us.air_support == model.params["us_air_support"] == 1.0
+    defence = 200.0 * (1 + 0.5 * (1.0 + 0.25))  # standing with US air 1 and the Air Force 0.25
+    ratio = 300.0 / (300.0 + defence)
+    exponent = 1.5 * 0.6 + 1.5 * 0.5 + 0.25 * 2.0 + 2.0 * (0.7 - 0.4) + 1.5 * 0.2
+    exponent += 1.0 * (support - 0.5)
+    expected = 0.03 * ratio * 0.6 * np.exp(exponent)  # amnesty at its prior mean 3 / 5
+    assert hazard[0] == pytest.approx(expected, rel=1e-12) and hazard[0] > 0.05
+
+
+def test_a_loyal_capital_makes_no_deal_and_no_switch_means_no_deals():
+    model = CeasefireModel(map="coarse", rng=2)
+    capital = next(f for f in garrisons(model) if f.post == Post.CITY)
+    args = ([capital], np.array([capital.district]))
+    cells = tuple(np.array([[c] for c in capital.cell.coordinate]))
+    assert model.garrisons._deal_hazard(*args, cells, *np.ones((3, 1)))[0] == 0.0
+    model.government.brokers.loyal[model.government.brokers.province_of[capital.district]] = False
+    assert model.garrisons._deal_hazard(*args, cells, *np.ones((3, 1)))[0] > 0.0
+    model.params[switch_name("surrender_deals")] = False
+    assert model.garrisons._deal_hazard(*args, cells, *np.ones((3, 1)))[0] == 0.0
+
+
+def test_a_neighbours_fall_raises_the_cascade_term_unless_switched_off():
+    distances = load_districts()
+    model = CeasefireModel(map="coarse", rng=3)
+    weights = model.garrisons.cascade_weights
+    assert np.allclose(weights.sum(axis=1), 1.0) and np.all(np.diag(weights) == 0.0)
+    g = next(f for f in garrisons(model) if f.post == Post.DISTRICT)
+    neighbour = int(np.argmax(weights[g.district]))
+    assert distances[neighbour].province == distances[g.district].province
+    before = weights[g.district] @ model.garrisons.recent_falls
+    model.garrisons.recent_falls[neighbour] = 1.0
+    assert weights[g.district] @ model.garrisons.recent_falls > before
+    off = CeasefireModel(map="coarse", rng=3, **{switch_name("surrender_cascade"): False})
+    off.garrisons.recent_falls[:] = 1.0
+    off.step()
+    assert np.nanmax(off.garrisons.conditions["cascade"]) == 0.0
+
+
+def test_broken_surrenders_lower_the_amnesty_and_the_switch_fixes_it():
+    model = CeasefireModel(map="coarse", rng=1)
+    assert model.garrisons.amnesty == pytest.approx(0.6)
+    model.garrisons.broken = 5.0
+    assert model.garrisons.amnesty == pytest.approx(3 / 10)
+    model.params[switch_name("amnesty")] = False
+    assert model.garrisons.amnesty == pytest.approx(0.6)
+
+
+def test_supply_runs_down_only_where_roads_are_cut_after_the_contractors_leave():
+    model = CeasefireModel(map="coarse", rng=1)
+    state = model.garrisons
+    idx = np.array([0, 1])
+    model.logistics.contractors, model.logistics.readiness = 0.0, 0.0
+    state._resupply(idx, np.array([0.0, 1.0]))
+    # connected: 1 + 0.5 * 0.4 - 1/6 > 1, so full; cut off with no Air Force: 1 - 1/6
+    assert state.supply[idx].tolist() == pytest.approx([1.0, 1 - 1 / 6])
+
+
+def test_arrears_follow_the_expected_pay():
+    model = CeasefireModel(map="coarse", rng=1)
+    state = model.garrisons
+    state._pay(np.array([5]), np.array([0.5]))
+    assert state.arrears[5] == pytest.approx((1 - 0.8 * 0.5) * (1 / 4.33))
+    model.params[switch_name("unpaid_salaries")] = False
+    state._pay(np.array([5]), np.array([0.5]))
+    assert state.arrears[5] == pytest.approx((1 - 0.8 * 0.5) * (1 / 4.33))  # unchanged
+
+
+def test_desertion_grows_with_arrears_and_stops_when_switched_off():
+    model = CeasefireModel(map="coarse", rng=1)
+    a, b = garrisons(model)[:2]
+    for g in (a, b):
+        g.strength, g.morale = 1000.0, 0.7
+        model.garrisons.conditions["isolation"][g.district] = 0.0
+    model.garrisons.arrears[a.district], model.garrisons.arrears[b.district] = 0.0, 5.0
+    model.garrisons._desert([a, b])
+    assert 1000.0 - a.strength == pytest.approx(1000.0 * surrender.DESERTION_BASE)
+    assert 1000.0 - b.strength == pytest.approx(1000.0 * surrender.DESERTION_BASE * np.exp(1.0))
+    model.params[switch_name("desertion")] = False
+    model.garrisons._desert([a, b])
+    assert a.strength == pytest.approx(1000.0 * (1 - surrender.DESERTION_BASE))
+
+
+def test_contractors_leave_with_the_retrograde_and_readiness_follows_them():
+    model = CeasefireModel(map="coarse", rng=1, withdrawal_week=28)
+    logistics = model.logistics
+    logistics.update(28 - RETROGRADE_LEAD_WEEKS)  # the retrograde's last week
+    assert logistics.contractors == pytest.approx(0.1)
+    logistics.update(28 - RETROGRADE_LEAD_WEEKS + 1)
+    assert logistics.contractors == 0.0
+    assert 1.0 - logistics.readiness == pytest.approx(
+        1 - (1 - (1 - 0.1) / READINESS_LAG_WEEKS) * (1 - 1 / READINESS_LAG_WEEKS), rel=1e-9
+    )
+    stay = CeasefireModel(map="coarse", rng=1, withdrawal_week=None)
+    stay.logistics.update(60)
+    assert (stay.logistics.contractors, stay.logistics.readiness) == (1.0, 1.0)
+    off = CeasefireModel(map="coarse", rng=1, **{switch_name("contractor_logistics"): False})
+    off.logistics.update(60)
+    assert off.logistics.air_force == pytest.approx(0.25) and off.logistics.ground == 1.0
+
+
+def test_a_fall_raises_control_to_the_share_of_the_cells_centres_lost():
+    model = CeasefireModel(map="coarse", rng=1)
+    shared = next(
+        (cell, ids)
+        for cell, ids in centres_on_cell("coarse").items()
+        if len(ids) == 2 and all(model.districts.fall_week[i] < 0 for i in ids)
+    )
+    cell, ids = shared
+    model.layers["control"][cell] = 0.1
+    force = next(g for g in garrisons(model) if g.district == ids[0])
+    model.garrison_lost(force, "deal")
+    assert model.layers["control"][cell] == pytest.approx(0.5)
+    assert model.districts.fall_kind[ids[0]] == "deal"
+
+
+def test_broker_thresholds_are_drawn_per_run_and_weights_sum_to_one():
+    a, b = (CeasefireModel(map="coarse", rng=s).government.brokers for s in (1, 2))
+    assert len(a.provinces) == 34 and a.weight.sum() == pytest.approx(1.0)
+    assert not np.array_equal(a.threshold, b.threshold)
+    assert a.weight[a.provinces.index(PALACE_PROVINCE)] == a.weight.max()
+
+
+def test_a_broker_above_his_threshold_defects_and_hands_over_a_threatened_capital():
+    model = CeasefireModel(map="coarse", rng=4)
+    brokers: PowerBrokers = model.government.brokers
+    province = next(p for p in brokers.provinces if p != PALACE_PROVINCE)
+    b = brokers.provinces.index(province)
+    brokers.threshold[:] = 5.0  # nobody else
+    brokers.threshold[b] = -5.0
+    capital = brokers.capital_garrisons(province)[0]
+    model.garrisons.threat_ratio = {capital: 1.0}
+    for week in range(1, 31):  # a hazard of 0.7 a week: loyal after 30 weeks with p = e^-21
+        brokers.update(week)
+    assert not brokers.loyal[b] and brokers.loyal.sum() == 33
+    assert brokers.cohesion == pytest.approx(1.0 - brokers.weight[b])
+    assert model.districts.fall_kind[capital.district] in ("defection", "")
+    assert brokers.district_defected()[capital.district]
+
+
+def test_kabul_can_fall_before_the_last_us_soldier_leaves():
+    model = CeasefireModel(map="coarse", rng=1, withdrawal_week=28)
+    for _ in range(20):
+        model.step()
+    model.government.brokers.palace_loyal = False
+    model.step()
+    assert model.takeover and model.us.troops_present
+
+
+def test_without_the_elite_cascade_the_government_falls_with_kabul():
+    model = CeasefireModel(map="coarse", rng=1, **{switch_name("elite_cascade"): False})
+    for _ in range(3):
+        model.step()
+    assert not model.takeover and model.government.brokers.loyal.all()
+    for force in model.government.brokers.capital_garrisons(PALACE_PROVINCE):
+        model.garrison_lost(force, "assault")
+    model.step()
+    assert model.takeover
