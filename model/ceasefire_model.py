@@ -32,6 +32,7 @@ from ceasefire.model.afpak_map import AFG, load_map
 from ceasefire.model.coalescence import coalesce_and_fragment
 from ceasefire.model.combat import Battlefield
 from ceasefire.model.control import taliban_control_share, update_control, update_presence
+from ceasefire.model.district_weeks import DistrictWeeks
 from ceasefire.model.districts import DistrictRecord
 from ceasefire.model.events import EventLog, WeekTally
 from ceasefire.model.government import AfghanGovernment
@@ -164,6 +165,7 @@ class CeasefireModel(mesa.Model):
         self.districts = DistrictRecord()
         self.logistics = Logistics(self)
         self.garrisons = Garrisons(self)
+        self.district_weeks = DistrictWeeks()
         self.sanctuaries = initial_state.place_sanctuaries(self)
         self.sanctuary_index = np.full(self.map.shape, -1, dtype=np.int64)
         for i, sanctuary in enumerate(self.sanctuaries):
@@ -293,6 +295,7 @@ class CeasefireModel(mesa.Model):
         self._negotiate(tally)
         self._review_pakistan(tally)
         self.datacollector.collect(self)
+        self.district_weeks.record(self)
 
     def garrison_lost(self, force: AfghanForce, kind: str = "assault") -> None:
         """A garrison is lost (``kind``: assault, deal, desertion, destroyed, collapse, shock).

@@ -23,6 +23,7 @@ from ceasefire.model.step_columns import STEP_COLUMNS
 __all__ = [
     "CELL_COLUMNS",
     "DESIGN_COLUMNS",
+    "DISTRICT_WEEK_COLUMNS",
     "EVENT_COLUMNS",
     "LEVER_CHANGE_COLUMNS",
     "LEVER_COLUMNS",
@@ -348,10 +349,94 @@ DESIGN_COLUMNS: tuple[Column, ...] = (
 """The possible columns of a sweep's ``design.csv``: ``design_point``, then one column per
 varied parameter only, in the order of the design's factors."""
 
+FALL_KINDS = (
+    "initial",
+    "assault",
+    "destroyed",
+    "deal",
+    "desertion",
+    "defection",
+    "collapse",
+    "shock",
+)
+"""How a district can be lost (docs/ODD.md 7.14)."""
+DISTRICT_WEEK_COLUMNS: tuple[Column, ...] = (
+    Column("run_id", "integer", "-", "Run identifier"),
+    Column("step", "integer", "week", "Week of the run, 1 = the week from 12 Feb 2021"),
+    Column("date", "date", "-", "First day of the week (ISO 8601)"),
+    Column("district_id", "string", "-", "District (AF-XXX-NN, model/data/districts.csv)"),
+    Column("district", "string", "-", "District name (AIMS spelling)"),
+    Column("province", "string", "-", "Province (as admin1 in events.csv)"),
+    Column("is_provincial_capital", "boolean", "-", "1 for the 34 provincial capitals", (0, 1)),
+    Column(
+        "holder",
+        "string",
+        "-",
+        "Who holds the district centre after this week",
+        ("government", "taliban"),
+    ),
+    Column("fell", "boolean", "-", "1 in the week the government lost the district", (0, 1)),
+    Column(
+        "fall_kind",
+        "string",
+        "-",
+        "How the government lost it (initial: Taliban-held from the start); empty while held",
+        FALL_KINDS,
+    ),
+    Column(
+        "garrison_strength",
+        "number",
+        "people",
+        "Personnel of the district's garrison after this week; empty without one",
+        (),
+        1,
+    ),
+    Column("morale", "number", "1", "The garrison's morale, 0-1; empty without one", (), 4),
+    Column("supply", "number", "1", "The garrison's stock, 0 (empty) to 1 (full)", (), 4),
+    Column("arrears_months", "number", "months", "Months of pay the garrison is owed", (), 4),
+    Column(
+        "threat",
+        "number",
+        "fighters",
+        "Taliban fighters within reach of the centre, Gaussian-weighted (20 km scale)",
+        (),
+        1,
+    ),
+    Column(
+        "isolation",
+        "number",
+        "1",
+        "Taliban control around the centre, Gaussian mean (25 km scale), 0-1",
+        (),
+        4,
+    ),
+    Column(
+        "cascade",
+        "number",
+        "1",
+        "Distance-weighted share of neighbouring districts fallen in recent weeks, 0-1",
+        (),
+        4,
+    ),
+    Column(
+        "deal_hazard",
+        "number",
+        "1/week",
+        "The garrison's weekly hazard of a surrender deal (docs/ODD.md 7.9)",
+        (),
+        6,
+    ),
+    Column("broker_loyal", "boolean", "-", "1 while the province's power-broker is loyal", (0, 1)),
+)
+"""One row per district and week of a run (``district_weeks.csv``); the garrison's columns are
+empty where the government holds no garrison, the hazards are those computed before the
+week's deals."""
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "steps": STEP_COLUMNS,
     "events": EVENT_COLUMNS,
     "cells": CELL_COLUMNS,
+    "district_weeks": DISTRICT_WEEK_COLUMNS,
 }
 """The tables of one run (``ceasefire run``)."""
 SWEEP_TABLES: dict[str, tuple[Column, ...]] = {"runs": RUN_COLUMNS, **TABLES}

@@ -122,6 +122,27 @@ CELLS = [
     "events",
 ]
 
+DISTRICT_WEEKS = [
+    "run_id",
+    "step",
+    "date",
+    "district_id",
+    "district",
+    "province",
+    "is_provincial_capital",
+    "holder",
+    "fell",
+    "fall_kind",
+    "garrison_strength",
+    "morale",
+    "supply",
+    "arrears_months",
+    "threat",
+    "isolation",
+    "cascade",
+    "deal_hazard",
+    "broker_loyal",
+]
 LEVER_CHANGES = [
     "step",
     "lever",

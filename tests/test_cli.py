@@ -66,7 +66,12 @@ def test_run_csv_headers_and_rows(good_run):
     assert _header(out / "steps.csv") == expected.STEPS
     assert _header(out / "events.csv") == expected.EVENTS
     assert _header(out / "cells.csv") == expected.CELLS
+    assert _header(out / "district_weeks.csv") == expected.DISTRICT_WEEKS
     steps = pd.read_csv(out / "steps.csv")
+    districts = pd.read_csv(out / "district_weeks.csv", keep_default_na=False)
+    held = districts[districts["holder"] == "taliban"].groupby("step").size()
+    assert held.tolist() == steps["districts_taliban"].tolist()  # one record, two tables
+    assert len(districts) == 398 * len(steps)
     assert steps["step"].tolist() == list(range(1, 11))
     assert (steps["fatf_offer"] == 0.4).all()
     events = pd.read_csv(out / "events.csv")

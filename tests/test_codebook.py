@@ -234,8 +234,8 @@ def test_frictionless_validates_a_run(run_dir, tmp_path):
     frictionless = pytest.importorskip("frictionless")
     out = tmp_path / "run"
     out.mkdir()
-    for name in ("steps.csv", "events.csv", "cells.csv"):
-        (out / name).write_bytes((run_dir / name).read_bytes())
+    for name in TABLES:
+        (out / f"{name}.csv").write_bytes((run_dir / f"{name}.csv").read_bytes())
     path = write_datapackage(out, list(TABLES))
     report = frictionless.validate(str(path))
     assert report.valid, report.flatten(["type", "note"])

@@ -212,3 +212,21 @@ def test_without_the_elite_cascade_the_government_falls_with_kabul():
         model.garrison_lost(force, "assault")
     model.step()
     assert model.takeover
+
+
+def test_the_district_weeks_table_agrees_with_the_model():
+    from ceasefire.batch.io.export import district_weeks_frame
+
+    model = CeasefireModel(map="coarse", rng=6)
+    for _ in range(12):
+        model.step()
+    frame = district_weeks_frame(model)
+    assert frame.groupby(["step", "district_id"]).size().max() == 1  # the primary key
+    last = frame[frame["step"] == 12]
+    assert (last["holder"] == "taliban").sum() == model.districts.held_count()
+    fell = frame[frame["fell"] == 1]
+    assert set(fell["fall_kind"]) <= {"assault", "destroyed", "deal", "desertion", "defection"}
+    assert len(fell) == sum(r["garrisons_lost"] for r in model.rows)  # each fall once
+    held = frame[frame["holder"] == "government"]
+    assert held["garrison_strength"].notna().all() and held["deal_hazard"].notna().all()
+    assert frame.loc[frame["holder"] == "taliban", "garrison_strength"].isna().all()

@@ -371,6 +371,8 @@ def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_
     assert list(pd.read_csv(io.BytesIO(archive.read("steps.csv"))).columns) == expected.STEPS
     assert list(pd.read_csv(io.BytesIO(archive.read("events.csv"))).columns) == expected.EVENTS
     assert list(pd.read_csv(io.BytesIO(archive.read("cells.csv"))).columns) == expected.CELLS
+    weeks = pd.read_csv(io.BytesIO(archive.read("district_weeks.csv")))
+    assert list(weeks.columns) == expected.DISTRICT_WEEKS
     changes = pd.read_csv(io.BytesIO(archive.read("lever_changes.csv")))
     assert list(changes.columns) == expected.LEVER_CHANGES
     assert changes.to_dict("records") == [
@@ -378,7 +380,7 @@ def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_
     ]
     package = json.loads(archive.read("datapackage.json"))
     assert [r["path"] for r in package["resources"]] == [
-        "steps.csv", "events.csv", "cells.csv", "lever_changes.csv",
+        "steps.csv", "events.csv", "cells.csv", "district_weeks.csv", "lever_changes.csv",
     ]  # fmt: skip
     record = json.loads(archive.read("run.json"))
     assert record["steps"] == 2 and record["command"] == ["ceasefire", "viz"]

@@ -21,7 +21,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         NAME,
         help="run one simulation and write its CSVs",
-        description="Run one simulation and write steps.csv, events.csv, cells.csv, run.json.",
+        description="Run one simulation and write steps.csv, events.csv, cells.csv, "
+        "district_weeks.csv and run.json.",
         epilog=options.parameter_help(),
     )
     parser.add_argument(
@@ -46,7 +47,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Run one simulation of the scenario and write its outputs."""
-    from ceasefire.batch.io.export import check_output_dir, write_run
+    from ceasefire.batch.io.export import RUN_FILES, check_output_dir, write_run
     from ceasefire.model import simulation
     from ceasefire.model.scenarios import load_scenario
 
@@ -59,5 +60,5 @@ def command(args: argparse.Namespace) -> int:
     parameters = {**scenario.parameters, **overrides}
     model = simulation.simulate(parameters, args.seed, steps, scenario.timeline)
     out = write_run(model, args.out, scenario.name, steps, args.command_line)
-    print(f"wrote steps.csv, events.csv, cells.csv, run.json and datapackage.json in {out}")
+    print(f"wrote {', '.join(RUN_FILES)} in {out}")
     return 0

@@ -1,4 +1,4 @@
-"""Writing a run's tables (``steps.csv``, ``events.csv``, ``cells.csv``) and ``run.json``.
+"""Writing a run's tables (``steps.csv`` and the other per-run tables) and ``run.json``.
 
 Files are written into a scratch folder beside the destination and moved into place only when
 all are complete (:func:`ceasefire.batch.io.files.staged_folder`), so that an interrupted or
@@ -19,10 +19,12 @@ from ceasefire.batch.io import files
 from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.provenance import RUN_RECORD, write_metadata
 from ceasefire.batch.io.tables import Table, lookup
+from ceasefire.model.districts import load_districts
 from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
 from ceasefire.model.observe import run_summary
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
+    DISTRICT_WEEK_COLUMNS,
     EVENT_COLUMNS,
     LEVER_CHANGE_COLUMNS,
     STEP_COLUMNS,
@@ -34,7 +36,14 @@ from ceasefire.model.parameters import ParameterError
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
 
-RUN_FILES = ("steps.csv", "events.csv", "cells.csv", "run.json", "datapackage.json")
+RUN_FILES = (
+    "steps.csv",
+    "events.csv",
+    "cells.csv",
+    "district_weeks.csv",
+    "run.json",
+    "datapackage.json",
+)
 """The files ``ceasefire run`` writes."""
 
 
@@ -162,7 +171,56 @@ def lever_changes_frame(model: CeasefireModel) -> pd.DataFrame:
     return pd.DataFrame(model.lever_log, columns=names(LEVER_CHANGE_COLUMNS))
 
 
-FRAMES = {"steps": steps_frame, "events": events_frame, "cells": cells_frame}
+def district_weeks_frame(model: CeasefireModel) -> pd.DataFrame:
+    """One row per district and week, columns as in :data:`DISTRICT_WEEK_COLUMNS`."""
+    districts = load_districts()
+    n, weeks = len(districts), model.district_weeks.weeks
+    columns = names(DISTRICT_WEEK_COLUMNS)
+    if not weeks:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(
+        {
+            "run_id": model.run_id,
+            "step": np.repeat([w["step"] for w in weeks], n),
+            "date": np.repeat([w["date"] for w in weeks], n),
+            "district_id": np.tile([d.district_id for d in districts], len(weeks)),
+            "district": np.tile([d.district for d in districts], len(weeks)),
+            "province": np.tile([d.province for d in districts], len(weeks)),
+            "is_provincial_capital": np.tile(
+                [int(d.is_provincial_capital) for d in districts], len(weeks)
+            ),
+            "holder": np.where(
+                np.concatenate([w["taliban_held"] for w in weeks]), "taliban", "government"
+            ),
+            "fell": np.concatenate([w["fell"] for w in weeks]).astype(int),
+            "fall_kind": np.concatenate([w["fall_kind"] for w in weeks]),
+            **{
+                name: np.concatenate([np.asarray(w[name], dtype=float) for w in weeks])
+                for name in DISTRICT_WEEK_VALUES
+            },
+            "broker_loyal": np.concatenate([w["broker_loyal"] for w in weeks]).astype(int),
+        }
+    )
+    return frame[columns].round(decimal_places(DISTRICT_WEEK_COLUMNS))
+
+
+DISTRICT_WEEK_VALUES = (
+    "garrison_strength",
+    "morale",
+    "supply",
+    "arrears_months",
+    "threat",
+    "isolation",
+    "cascade",
+    "deal_hazard",
+)
+"""The numeric columns of ``district_weeks.csv`` that the weekly snapshot holds as arrays."""
+FRAMES = {
+    "steps": steps_frame,
+    "events": events_frame,
+    "cells": cells_frame,
+    "district_weeks": district_weeks_frame,
+}
 """The per-run tables and the functions that build them from a finished model."""
 OPTIONAL_FRAMES = {"lever_changes": lever_changes_frame}
 """Per-run tables written on request (the dashboard's download adds the lever-change log)."""

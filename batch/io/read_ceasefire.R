@@ -219,6 +219,27 @@ ceasefire_tables <- list(
     ged_best = "number",
     events = "number"
   ),
+  "district_weeks" = c(
+    run_id = "integer",
+    step = "integer",
+    date = "date",
+    district_id = "string",
+    district = "string",
+    province = "string",
+    is_provincial_capital = "boolean",
+    holder = "string",
+    fell = "boolean",
+    fall_kind = "string",
+    garrison_strength = "number",
+    morale = "number",
+    supply = "number",
+    arrears_months = "number",
+    threat = "number",
+    isolation = "number",
+    cascade = "number",
+    deal_hazard = "number",
+    broker_loyal = "boolean"
+  ),
   "design" = c(
     design_point = "integer",
     fatf_offer = "number",

@@ -30,6 +30,7 @@ from pathlib import Path
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
     DESIGN_COLUMNS,
+    DISTRICT_WEEK_COLUMNS,
     EVENT_COLUMNS,
     LEVER_CHANGE_COLUMNS,
     RUN_COLUMNS,
@@ -176,6 +177,18 @@ _RUN_TABLES = register(
         "and deaths), so counts are expected values; days_covered says how many days of the "
         "month were simulated (the first and last months are partial).",
         "run, month and Afghan PRIO-GRID cell",
+        "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
+        per_run=True,
+    ),
+    Table(
+        "district_weeks",
+        DISTRICT_WEEK_COLUMNS,
+        ("run_id", "step", "district_id"),
+        "One row per run, week and district of the 398 in model/data/districts.csv (a tidy "
+        "panel): who holds the district centre, how and when it fell, its garrison's "
+        "strength, morale, supply and pay arrears, the threat, isolation and cascade it "
+        "faces, its deal hazard and whether its province's power-broker is loyal.",
+        "run, week and district",
         "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
         per_run=True,
     ),
