@@ -15,6 +15,7 @@ job validate $CF validate --reps 10 --sobol-samples 32 --workers 1 --seed $S --o
 job presets $CF compare --reps 20 --steps 130 --seed $S --workers 1 --out $R/presets --overwrite
 job belief06 $CF compare --reps 10 --steps 130 --seed $S --workers 1 --set pakistan_belief_effect=0.6 --out $R/belief_0.6 --overwrite
 job stay_pressure $CF sweep --scenario stay --set map=coarse --set taliban_war_price=1 --vary pakistan_pressure=0,0.5,1 --reps 10 --steps 104 --seed $S --workers 1 --out $R/stay_coarse_price1_pressure --overwrite
+job veto_spread $CF sweep --scenario stay --set map=coarse --set taliban_war_price=1 --vary hardliner_veto_spread=0.05,0.1,0.2 --reps 10 --steps 104 --seed $S --workers 1 --out $R/stay_coarse_price1_veto_spread --overwrite
 ) &
 # chain B (1 worker): the sweep, the ablations and the sensitivity table
 (
