@@ -20,7 +20,7 @@ from ceasefire.agents.afghan_force import AfghanForce
 from ceasefire.agents.civilian_community import CivilianCommunity
 from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import TalibanUnit
-from ceasefire.batch.io.export import cells_frame, events_frame, steps_frame, week_months
+from ceasefire.batch.io.export import FRAMES, cells_frame, events_frame, steps_frame, week_months
 from ceasefire.model.afpak_map import AFG, PAK
 from ceasefire.model.ceasefire_model import START_DATE
 from ceasefire.model.outputs import CELL_COLUMNS, EVENT_COLUMNS, STEP_COLUMNS, TABLES, names
@@ -32,6 +32,12 @@ SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 def frames(traced_run):
     model = traced_run.model
     return steps_frame(model), events_frame(model), cells_frame(model)
+
+
+@pytest.fixture(scope="module")
+def table_frames(traced_run):
+    """Every per-run table of the traced run, by name."""
+    return {name: FRAMES[name](traced_run.model) for name in TABLES}
 
 
 # =========================================================================== agents
@@ -362,11 +368,20 @@ def test_declared_names_are_snake_case_and_short(table):
         assert len(name) <= 32, name
 
 
-def test_frame_columns_equal_declared_names(frames):
-    steps, events, cells = frames
-    assert list(steps.columns) == expected.STEPS
-    assert list(events.columns) == expected.EVENTS
-    assert list(cells.columns) == expected.CELLS
+def test_frame_columns_equal_declared_names(table_frames):
+    assert list(table_frames["steps"].columns) == expected.STEPS
+    assert list(table_frames["events"].columns) == expected.EVENTS
+    assert list(table_frames["cells"].columns) == expected.CELLS
+    assert list(table_frames["district_weeks"].columns) == expected.DISTRICT_WEEKS
+
+
+def test_a_district_falls_once_and_is_never_retaken(table_frames):
+    weeks = table_frames["district_weeks"].sort_values(["district_id", "step"])
+    taliban = weeks["holder"].eq("taliban").groupby(weeks["district_id"])
+    assert taliban.apply(lambda held: held.is_monotonic_increasing).all()
+    assert weeks.groupby("district_id")["fell"].sum().max() <= 1
+    first = weeks[weeks["step"] == 1]
+    assert (first["fall_kind"] == "initial").sum() == 72
 
 
 def test_rows_carry_exactly_the_declared_columns(traced_run):
@@ -379,8 +394,8 @@ def test_rows_carry_exactly_the_declared_columns(traced_run):
 
 
 @pytest.mark.parametrize("table", list(TABLES))
-def test_values_respect_declared_types(frames, table):
-    frame = dict(zip(TABLES, frames, strict=True))[table]
+def test_values_respect_declared_types(table_frames, table):
+    frame = table_frames[table]
     assert len(frame) > 0
     for column in TABLES[table]:
         values = frame[column.name]

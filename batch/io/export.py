@@ -193,7 +193,9 @@ def district_weeks_frame(model: CeasefireModel) -> pd.DataFrame:
                 np.concatenate([w["taliban_held"] for w in weeks]), "taliban", "government"
             ),
             "fell": np.concatenate([w["fell"] for w in weeks]).astype(int),
-            "fall_kind": np.concatenate([w["fall_kind"] for w in weeks]),
+            "fall_kind": pd.Series(np.concatenate([w["fall_kind"] for w in weeks])).replace(
+                "", None
+            ),
             **{
                 name: np.concatenate([np.asarray(w[name], dtype=float) for w in weeks])
                 for name in DISTRICT_WEEK_VALUES
