@@ -114,6 +114,13 @@ def kernel_sum(layer: np.ndarray, radius_km: float, km_per_cell: float) -> np.nd
     return gaussian_filter(layer, sigma, mode="constant") / weight
 
 
+def afghan_mean(model: CeasefireModel, layer: np.ndarray, sigma: float) -> np.ndarray:
+    """Gaussian mean of ``layer`` over Afghan cells only (Pakistan's cells hold no control)."""
+    afghan = model.afghan.astype(float)
+    weight = gaussian_filter(afghan, sigma, mode="constant")
+    return gaussian_filter(layer * afghan, sigma, mode="constant") / np.maximum(weight, 1e-12)
+
+
 def standing(strength: float, air: float, air_force: float) -> float:
     """A garrison's effective strength against a threat, with US and Afghan air support."""
     return strength * (1.0 + AIR_STANDING * (air + air_force))
@@ -190,8 +197,7 @@ class Garrisons:
         idx = np.array([g.district for g in garrisons])
         cells = tuple(np.array([g.cell.coordinate for g in garrisons]).T)
         km = model.map.km_per_cell
-        control = gaussian_filter(model.layers["control"], ISOLATION_RADIUS_KM / km, mode="nearest")
-        isolation = control[cells]
+        isolation = afghan_mean(model, model.layers["control"], ISOLATION_RADIUS_KM / km)[cells]
         threat = kernel_sum(fighting_strength(model), THREAT_RADIUS_KM, km)[cells]
         cascade = self.cascade_weights[idx] @ self.recent_falls
         if not model.params["mechanisms.surrender_cascade"]:

@@ -60,7 +60,7 @@ def test_the_deal_hazard_matches_a_hand_computed_case_at_full_us_air_support():
     ratio = 300.0 / (300.0 + defence)
     exponent = 1.5 * 0.6 + 1.5 * 0.5 + 0.25 * 2.0 + 2.0 * (0.7 - 0.4) + 1.5 * 0.2
     exponent += 1.0 * (support - 0.5)
-    expected = 0.03 * ratio * 0.6 * np.exp(exponent)  # amnesty at its prior mean 3 / 5
+    expected = 0.025 * ratio * 0.6 * np.exp(exponent)  # amnesty at its prior mean 3 / 5
     assert hazard[0] == pytest.approx(expected, rel=1e-12) and hazard[0] > 0.05
 
 
