@@ -24,7 +24,7 @@ import numpy as np
 from scipy.special import expit
 
 from ceasefire.agents.afghan_force import AfghanForce
-from ceasefire.model.districts import load_districts
+from ceasefire.model.districts import capital_mask, load_districts
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -79,7 +79,6 @@ class PowerBrokers:
         self.provinces = sorted({d.province for d in districts})
         index = {p: i for i, p in enumerate(self.provinces)}
         self.province_of = np.array([index[d.province] for d in districts])
-        self.is_capital = np.array([d.is_provincial_capital for d in districts])
         population = np.zeros(len(self.provinces))
         layer = model.map.district
         people = np.where(layer >= 0, model.map.layers["population"], 0.0)
@@ -120,7 +119,7 @@ class PowerBrokers:
         n = len(self.provinces)
         lost_b = np.bincount(self.province_of, weights=lost, minlength=n)
         lost_b /= np.maximum(np.bincount(self.province_of, weights=at_start, minlength=n), 1)
-        capitals = lost[self.is_capital].mean()
+        capitals = lost[capital_mask()].mean()
         national = 0.5 * (self.weight @ ~self.loyal) + 0.5 * capitals
         announced = US_WEIGHT * self._announced(week)
         brokers = (1.0 - NATIONAL_WEIGHT) * lost_b + NATIONAL_WEIGHT * national + announced
@@ -150,7 +149,7 @@ class PowerBrokers:
         """
         ratio = np.ones(len(self.provinces))
         for force, value in self.model.garrisons.threat_ratio.items():
-            if force.cell is not None and self.is_capital[force.district]:
+            if force.cell is not None and capital_mask()[force.district]:
                 ratio[self.province_of[force.district]] = value
         return ratio
 
@@ -172,11 +171,11 @@ class PowerBrokers:
 
     def capital_garrisons(self, province: str) -> list[AfghanForce]:
         """The garrisons still holding the capital of ``province``."""
-        capital = {i for i, d in enumerate(load_districts()) if d.is_provincial_capital}
+        capital, index = capital_mask(), self.provinces.index(province)
         return [
             f
             for f in self.model.agents_by_type.get(AfghanForce, [])
-            if f.district in capital and self.provinces[self.province_of[f.district]] == province
+            if f.district >= 0 and capital[f.district] and self.province_of[f.district] == index
         ]
 
     def _announced(self, week: int) -> float:

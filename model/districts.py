@@ -127,6 +127,14 @@ def same_province() -> np.ndarray:
 
 
 @cache
+def capital_mask() -> np.ndarray:
+    """Boolean per district: a provincial capital (34; read-only, cached)."""
+    mask = np.array([d.is_provincial_capital for d in load_districts()])
+    mask.setflags(write=False)
+    return mask
+
+
+@cache
 def centres_on_cell(resolution: str) -> dict[tuple[int, int], list[int]]:
     """The districts whose centre lies on each cell of the map ``resolution``."""
     on_cell: dict[tuple[int, int], list[int]] = {}
@@ -170,6 +178,4 @@ class DistrictRecord:
     def held_count(self, capitals: bool = False) -> int:
         """Districts (or, with ``capitals``, provincial capitals) the Taliban hold."""
         held = self.taliban_held()
-        if capitals:
-            held = held & np.array([d.is_provincial_capital for d in load_districts()])
-        return int(held.sum())
+        return int((held & capital_mask()).sum() if capitals else held.sum())

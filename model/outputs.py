@@ -361,9 +361,7 @@ FALL_KINDS = (
 )
 """How a district can be lost (docs/ODD.md 7.14)."""
 DISTRICT_WEEK_COLUMNS: tuple[Column, ...] = (
-    Column("run_id", "integer", "-", "Run identifier"),
-    Column("step", "integer", "week", "Week of the run, 1 = the week from 12 Feb 2021"),
-    Column("date", "date", "-", "First day of the week (ISO 8601)"),
+    *STEP_COLUMNS[:3],  # run_id, step, date, as in steps.csv
     Column("district_id", "string", "-", "District (AF-XXX-NN, model/data/districts.csv)"),
     Column("district", "string", "-", "District name (AIMS spelling)"),
     Column("province", "string", "-", "Province (as admin1 in events.csv)"),

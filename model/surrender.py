@@ -25,7 +25,12 @@ from scipy.ndimage import gaussian_filter
 
 from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.agents.taliban_unit import Mode, TalibanUnit
-from ceasefire.model.districts import centre_distances_km, load_districts, same_province
+from ceasefire.model.districts import (
+    capital_mask,
+    centre_distances_km,
+    load_districts,
+    same_province,
+)
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -155,7 +160,6 @@ class Garrisons:
         weights *= np.where(same_province(), 1.0 + SAME_PROVINCE, 1.0)
         np.fill_diagonal(weights, 0.0)
         self.cascade_weights = weights / weights.sum(axis=1, keepdims=True)
-        self.is_capital = np.array([d.is_provincial_capital for d in load_districts()])
         self.hazard: dict[AfghanForce, float] = {}
         self.threat_ratio: dict[AfghanForce, float] = {}
         self.conditions = {k: np.full(n, np.nan) for k in ("threat", "isolation", "cascade")}
@@ -239,7 +243,7 @@ class Garrisons:
         )
         defected = model.government.brokers.district_defected()[idx]
         exponent += DEFECTION_EFFECT * defected
-        protection = 1.0 - CAPITAL_PROTECTION * (self.is_capital[idx] & ~defected)
+        protection = 1.0 - CAPITAL_PROTECTION * (capital_mask()[idx] & ~defected)
         rate = model.params["surrender_deal_rate"]
         return rate * ratio * self.amnesty * np.exp(exponent) * protection
 
