@@ -151,14 +151,17 @@ class TalibanUnit(CellAgent):
 
 
 def weekly_decisions(
-    state: UnitState, local_support: np.ndarray, winter_exposure: np.ndarray
+    state: UnitState,
+    local_support: np.ndarray,
+    winter_exposure: np.ndarray,
+    spent_fatigue: float = SPENT_FATIGUE,
 ) -> UnitState:
     """Supply, morale, fatigue and mode of all units after a week, for all units at once.
 
     Fighting units use up supply (ammunition, food, money) and draw on the local population:
     support above about 0.3 sustains them and lifts morale, hostile areas drain them. They tire
     (``FATIGUE_PER_WEEK``, more on high ground in winter). A spent unit (supply below 0.25,
-    morale below 0.3 or fatigue above ``SPENT_FATIGUE``) breaks off: where it recovers (its
+    morale below 0.3 or fatigue above ``spent_fatigue``) breaks off: where it recovers (its
     sanctuary or in place) is chosen by :func:`recovery_choice` and set by the caller. A unit
     lying low recovers among its supporters; a recovering unit returns to the fight when supply
     reaches 0.9, morale 0.6 and fatigue falls below ``RESTED_FATIGUE``.
@@ -167,6 +170,8 @@ def weekly_decisions(
         state: the units' current state.
         local_support: civilian support for the Taliban in each unit's cell.
         winter_exposure: how much winter weather each unit faces (0 to 1, by seasonality).
+        spent_fatigue: fatigue at which a unit breaks off (``SPENT_FATIGUE``, more while a
+            winning campaign holds units in the field, :mod:`ceasefire.model.campaign`).
 
     Returns:
         The new state; spent units are in mode ``RECOVER`` (to be placed by the caller).
@@ -182,7 +187,7 @@ def weekly_decisions(
     supply = np.where(hiding, np.minimum(1.0, supply + local), supply)
     morale = np.where(hiding, np.minimum(1.0, morale + local), morale)
     fatigue = np.where(hiding, np.maximum(0.0, fatigue - local), fatigue)
-    spent = fighting & ((supply < 0.25) | (morale < 0.3) | (fatigue > SPENT_FATIGUE))
+    spent = fighting & ((supply < 0.25) | (morale < 0.3) | (fatigue > spent_fatigue))
     rested = (supply >= 0.9) & (morale >= 0.6) & (fatigue <= RESTED_FATIGUE)
     recovered = ~fighting & rested
     mode = np.where(spent, Mode.RECOVER, np.where(recovered, Mode.FIGHT, mode))

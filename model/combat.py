@@ -170,11 +170,13 @@ class Battlefield:
 
     def _maybe_surrender(self, cell: tuple[int, int]) -> None:
         attackers = sum(u.strength for u in self.taliban[cell])
+        initiative = self.model.leadership.campaign.initiative
         for force in list(self.forces[cell]):
             if force.post == Post.MOBILE:
                 continue
             effective = (1.0 + self.air) * force.strength
-            if effective < SURRENDER_RATIO * attackers and self.rng.random() > force.morale:
+            beaten = effective < SURRENDER_RATIO * attackers and self.rng.random() > force.morale
+            if beaten and (initiative >= 1.0 or self.rng.random() < initiative):
                 self.model.garrison_lost(force, "assault")
                 self.forces[cell].remove(force)
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa import Agent
 
+from ceasefire.model.campaign import Campaign
 from ceasefire.model.negotiation.spoilers import EXPOSURE_P
 from ceasefire.model.united_states import DOHA_DEADLINE_WEEK
 
@@ -71,6 +72,7 @@ class TalibanLeadership(Agent):
         exposure: share of each faction living in the sanctuaries.
         faction_exposed: of whom living in the sanctuaries, by faction.
         arrested: commanders arrested or expelled this week.
+        campaign: the offensive on the district centres (:mod:`ceasefire.model.campaign`).
     """
 
     def __init__(self, model: CeasefireModel) -> None:
@@ -86,6 +88,7 @@ class TalibanLeadership(Agent):
         )
         self.faction_exposed = self.exposure * self.faction_start
         self.arrested = 0
+        self.campaign = Campaign(model)
 
     @property
     def commanders(self) -> float:
@@ -132,11 +135,13 @@ class TalibanLeadership(Agent):
             self._arrests(pressure)
         if hardliners is None:
             hardliners = self.model.params["hardliner_share"]
+        self.campaign.update(week)
         if takeover:
             self.posture = TAKEOVER_POSTURE
             return
         breach = float(self.model.us.troops_present and week > DOHA_DEADLINE_WEEK)
         fighting = POSTURE_BASE + HARDLINER_POSTURE * hardliners + BREACH_POSTURE * breach
+        fighting += self.campaign.posture
         posture = (1.0 - pause) * fighting
         self.posture = float(np.clip(posture, 0.0, 1.0))
 

@@ -255,6 +255,21 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "collapse",
     ),
     Mechanism(
+        "campaign_timing",
+        "The Taliban hold their offensive on the district centres until the Doha deadline "
+        "(1 May 2021) or the last US week, whichever comes first; before it, deal offers run at "
+        "a tenth of the campaign's",
+        "the offensive is open from week 1",
+        "collapse",
+    ),
+    Mechanism(
+        "campaign_pull",
+        "Districts taken in the last four weeks raise the leadership's posture and keep "
+        "part-time fighters in the field through the harvest",
+        "no momentum: posture and the harvest's call home as without the offensive",
+        "collapse",
+    ),
+    Mechanism(
         "desertion",
         "Soldiers and police desert each week, more when unpaid, demoralised or cut off",
         "nobody deserts",

@@ -23,6 +23,7 @@ from ceasefire.agents.taliban_unit import (
     LOCAL_RECOVERY,
     MODES,
     RESTED_FATIGUE,
+    SPENT_FATIGUE,
     Mode,
     TalibanUnit,
     UnitState,
@@ -109,6 +110,7 @@ def move_taliban(model: CeasefireModel) -> tuple[list[TalibanUnit], np.ndarray, 
         ),
         support,
         winter * model.high_ground[start[:, 0], start[:, 1]],
+        SPENT_FATIGUE + model.leadership.campaign.endurance,
     )
     mode = _place_recovery(model, state, before, start, support)
     fields = np.stack(

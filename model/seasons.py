@@ -102,7 +102,10 @@ def send_home(model: CeasefireModel, rate: float = RETURN_RATE) -> None:
         return
     strength = np.array([u.strength for u in units])
     away = np.array([u.away for u in units])
-    present, away = part_time_flows(strength, away, calendar_call(model.date), rate)
+    call = calendar_call(model.date)
+    if in_harvest(model.date):
+        call *= 1.0 - model.leadership.campaign.harvest_override
+    present, away = part_time_flows(strength, away, call, rate)
     rested = np.where(present > strength, strength / np.maximum(present, 1e-9), 1.0)
     for unit, values in zip(
         units, zip(present.tolist(), away.tolist(), rested.tolist(), strict=True), strict=True

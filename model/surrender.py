@@ -244,7 +244,7 @@ class Garrisons:
         defected = model.government.brokers.district_defected()[idx]
         exponent += DEFECTION_EFFECT * defected
         protection = 1.0 - CAPITAL_PROTECTION * (capital_mask()[idx] & ~defected)
-        rate = model.params["surrender_deal_rate"]
+        rate = model.params["surrender_deal_rate"] * model.leadership.campaign.offers
         return rate * ratio * self.amnesty * np.exp(exponent) * protection
 
     def _resupply(self, idx: np.ndarray, isolation: np.ndarray) -> None:

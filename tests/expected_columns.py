@@ -221,6 +221,8 @@ RUNS = [
     "mech_contractor_logistics",
     "mech_unpaid_salaries",
     "mech_elite_cascade",
+    "mech_campaign_timing",
+    "mech_campaign_pull",
     "mech_desertion",
     "mean_weekly_fatalities",
     "total_civilian_casualties",

@@ -9,6 +9,7 @@ import pytest
 from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.model import surrender
 from ceasefire.model.brokers import PALACE_PROVINCE, PowerBrokers
+from ceasefire.model.campaign import LOCAL_INITIATIVE
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.districts import INITIAL, centres_on_cell, load_districts
 from ceasefire.model.initial_state import INITIAL_TALIBAN_SHARE
@@ -60,8 +61,12 @@ def test_the_deal_hazard_matches_a_hand_computed_case_at_full_us_air_support():
     ratio = 300.0 / (300.0 + defence)
     exponent = 1.5 * 0.6 + 1.5 * 0.5 + 0.25 * 2.0 + 2.0 * (0.7 - 0.4) + 1.5 * 0.2
     exponent += 1.0 * (support - 0.5)
-    expected = 0.025 * ratio * 0.6 * np.exp(exponent)  # amnesty at its prior mean 3 / 5
-    assert hazard[0] == pytest.approx(expected, rel=1e-12) and hazard[0] > 0.05
+    # amnesty at its prior mean 3 / 5; before the campaign opens, offers at local initiative
+    expected = 0.035 * LOCAL_INITIATIVE * ratio * 0.6 * np.exp(exponent)
+    assert hazard[0] == pytest.approx(expected, rel=1e-12) and hazard[0] > 0.02
+    model.leadership.campaign.opened_week = 1
+    hazard = model.garrisons._deal_hazard([g], np.array([i]), cells, threat, isolation, cascade)
+    assert hazard[0] == pytest.approx(expected / LOCAL_INITIATIVE, rel=1e-12)
 
 
 def test_a_loyal_capital_makes_no_deal_and_no_switch_means_no_deals():

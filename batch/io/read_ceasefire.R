@@ -84,6 +84,8 @@ ceasefire_tables <- list(
     mech_contractor_logistics = "boolean",
     mech_unpaid_salaries = "boolean",
     mech_elite_cascade = "boolean",
+    mech_campaign_timing = "boolean",
+    mech_campaign_pull = "boolean",
     mech_desertion = "boolean",
     mean_weekly_fatalities = "number",
     total_civilian_casualties = "integer",
@@ -306,6 +308,8 @@ ceasefire_tables <- list(
     mech_contractor_logistics = "number",
     mech_unpaid_salaries = "number",
     mech_elite_cascade = "number",
+    mech_campaign_timing = "number",
+    mech_campaign_pull = "number",
     mech_desertion = "number"
   ),
   "lever_changes" = c(

@@ -21,7 +21,7 @@ program define read_ceasefire
         local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_desertion ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_campaign_timing mech_campaign_pull mech_desertion ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
     }
     else if `"`table'"' == "steps" {
         local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks districts_taliban capitals_taliban surrender_deals brokers_defected withdrawal_week"
@@ -53,7 +53,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_desertion"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_campaign_timing mech_campaign_pull mech_desertion"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -334,6 +334,10 @@ program define read_ceasefire
         if !_rc label variable mech_unpaid_salaries "Parameter at the start: Mechanism on (1) or off (0): Pay reaches a garrison l..."
         capture confirm variable mech_elite_cascade, exact
         if !_rc label variable mech_elite_cascade "Parameter at the start: Mechanism on (1) or off (0): Provincial power-brokers..."
+        capture confirm variable mech_campaign_timing, exact
+        if !_rc label variable mech_campaign_timing "Parameter at the start: Mechanism on (1) or off (0): The Taliban hold their o..."
+        capture confirm variable mech_campaign_pull, exact
+        if !_rc label variable mech_campaign_pull "Parameter at the start: Mechanism on (1) or off (0): Districts taken in the l..."
         capture confirm variable mech_desertion, exact
         if !_rc label variable mech_desertion "Parameter at the start: Mechanism on (1) or off (0): Soldiers and police dese..."
         capture confirm variable mean_weekly_fatalities, exact
@@ -768,6 +772,10 @@ program define read_ceasefire
         if !_rc label variable mech_unpaid_salaries "Mechanism on (1) or off (0): Pay reaches a garrison less often the more it is..."
         capture confirm variable mech_elite_cascade, exact
         if !_rc label variable mech_elite_cascade "Mechanism on (1) or off (0): Provincial power-brokers and the palace defect o..."
+        capture confirm variable mech_campaign_timing, exact
+        if !_rc label variable mech_campaign_timing "Mechanism on (1) or off (0): The Taliban hold their offensive on the district..."
+        capture confirm variable mech_campaign_pull, exact
+        if !_rc label variable mech_campaign_pull "Mechanism on (1) or off (0): Districts taken in the last four weeks raise the..."
         capture confirm variable mech_desertion, exact
         if !_rc label variable mech_desertion "Mechanism on (1) or off (0): Soldiers and police desert each week, more when ..."
     }
