@@ -22,6 +22,7 @@ from ceasefire.agents.taliban_unit import TalibanUnit
 from ceasefire.model import CeasefireModel, PolicyTimeline, resolve, simulate
 from ceasefire.model.afpak_map import AFG, PAK
 from ceasefire.model.ceasefire_model import START_DATE
+from ceasefire.model.districts import DistrictRecord
 from ceasefire.model.streams import Streams
 from ceasefire.model.ttp import BELIEVED_ALLIANCE, TTP_ATTACKS_PER_WEEK
 from ceasefire.model.united_states import UnitedStates
@@ -130,7 +131,7 @@ def status_quo_run() -> CeasefireModel:
 
 # --------------------------------------------------------------------------- stub model
 class StubModel(mesa.Model):
-    """The least a submodel needs: parameters, a small grid, and the US actor.
+    """The least a submodel needs: parameters, a small grid, the US actor and the districts.
 
     Lets agents and actors be unit-tested without building the map or placing thousands of
     agents.
@@ -145,6 +146,7 @@ class StubModel(mesa.Model):
         self.us = UnitedStates(self)
         self.us.update(1)
         self.ttp = StubTTP(bool(self.params["mechanisms.ttp_blowback"]))
+        self.districts = DistrictRecord()  # the leadership's campaign counts the falls
 
     @property
     def date(self) -> dt.date:
