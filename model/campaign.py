@@ -8,14 +8,13 @@ it: from February 2020 to April 2021 the Long War Journal's count of Taliban-hel
 barely moved (73 of 407 on 1 May 2021), and "the Taliban offensive ... began in earnest on May
 1" (LWJ, Roggio, July 2021; ``docs/dev/research/issue13/SOURCES.md``). Once the deadline has
 passed, restraint buys nothing: if the Americans are leaving they leave anyway, and if they
-stay they are in breach, and the Taliban had said they would then resume the war ("the way is
-open for the mujahideen to take every counter-action", their spokesman on 1 May 2021). So the
-campaign opens in the week after the deadline, or after the last US week if that comes
-first. Before it opens, units still attack the posts, but local commanders and elders seize
-district centres and strike deals only on their own initiative, at ``LOCAL_INITIATIVE`` of the
-campaign's rate; a pause in the talks stops the offers as it stops
-the fighting. This is a decision rule read from the record, not
-an emergent choice (``docs/ODD.md`` 7.21).
+stay they are in breach, and the Taliban had said they would then be free to "take every
+counteraction" they deemed appropriate (their spokesman, 1 May 2021; Washington Post, 2 May
+2021). So the campaign opens in the week after the deadline, or after the last US week if that
+comes first. Before it opens, units still attack the posts, but local commanders and elders
+seize district centres and strike deals only on their own initiative, at ``LOCAL_INITIATIVE``
+of the campaign's rate; a pause in the talks stops the offers as it stops the fighting. This
+is a decision rule read from the record, not an emergent choice (``docs/ODD.md`` 7.21).
 
 **Momentum** (switch ``mechanisms.campaign_pull``). An offensive that is winning draws
 fighters in: the leadership's posture rises with the districts taken in the last
@@ -39,9 +38,8 @@ if TYPE_CHECKING:
 
 LOCAL_INITIATIVE = 0.1
 """Seizures of district centres (deal offers, overrunning a beaten garrison) before the
-campaign opens, as a share of the campaign's
-(range 0-0.3: the LWJ count moved by a few districts between February 2020 and April 2021;
-assumed)."""
+campaign opens, as a share of the campaign's (range 0-0.3: the LWJ count moved by a few
+districts between February 2020 and April 2021; assumed)."""
 MOMENTUM_WEEKS = 4
 """Weeks over which the leadership counts the districts it has taken (range 2-8; assumed)."""
 MOMENTUM_REFERENCE = 10.0

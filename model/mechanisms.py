@@ -257,16 +257,16 @@ MECHANISMS: tuple[Mechanism, ...] = (
     Mechanism(
         "campaign_timing",
         "The Taliban hold their offensive on the district centres until the Doha deadline "
-        "(1 May 2021) or the last US week, whichever comes first; before it, deal offers run at "
-        "a tenth of the campaign's",
+        "(1 May 2021) or the last US week, whichever comes first; before it, deal offers and "
+        "the overrunning of beaten garrisons run at a tenth of the campaign's",
         "the offensive is open from week 1",
         "collapse",
     ),
     Mechanism(
         "campaign_pull",
-        "Districts taken in the last four weeks raise the leadership's posture and keep "
-        "part-time fighters in the field through the harvest",
-        "no momentum: posture and the harvest's call home as without the offensive",
+        "Districts taken in the last four weeks raise the leadership's posture, the fatigue "
+        "units bear before they break off, and the part-time fighters kept through the harvest",
+        "no momentum: posture, fatigue and the harvest's call home as without the offensive",
         "collapse",
     ),
     Mechanism(
