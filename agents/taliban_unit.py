@@ -1,7 +1,7 @@
 """Taliban units: mobile armed groups that fight, recover in sanctuaries, merge and split.
 
 A unit's ``strength`` is its number of fighters. Units coalesce when they share a cell and
-fragment at random, following the coalescence-fragmentation model of insurgent groups of
+scatter after they attack, following the coalescence-fragmentation model of insurgent groups of
 Bohorquez et al. (2009, Nature 462:911), in which the size of the attacking group, and with it
 the severity of attacks, has a power-law tail with exponent near 2.5.
 """
@@ -23,10 +23,9 @@ if TYPE_CHECKING:
 
 SECTION_SIZE = 20.0
 """Fighters in the smallest unit (a section); fragments are never smaller."""
-MAX_FRAGMENTS = 4
-"""A breaking-up unit splits into at most this many pieces (bounds the number of agents)."""
 REFERENCE_SIZE = 100.0
-"""Unit size at which the fragmentation probability equals ``fragmentation_rate``."""
+"""Unit size (fighters) at which the weekly rate of joining another unit equals
+``coalescence_rate``."""
 FATIGUE_PER_WEEK = 0.04
 """Weekly rise in a fighting unit's fatigue (wounds, exhaustion, wear): spent after about a
 fighting season, 20-30 weeks (assumed; range 0.02-0.08)."""
@@ -128,12 +127,12 @@ class TalibanUnit(CellAgent):
         super().remove()
 
     def fragment(self) -> list[TalibanUnit]:
-        """Break up into equal pieces of at least a section each, all in this unit's mode.
+        """Scatter into sections: equal pieces of at least ``SECTION_SIZE`` fighters, same mode.
 
         Returns:
             The new units split off (this unit keeps one piece).
         """
-        pieces = int(min(MAX_FRAGMENTS, self.strength // SECTION_SIZE))
+        pieces = int(self.strength // SECTION_SIZE)
         if pieces < 2:
             return []
         share = self.strength / pieces

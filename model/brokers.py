@@ -157,16 +157,19 @@ class PowerBrokers:
         """A broker defects, and hands over his capital if the Taliban are at its gates.
 
         The handover's chance is ``HANDOVER`` times the threat ratio at the capital
-        (:class:`.Garrisons`): a broker makes his deal with the force that can take the city.
-        Otherwise the capital's garrison fights on, without his protection.
+        (:class:`.Garrisons`) times the Taliban's readiness to take deals
+        (:attr:`.Campaign.offers`: a broker makes his deal with the force that can take the
+        city, and it must want the city now). Otherwise the capital's garrison fights on,
+        without his protection.
         """
         self.loyal[broker] = False
         self.defection_week[broker] = week
         if self.provinces[broker] == PALACE_PROVINCE:
             return  # Kabul is the palace's: it falls with the government
         ratio = self.model.garrisons.threat_ratio
+        offers = self.model.leadership.campaign.offers
         for force in self.capital_garrisons(self.provinces[broker]):
-            if draw < HANDOVER * ratio.get(force, 0.0):
+            if draw < HANDOVER * offers * ratio.get(force, 0.0):
                 self.model.garrison_lost(force, "defection")
 
     def capital_garrisons(self, province: str) -> list[AfghanForce]:

@@ -29,7 +29,7 @@ from ceasefire.agents.civilian_community import CivilianLayers, update_communiti
 from ceasefire.agents.taliban_unit import TalibanUnit
 from ceasefire.model import initial_state, terrain
 from ceasefire.model.afpak_map import AFG, load_map
-from ceasefire.model.coalescence import coalesce_and_fragment
+from ceasefire.model.coalescence import coalesce
 from ceasefire.model.combat import Battlefield
 from ceasefire.model.control import taliban_control_share, update_control, update_presence
 from ceasefire.model.district_weeks import DistrictWeeks
@@ -271,7 +271,7 @@ class CeasefireModel(mesa.Model):
         )
         send_home(self)
         tax_harvest(self)
-        coalesce_and_fragment(self, *move_taliban(self))
+        coalesce(self, *move_taliban(self))
         move_mobile_forces(self)
         update_presence(self, AfghanForce)  # mobile units moved
         Battlefield(self).run(self.leadership.posture, self.layers["support"])

@@ -1,9 +1,18 @@
 """Coalescence and fragmentation of Taliban units (Bohorquez et al. 2009; ``docs/ODD.md`` 7.6).
 
-Fighting units that end their move in the same cell merge with probability
-``coalescence_prob``; every unit breaks up with a weekly probability proportional to its size
-(``fragmentation_rate * strength / REFERENCE_SIZE``), so the size of attacking groups, and with
-it the size of attacks, follows from the balance of the two.
+In the coalescence-fragmentation model of insurgent groups of Bohorquez et al. (2009, Nature
+462:911) a group joins another with a probability proportional to its size, choosing its
+partner in proportion to the partner's size, and a group that attacks scatters into
+individuals. Here the smallest group is a section of ``SECTION_SIZE`` fighters, and groups meet
+only when they share a cell:
+
+* each fighting unit in a cell it shares with other fighting units joins one of them with
+  weekly probability ``1 - exp(-coalescence_rate * strength / REFERENCE_SIZE)``, the partner
+  drawn in proportion to its strength (:func:`coalesce`);
+* a unit that attacked a garrison this week disperses into sections with probability
+  ``fragmentation_prob`` (:func:`disperse`).
+
+The balance of the two sets the distribution of group sizes, and with it the size of attacks.
 """
 
 from __future__ import annotations
@@ -15,13 +24,15 @@ import numpy as np
 from ceasefire.agents.taliban_unit import REFERENCE_SIZE, Mode, TalibanUnit
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ceasefire.model.ceasefire_model import CeasefireModel
 
 
-def coalesce_and_fragment(
+def coalesce(
     model: CeasefireModel, units: list[TalibanUnit], xy: np.ndarray, mode: np.ndarray
 ) -> None:
-    """Merge fighting units that share a cell, then break units up at a size-proportional rate.
+    """Fighting units that share a cell join one another at a size-proportional rate.
 
     Args:
         model: the model (its random stream and parameters).
@@ -29,20 +40,54 @@ def coalesce_and_fragment(
         xy: their cells after moving (``n x 2``).
         mode: their modes.
     """
+    rate = model.params["coalescence_rate"]
+    if rate <= 0.0:
+        return
     fighting = np.flatnonzero(mode == Mode.FIGHT)
     cell_ids = xy[fighting, 0] * model.map.shape[1] + xy[fighting, 1]
     order = np.argsort(cell_ids, kind="stable")
     _, starts, counts = np.unique(cell_ids[order], return_index=True, return_counts=True)
     crowded = counts > 1
-    merge = model.streams.coalescence.random(int(crowded.sum())) < model.params["coalescence_prob"]
-    for start, count in zip(starts[crowded][merge], counts[crowded][merge], strict=True):
-        group = fighting[order[start : start + count]]
-        for i in group[1:]:
-            units[group[0]].absorb(units[i])
-    alive = [u for u in units if u.model is not None and u.cell is not None]
-    strength = np.array([u.strength for u in alive])
-    breaking = model.streams.coalescence.random(len(alive)) < (
-        model.params["fragmentation_rate"] * strength / REFERENCE_SIZE
-    )
-    for i in np.flatnonzero(breaking):
-        alive[i].fragment()
+    for start, count in zip(starts[crowded], counts[crowded], strict=True):
+        group = [units[i] for i in fighting[order[start : start + count]]]
+        _coalesce_group(model.streams.coalescence, group, rate)
+
+
+def _coalesce_group(rng: np.random.Generator, group: list[TalibanUnit], rate: float) -> None:
+    """Each unit of a co-located ``group`` joins a partner drawn in proportion to strength.
+
+    Who joins is drawn once, from the strengths at the start of the week; a unit that has
+    already been absorbed does not join again, and an absorbed unit is no longer a partner.
+    """
+    sizes = np.array([u.strength for u in group])
+    joins = rng.random(len(group)) < -np.expm1(-rate * sizes / REFERENCE_SIZE)
+    for i in np.flatnonzero(joins):
+        if sizes[i] <= 0.0:
+            continue  # absorbed by an earlier joiner
+        weight = sizes.copy()
+        weight[i] = 0.0
+        if weight.sum() <= 0.0:
+            return  # nobody left to join
+        j = int(rng.choice(len(group), p=weight / weight.sum()))
+        group[j].absorb(group[i])
+        sizes[j] += sizes[i]
+        sizes[i] = 0.0
+
+
+def disperse(model: CeasefireModel, attackers: Iterable[TalibanUnit]) -> None:
+    """Units that attacked this week scatter into sections with probability ``fragmentation_prob``.
+
+    Units killed in the fighting (removed, so without a cell) are skipped; each attacker is
+    counted once however often it attacked.
+
+    Args:
+        model: the model (its random stream and parameters).
+        attackers: the units that made a ground attack this week, in the order they attacked.
+    """
+    prob = model.params["fragmentation_prob"]
+    alive = [u for u in dict.fromkeys(attackers) if u.cell is not None]
+    if prob <= 0.0 or not alive:
+        return
+    scatters = model.streams.coalescence.random(len(alive)) < prob
+    for unit in (u for u, hit in zip(alive, scatters, strict=True) if hit):
+        unit.fragment()

@@ -17,6 +17,7 @@ import numpy as np
 
 from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.agents.taliban_unit import Mode, TalibanUnit
+from ceasefire.model.coalescence import disperse
 from ceasefire.model.events import INJURED_PER_KILLED, Casualties
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ RAID_LETHALITY = 0.02
 """Deaths per Taliban fighter present in a raid, for each side, before force ratios."""
 CROSSFIRE = 0.012
 """Civilians killed per attacking fighter in a ground attack in a city (scaled by urban share)."""
-AIRSTRIKE_MAX_KILLS = 15.0
-"""Upper bound of expected Taliban deaths in one airstrike."""
 IED_KILLS = 1.5
 """Expected deaths of a fully exposed patrol from one IED (about a third as many civilians)."""
 SPOILER_CIVILIAN_KILLS = 8.0
@@ -73,6 +72,8 @@ class Battlefield:
         self.rng = model.streams.ground_attacks
         self.lethality = model.params["lethality"]
         self.air = model.us.air_support
+        self.attackers: list[TalibanUnit] = []
+        """Units that made a ground attack this week (they may scatter at its end)."""
         self.taliban = defaultdict(list)
         for unit in model.agents_by_type.get(TalibanUnit, []):
             self.taliban[unit.cell.coordinate].append(unit)
@@ -128,6 +129,7 @@ class Battlefield:
         self.ieds(posture)
         self.spoiler_attacks()
         self._remove_dead()
+        disperse(self.model, self.attackers)
 
     def ground_attacks(self, posture: float) -> None:
         """Each fighting unit sharing a cell with a garrison may attack it; garrisons may fall.
@@ -165,6 +167,7 @@ class Battlefield:
                     ),
                     fighters=[unit],
                 )
+                self.attackers.append(unit)
             if strikes.any():
                 self._maybe_surrender(cell)
 
@@ -231,7 +234,7 @@ class Battlefield:
                 cell,
                 "airstrike",
                 "government",
-                taliban=self.poisson(min(AIRSTRIKE_MAX_KILLS, 1.5 + 0.01 * a)),
+                taliban=self.poisson(1.5 + 0.01 * a),
                 civilians=self.civilian_losses(cell, 0.4 * (0.2 + urban_share(self.density(cell)))),
             )
 

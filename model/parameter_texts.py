@@ -177,16 +177,17 @@ PLAIN: dict[str, dict[str, str]] = {
         "Taliban's amnesty raise or lower it",
         group="Calibration", low_means="they hold out", high_means="they give up readily",
     ),
-    "fragmentation_rate": dict(
-        label="Break-up probability of a Taliban unit",
-        help="Weekly probability that a unit of reference size breaks up "
-        "(Bohorquez et al. 2009)",
-        group="Calibration",
+    "fragmentation_prob": dict(
+        label="Dispersal of Taliban units after an attack",
+        help="Probability that a Taliban unit scatters into sections of 20 fighters after it "
+        "attacks a garrison (Bohorquez et al. 2009)",
+        group="Calibration", low_means="units stay together", high_means="every attack scatters",
     ),
-    "coalescence_prob": dict(
-        label="Merge probability of Taliban units",
-        help="Weekly probability that Taliban units in the same cell merge",
-        group="Calibration",
+    "coalescence_rate": dict(
+        label="Merging of Taliban units",
+        help="Weekly rate at which a 100-fighter unit joins another unit in its cell; larger "
+        "units join and attract more (Bohorquez et al. 2009)",
+        group="Calibration", low_means="units never merge",
     ),
     "lethality": dict(
         label="Lethality of fighting",
@@ -257,9 +258,10 @@ SOURCES: dict[str, str] = {
     "version 1's design",
     "surrender_deal_rate": "tuned (7.9): the Long War Journal's district tally rose from 73 to "
     "about 212 of 407-419 districts between 1 May and 21 July 2021, 3.7 % a week of those held",
-    "fragmentation_rate": "Bohorquez et al. 2009 (fragmentation probability); value assumed, to "
-    "be calibrated on the event-size exponent",
-    "coalescence_prob": "Bohorquez et al. 2009 (coalescence); value assumed",
+    "fragmentation_prob": "Bohorquez et al. 2009 (fragmentation into individuals, here sections, "
+    "on attack); value assumed, range 0.1-0.5 (the event-size exponent falls as it rises)",
+    "coalescence_rate": "Bohorquez et al. 2009 (coalescence with probability proportional to "
+    "size); value assumed, range 0.1-1",
     "lethality": "calibration constant for the casualty scale (UNAMA, UCDP)",
     "recruitment_rate": "calibration constant; 1 = recruitment roughly replaces losses at the "
     "defaults",

@@ -383,18 +383,20 @@ PARAMETERS: tuple[Parameter, ...] = (
         high=0.1,
     ),
     _setting(
-        "fragmentation_rate",
-        0.05,
-        "Weekly probability that a unit of reference size breaks up (Bohorquez et al. 2009)",
-        unit="1/week",
-        low=0.0,
-        high=0.5,
+        "fragmentation_prob",
+        0.3,
+        "Probability that a Taliban unit disperses into sections after it attacks a garrison "
+        "(Bohorquez et al. 2009; 0 = units never disperse)",
+        unit="1/attack",
     ),
     _setting(
-        "coalescence_prob",
-        0.15,
-        "Weekly probability that co-located Taliban units merge",
+        "coalescence_rate",
+        0.3,
+        "Weekly rate at which a fighting unit of 100 fighters joins another unit in its cell, "
+        "proportional to its size (Bohorquez et al. 2009; 0 = units never merge)",
         unit="1/week",
+        low=0.0,
+        high=2.0,
     ),
     _setting(
         "lethality",

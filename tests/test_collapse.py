@@ -8,7 +8,7 @@ import pytest
 
 from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.model import surrender
-from ceasefire.model.brokers import PALACE_PROVINCE, PowerBrokers
+from ceasefire.model.brokers import HANDOVER, PALACE_PROVINCE, PowerBrokers
 from ceasefire.model.campaign import LOCAL_INITIATIVE
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.districts import INITIAL, centres_on_cell, load_districts
@@ -197,6 +197,22 @@ def test_a_broker_above_his_threshold_defects_and_hands_over_a_threatened_capita
     assert brokers.cohesion == pytest.approx(1.0 - brokers.weight[b])
     assert model.districts.fall_kind[capital.district] in ("defection", "")
     assert brokers.district_defected()[capital.district]
+
+
+def test_a_broker_hands_over_his_capital_only_as_readily_as_the_taliban_take_deals():
+    model = CeasefireModel(map="coarse", rng=4)
+    brokers: PowerBrokers = model.government.brokers
+    province = next(p for p in brokers.provinces if p != PALACE_PROVINCE)
+    b = brokers.provinces.index(province)
+    capital = brokers.capital_garrisons(province)[0]
+    model.garrisons.threat_ratio = {capital: 1.0}
+    held = model.leadership.campaign
+    assert held.offers == pytest.approx(LOCAL_INITIATIVE)
+    brokers._defect(b, 5, draw=HANDOVER * LOCAL_INITIATIVE * 1.01)  # before the offensive
+    assert capital.cell is not None and model.districts.fall_kind[capital.district] == ""
+    held.opened_week = 12
+    brokers._defect(b, 12, draw=HANDOVER * 0.99)
+    assert capital.cell is None and model.districts.fall_kind[capital.district] == "defection"
 
 
 def test_kabul_can_fall_before_the_last_us_soldier_leaves():

@@ -14,12 +14,13 @@ import pytest
 from ceasefire.batch import Settings, main
 from ceasefire.batch.io.reading import csv_header, undocumented_columns
 from ceasefire.batch.sweep.tasks import build_tasks
+from ceasefire.batch.validation import collapse_patterns, patterns
 from ceasefire.batch.validation import contrasts as lever_responses
-from ceasefire.batch.validation import patterns
 from ceasefire.batch.validation import report as validation_report
 from ceasefire.batch.validation.shock import SHOCK_CITY, SHOCK_MEASURES
 from ceasefire.model import ParameterError, load_scenario
 from ceasefire.model.afpak_map import load_map
+from ceasefire.model.districts import load_districts
 
 
 # --------------------------------------------------------------------------- event severity
@@ -63,6 +64,7 @@ def test_report_counts_decisive_runs_with_the_patterns_significance(monkeypatch)
     # Three runs where the power law is worse than a lognormal, at p = 0.05, 0.2 and 0.6.
     fits = pd.DataFrame(
         {
+            "map": ["fine"] * 3,
             "alpha": [2.4, 2.5, 2.6],
             "xmin": [3.0, 3.0, 4.0],
             "tail_events": [50, 60, 70],
@@ -77,7 +79,7 @@ def test_report_counts_decisive_runs_with_the_patterns_significance(monkeypatch)
     for significance, decisive in ((0.1, 1), (0.3, 2), (0.7, 3)):
         monkeypatch.setattr(patterns, "LR_SIGNIFICANCE", significance)
         text = validation_report._event_severity(results, images)
-        assert f"decisively worse than a lognormal in {decisive} of\n3 runs" in text
+        assert f"decisively worse than a\nlognormal in {decisive} of 3 runs" in text
         row = patterns.check_event_severity(fits)[2]
         assert f"{decisive} of 3 runs decisively < 0" in row.statistic
 
@@ -131,6 +133,49 @@ def test_collapse_timing(week, passed):
     check = patterns.check_collapse_timing(steps)
     assert check.passed is passed
     assert check.runs == (0 if week is None else 3)
+
+
+def offensive_steps(first_capital: int, collapse: int, share_before: float) -> pd.DataFrame:
+    """Three runs: the Taliban hold ``share_before`` of the districts until the first capital
+    falls, then half again as many, and the government collapses in week ``collapse``."""
+    steps = weekly_steps(3, 60, lambda date, run: 100, takeover_week=collapse)
+    n = len(load_districts())
+    held = np.where(steps["step"] < first_capital, share_before, 1.5 * share_before)
+    steps["districts_taliban"] = np.round(held * n)
+    steps["capitals_taliban"] = (steps["step"] >= first_capital).astype(int)
+    return steps
+
+
+@pytest.mark.parametrize(
+    ("first", "collapse", "share", "passed"),
+    [
+        (26, 27, 0.37, (True, True, True)),  # 0.37 x 1.5 = 0.55 at the first capital
+        (18, 45, 0.25, (False, False, False)),  # the model of issue 13's review: a slow grind
+        (26, 40, 0.37, (True, True, False)),  # capitals fall on time, then a long wait for Kabul
+    ],
+)
+def test_order_of_the_offensive(first, collapse, share, passed):
+    checks = collapse_patterns.check_order_of_offensive(offensive_steps(first, collapse, share))
+    assert tuple(c.passed for c in checks) == passed
+    assert checks[0].mean == first and checks[2].mean == collapse - first
+    assert checks[1].mean == pytest.approx(1.5 * share, abs=0.01)
+    assert all(c.runs == 3 for c in checks)
+
+
+def test_a_run_that_never_loses_a_capital_fails_the_order_of_the_offensive():
+    steps = offensive_steps(26, 27, 0.37)
+    steps.loc[steps["run_id"] == 0, "capitals_taliban"] = 0
+    first, share, rush = collapse_patterns.check_order_of_offensive(steps)
+    assert (first.runs, share.runs, rush.runs) == (2, 2, 2)
+    assert not first.passed and not rush.passed and share.passed
+
+
+@pytest.mark.parametrize(("share", "passed"), [(0.5, True), (0.2, False)])
+def test_district_tally_against_the_published_counts(share, passed):
+    steps = offensive_steps(60, 61, share)
+    week_23 = collapse_patterns.check_district_tally(steps)[2]
+    assert week_23.tuned == "surrender_deal_rate" and week_23.passed is passed
+    assert week_23.mean == pytest.approx(share, abs=0.01)
 
 
 @pytest.mark.parametrize(("weekly", "passed"), [(2.4, True), (1.3, False), (4.0, False)])
@@ -283,6 +328,13 @@ def test_report_has_every_section_figure_and_table(validated):
     conditional = patterns_csv["pattern"].isin(["Timing of the collapse", "Order of the offensive"])
     assert (patterns_csv.loc[~conditional, "runs"] == 2).all()
     assert patterns_csv.loc[conditional, "runs"].between(0, 2).all()
+    # the collapse, the tally, the order and the event sizes are checked on both maps
+    on_each_map = ["District tally of 2021", "Order of the offensive", "Timing of the collapse",
+                   "Event severity: heavy tail"]  # fmt: skip
+    rows = patterns_csv[patterns_csv["pattern"].isin(on_each_map)].groupby("map")["pattern"]
+    assert rows.apply(list).to_dict() == {m: rows.get_group("fine").tolist() for m in rows.groups}
+    assert set(patterns_csv.loc[patterns_csv["map"] == "coarse", "pattern"]) == set(on_each_map)
+    assert "| Order of the offensive | coarse |" in text
     effects = pd.read_csv(root / "out" / "lever_effects.csv")
     assert effects["contrast"].nunique() == len(lever_responses.CONTRASTS)
     assert set(effects["pairs"]) == {2}
@@ -291,15 +343,15 @@ def test_report_has_every_section_figure_and_table(validated):
 VALIDATION_HEADERS = {
     "patterns": [
         "pattern", "statistic", "mean", "mean_low", "mean_high", "runs", "reference", "source",
-        "tolerance", "passed", "tuned",
+        "tolerance", "passed", "tuned", "map",
     ],
     "lever_effects": [
         "contrast", "claim", "measure", "low_arm", "high_arm", "effect", "effect_low",
         "effect_high", "pairs", "expected_sign", "verdict", "basis",
     ],
     "event_size_fits": [
-        "run_id", "alpha", "xmin", "tail_events", "r_lognormal", "p_lognormal", "r_stretched",
-        "p_stretched",
+        "map", "run_id", "alpha", "xmin", "tail_events", "r_lognormal", "p_lognormal",
+        "r_stretched", "p_stretched",
     ],
     "monthly_profile": ["month", "fatalities", "fatalities_low", "fatalities_high", "runs"],
     "negotiation_shock": ["measure", "n", "mean", "mean_low", "mean_high"],
@@ -359,6 +411,7 @@ def test_every_folder_of_tables_has_a_valid_datapackage(validated):
             "negotiation_shock",
         ],
         "status_quo": ["runs", "steps", "events"],
+        "status_quo_coarse": ["runs", "steps", "events"],
         "season": ["runs", "steps"],
         "levers": ["runs", "steps"],
         "sensitivity": ["runs", "design", "sensitivity_sobol"],  # analyze adds its table

@@ -47,8 +47,8 @@ ceasefire_tables <- list(
     eid_truce_value = "number",
     pakistan_belief_effect = "number",
     surrender_deal_rate = "number",
-    fragmentation_rate = "number",
-    coalescence_prob = "number",
+    fragmentation_prob = "number",
+    coalescence_rate = "number",
     lethality = "number",
     recruitment_rate = "number",
     seasonality = "number",
@@ -271,8 +271,8 @@ ceasefire_tables <- list(
     eid_truce_value = "number",
     pakistan_belief_effect = "number",
     surrender_deal_rate = "number",
-    fragmentation_rate = "number",
-    coalescence_prob = "number",
+    fragmentation_prob = "number",
+    coalescence_rate = "number",
     lethality = "number",
     recruitment_rate = "number",
     seasonality = "number",
@@ -435,7 +435,8 @@ ceasefire_tables <- list(
     source = "string",
     tolerance = "string",
     passed = "boolean",
-    tuned = "string"
+    tuned = "string",
+    map = "string"
   ),
   "lever_effects" = c(
     contrast = "string",
@@ -459,6 +460,7 @@ ceasefire_tables <- list(
     mean_high = "number"
   ),
   "event_size_fits" = c(
+    map = "string",
     run_id = "integer",
     alpha = "number",
     xmin = "number",

@@ -18,7 +18,7 @@ program define read_ceasefire
     syntax using/, TABle(string) [clear]
     if `"`table'"' == "runs" {
         local c_int "run_id design_point replication withdrawal_week taliban_fighters andsf_personnel initial_items total_civilian_casualties weeks_to_ceasefire first_ceasefire_weeks ceasefire_episodes ceasefire_breaks_taliban ceasefire_breaks_government truce_count max_agenda_items weeks_range_open weeks_to_takeover first_capital_week"
-        local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
+        local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_prob coalescence_rate lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
         local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_campaign_timing mech_campaign_pull mech_desertion ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
@@ -53,7 +53,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_rate coalescence_prob lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_campaign_timing mech_campaign_pull mech_desertion"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_prob coalescence_rate lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_campaign_timing mech_campaign_pull mech_desertion"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -124,7 +124,7 @@ program define read_ceasefire
     else if `"`table'"' == "patterns" {
         local c_int "runs"
         local c_num "mean mean_low mean_high"
-        local c_str "pattern statistic reference source tolerance tuned"
+        local c_str "pattern statistic reference source tolerance tuned map"
         local c_date ""
         local c_bool "passed"
     }
@@ -145,7 +145,7 @@ program define read_ceasefire
     else if `"`table'"' == "event_size_fits" {
         local c_int "run_id tail_events"
         local c_num "alpha xmin r_lognormal p_lognormal r_stretched p_stretched"
-        local c_str ""
+        local c_str "map"
         local c_date ""
         local c_bool ""
     }
@@ -260,10 +260,10 @@ program define read_ceasefire
         if !_rc label variable pakistan_belief_effect "Parameter at the start: Share by which Pakistan believes full pressure would ..."
         capture confirm variable surrender_deal_rate, exact
         if !_rc label variable surrender_deal_rate "Parameter at the start: Weekly hazard that a garrison negotiates its surrende..."
-        capture confirm variable fragmentation_rate, exact
-        if !_rc label variable fragmentation_rate "Parameter at the start: Weekly probability that a unit of reference size brea..."
-        capture confirm variable coalescence_prob, exact
-        if !_rc label variable coalescence_prob "Parameter at the start: Weekly probability that co-located Taliban units merge"
+        capture confirm variable fragmentation_prob, exact
+        if !_rc label variable fragmentation_prob "Parameter at the start: Probability that a Taliban unit disperses into sectio..."
+        capture confirm variable coalescence_rate, exact
+        if !_rc label variable coalescence_rate "Parameter at the start: Weekly rate at which a fighting unit of 100 fighters ..."
         capture confirm variable lethality, exact
         if !_rc label variable lethality "Parameter at the start: Scale of deaths per engagement (calibration constant)"
         capture confirm variable recruitment_rate, exact
@@ -698,10 +698,10 @@ program define read_ceasefire
         if !_rc label variable pakistan_belief_effect "Share by which Pakistan believes full pressure would lower violence in Afghan..."
         capture confirm variable surrender_deal_rate, exact
         if !_rc label variable surrender_deal_rate "Weekly hazard that a garrison negotiates its surrender when threatened, at it..."
-        capture confirm variable fragmentation_rate, exact
-        if !_rc label variable fragmentation_rate "Weekly probability that a unit of reference size breaks up (Bohorquez et al. ..."
-        capture confirm variable coalescence_prob, exact
-        if !_rc label variable coalescence_prob "Weekly probability that co-located Taliban units merge, as the design drew it..."
+        capture confirm variable fragmentation_prob, exact
+        if !_rc label variable fragmentation_prob "Probability that a Taliban unit disperses into sections after it attacks a ga..."
+        capture confirm variable coalescence_rate, exact
+        if !_rc label variable coalescence_rate "Weekly rate at which a fighting unit of 100 fighters joins another unit in it..."
         capture confirm variable lethality, exact
         if !_rc label variable lethality "Scale of deaths per engagement (calibration constant), as the design drew it ..."
         capture confirm variable recruitment_rate, exact
@@ -1008,6 +1008,8 @@ program define read_ceasefire
         if !_rc label variable passed "Whether the rule holds; empty for descriptive rows"
         capture confirm variable tuned, exact
         if !_rc label variable tuned "Parameter tuned to this pattern; empty if none"
+        capture confirm variable map, exact
+        if !_rc label variable map "Map the runs were made on"
     }
     else if `"`table'"' == "lever_effects" {
         capture confirm variable contrast, exact
@@ -1048,8 +1050,10 @@ program define read_ceasefire
         if !_rc label variable mean_high "Upper bound of the 95% interval of mean"
     }
     else if `"`table'"' == "event_size_fits" {
+        capture confirm variable map, exact
+        if !_rc label variable map "Map the runs were made on"
         capture confirm variable run_id, exact
-        if !_rc label variable run_id "Run identifier"
+        if !_rc label variable run_id "Run identifier (within the map's runs)"
         capture confirm variable alpha, exact
         if !_rc label variable alpha "Power-law exponent (discrete MLE above xmin)"
         capture confirm variable xmin, exact

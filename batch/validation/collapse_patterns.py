@@ -1,4 +1,4 @@
-"""The patterns of the 2021 collapse (issue 13): the district tally and the first capital.
+"""The patterns of the 2021 collapse (issue 13): the district tally and the order of the offensive.
 
 References are the published counts of districts held by the Taliban in 2021 (the Long War
 Journal's assessments and a US official's statement), collected with their sources in
@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ceasefire.batch.analysis.stats import mean_interval
-from ceasefire.batch.validation.patterns import PatternCheck
+from ceasefire.batch.validation.patterns import PatternCheck, collapse_weeks
 from ceasefire.model.districts import load_districts
 
 TALLY_TOLERANCE = 0.08
@@ -24,6 +24,14 @@ FIRST_CAPITAL_WEEK = 26
 """Model week of 6 August 2021, when Zaranj, the first provincial capital, fell."""
 FIRST_CAPITAL_TOLERANCE_WEEKS = 3
 """Accepted distance of the simulated first capital's fall from the historical one (our choice)."""
+SHARE_AT_FIRST_CAPITAL = (224 / 421, 229 / 407)
+"""Share of districts the Taliban held around Zaranj's fall: the Long War Journal's counts of 27
+July (224 of 421) and 10 August 2021 (229 of 407), either side of 6 August."""
+CAPITALS_TO_KABUL_WEEKS = 9 / 7
+"""Weeks from the first provincial capital's fall (Zaranj, 6 August 2021) to Kabul's (15 August):
+the capitals fell in a rush at the end (``capitals_fall.csv``)."""
+RUSH_TOLERANCE_WEEKS = 2.0
+"""Accepted distance of the simulated interval from the historical one (our choice)."""
 
 
 class Tally(NamedTuple):
@@ -73,10 +81,65 @@ def check_district_tally(steps: pd.DataFrame) -> list[PatternCheck]:
     return checks
 
 
+def check_order_of_offensive(steps: pd.DataFrame) -> list[PatternCheck]:
+    """Rural districts first, then the provincial capitals in a rush, then Kabul."""
+    return [
+        check_first_capital(steps),
+        check_share_at_first_capital(steps),
+        check_capitals_to_kabul(steps),
+    ]
+
+
+def first_capital_weeks(steps: pd.DataFrame) -> pd.Series:
+    """Per run: the week the first provincial capital fell (runs without one are left out)."""
+    return steps[steps["capitals_taliban"] > 0].groupby("run_id")["step"].min()
+
+
+def check_share_at_first_capital(steps: pd.DataFrame) -> PatternCheck:
+    """The share of districts the Taliban held when the first provincial capital fell."""
+    n = len(load_districts())
+    first = first_capital_weeks(steps)
+    at_first = steps[steps["step"] == steps["run_id"].map(first)]
+    mean, low, high, runs = mean_interval(at_first["districts_taliban"] / n)
+    lo, hi = SHARE_AT_FIRST_CAPITAL
+    return PatternCheck(
+        "Order of the offensive",
+        f"share of the {n} districts held by the Taliban when the first provincial capital fell",
+        mean,
+        low,
+        high,
+        runs,
+        f"{lo:.2f}-{hi:.2f} (Long War Journal, 27 July and 10 August 2021)",
+        "docs/dev/research/issue13/tallies.csv",
+        f"within {TALLY_TOLERANCE:.2f} of the range",
+        bool(runs > 0 and lo - TALLY_TOLERANCE <= mean <= hi + TALLY_TOLERANCE),
+    )
+
+
+def check_capitals_to_kabul(steps: pd.DataFrame) -> PatternCheck:
+    """Weeks from the first provincial capital's fall to the government's collapse."""
+    gap = (collapse_weeks(steps) - first_capital_weeks(steps)).dropna()
+    mean, low, high, n = mean_interval(gap)
+    runs = steps["run_id"].nunique()
+    return PatternCheck(
+        "Order of the offensive",
+        f"weeks from the first provincial capital's fall to the collapse ({n} of {runs} runs "
+        "had both)",
+        mean,
+        low,
+        high,
+        n,
+        f"{CAPITALS_TO_KABUL_WEEKS:.1f} weeks (Zaranj 6 August, Kabul 15 August 2021)",
+        "docs/dev/research/issue13/capitals_fall.csv",
+        f"every run has both and the mean is within {RUSH_TOLERANCE_WEEKS:.0f} weeks of "
+        f"{CAPITALS_TO_KABUL_WEEKS:.1f}",
+        bool(n == runs and abs(mean - CAPITALS_TO_KABUL_WEEKS) <= RUSH_TOLERANCE_WEEKS),
+    )
+
+
 def check_first_capital(steps: pd.DataFrame) -> PatternCheck:
     """The week the first provincial capital fell, against Zaranj's fall (6 August 2021)."""
-    lost = steps[steps["capitals_taliban"] > 0].groupby("run_id")["step"].min()
-    mean, low, high, n = mean_interval(lost)
+    mean, low, high, n = mean_interval(first_capital_weeks(steps))
     runs = steps["run_id"].nunique()
     return PatternCheck(
         "Order of the offensive",

@@ -26,7 +26,9 @@ MONTHS = "JFMAMJJASOND"
 def figures(results: Results, afpak: AfPakMap, folder: Path) -> dict[str, Path]:
     """Draw every figure of the report into ``folder``; returns their paths by name."""
     drawers = {
-        "event_sizes": lambda axes: event_sizes(axes, results.events, results.fits),
+        "event_sizes": lambda axes: event_sizes(
+            axes, results.events, results.fits[results.fits["map"] == "fine"]
+        ),
         "fighting_season": lambda axes: fighting_season(axes, results.season_steps, results.steps),
         "civilian_scale": lambda axes: civilian_scale(axes, results.steps),
         "geography": lambda axes: geography(axes, results.events, afpak, results.settings.reps),

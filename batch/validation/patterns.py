@@ -80,6 +80,7 @@ class PatternCheck:
         tolerance: the rule that decides ``passed``.
         passed: whether the rule holds; ``None`` for descriptive rows.
         tuned: the parameter tuned to this pattern, or empty if none was.
+        map: the map the runs were made on (``fine`` or ``coarse``).
     """
 
     pattern: str
@@ -93,6 +94,7 @@ class PatternCheck:
     tolerance: str
     passed: bool | None
     tuned: str = ""
+    map: str = "fine"
 
 
 def war_weeks(steps: pd.DataFrame) -> pd.DataFrame:
@@ -135,10 +137,12 @@ def fit_event_sizes(deaths: Sequence[int]) -> dict[str, float]:
     return result
 
 
-def event_size_fits(events: pd.DataFrame) -> pd.DataFrame:
-    """One power-law fit per run (column ``best`` = deaths per event)."""
+def event_size_fits(events: pd.DataFrame, map_name: str = "fine") -> pd.DataFrame:
+    """One power-law fit per run (column ``best`` = deaths per event) of the runs on a map."""
     by_run = events.groupby("run_id", sort=True)
-    rows = [{"run_id": run, **fit_event_sizes(group["best"])} for run, group in by_run]
+    rows = [
+        {"map": map_name, "run_id": run, **fit_event_sizes(group["best"])} for run, group in by_run
+    ]
     return pd.DataFrame(rows)
 
 

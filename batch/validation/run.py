@@ -20,7 +20,7 @@ figures go to ``report`` and the folder beside it (``docs/validation.md`` and
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +52,8 @@ SENSITIVITY_SPEC = Path(__file__).parents[1] / "sweep" / "specs" / "sensitivity.
 SENSITIVITY_OUTPUTS = ("mean_weekly_fatalities", "final_negotiation_progress", "ceasefire_began")
 """The outputs of the Sobol' analysis (issue: fatalities, progress, cease-fire probability)."""
 MIN_STEPS = 52
+COARSE = "status_quo_coarse"
+"""Folder of the status quo's runs on the coarse map (the resolution-invariance checks)."""
 MIN_SEASON_STEPS = 104
 
 
@@ -98,6 +100,7 @@ class Results:
     settings: Settings
     checks: list[patterns.PatternCheck]
     fits: pd.DataFrame
+    """The per-run event-size fits of the status quo on both maps (column ``map``)."""
     events: pd.DataFrame
     steps: pd.DataFrame
     season_steps: pd.DataFrame
@@ -172,11 +175,13 @@ def _check_report(report: Path) -> None:
 
 
 def _run_all(settings: Settings, out_dir: Path) -> None:
-    """The status-quo, season and contrast runs, streamed to ``out_dir``'s subfolders."""
+    """The status-quo (on both maps), season and contrast runs, streamed to subfolders."""
     status_quo = load_scenario("status_quo")
     arms = lever_responses.arm_points(status_quo, lever_responses.CONTRASTS)
+    full = ("steps", "events")
     runs = (
-        ("status_quo", [DesignPoint.of(status_quo)], settings.steps, ("steps", "events")),
+        ("status_quo", [DesignPoint.of(status_quo)], settings.steps, full),
+        (COARSE, [DesignPoint.of(status_quo, {"map": "coarse"})], settings.steps, full),
         ("season", [DesignPoint.of(load_scenario("stay"))], settings.season_steps, ("steps",)),
         ("levers", arms, settings.steps, ("steps",)),
     )
@@ -224,16 +229,16 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
     steps = _read(out_dir / "status_quo", "steps")
     events = _read(out_dir / "status_quo", "events")
     season = _read(out_dir / "season", "steps")
-    fits = patterns.event_size_fits(events)
+    coarse_steps = _read(out_dir / COARSE, "steps")
+    fits = patterns.event_size_fits(events, "fine")
+    coarse_fits = patterns.event_size_fits(_read(out_dir / COARSE, "events"), "coarse")
     checks = [
-        *patterns.check_event_severity(fits),
+        *checks_on_each_map(steps, fits),
         patterns.check_fighting_season(season, "stay"),
         *patterns.check_civilian_scale(steps),
         *patterns.check_geography(events, load_map("fine")),
         patterns.check_ttp_rise(steps, TTP_ATTACKS_PER_WEEK),
-        patterns.check_collapse_timing(steps),
-        *collapse_patterns.check_district_tally(steps),
-        collapse_patterns.check_first_capital(steps),
+        *(replace(c, map="coarse") for c in checks_on_each_map(coarse_steps, coarse_fits)),
     ]
     effects = lever_responses.effects(
         load_scenario("status_quo"),
@@ -254,7 +259,7 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
     return Results(
         settings,
         checks,
-        fits,
+        pd.concat([fits, coarse_fits], ignore_index=True),
         events,
         steps,
         season,
@@ -263,6 +268,16 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
         sensitivity_runs,
         shock,
     )
+
+
+def checks_on_each_map(steps: pd.DataFrame, fits: pd.DataFrame) -> list[patterns.PatternCheck]:
+    """The checks made on both maps (resolution invariance): events, collapse, tally, order."""
+    return [
+        *patterns.check_event_severity(fits),
+        patterns.check_collapse_timing(steps),
+        *collapse_patterns.check_district_tally(steps),
+        *collapse_patterns.check_order_of_offensive(steps),
+    ]
 
 
 def write_tables(results: Results, out_dir: Path) -> list[Path]:

@@ -20,6 +20,7 @@ PATTERN_COLUMNS: tuple[Column, ...] = (
     Column("tolerance", "string", "-", "The rule that decides passed; empty = descriptive row"),
     Column("passed", "boolean", "-", "Whether the rule holds; empty for descriptive rows"),
     Column("tuned", "string", "-", "Parameter tuned to this pattern; empty if none"),
+    Column("map", "string", "-", "Map the runs were made on", ("fine", "coarse")),
 )
 
 LEVER_EFFECT_COLUMNS: tuple[Column, ...] = (
@@ -50,7 +51,8 @@ LEVER_EFFECT_COLUMNS: tuple[Column, ...] = (
 )
 
 EVENT_SIZE_FIT_COLUMNS: tuple[Column, ...] = (
-    Column("run_id", "integer", "-", "Run identifier"),
+    Column("map", "string", "-", "Map the runs were made on", ("fine", "coarse")),
+    Column("run_id", "integer", "-", "Run identifier (within the map's runs)"),
     Column("alpha", "number", "1", "Power-law exponent (discrete MLE above xmin)"),
     Column("xmin", "number", "people", "Lower bound of the tail (minimum KS distance)"),
     Column("tail_events", "integer", "-", "Events with at least xmin deaths"),
