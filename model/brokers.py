@@ -158,16 +158,17 @@ class PowerBrokers:
 
         The handover's chance is ``HANDOVER`` times the threat ratio at the capital
         (:class:`.Garrisons`) times the Taliban's readiness to take deals
-        (:attr:`.Campaign.offers`: a broker makes his deal with the force that can take the
-        city, and it must want the city now). Otherwise the capital's garrison fights on,
-        without his protection.
+        (:attr:`.Campaign.offers` and :attr:`.Campaign.city_initiative`: a broker makes his
+        deal with the force that can take the city, and it must want the city now). Otherwise
+        the capital's garrison fights on, without his protection.
         """
         self.loyal[broker] = False
         self.defection_week[broker] = week
         if self.provinces[broker] == PALACE_PROVINCE:
             return  # Kabul is the palace's: it falls with the government
         ratio = self.model.garrisons.threat_ratio
-        offers = self.model.leadership.campaign.offers
+        campaign = self.model.leadership.campaign
+        offers = campaign.offers * campaign.city_initiative
         for force in self.capital_garrisons(self.provinces[broker]):
             if draw < HANDOVER * offers * ratio.get(force, 0.0):
                 self.model.garrison_lost(force, "defection")

@@ -173,10 +173,11 @@ class Battlefield:
 
     def _maybe_surrender(self, cell: tuple[int, int]) -> None:
         attackers = sum(u.strength for u in self.taliban[cell])
-        initiative = self.model.leadership.campaign.initiative
+        campaign = self.model.leadership.campaign
         for force in list(self.forces[cell]):
             if force.post == Post.MOBILE:
                 continue
+            initiative = campaign.initiative * campaign.reach[force.district]
             effective = (1.0 + self.air) * force.strength
             beaten = effective < SURRENDER_RATIO * attackers and self.rng.random() > force.morale
             if beaten and (initiative >= 1.0 or self.rng.random() < initiative):

@@ -9,6 +9,7 @@ the government still holds, and how each was lost, is kept in :class:`DistrictRe
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -32,7 +33,6 @@ class District:
     longitude: float
     centre_method: str
     is_provincial_capital: bool
-    border_crossing: str
     area_km2: int
     cell: dict[str, tuple[int, int]]
     snap_km: dict[str, float]
@@ -56,7 +56,6 @@ def _district(row: dict[str, str]) -> District:
         float(row["longitude"]),
         row["centre_method"],
         row["is_provincial_capital"] == "1",
-        row["border_crossing"],
         int(row["area_km2"]),
         {m: (int(row[f"cell_{m}_x"]), int(row[f"cell_{m}_y"])) for m in maps},
         {m: float(row[f"snap_km_{m}"]) for m in maps},
@@ -67,6 +66,63 @@ def _district(row: dict[str, str]) -> District:
 def load_districts() -> tuple[District, ...]:
     """The district table, in ``district_id`` order (cached)."""
     return tuple(_district(row) for row in _read_csv("districts.csv"))
+
+
+@dataclass(frozen=True)
+class BorderCrossing:
+    """An official border crossing and when the Taliban took it in 2021.
+
+    Attributes:
+        crossing: its common name.
+        neighbour: the country across the border.
+        district: index of the district it lies in (row of ``districts.csv``).
+        taken: the date the Taliban took it (``None`` if unknown).
+        date_confidence: ``high``, ``medium`` or ``low`` (``low``: ``taken`` is only the latest
+            date by which it had fallen).
+        customs_share: its share of the customs revenue, where a source gives one.
+    """
+
+    crossing: str
+    neighbour: str
+    district: int
+    taken: dt.date | None
+    date_confidence: str
+    customs_share: float | None
+
+
+@cache
+def load_border_crossings() -> tuple[BorderCrossing, ...]:
+    """The 17 official crossings of ``model/data/border_crossings.csv`` (cached)."""
+    index = district_index()
+    return tuple(
+        BorderCrossing(
+            row["crossing"],
+            row["neighbour"],
+            index[row["district_id"]],
+            dt.date.fromisoformat(row["taken_date"]) if row["taken_date"] else None,
+            row["date_confidence"],
+            float(row["customs_share"]) if row["customs_share"] else None,
+        )
+        for row in _read_csv("border_crossings.csv")
+    )
+
+
+@cache
+def customs_weights() -> np.ndarray:
+    """Per district: the share of the crossings' customs revenue collected in it (read-only).
+
+    Crossings with a published share keep it; the rest of the revenue is split equally among
+    the crossings without one (an assumption: no source gives their shares). Sums to 1.
+    """
+    crossings = load_border_crossings()
+    known = sum(c.customs_share for c in crossings if c.customs_share is not None)
+    unknown = sum(c.customs_share is None for c in crossings)
+    weights = np.zeros(len(load_districts()))
+    for c in crossings:
+        share = c.customs_share if c.customs_share is not None else (1.0 - known) / unknown
+        weights[c.district] += share
+    weights.setflags(write=False)
+    return weights
 
 
 @cache
@@ -174,6 +230,21 @@ class DistrictRecord:
     def taliban_held(self) -> np.ndarray:
         """Boolean per district: held by the Taliban now."""
         return self.fall_week >= 0
+
+    def crossings_held(self) -> int:
+        """Official border crossings in districts the Taliban hold."""
+        held = self.taliban_held()
+        return sum(bool(held[c.district]) for c in load_border_crossings())
+
+    def customs_lost(self) -> float:
+        """Share of the customs revenue the government collected at the start that it has lost.
+
+        Crossings in districts the Taliban held from the start are not counted: their revenue
+        was not the government's to lose (in the model; in 2021 all 17 were the government's).
+        """
+        weights = customs_weights()
+        collected = weights @ (self.fall_week != 0)
+        return float(weights @ (self.fall_week > 0) / collected) if collected > 0 else 0.0
 
     def held_count(self, capitals: bool = False) -> int:
         """Districts (or, with ``capitals``, provincial capitals) the Taliban hold."""

@@ -247,6 +247,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "collapse",
     ),
     Mechanism(
+        "customs_revenue",
+        "The customs revenue lost with the border crossings the Taliban take makes pay arrive "
+        "less often everywhere",
+        "the crossings' customs do not matter for pay",
+        "collapse",
+    ),
+    Mechanism(
         "elite_cascade",
         "Provincial power-brokers and the palace defect on thresholds of the districts, "
         "capitals and brokers lost and the US withdrawal's announcement; a defecting broker "
@@ -260,6 +267,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "(1 May 2021) or the last US week, whichever comes first; before it, deal offers and "
         "the overrunning of beaten garrisons run at a tenth of the campaign's",
         "the offensive is open from week 1",
+        "collapse",
+    ),
+    Mechanism(
+        "capitals_last",
+        "The Taliban's campaign against the provincial capitals waits for the US retrograde, "
+        "and reaches a capital as far as they hold the rest of its province",
+        "capitals are offered deals, stormed and handed over like rural districts",
         "collapse",
     ),
     Mechanism(

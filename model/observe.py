@@ -105,6 +105,8 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "spoiler_attacks": partial(_tally, "spoiler_attacks"),
     "districts_taliban": lambda m: m.districts.held_count(),
     "capitals_taliban": lambda m: m.districts.held_count(capitals=True),
+    "crossings_taliban": lambda m: m.districts.crossings_held(),
+    "customs_lost": lambda m: m.districts.customs_lost(),
     "surrender_deals": lambda m: m.garrisons.deals,
     "andsf_deserters": lambda m: m.garrisons.deserters,
     "amnesty_credibility": lambda m: m.garrisons.amnesty,

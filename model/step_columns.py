@@ -334,6 +334,22 @@ STEP_COLUMNS: tuple[Column, ...] = (
         "Provincial capitals held by the Taliban after this week, of 34",
     ),
     Column(
+        "crossings_taliban",
+        "integer",
+        "crossings",
+        "Official border crossings whose district the Taliban hold after this week, of the 17 of "
+        "model/data/border_crossings.csv (2-3 from the start, as the model's initial holders)",
+    ),
+    Column(
+        "customs_lost",
+        "number",
+        "1",
+        "Share of the customs revenue the government collected at the start that is lost with "
+        "the crossings the Taliban have taken since",
+        (),
+        4,
+    ),
+    Column(
         "surrender_deals",
         "integer",
         "garrisons",

@@ -13,7 +13,8 @@ leave every garrison each week at a rate that grows with arrears, isolation and 
 
 Switches: ``surrender_deals`` (no deals: garrisons fall only in battle), ``surrender_cascade``
 (neighbours' surrenders do not matter), ``amnesty`` (its credibility stays at its prior),
-``unpaid_salaries`` (pay always arrives), ``desertion`` (nobody deserts).
+``unpaid_salaries`` (pay always arrives), ``customs_revenue`` (the loss of the border crossings'
+customs does not reduce pay), ``desertion`` (nobody deserts).
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ readiness (range 0.1-0.6; SIGAR 2022: "medevacs, resupply, and troop movements i
 PAY_RELIABILITY = 0.8
 """Chance that a connected garrison's pay arrives in a week (range 0.6-0.95; SIGAR's payroll
 audits; police unpaid for five months, NYT May 2021; assumed)."""
+CUSTOMS_PAY_LOSS = 0.3
+"""Fall in the chance that pay arrives when all the customs revenue of the border crossings is
+lost (range 0-0.5: import duties were "about half" of domestic revenue, Finance Ministry to
+Bloomberg, August 2021, but the ANDSF's salaries were mostly paid by donors through ASFF and
+LOTFA, so the loss reaches pay only in part; assumed)."""
 WEEKS_PER_MONTH = 4.33
 REFERENCE_MORALE = 0.7
 """A garrison's morale at the start, against which lost morale is measured."""
@@ -244,7 +250,8 @@ class Garrisons:
         defected = model.government.brokers.district_defected()[idx]
         exponent += DEFECTION_EFFECT * defected
         protection = 1.0 - CAPITAL_PROTECTION * (capital_mask()[idx] & ~defected)
-        rate = model.params["surrender_deal_rate"] * model.leadership.campaign.offers
+        campaign = model.leadership.campaign
+        rate = model.params["surrender_deal_rate"] * campaign.offers * campaign.reach[idx]
         return rate * ratio * self.amnesty * np.exp(exponent) * protection
 
     def _resupply(self, idx: np.ndarray, isolation: np.ndarray) -> None:
@@ -260,9 +267,13 @@ class Garrisons:
         ``A <- (1 - p) (A + 1 / 4.33)``: the expected arrears, in months, when this week's pay
         arrives with probability ``p`` (cash moves by road and air).
         """
-        if not self.model.params["mechanisms.unpaid_salaries"]:
+        params = self.model.params
+        if not params["mechanisms.unpaid_salaries"]:
             return
-        arrives = PAY_RELIABILITY * (1.0 - isolation)
+        revenue = 1.0
+        if params["mechanisms.customs_revenue"]:
+            revenue -= CUSTOMS_PAY_LOSS * self.model.districts.customs_lost()
+        arrives = PAY_RELIABILITY * revenue * (1.0 - isolation)
         self.arrears[idx] = (1.0 - arrives) * (self.arrears[idx] + 1.0 / WEEKS_PER_MONTH)
 
     def _desert(self, garrisons: list[AfghanForce]) -> None:

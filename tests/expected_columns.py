@@ -65,6 +65,8 @@ STEPS = [
     "spoiler_attacks",
     "districts_taliban",
     "capitals_taliban",
+    "crossings_taliban",
+    "customs_lost",
     "surrender_deals",
     "andsf_deserters",
     "amnesty_credibility",

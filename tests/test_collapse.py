@@ -7,14 +7,22 @@ import numpy as np
 import pytest
 
 from ceasefire.agents.afghan_force import AfghanForce, Post
+from ceasefire.agents.taliban_unit import TalibanUnit
 from ceasefire.model import surrender
 from ceasefire.model.brokers import HANDOVER, PALACE_PROVINCE, PowerBrokers
-from ceasefire.model.campaign import LOCAL_INITIATIVE
+from ceasefire.model.campaign import LOCAL_INITIATIVE, SURROUND_POWER
 from ceasefire.model.ceasefire_model import CeasefireModel
-from ceasefire.model.districts import INITIAL, centres_on_cell, load_districts
+from ceasefire.model.combat import Battlefield
+from ceasefire.model.districts import (
+    INITIAL,
+    centres_on_cell,
+    load_border_crossings,
+    load_districts,
+)
 from ceasefire.model.initial_state import INITIAL_TALIBAN_SHARE
 from ceasefire.model.logistics import READINESS_LAG_WEEKS, RETROGRADE_LEAD_WEEKS
 from ceasefire.model.mechanisms import switch_name
+from ceasefire.model.united_states import DOHA_DEADLINE_WEEK
 
 
 def garrisons(model: CeasefireModel) -> list[AfghanForce]:
@@ -127,6 +135,19 @@ def test_arrears_follow_the_expected_pay():
     assert state.arrears[5] == pytest.approx((1 - 0.8 * 0.5) * (1 / 4.33))  # unchanged
 
 
+@pytest.mark.parametrize("customs", [True, False])
+def test_lost_customs_revenue_makes_pay_arrive_less_often_unless_switched_off(customs):
+    model = CeasefireModel(map="coarse", rng=1, **{switch_name("customs_revenue"): customs})
+    held = model.districts.fall_week == 0
+    lost = [c.district for c in load_border_crossings() if not held[c.district]]
+    for district in lost:
+        model.districts.record_fall(district, 20, "deal")
+    assert model.districts.customs_lost() == pytest.approx(1.0)
+    model.garrisons._pay(np.array([5]), np.array([0.5]))
+    arrives = 0.8 * (1.0 - surrender.CUSTOMS_PAY_LOSS * customs) * 0.5
+    assert model.garrisons.arrears[5] == pytest.approx((1 - arrives) / 4.33)
+
+
 def test_desertion_grows_with_arrears_and_stops_when_switched_off():
     model = CeasefireModel(map="coarse", rng=1)
     a, b = garrisons(model)[:2]
@@ -199,20 +220,81 @@ def test_a_broker_above_his_threshold_defects_and_hands_over_a_threatened_capita
     assert brokers.district_defected()[capital.district]
 
 
-def test_a_broker_hands_over_his_capital_only_as_readily_as_the_taliban_take_deals():
+def test_a_broker_hands_over_his_capital_only_as_readily_as_the_taliban_take_cities():
     model = CeasefireModel(map="coarse", rng=4)
     brokers: PowerBrokers = model.government.brokers
     province = next(p for p in brokers.provinces if p != PALACE_PROVINCE)
     b = brokers.provinces.index(province)
     capital = brokers.capital_garrisons(province)[0]
     model.garrisons.threat_ratio = {capital: 1.0}
-    held = model.leadership.campaign
-    assert held.offers == pytest.approx(LOCAL_INITIATIVE)
-    brokers._defect(b, 5, draw=HANDOVER * LOCAL_INITIATIVE * 1.01)  # before the offensive
+    campaign = model.leadership.campaign
+    assert campaign.offers == pytest.approx(LOCAL_INITIATIVE) and not campaign.cities_open
+    local = HANDOVER * LOCAL_INITIATIVE * LOCAL_INITIATIVE  # before the offensive and the cities
+    brokers._defect(b, 5, draw=local * 1.01)
+    campaign.opened_week = 12  # the offensive is open, the cities not yet
+    brokers._defect(b, 12, draw=HANDOVER * LOCAL_INITIATIVE * 1.01)
     assert capital.cell is not None and model.districts.fall_kind[capital.district] == ""
-    held.opened_week = 12
-    brokers._defect(b, 12, draw=HANDOVER * 0.99)
+    campaign.cities_open = True
+    brokers._defect(b, 21, draw=HANDOVER * 0.99)
     assert capital.cell is None and model.districts.fall_kind[capital.district] == "defection"
+
+
+def _province_with_capital(model: CeasefireModel) -> tuple[int, list[int]]:
+    """A province with at least four other districts: its capital and those districts."""
+    districts = load_districts()
+    for capital, d in enumerate(districts):
+        others = [i for i, o in enumerate(districts) if o.province == d.province and i != capital]
+        if d.is_provincial_capital and len(others) >= 4 and d.province != PALACE_PROVINCE:
+            return capital, others
+    raise AssertionError("no such province")
+
+
+def test_the_campaign_reaches_a_capital_as_far_as_its_province_has_fallen():
+    model = CeasefireModel(map="coarse", rng=2, withdrawal_week=28)
+    campaign = model.leadership.campaign
+    capital, others = _province_with_capital(model)
+    record = model.districts
+    record.fall_week[others] = -1  # the government holds the whole province
+    record.fall_week[others[:3]] = 5
+    campaign.opened_week = 12
+    campaign.update(20)  # before the retrograde (28 - 7 = 21)
+    share = 3 / len(others)
+    assert campaign.reach[capital] == pytest.approx(share**SURROUND_POWER * LOCAL_INITIATIVE)
+    assert campaign.reach[others[-1]] == 1.0  # rural districts are always reached
+    campaign.update(21)
+    assert campaign.cities_open and campaign.reach[capital] == pytest.approx(share**SURROUND_POWER)
+    record.fall_week[others] = 5
+    campaign.update(22)
+    assert campaign.reach[capital] == 1.0
+
+
+def test_a_staying_us_opens_the_cities_with_the_campaign_and_the_switch_removes_the_rule():
+    staying = CeasefireModel(map="coarse", rng=2, withdrawal_week=None).leadership.campaign
+    staying.update(DOHA_DEADLINE_WEEK + 1)
+    assert staying.is_open and staying.cities_open
+    off = CeasefireModel(map="coarse", rng=2, **{switch_name("capitals_last"): False})
+    off.leadership.campaign.update(3)
+    assert (off.leadership.campaign.reach == 1.0).all()
+    assert off.leadership.campaign.city_initiative == 1.0
+
+
+def test_a_beaten_capital_in_a_government_province_is_not_overrun():
+    model = CeasefireModel(map="coarse", rng=2, withdrawal_week=28)
+    capital, others = _province_with_capital(model)
+    model.districts.fall_week[others] = -1
+    campaign = model.leadership.campaign
+    campaign.opened_week, campaign.cities_open = 12, True
+    campaign.update(22)
+    assert campaign.reach[capital] == 0.0
+    force = next(f for f in model.agents_by_type[AfghanForce] if f.district == capital)
+    battle = Battlefield(model)
+    force.strength = 1.0  # beaten by any attacker, and no morale to resist
+    force.morale = 0.0
+    battle.taliban[force.cell.coordinate] = [next(iter(model.agents_by_type[TalibanUnit]))]
+    battle.taliban[force.cell.coordinate][0].strength = 1000.0
+    for _ in range(50):
+        battle._maybe_surrender(force.cell.coordinate)
+    assert force.cell is not None and model.districts.fall_kind[capital] == ""
 
 
 def test_kabul_can_fall_before_the_last_us_soldier_leaves():

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib.resources import files
 
 import numpy as np
 import pytest
 
 from ceasefire.model.afpak_map import AFG, PAK, load_map
-from ceasefire.model.districts import NO_DISTRICT, district_of, load_districts
+from ceasefire.model.districts import (
+    NO_DISTRICT,
+    DistrictRecord,
+    customs_weights,
+    district_of,
+    load_border_crossings,
+    load_districts,
+)
 from ceasefire.model.events import Casualties, EventLog
 
 MAPS = ("fine", "coarse")
@@ -22,6 +30,41 @@ def test_the_table_has_398_districts_with_unique_ids_and_34_capitals():
     capitals = [d for d in districts if d.is_provincial_capital]
     assert len(capitals) == 34
     assert len({d.province for d in capitals}) == 34  # one per province
+
+
+def test_the_17_border_crossings_lie_in_border_districts_and_fell_in_2021():
+    crossings = load_border_crossings()
+    districts = load_districts()
+    assert len(crossings) == 17 and len({c.crossing for c in crossings}) == 17
+    neighbours = {"Iran", "Turkmenistan", "Uzbekistan", "Tajikistan", "Pakistan"}
+    assert {c.neighbour for c in crossings} == neighbours
+    provinces = {c.crossing.split(" ")[0]: districts[c.district].province for c in crossings}
+    assert provinces["Torkham"] == "Nangarhar" and provinces["Islam"] == "Herat"
+    assert provinces["Spin"] == "Kandahar" and provinces["Hairatan"] == "Balkh"
+    for c in crossings:
+        assert dt.date(2021, 6, 1) <= c.taken <= dt.date(2021, 8, 15), c
+        assert c.date_confidence in ("high", "medium", "low")
+    licence = files("ceasefire.model") / "data" / "districts.LICENSE.md"
+    assert "border_crossings.csv" in licence.read_text(encoding="utf-8")
+
+
+def test_customs_weights_keep_the_published_shares_and_split_the_rest():
+    weights = customs_weights()
+    assert weights.sum() == pytest.approx(1.0) and (weights > 0).sum() == 17
+    by_name = {c.crossing.split(" ")[0]: weights[c.district] for c in load_border_crossings()}
+    assert by_name["Islam"] == pytest.approx(0.21)
+    assert by_name["Torkham"] == pytest.approx((1.0 - 0.21 - 0.01) / 15)
+
+
+def test_customs_lost_counts_only_the_revenue_the_government_collected_at_the_start():
+    record = DistrictRecord()
+    crossings = {c.crossing.split(" ")[0]: c.district for c in load_border_crossings()}
+    weights = customs_weights()
+    record.fall_week[crossings["Torkham"]] = 0  # the Taliban's from the start
+    assert record.customs_lost() == 0.0
+    record.record_fall(crossings["Islam"], 21, "deal")
+    assert record.customs_lost() == pytest.approx(0.21 / (1.0 - weights[crossings["Torkham"]]))
+    assert record.crossings_held() == 2
 
 
 def test_every_province_is_spelled_as_the_maps_admin1_names():

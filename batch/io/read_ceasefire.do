@@ -21,11 +21,11 @@ program define read_ceasefire
         local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_prob coalescence_rate lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_campaign_timing mech_campaign_pull mech_desertion ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_customs_revenue mech_elite_cascade mech_campaign_timing mech_capitals_last mech_campaign_pull mech_desertion ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
     }
     else if `"`table'"' == "steps" {
-        local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks districts_taliban capitals_taliban surrender_deals brokers_defected withdrawal_week"
-        local c_num "negotiation_progress taliban_fall_belief government_fall_belief taliban_expected_share government_expected_share taliban_war_cost government_war_cost bargaining_surplus commitment_gap range_width range_open ripeness government_trust hardliner_weight pakistan_pressure taliban_strength fighters_at_home andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters andsf_deserters amnesty_credibility contractor_presence air_force_readiness government_cohesion fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
+        local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks districts_taliban capitals_taliban crossings_taliban surrender_deals brokers_defected withdrawal_week"
+        local c_num "negotiation_progress taliban_fall_belief government_fall_belief taliban_expected_share government_expected_share taliban_war_cost government_war_cost bargaining_surplus commitment_gap range_width range_open ripeness government_trust hardliner_weight pakistan_pressure taliban_strength fighters_at_home andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters customs_lost andsf_deserters amnesty_credibility contractor_presence air_force_readiness government_cohesion fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
         local c_str "pause_kind"
         local c_date "date"
         local c_bool "ceasefire range_capitulation us_review us_paid pakistan_designated us_troops_present taliban_takeover"
@@ -53,7 +53,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_prob coalescence_rate lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_elite_cascade mech_campaign_timing mech_campaign_pull mech_desertion"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_prob coalescence_rate lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_customs_revenue mech_elite_cascade mech_campaign_timing mech_capitals_last mech_campaign_pull mech_desertion"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -332,10 +332,14 @@ program define read_ceasefire
         if !_rc label variable mech_contractor_logistics "Parameter at the start: Mechanism on (1) or off (0): US contractors leave wit..."
         capture confirm variable mech_unpaid_salaries, exact
         if !_rc label variable mech_unpaid_salaries "Parameter at the start: Mechanism on (1) or off (0): Pay reaches a garrison l..."
+        capture confirm variable mech_customs_revenue, exact
+        if !_rc label variable mech_customs_revenue "Parameter at the start: Mechanism on (1) or off (0): The customs revenue lost..."
         capture confirm variable mech_elite_cascade, exact
         if !_rc label variable mech_elite_cascade "Parameter at the start: Mechanism on (1) or off (0): Provincial power-brokers..."
         capture confirm variable mech_campaign_timing, exact
         if !_rc label variable mech_campaign_timing "Parameter at the start: Mechanism on (1) or off (0): The Taliban hold their o..."
+        capture confirm variable mech_capitals_last, exact
+        if !_rc label variable mech_capitals_last "Parameter at the start: Mechanism on (1) or off (0): The Taliban's campaign a..."
         capture confirm variable mech_campaign_pull, exact
         if !_rc label variable mech_campaign_pull "Parameter at the start: Mechanism on (1) or off (0): Districts taken in the l..."
         capture confirm variable mech_desertion, exact
@@ -498,6 +502,10 @@ program define read_ceasefire
         if !_rc label variable districts_taliban "District centres held by the Taliban after this week, of the 398 of model/dat..."
         capture confirm variable capitals_taliban, exact
         if !_rc label variable capitals_taliban "Provincial capitals held by the Taliban after this week, of 34"
+        capture confirm variable crossings_taliban, exact
+        if !_rc label variable crossings_taliban "Official border crossings whose district the Taliban hold after this week, of..."
+        capture confirm variable customs_lost, exact
+        if !_rc label variable customs_lost "Share of the customs revenue the government collected at the start that is lo..."
         capture confirm variable surrender_deals, exact
         if !_rc label variable surrender_deals "Garrisons that negotiated their surrender this week (part of garrisons_lost)"
         capture confirm variable andsf_deserters, exact
@@ -770,10 +778,14 @@ program define read_ceasefire
         if !_rc label variable mech_contractor_logistics "Mechanism on (1) or off (0): US contractors leave with the troops: the Afghan..."
         capture confirm variable mech_unpaid_salaries, exact
         if !_rc label variable mech_unpaid_salaries "Mechanism on (1) or off (0): Pay reaches a garrison less often the more it is..."
+        capture confirm variable mech_customs_revenue, exact
+        if !_rc label variable mech_customs_revenue "Mechanism on (1) or off (0): The customs revenue lost with the border crossin..."
         capture confirm variable mech_elite_cascade, exact
         if !_rc label variable mech_elite_cascade "Mechanism on (1) or off (0): Provincial power-brokers and the palace defect o..."
         capture confirm variable mech_campaign_timing, exact
         if !_rc label variable mech_campaign_timing "Mechanism on (1) or off (0): The Taliban hold their offensive on the district..."
+        capture confirm variable mech_capitals_last, exact
+        if !_rc label variable mech_capitals_last "Mechanism on (1) or off (0): The Taliban's campaign against the provincial ca..."
         capture confirm variable mech_campaign_pull, exact
         if !_rc label variable mech_campaign_pull "Mechanism on (1) or off (0): Districts taken in the last four weeks raise the..."
         capture confirm variable mech_desertion, exact

@@ -9,13 +9,14 @@ Journal's assessments and a US official's statement), collected with their sourc
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 import pandas as pd
 
 from ceasefire.batch.analysis.stats import mean_interval
 from ceasefire.batch.validation.patterns import PatternCheck, collapse_weeks
-from ceasefire.model.districts import load_districts
+from ceasefire.model.districts import load_border_crossings, load_districts
 
 TALLY_TOLERANCE = 0.08
 """Accepted distance of the simulated share of districts from the published one (our choice:
@@ -27,6 +28,8 @@ FIRST_CAPITAL_TOLERANCE_WEEKS = 3
 SHARE_AT_FIRST_CAPITAL = (224 / 421, 229 / 407)
 """Share of districts the Taliban held around Zaranj's fall: the Long War Journal's counts of 27
 July (224 of 421) and 10 August 2021 (229 of 407), either side of 6 August."""
+FIRST_CAPITAL_DATE = dt.date(2021, 8, 6)
+"""Zaranj's fall, the first provincial capital's."""
 CAPITALS_TO_KABUL_WEEKS = 9 / 7
 """Weeks from the first provincial capital's fall (Zaranj, 6 August 2021) to Kabul's (15 August):
 the capitals fell in a rush at the end (``capitals_fall.csv``)."""
@@ -86,6 +89,7 @@ def check_order_of_offensive(steps: pd.DataFrame) -> list[PatternCheck]:
     return [
         check_first_capital(steps),
         check_share_at_first_capital(steps),
+        check_crossings_at_first_capital(steps),
         check_capitals_to_kabul(steps),
     ]
 
@@ -111,6 +115,44 @@ def check_share_at_first_capital(steps: pd.DataFrame) -> PatternCheck:
         runs,
         f"{lo:.2f}-{hi:.2f} (Long War Journal, 27 July and 10 August 2021)",
         "docs/dev/research/issue13/tallies.csv",
+        f"within {TALLY_TOLERANCE:.2f} of the range",
+        bool(runs > 0 and lo - TALLY_TOLERANCE <= mean <= hi + TALLY_TOLERANCE),
+    )
+
+
+def crossings_taken_by(date: dt.date) -> tuple[int, int]:
+    """Border crossings the Taliban had taken by ``date`` in 2021 (surely, and at most).
+
+    The first count takes the crossings taken on or before ``date``; the second adds those
+    whose later date is only an upper bound (``date_confidence`` low): they may have fallen
+    earlier.
+    """
+    crossings = load_border_crossings()
+    surely = sum(c.taken is not None and c.taken <= date for c in crossings)
+    bounded = sum(
+        c.taken is not None and c.taken > date and c.date_confidence == "low" for c in crossings
+    )
+    return surely, min(len(crossings), surely + bounded)
+
+
+def check_crossings_at_first_capital(steps: pd.DataFrame) -> PatternCheck:
+    """The share of the border crossings the Taliban held when the first capital fell."""
+    total = len(load_border_crossings())
+    first = first_capital_weeks(steps)
+    at_first = steps[steps["step"] == steps["run_id"].map(first)]
+    mean, low, high, runs = mean_interval(at_first["crossings_taliban"] / total)
+    surely, at_most = crossings_taken_by(FIRST_CAPITAL_DATE)
+    lo, hi = surely / total, at_most / total
+    return PatternCheck(
+        "Order of the offensive",
+        f"share of the {total} border crossings held by the Taliban when the first provincial "
+        "capital fell",
+        mean,
+        low,
+        high,
+        runs,
+        f"{lo:.2f}-{hi:.2f} ({surely} to {at_most} of {total} by 6 August 2021)",
+        "model/data/border_crossings.csv",
         f"within {TALLY_TOLERANCE:.2f} of the range",
         bool(runs > 0 and lo - TALLY_TOLERANCE <= mean <= hi + TALLY_TOLERANCE),
     )
