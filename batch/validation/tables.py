@@ -119,10 +119,10 @@ TABLES: dict[str, Table] = register(
     Table(
         "patterns",
         derived(PATTERN_COLUMNS),
-        ("pattern", "statistic"),
-        "One row per statistic of the validation report: simulated value with its interval, the "
-        "real-world reference and source, the tolerance and whether it is met.",
-        "statistic",
+        ("pattern", "statistic", "map"),
+        "One row per statistic of the validation report and map: simulated value with its "
+        "interval, the real-world reference and source, the tolerance and whether it is met.",
+        "statistic and map",
         "`ceasefire validate`",
     ),
     Table(
@@ -158,9 +158,9 @@ TABLES: dict[str, Table] = register(
     Table(
         "event_size_fits",
         derived(EVENT_SIZE_FIT_COLUMNS),
-        ("run_id",),
-        "One row per status-quo run: power-law fit of its deaths per event.",
-        "run",
+        ("map", "run_id"),
+        "One row per status-quo run on each map: power-law fit of its deaths per event.",
+        "map and run",
         "`ceasefire validate`",
     ),
     Table(
