@@ -38,6 +38,7 @@ weeks of July.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -115,9 +116,8 @@ class Campaign:
         reach = np.ones(len(capitals))
         if not self.model.params["mechanisms.capitals_last"]:
             return reach
-        others = same_province()[capitals] & ~capitals  # capitals x districts
+        others, count = _provinces_of_capitals()
         held = others @ self.model.districts.taliban_held().astype(float)
-        count = others.sum(axis=1)
         share = np.divide(held, count, out=np.ones(len(count)), where=count > 0)
         reach[capitals] = share**SURROUND_POWER * self.city_initiative
         return reach
@@ -177,3 +177,14 @@ class Campaign:
     def harvest_override(self) -> float:
         """Share of the harvest's call home that the campaign cancels, 0 to 1."""
         return HARVEST_OVERRIDE * self.momentum
+
+
+@cache
+def _provinces_of_capitals() -> tuple[np.ndarray, np.ndarray]:
+    """Capitals x districts: the other districts of each capital's province, and their count."""
+    capitals = capital_mask()
+    others = (same_province()[capitals] & ~capitals).astype(float)
+    count = others.sum(axis=1)
+    others.setflags(write=False)
+    count.setflags(write=False)
+    return others, count

@@ -99,24 +99,40 @@ def first_capital_weeks(steps: pd.DataFrame) -> pd.Series:
     return steps[steps["capitals_taliban"] > 0].groupby("run_id")["step"].min()
 
 
-def check_share_at_first_capital(steps: pd.DataFrame) -> PatternCheck:
-    """The share of districts the Taliban held when the first provincial capital fell."""
-    n = len(load_districts())
-    first = first_capital_weeks(steps)
-    at_first = steps[steps["step"] == steps["run_id"].map(first)]
-    mean, low, high, runs = mean_interval(at_first["districts_taliban"] / n)
-    lo, hi = SHARE_AT_FIRST_CAPITAL
+def at_first_capital(steps: pd.DataFrame) -> pd.DataFrame:
+    """Per run that lost a capital: its row of the week the first provincial capital fell."""
+    return steps[steps["step"] == steps["run_id"].map(first_capital_weeks(steps))]
+
+
+def _share_in_range(
+    statistic: str, shares: pd.Series, bounds: tuple[float, float], reference: str, source: str
+) -> PatternCheck:
+    """An order-of-offensive check: the mean share within ``TALLY_TOLERANCE`` of ``bounds``."""
+    mean, low, high, runs = mean_interval(shares)
+    lo, hi = bounds
     return PatternCheck(
         "Order of the offensive",
-        f"share of the {n} districts held by the Taliban when the first provincial capital fell",
+        statistic,
         mean,
         low,
         high,
         runs,
-        f"{lo:.2f}-{hi:.2f} (Long War Journal, 27 July and 10 August 2021)",
-        "docs/dev/research/issue13/tallies.csv",
+        f"{lo:.2f}-{hi:.2f} ({reference})",
+        source,
         f"within {TALLY_TOLERANCE:.2f} of the range",
         bool(runs > 0 and lo - TALLY_TOLERANCE <= mean <= hi + TALLY_TOLERANCE),
+    )
+
+
+def check_share_at_first_capital(steps: pd.DataFrame) -> PatternCheck:
+    """The share of districts the Taliban held when the first provincial capital fell."""
+    n = len(load_districts())
+    return _share_in_range(
+        f"share of the {n} districts held by the Taliban when the first provincial capital fell",
+        at_first_capital(steps)["districts_taliban"] / n,
+        SHARE_AT_FIRST_CAPITAL,
+        "Long War Journal, 27 July and 10 August 2021",
+        "docs/dev/research/issue13/tallies.csv",
     )
 
 
@@ -138,23 +154,14 @@ def crossings_taken_by(date: dt.date) -> tuple[int, int]:
 def check_crossings_at_first_capital(steps: pd.DataFrame) -> PatternCheck:
     """The share of the border crossings the Taliban held when the first capital fell."""
     total = len(load_border_crossings())
-    first = first_capital_weeks(steps)
-    at_first = steps[steps["step"] == steps["run_id"].map(first)]
-    mean, low, high, runs = mean_interval(at_first["crossings_taliban"] / total)
     surely, at_most = crossings_taken_by(FIRST_CAPITAL_DATE)
-    lo, hi = surely / total, at_most / total
-    return PatternCheck(
-        "Order of the offensive",
+    return _share_in_range(
         f"share of the {total} border crossings held by the Taliban when the first provincial "
         "capital fell",
-        mean,
-        low,
-        high,
-        runs,
-        f"{lo:.2f}-{hi:.2f} ({surely} to {at_most} of {total} by 6 August 2021)",
+        at_first_capital(steps)["crossings_taliban"] / total,
+        (surely / total, at_most / total),
+        f"{surely} to {at_most} of {total} by 6 August 2021",
         "model/data/border_crossings.csv",
-        f"within {TALLY_TOLERANCE:.2f} of the range",
-        bool(runs > 0 and lo - TALLY_TOLERANCE <= mean <= hi + TALLY_TOLERANCE),
     )
 
 
