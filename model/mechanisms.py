@@ -277,6 +277,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "collapse",
     ),
     Mechanism(
+        "campaign_targets",
+        "Fighting units are drawn to the government's district centres in reach, most to "
+        "border crossings and poorly supplied garrisons, capitals as the campaign reaches them",
+        "units climb only the government's weakness, popular support and the winter",
+        "collapse",
+    ),
+    Mechanism(
         "campaign_pull",
         "Districts taken in the last four weeks raise the leadership's posture, the fatigue "
         "units bear before they break off, and the part-time fighters kept through the harvest",

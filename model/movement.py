@@ -31,6 +31,7 @@ from ceasefire.agents.taliban_unit import (
     weekly_decisions,
 )
 from ceasefire.model import terrain
+from ceasefire.model.targets import TARGET_PULL, target_pull
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -80,7 +81,8 @@ def fight_field(model: CeasefireModel) -> np.ndarray:
     field = gaussian_filter(weakness, FIGHT_FIELD_SMOOTHING)
     field /= max(field.max(), 1e-12)
     winter = terrain.winter_closure(model.date) * model.high_ground
-    return FIELD_SCALE * (field + SUPPORT_PULL * model.layers["support"] - WINTER_PUSH * winter)
+    pull = SUPPORT_PULL * model.layers["support"] + TARGET_PULL * target_pull(model)
+    return FIELD_SCALE * (field + pull - WINTER_PUSH * winter)
 
 
 def move_taliban(model: CeasefireModel) -> tuple[list[TalibanUnit], np.ndarray, np.ndarray]:

@@ -226,6 +226,7 @@ RUNS = [
     "mech_elite_cascade",
     "mech_campaign_timing",
     "mech_capitals_last",
+    "mech_campaign_targets",
     "mech_campaign_pull",
     "mech_desertion",
     "mean_weekly_fatalities",

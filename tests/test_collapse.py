@@ -8,13 +8,14 @@ import pytest
 
 from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.agents.taliban_unit import TalibanUnit
-from ceasefire.model import surrender
+from ceasefire.model import surrender, targets
 from ceasefire.model.brokers import HANDOVER, PALACE_PROVINCE, PowerBrokers
 from ceasefire.model.campaign import LOCAL_INITIATIVE, SURROUND_POWER
 from ceasefire.model.ceasefire_model import CeasefireModel
 from ceasefire.model.combat import Battlefield
 from ceasefire.model.districts import (
     INITIAL,
+    capital_mask,
     centres_on_cell,
     load_border_crossings,
     load_districts,
@@ -333,3 +334,39 @@ def test_the_district_weeks_table_agrees_with_the_model():
     held = frame[frame["holder"] == "government"]
     assert held["garrison_strength"].notna().all() and held["deal_hazard"].notna().all()
     assert frame.loc[frame["holder"] == "taliban", "garrison_strength"].isna().all()
+
+
+def _rural_held(model: CeasefireModel, crossing: bool) -> int:
+    """A rural district the government holds, with (or without) an official border crossing."""
+    mask = (targets.crossing_mask() == float(crossing)) & ~capital_mask()
+    return int(np.flatnonzero(mask & ~model.districts.taliban_held())[0])
+
+
+def test_targets_value_crossings_and_empty_garrisons_and_not_taliban_districts():
+    model = CeasefireModel(map="coarse", rng=2)
+    with_crossing, without = _rural_held(model, True), _rural_held(model, False)
+    model.garrisons.supply[without] = 0.0
+    values = targets.target_values(model)
+    scale = (1.0 + targets.V_CROSSING) * (1.0 + targets.B_TARGET)
+    assert values[with_crossing] == pytest.approx((1.0 + targets.V_CROSSING) / scale)
+    assert values[without] == pytest.approx((1.0 + targets.B_TARGET) / scale)
+    assert (values[model.districts.taliban_held()] == 0.0).all()
+    model.leadership.campaign.reach[with_crossing] = 0.0  # e.g. a capital not yet in reach
+    assert targets.target_values(model)[with_crossing] == 0.0
+
+
+def test_a_lone_targets_pull_falls_with_distance_and_the_switch_removes_it():
+    model = CeasefireModel(map="coarse", rng=2)
+    target = _rural_held(model, True)
+    model.districts.fall_week[:] = 1
+    model.districts.fall_week[target] = -1  # the government's last centre
+    pull = targets.target_pull(model)
+    centre = load_districts()[target]
+    x, y = centre.cell["coarse"]
+    value = targets.target_values(model)[target]
+    decay = np.exp(-centre.snap_km["coarse"] / targets.TARGET_REACH_KM)
+    expected = LOCAL_INITIATIVE * value * decay
+    assert pull[x, y] == pytest.approx(expected, rel=1e-4)
+    assert pull[x, y] == pull.max() and pull[x, y] > 3 * np.median(pull)
+    off = CeasefireModel(map="coarse", rng=2, **{switch_name("campaign_targets"): False})
+    assert not targets.target_pull(off).any()

@@ -87,6 +87,7 @@ ceasefire_tables <- list(
     mech_elite_cascade = "boolean",
     mech_campaign_timing = "boolean",
     mech_capitals_last = "boolean",
+    mech_campaign_targets = "boolean",
     mech_campaign_pull = "boolean",
     mech_desertion = "boolean",
     mean_weekly_fatalities = "number",
@@ -315,6 +316,7 @@ ceasefire_tables <- list(
     mech_elite_cascade = "number",
     mech_campaign_timing = "number",
     mech_capitals_last = "number",
+    mech_campaign_targets = "number",
     mech_campaign_pull = "number",
     mech_desertion = "number"
   ),
