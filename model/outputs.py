@@ -23,6 +23,7 @@ from ceasefire.model.step_columns import STEP_COLUMNS
 __all__ = [
     "CELL_COLUMNS",
     "DESIGN_COLUMNS",
+    "DISTRICT_FALL_COLUMNS",
     "DISTRICT_WEEK_COLUMNS",
     "EVENT_COLUMNS",
     "LEVER_CHANGE_COLUMNS",
@@ -430,11 +431,33 @@ DISTRICT_WEEK_COLUMNS: tuple[Column, ...] = (
 empty where the government holds no garrison, the hazards are those computed before the
 week's deals."""
 
+DISTRICT_FALL_COLUMNS: tuple[Column, ...] = (
+    STEP_COLUMNS[0],  # run_id
+    *DISTRICT_WEEK_COLUMNS[3:7],  # district_id, district, province, is_provincial_capital
+    Column(
+        "fall_step",
+        "integer",
+        "week",
+        "Week the government lost the district centre (0: Taliban-held from the start); "
+        "empty if the government held it to the end of the run",
+    ),
+    Column(
+        "fall_date",
+        "date",
+        "-",
+        "First day of that week (ISO 8601); empty for a district held from the start or to the end",
+    ),
+    DISTRICT_WEEK_COLUMNS[9],  # fall_kind
+)
+"""One row per district of a run (``district_falls.csv``): the chronology of the offensive. A
+district centre falls once (the government does not retake centres; ``docs/ODD.md`` 7.14)."""
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "steps": STEP_COLUMNS,
     "events": EVENT_COLUMNS,
     "cells": CELL_COLUMNS,
     "district_weeks": DISTRICT_WEEK_COLUMNS,
+    "district_falls": DISTRICT_FALL_COLUMNS,
 }
 """The tables of one run (``ceasefire run``)."""
 SWEEP_TABLES: dict[str, tuple[Column, ...]] = {"runs": RUN_COLUMNS, **TABLES}

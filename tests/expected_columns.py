@@ -145,6 +145,16 @@ DISTRICT_WEEKS = [
     "deal_hazard",
     "broker_loyal",
 ]
+DISTRICT_FALLS = [
+    "run_id",
+    "district_id",
+    "district",
+    "province",
+    "is_provincial_capital",
+    "fall_step",
+    "fall_date",
+    "fall_kind",
+]
 LEVER_CHANGES = [
     "step",
     "lever",

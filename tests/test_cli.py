@@ -67,6 +67,7 @@ def test_run_csv_headers_and_rows(good_run):
     assert _header(out / "events.csv") == expected.EVENTS
     assert _header(out / "cells.csv") == expected.CELLS
     assert _header(out / "district_weeks.csv") == expected.DISTRICT_WEEKS
+    assert _header(out / "district_falls.csv") == expected.DISTRICT_FALLS
     steps = pd.read_csv(out / "steps.csv")
     districts = pd.read_csv(out / "district_weeks.csv", keep_default_na=False)
     held = districts[districts["holder"] == "taliban"].groupby("step").size()

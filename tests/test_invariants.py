@@ -373,6 +373,7 @@ def test_frame_columns_equal_declared_names(table_frames):
     assert list(table_frames["events"].columns) == expected.EVENTS
     assert list(table_frames["cells"].columns) == expected.CELLS
     assert list(table_frames["district_weeks"].columns) == expected.DISTRICT_WEEKS
+    assert list(table_frames["district_falls"].columns) == expected.DISTRICT_FALLS
 
 
 def test_a_district_falls_once_and_is_never_retaken(table_frames):
@@ -382,6 +383,19 @@ def test_a_district_falls_once_and_is_never_retaken(table_frames):
     assert weeks.groupby("district_id")["fell"].sum().max() <= 1
     first = weeks[weeks["step"] == 1]
     assert (first["fall_kind"] == "initial").sum() == 72
+
+
+def test_district_falls_is_the_chronology_of_district_weeks(table_frames):
+    weeks, falls = table_frames["district_weeks"], table_frames["district_falls"]
+    fell = weeks[weeks["fell"] == 1].set_index("district_id")
+    lost = falls[falls["fall_step"] > 0].set_index("district_id")
+    assert lost["fall_step"].sort_index().tolist() == fell["step"].sort_index().tolist()
+    assert (lost["fall_date"] == fell.loc[lost.index, "date"]).all()
+    assert (lost["fall_kind"] == fell.loc[lost.index, "fall_kind"]).all()
+    last = weeks[weeks["step"] == weeks["step"].max()].set_index("district_id")["holder"]
+    held = falls.set_index("district_id")["fall_step"].isna()
+    assert (held == last.loc[held.index].eq("government")).all()
+    assert (falls["fall_step"] == 0).sum() == 72 and len(falls) == 398
 
 
 def test_rows_carry_exactly_the_declared_columns(traced_run):
@@ -406,7 +420,7 @@ def test_values_respect_declared_types(table_frames, table):
         if column.type == "number":
             assert pd.api.types.is_numeric_dtype(values) or values.isna().all(), column.name
         if column.type == "date":
-            assert values.map(lambda v: dt.date.fromisoformat(v).isoformat() == v).all()
+            assert values.dropna().map(lambda v: dt.date.fromisoformat(v).isoformat() == v).all()
         if column.type == "boolean":
             assert set(values) <= {0, 1}, column.name
 

@@ -172,6 +172,36 @@ def test_a_run_that_never_loses_a_capital_fails_the_order_of_the_offensive():
     assert not first.passed and not rush.passed and share.passed
 
 
+def capital_falls(weeks_by_run: dict[int, pd.Series]) -> pd.DataFrame:
+    """A district_falls table of the 34 capitals, with the given fall weeks per run."""
+    fell = collapse_patterns.capitals_fall_2021()
+    return pd.concat(
+        pd.DataFrame({"run_id": run, "district_id": fell.index, "fall_step": weeks.to_numpy()})
+        for run, weeks in weeks_by_run.items()
+    )
+
+
+def test_the_capitals_order_against_2021():
+    fell = collapse_patterns.capitals_fall_2021()
+    assert len(fell) == 34 and fell.index.is_unique
+    assert fell.idxmin() == "AF-NIM-05" and fell["AF-KAB-07"] == pd.Timestamp("2021-08-15")
+    districts = {d.district_id: d for d in load_districts()}
+    assert all(districts[i].is_provincial_capital for i in fell.index)
+    day = fell.dt.day_of_year
+    in_order = day - day.min() + 20  # 2021's order, in weeks 20-51
+    reverse = day.max() - day + 20
+    held = in_order.where(in_order < in_order.max(), np.nan)  # the last few never fall
+    falls = capital_falls({0: in_order, 1: in_order + 2, 2: held})
+    rho = collapse_patterns.capital_order_correlations(falls)
+    assert rho.tolist() == pytest.approx([1.0, 1.0, 1.0])
+    assert collapse_patterns.check_capital_order(falls).passed
+    against = capital_falls({0: reverse, 1: reverse + 1, 2: in_order})
+    check = collapse_patterns.check_capital_order(against)
+    assert check.mean == pytest.approx(-1 / 3) and not check.passed
+    none = capital_falls({0: in_order * np.nan, 1: in_order * np.nan})
+    assert collapse_patterns.check_capital_order(none).runs == 0
+
+
 def test_border_crossings_taken_by_the_first_capitals_fall_bound_the_uncertain_dates():
     surely, at_most = collapse_patterns.crossings_taken_by(collapse_patterns.FIRST_CAPITAL_DATE)
     assert (surely, at_most) == (12, 14)  # Aqina and Angur Adda: "by 15 August" only
@@ -420,8 +450,8 @@ def test_every_folder_of_tables_has_a_valid_datapackage(validated):
             "lever_effects",
             "negotiation_shock",
         ],
-        "status_quo": ["runs", "steps", "events"],
-        "status_quo_coarse": ["runs", "steps", "events"],
+        "status_quo": ["runs", "steps", "events", "district_falls"],
+        "status_quo_coarse": ["runs", "steps", "events", "district_falls"],
         "season": ["runs", "steps"],
         "levers": ["runs", "steps"],
         "sensitivity": ["runs", "design", "sensitivity_sobol"],  # analyze adds its table

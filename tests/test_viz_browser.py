@@ -199,13 +199,14 @@ def test_download_has_the_tables_of_ceasefire_run(page):
     step(page)
     archive = download(page)
     assert set(archive.namelist()) == {
-        "steps.csv", "events.csv", "cells.csv", "district_weeks.csv", "run.json",
-        "datapackage.json", "lever_changes.csv",
+        "steps.csv", "events.csv", "cells.csv", "district_weeks.csv", "district_falls.csv",
+        "run.json", "datapackage.json", "lever_changes.csv",
     }  # fmt: skip
     assert list(table(archive, "steps.csv").columns) == expected.STEPS
     assert list(table(archive, "events.csv").columns) == expected.EVENTS
     assert list(table(archive, "cells.csv").columns) == expected.CELLS
     assert list(table(archive, "district_weeks.csv").columns) == expected.DISTRICT_WEEKS
+    assert list(table(archive, "district_falls.csv").columns) == expected.DISTRICT_FALLS
     assert json.loads(archive.read("run.json"))["scenario"] == "status_quo"
 
 

@@ -22,7 +22,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         NAME,
         help="run one simulation and write its CSVs",
         description="Run one simulation and write steps.csv, events.csv, cells.csv, "
-        "district_weeks.csv and run.json.",
+        "district_weeks.csv, district_falls.csv and run.json.",
         epilog=options.parameter_help(),
     )
     parser.add_argument(

@@ -7,6 +7,7 @@ failed run leaves no partial output.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -19,11 +20,13 @@ from ceasefire.batch.io import files
 from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.provenance import RUN_RECORD, write_metadata
 from ceasefire.batch.io.tables import Table, lookup
+from ceasefire.model.ceasefire_model import START_DATE
 from ceasefire.model.districts import load_districts
 from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
 from ceasefire.model.observe import run_summary
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
+    DISTRICT_FALL_COLUMNS,
     DISTRICT_WEEK_COLUMNS,
     EVENT_COLUMNS,
     LEVER_CHANGE_COLUMNS,
@@ -41,6 +44,7 @@ RUN_FILES = (
     "events.csv",
     "cells.csv",
     "district_weeks.csv",
+    "district_falls.csv",
     "run.json",
     "datapackage.json",
 )
@@ -206,6 +210,29 @@ def district_weeks_frame(model: CeasefireModel) -> pd.DataFrame:
     return frame[columns].round(decimal_places(DISTRICT_WEEK_COLUMNS))
 
 
+def district_falls_frame(model: CeasefireModel) -> pd.DataFrame:
+    """One row per district: when and how the government lost it (:data:`DISTRICT_FALL_COLUMNS`)."""
+    districts = load_districts()
+    week = pd.Series(model.districts.fall_week).where(lambda w: w >= 0).astype("Int64")
+    date = [
+        (START_DATE + dt.timedelta(weeks=int(w) - 1)).isoformat() if w > 0 else None
+        for w in week.fillna(0)
+    ]
+    frame = pd.DataFrame(
+        {
+            "run_id": model.run_id,
+            "district_id": [d.district_id for d in districts],
+            "district": [d.district for d in districts],
+            "province": [d.province for d in districts],
+            "is_provincial_capital": [int(d.is_provincial_capital) for d in districts],
+            "fall_step": week,
+            "fall_date": date,
+            "fall_kind": pd.Series(model.districts.fall_kind).replace("", None),
+        }
+    )
+    return frame[names(DISTRICT_FALL_COLUMNS)]
+
+
 DISTRICT_WEEK_VALUES = (
     "garrison_strength",
     "morale",
@@ -222,6 +249,7 @@ FRAMES = {
     "events": events_frame,
     "cells": cells_frame,
     "district_weeks": district_weeks_frame,
+    "district_falls": district_falls_frame,
 }
 """The per-run tables and the functions that build them from a finished model."""
 OPTIONAL_FRAMES = {"lever_changes": lever_changes_frame}

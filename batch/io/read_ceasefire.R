@@ -247,6 +247,16 @@ ceasefire_tables <- list(
     deal_hazard = "number",
     broker_loyal = "boolean"
   ),
+  "district_falls" = c(
+    run_id = "integer",
+    district_id = "string",
+    district = "string",
+    province = "string",
+    is_provincial_capital = "boolean",
+    fall_step = "integer",
+    fall_date = "date",
+    fall_kind = "string"
+  ),
   "design" = c(
     design_point = "integer",
     fatf_offer = "number",

@@ -51,6 +51,13 @@ program define read_ceasefire
         local c_date "date"
         local c_bool "is_provincial_capital fell broker_loyal"
     }
+    else if `"`table'"' == "district_falls" {
+        local c_int "run_id fall_step"
+        local c_num ""
+        local c_str "district_id district province fall_kind"
+        local c_date "fall_date"
+        local c_bool "is_provincial_capital"
+    }
     else if `"`table'"' == "design" {
         local c_int "design_point"
         local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_prob coalescence_rate lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_customs_revenue mech_elite_cascade mech_campaign_timing mech_capitals_last mech_campaign_targets mech_campaign_pull mech_desertion"
@@ -164,7 +171,7 @@ program define read_ceasefire
         local c_bool ""
     }
     else {
-        display as error `"unknown table `table'; known tables: runs steps events cells district_weeks design lever_changes comparison plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris sensitivity_oat patterns lever_effects negotiation_shock event_size_fits monthly_profile ablation"'
+        display as error `"unknown table `table'; known tables: runs steps events cells district_weeks district_falls design lever_changes comparison plots/violence_vs_negotiation plots/lever_effects plots/timeseries plots/heatmap sensitivity_sobol sensitivity_morris sensitivity_oat patterns lever_effects negotiation_shock event_size_fits monthly_profile ablation"'
         exit 198
     }
     quietly import delimited using `"`using'"', `clear' varnames(1) case(preserve) ///
@@ -650,6 +657,24 @@ program define read_ceasefire
         if !_rc label variable deal_hazard "The garrison's weekly hazard of a surrender deal (docs/ODD.md 7.9)"
         capture confirm variable broker_loyal, exact
         if !_rc label variable broker_loyal "1 while the province's power-broker is loyal"
+    }
+    else if `"`table'"' == "district_falls" {
+        capture confirm variable run_id, exact
+        if !_rc label variable run_id "Run identifier"
+        capture confirm variable district_id, exact
+        if !_rc label variable district_id "District (AF-XXX-NN, model/data/districts.csv)"
+        capture confirm variable district, exact
+        if !_rc label variable district "District name (AIMS spelling)"
+        capture confirm variable province, exact
+        if !_rc label variable province "Province (as admin1 in events.csv)"
+        capture confirm variable is_provincial_capital, exact
+        if !_rc label variable is_provincial_capital "1 for the 34 provincial capitals"
+        capture confirm variable fall_step, exact
+        if !_rc label variable fall_step "Week the government lost the district centre (0: Taliban-held from the start)..."
+        capture confirm variable fall_date, exact
+        if !_rc label variable fall_date "First day of that week (ISO 8601); empty for a district held from the start o..."
+        capture confirm variable fall_kind, exact
+        if !_rc label variable fall_kind "How the government lost it (initial: Taliban-held from the start); empty whil..."
     }
     else if `"`table'"' == "design" {
         capture confirm variable design_point, exact

@@ -30,6 +30,7 @@ from pathlib import Path
 from ceasefire.model.outputs import (
     CELL_COLUMNS,
     DESIGN_COLUMNS,
+    DISTRICT_FALL_COLUMNS,
     DISTRICT_WEEK_COLUMNS,
     EVENT_COLUMNS,
     LEVER_CHANGE_COLUMNS,
@@ -189,6 +190,16 @@ _RUN_TABLES = register(
         "strength, morale, supply and pay arrears, the threat, isolation and cascade it "
         "faces, its deal hazard and whether its province's power-broker is loyal.",
         "run, week and district",
+        "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
+        per_run=True,
+    ),
+    Table(
+        "district_falls",
+        DISTRICT_FALL_COLUMNS,
+        ("run_id", "district_id"),
+        "One row per run and district of the 398 in model/data/districts.csv: the week and "
+        "the way the government lost the district centre (the chronology of the offensive).",
+        "run and district",
         "`ceasefire run`, `ceasefire sweep` when chosen with `--outputs`",
         per_run=True,
     ),

@@ -22,7 +22,7 @@ from ceasefire.batch.sweep.limits import REPS, STEPS, WORKERS, Limit
 from ceasefire.model.parameters import SEED_BITS, ParameterError, validate
 from ceasefire.model.scenarios import DEFAULT_SCENARIO, DEFAULT_STEPS, Scenario, load_scenario
 
-OUTPUT_TABLES = ("steps", "events", "cells", "district_weeks")
+OUTPUT_TABLES = ("steps", "events", "cells", "district_weeks", "district_falls")
 """Per-run tables a sweep can write besides runs.csv."""
 SPEC_KEYS = {
     "scenario",

@@ -10,6 +10,8 @@ Journal's assessments and a US official's statement), collected with their sourc
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from importlib.resources import files
 from typing import NamedTuple
 
 import pandas as pd
@@ -33,6 +35,8 @@ FIRST_CAPITAL_DATE = dt.date(2021, 8, 6)
 CAPITALS_TO_KABUL_WEEKS = 9 / 7
 """Weeks from the first provincial capital's fall (Zaranj, 6 August 2021) to Kabul's (15 August):
 the capitals fell in a rush at the end (``capitals_fall.csv``)."""
+CAPITAL_ORDER_SOURCE = "model/data/capitals_fall.csv"
+"""The day each provincial capital fell in 2021, one cited report per row."""
 RUSH_TOLERANCE_WEEKS = 2.0
 """Accepted distance of the simulated interval from the historical one (our choice)."""
 
@@ -92,6 +96,51 @@ def check_order_of_offensive(steps: pd.DataFrame) -> list[PatternCheck]:
         check_crossings_at_first_capital(steps),
         check_capitals_to_kabul(steps),
     ]
+
+
+def check_capital_order(falls: pd.DataFrame) -> PatternCheck:
+    """Whether the capitals fall in 2021's order: Spearman's rho over runs, above 0."""
+    mean, low, high, n = mean_interval(capital_order_correlations(falls))
+    runs = falls["run_id"].nunique()
+    return PatternCheck(
+        "Order of the offensive",
+        "Spearman's rank correlation between the week each provincial capital fell and the "
+        f"day it fell in 2021 (capitals still held rank last; {n} of {runs} runs lost one)",
+        mean,
+        low,
+        high,
+        n,
+        "above 0 (1: 2021's order; the north and west first, Zaranj 6 August, the east and "
+        "Kabul on 14-15 August)",
+        CAPITAL_ORDER_SOURCE,
+        "the interval lies above 0",
+        bool(n > 1 and low > 0.0),
+    )
+
+
+@cache
+def capitals_fall_2021() -> pd.Series:
+    """The day each provincial capital fell in 2021, by ``district_id`` (a copy: do not edit)."""
+    path = files("ceasefire.model") / "data" / "capitals_fall.csv"
+    with path.open(encoding="utf-8") as fh:
+        table = pd.read_csv(fh, parse_dates=["fell"])
+    return table.set_index("district_id")["fell"]
+
+
+def capital_order_correlations(falls: pd.DataFrame) -> pd.Series:
+    """Per run that lost a capital: Spearman's rho between its order of the capitals and 2021's.
+
+    ``falls`` is the runs' ``district_falls`` table. A capital the government still holds at
+    the end of a run ranks after every capital that fell (tied with the others still held).
+    """
+    fell = capitals_fall_2021()
+    capitals = falls[falls["district_id"].isin(fell.index)]
+    weeks = capitals.pivot(index="district_id", columns="run_id", values="fall_step")
+    weeks = weeks.astype(float)
+    lost = weeks.notna().any()
+    last = weeks.max().max() + 1.0 if lost.any() else 0.0
+    ranked = weeks.loc[:, lost].fillna(last)
+    return ranked.apply(lambda run: run.corr(fell[run.index].astype("int64"), method="spearman"))
 
 
 def first_capital_weeks(steps: pd.DataFrame) -> pd.Series:

@@ -2,8 +2,9 @@
 
 Four sets of runs, all with seeds from one root seed:
 
-1. the status quo, ``reps`` replications with steps and events (event severity, scale of
-   civilian harm, geography);
+1. the status quo, ``reps`` replications with steps, events and district falls (event
+   severity, scale of civilian harm, geography, the order in which the capitals fell), on
+   both maps;
 2. the ``stay`` scenario over ``season_steps`` weeks (the fighting season needs a war that lasts
    through winters; in the status quo the government collapses before the first one);
 3. the lever contrasts of :mod:`ceasefire.batch.validation.contrasts` with paired seeds;
@@ -178,7 +179,7 @@ def _run_all(settings: Settings, out_dir: Path) -> None:
     """The status-quo (on both maps), season and contrast runs, streamed to subfolders."""
     status_quo = load_scenario("status_quo")
     arms = lever_responses.arm_points(status_quo, lever_responses.CONTRASTS)
-    full = ("steps", "events")
+    full = ("steps", "events", "district_falls")
     runs = (
         ("status_quo", [DesignPoint.of(status_quo)], settings.steps, full),
         (COARSE, [DesignPoint.of(status_quo, {"map": "coarse"})], settings.steps, full),
@@ -233,12 +234,17 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
     fits = patterns.event_size_fits(events, "fine")
     coarse_fits = patterns.event_size_fits(_read(out_dir / COARSE, "events"), "coarse")
     checks = [
-        *checks_on_each_map(steps, fits),
+        *checks_on_each_map(steps, fits, _read(out_dir / "status_quo", "district_falls")),
         patterns.check_fighting_season(season, "stay"),
         *patterns.check_civilian_scale(steps),
         *patterns.check_geography(events, load_map("fine")),
         patterns.check_ttp_rise(steps, TTP_ATTACKS_PER_WEEK),
-        *(replace(c, map="coarse") for c in checks_on_each_map(coarse_steps, coarse_fits)),
+        *(
+            replace(c, map="coarse")
+            for c in checks_on_each_map(
+                coarse_steps, coarse_fits, _read(out_dir / COARSE, "district_falls")
+            )
+        ),
     ]
     effects = lever_responses.effects(
         load_scenario("status_quo"),
@@ -270,13 +276,16 @@ def compute(settings: Settings, out_dir: Path, sensitivity: pd.DataFrame | None)
     )
 
 
-def checks_on_each_map(steps: pd.DataFrame, fits: pd.DataFrame) -> list[patterns.PatternCheck]:
+def checks_on_each_map(
+    steps: pd.DataFrame, fits: pd.DataFrame, falls: pd.DataFrame
+) -> list[patterns.PatternCheck]:
     """The checks made on both maps (resolution invariance): events, collapse, tally, order."""
     return [
         *patterns.check_event_severity(fits),
         patterns.check_collapse_timing(steps),
         *collapse_patterns.check_district_tally(steps),
         *collapse_patterns.check_order_of_offensive(steps),
+        collapse_patterns.check_capital_order(falls),
     ]
 
 
