@@ -1,13 +1,17 @@
 """Initial state: where the sanctuaries, communities, forces and Taliban units start.
 
-The model starts on 12 February 2021. Initial Taliban control is a documented proxy (the map
-has no data on control): higher in rural cells and near the Durand Line, lower in towns,
-giving about 27 % of the population under Taliban control, between the Long War Journal's
-"controlled" and "controlled or contested" shares of early 2021.
+The model starts on 12 February 2021. Initial Taliban control follows the Long War Journal's map
+of May 2021 province by province (``model/data/province_control.csv``: the districts each
+province had controlled by the Taliban and contested) and, within a province, rurality: it is
+higher in rural cells, lower in towns. The districts the Taliban hold at the start are, in each
+province, as many as the map counts, the most rural and the farthest from the provincial capital.
 """
 
 from __future__ import annotations
 
+import csv
+from functools import cache
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,7 +21,13 @@ from ceasefire.agents.civilian_community import CivilianCommunity
 from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import SECTION_SIZE, Mode, TalibanUnit
 from ceasefire.model.combat import urban_share
-from ceasefire.model.districts import INITIAL, load_districts
+from ceasefire.model.districts import (
+    INITIAL,
+    NO_DISTRICT,
+    centre_distances_km,
+    district_layer,
+    load_districts,
+)
 
 if TYPE_CHECKING:
     from ceasefire.model.afpak_map import AfPakMap, City
@@ -36,11 +46,15 @@ GARRISON_SHARES = {Post.CITY: 0.4, Post.DISTRICT: 0.4, Post.MOBILE: 0.2}
 """Shares of ANDSF personnel in city garrisons, district garrisons and mobile units."""
 MOBILE_UNIT_SIZE = 900.0
 """Personnel of a mobile unit (commando battalion or quick reaction force)."""
-INITIAL_TALIBAN_SHARE = 0.18
-"""Share of the 398 district centres held by the Taliban on 12 Feb 2021 (Long War Journal: 73 of
-407 districts on 1 May 2021, 77 in mid-April; design 2.5; an initial condition, range 0.15-0.2)."""
-BORDER_SCALE_KM = 250.0
-"""Distance from the Durand Line over which the border's pull on initial control fades."""
+CONTESTED_WEIGHT = 0.5
+"""Weight of a contested district, against 1 for one the Taliban control, in a province's Taliban
+presence (range 0.3-0.7: contested means both sides operate; assumed)."""
+CONTROL_FLOOR = 0.1
+"""Initial Taliban control of a town in a province without Taliban presence (assumed)."""
+PRESENCE_CONTROL = 1.15
+"""Initial control added by full Taliban presence in a fully rural cell (range 0.7-1.2; set so
+that about a quarter of the population starts under Taliban control, between the Long War
+Journal's "controlled" and "controlled or contested" shares of early 2021)."""
 FIGHTERS_IN_SANCTUARY = 0.15
 """Share of Taliban fighters that start in the sanctuaries."""
 LARGEST_UNIT = 2000.0
@@ -50,12 +64,39 @@ LARGEST_UNIT = 2000.0
 def initial_control(afpak: AfPakMap, residents: np.ndarray) -> np.ndarray:
     """Initial Taliban control of every cell, 0 (government) to 1 (Taliban).
 
-    ``0.1 + 0.7 * near_border * rural + 0.25 * rural``, with ``rural = 1 - urban_share``
-    (residents per km2) and ``near_border = exp(-distance to the Durand Line / 250 km)``.
+    ``CONTROL_FLOOR + PRESENCE_CONTROL * presence * rural``, with ``presence`` the Taliban
+    presence of the cell's province (:func:`province_presence`) and ``rural = 1 - urban_share``
+    (residents per km2); 0 off Afghanistan's districts.
     """
     rural = 1.0 - urban_share(residents / afpak.cell_area_km2())
-    near_border = np.exp(-afpak.layers["dist_durand_km"] / BORDER_SCALE_KM)
-    return np.clip(0.1 + 0.7 * near_border * rural + 0.25 * rural, 0.0, 1.0)
+    layer = district_layer(afpak.resolution, afpak.shape)
+    presence = np.where(layer != NO_DISTRICT, province_presence()[layer], 0.0)
+    return np.clip(CONTROL_FLOOR + PRESENCE_CONTROL * presence * rural, 0.0, 1.0)
+
+
+@cache
+def province_control() -> dict[str, tuple[int, int]]:
+    """Per province: the districts the Taliban controlled and those contested, May 2021."""
+    path = files("ceasefire.model") / "data" / "province_control.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {r["province"]: (int(r["taliban_controlled"]), int(r["contested"])) for r in rows}
+
+
+@cache
+def province_presence() -> np.ndarray:
+    """Per district: its province's Taliban presence, 0 to 1 (read-only, cached).
+
+    ``(controlled + CONTESTED_WEIGHT * contested) / n``, with ``n`` the province's districts in
+    ``model/data/districts.csv`` (the AIMS 398; the Long War Journal counted 407), at most 1.
+    """
+    provinces = [d.province for d in load_districts()]
+    count = {p: provinces.count(p) for p in set(provinces)}
+    table = province_control()
+    share = {p: (t + CONTESTED_WEIGHT * c) / count[p] for p, (t, c) in table.items()}
+    presence = np.minimum([share[p] for p in provinces], 1.0)
+    presence.setflags(write=False)
+    return presence
 
 
 def sanctuary_sites(afpak: AfPakMap) -> list[tuple[City, float]]:
@@ -84,7 +125,7 @@ def place_forces(model: CeasefireModel) -> None:
     One garrison per district centre of ``model/data/districts.csv``, on the centre's cell of
     the map in use: the 34 provincial capitals get personnel in proportion to their cell's
     population to the power 0.7, the other district centres equal shares, except the
-    ``INITIAL_TALIBAN_SHARE`` held by the Taliban at the start (:func:`initial_taliban_districts`),
+    72 held by the Taliban at the start (:func:`initial_taliban_districts`),
     which get none. Mobile units start in the eight largest cities.
     """
     total = model.params["andsf_personnel"]
@@ -112,17 +153,32 @@ def place_forces(model: CeasefireModel) -> None:
 
 
 def initial_taliban_districts(model: CeasefireModel, cells: list[tuple[int, int]]) -> set[int]:
-    """The district centres (not capitals) the Taliban hold at the start: a share, by rank.
+    """The district centres (not capitals) the Taliban hold at the start, province by province.
 
-    The ``round(INITIAL_TALIBAN_SHARE * 398)`` districts whose centre's cell has the highest
-    initial Taliban control (ties by district order): an initial condition matched to the Long
-    War Journal's tally, with no threshold on control.
+    In each province, as many as the Long War Journal's map counts as Taliban-controlled
+    (:func:`province_control`; 72 in all), taking the districts whose centre's cell has the
+    highest initial Taliban control, then those farthest from the provincial capital.
     """
     districts = load_districts()
-    rural = [i for i, d in enumerate(districts) if not d.is_provincial_capital]
     control = model.layers["control"]
-    ranked = sorted(rural, key=lambda i: (-float(control[cells[i]]), i))
-    return set(ranked[: round(INITIAL_TALIBAN_SHARE * len(districts))])
+    remoteness = centre_distances_km()[np.arange(len(districts)), capital_of_province()]
+    held: set[int] = set()
+    for province, (taliban, _) in province_control().items():
+        rural = [
+            i
+            for i, d in enumerate(districts)
+            if d.province == province and not d.is_provincial_capital
+        ]
+        rural.sort(key=lambda i: (-float(control[cells[i]]), -float(remoteness[i]), i))
+        held.update(rural[:taliban])
+    return held
+
+
+def capital_of_province() -> np.ndarray:
+    """Per district: the index of its province's capital."""
+    districts = load_districts()
+    capital = {d.province: i for i, d in enumerate(districts) if d.is_provincial_capital}
+    return np.array([capital[d.province] for d in districts])
 
 
 def place_taliban(model: CeasefireModel) -> None:

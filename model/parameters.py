@@ -374,7 +374,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     ),
     _setting(
         "surrender_deal_rate",
-        0.035,
+        0.06,
         "Weekly hazard that a garrison negotiates its surrender when threatened, at its "
         "initial morale and full supply and pay, with no isolation, no neighbours' surrenders "
         "and a fully credible amnesty (tuned to the district tally of May-July 2021)",

@@ -20,7 +20,7 @@ from ceasefire.model.districts import (
     load_border_crossings,
     load_districts,
 )
-from ceasefire.model.initial_state import INITIAL_TALIBAN_SHARE
+from ceasefire.model.initial_state import province_control, province_presence
 from ceasefire.model.logistics import READINESS_LAG_WEEKS, RETROGRADE_LEAD_WEEKS
 from ceasefire.model.mechanisms import switch_name
 from ceasefire.model.united_states import DOHA_DEADLINE_WEEK
@@ -37,7 +37,7 @@ def test_every_district_centre_has_one_garrison_or_starts_taliban(resolution):
     held = garrisons(model)
     assert len({g.district for g in held}) == len(held)  # one garrison per district
     initial = [i for i, k in enumerate(model.districts.fall_kind) if k == INITIAL]
-    assert len(initial) == round(INITIAL_TALIBAN_SHARE * len(districts)) == 72
+    assert len(initial) == sum(t for t, _ in province_control().values()) == 72
     assert len(held) + len(initial) == len(districts) == 398
     assert sum(g.post == Post.CITY for g in held) == 34  # every capital is held at the start
     for g in held:
@@ -45,13 +45,22 @@ def test_every_district_centre_has_one_garrison_or_starts_taliban(resolution):
     assert not any(districts[i].is_provincial_capital for i in initial)
 
 
-def test_the_initial_taliban_districts_are_those_with_the_most_control():
+def test_the_initial_taliban_districts_follow_the_province_counts_then_control():
     model = CeasefireModel(map="fine", rng=1)
     control = model.layers["control"]
-    cells = [d.cell["fine"] for d in load_districts()]
-    initial = [i for i, k in enumerate(model.districts.fall_kind) if k == INITIAL]
-    rural_held = [g.district for g in garrisons(model) if g.post == Post.DISTRICT]
-    assert min(control[cells[i]] for i in initial) >= max(control[cells[i]] for i in rural_held)
+    districts = load_districts()
+    cells = [d.cell["fine"] for d in districts]
+    initial = {i for i, k in enumerate(model.districts.fall_kind) if k == INITIAL}
+    rural_held = {g.district for g in garrisons(model) if g.post == Post.DISTRICT}
+    for province, (taliban, _) in province_control().items():
+        mine = {i for i, d in enumerate(districts) if d.province == province}
+        assert len(initial & mine) == taliban, province
+        if initial & mine and rural_held & mine:
+            lowest = min(control[cells[i]] for i in initial & mine)
+            assert lowest >= max(control[cells[i]] for i in rural_held & mine), province
+    ghazni = [i for i, d in enumerate(districts) if d.province == "Ghazni"]
+    kabul = [i for i, d in enumerate(districts) if d.province == "Kabul"]
+    assert min(province_presence()[ghazni]) > 0.6 > 0.0 == max(province_presence()[kabul])
 
 
 def test_the_deal_hazard_matches_a_hand_computed_case_at_full_us_air_support():
@@ -71,7 +80,8 @@ def test_the_deal_hazard_matches_a_hand_computed_case_at_full_us_air_support():
     exponent = 1.5 * 0.6 + 1.5 * 0.5 + 0.25 * 2.0 + 2.0 * (0.7 - 0.4) + 1.5 * 0.2
     exponent += 1.0 * (support - 0.5)
     # amnesty at its prior mean 3 / 5; before the campaign opens, offers at local initiative
-    expected = 0.035 * LOCAL_INITIATIVE * ratio * 0.6 * np.exp(exponent)
+    rate = model.params["surrender_deal_rate"]
+    expected = rate * LOCAL_INITIATIVE * ratio * 0.6 * np.exp(exponent)
     assert hazard[0] == pytest.approx(expected, rel=1e-12) and hazard[0] > 0.02
     model.leadership.campaign.opened_week = 1
     hazard = model.garrisons._deal_hazard([g], np.array([i]), cells, threat, isolation, cascade)

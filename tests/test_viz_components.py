@@ -380,7 +380,8 @@ def test_download_has_the_files_of_ceasefire_run_and_the_lever_log(session, tmp_
     ]
     package = json.loads(archive.read("datapackage.json"))
     assert [r["path"] for r in package["resources"]] == [
-        "steps.csv", "events.csv", "cells.csv", "district_weeks.csv", "lever_changes.csv",
+        "steps.csv", "events.csv", "cells.csv", "district_weeks.csv", "district_falls.csv",
+        "lever_changes.csv",
     ]  # fmt: skip
     record = json.loads(archive.read("run.json"))
     assert record["steps"] == 2 and record["command"] == ["ceasefire", "viz"]
