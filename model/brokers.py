@@ -119,11 +119,15 @@ class PowerBrokers:
         n = len(self.provinces)
         lost_b = np.bincount(self.province_of, weights=lost, minlength=n)
         lost_b /= np.maximum(np.bincount(self.province_of, weights=at_start, minlength=n), 1)
-        capitals = lost[capital_mask()].mean()
-        national = 0.5 * (self.weight @ ~self.loyal) + 0.5 * capitals
+        national = self.national_picture()
         announced = US_WEIGHT * self._announced(week)
         brokers = (1.0 - NATIONAL_WEIGHT) * lost_b + NATIONAL_WEIGHT * national + announced
         return brokers, national + announced
+
+    def national_picture(self) -> float:
+        """The weighted share of brokers gone and the share of capitals lost, averaged, 0-1."""
+        capitals = (self.model.districts.fall_week > 0)[capital_mask()].mean()
+        return float(0.5 * (self.weight @ ~self.loyal) + 0.5 * capitals)
 
     def update(self, week: int) -> None:
         """Brokers above their thresholds defect; the palace last (the government falls)."""
@@ -142,15 +146,26 @@ class PowerBrokers:
             self.palace_loyal = False
 
     def threat_at_capitals(self) -> np.ndarray:
-        """Per broker, the threat ratio at his capital (1 once the capital is lost).
+        """Per broker, the threat he sees at his capital (1 once the capital is lost).
 
         A broker defects by making his deal with the force that can take his city, so his
-        hazard is scaled by it (:class:`.Garrisons`, ``T / (T + THREAT_RATIO G)``).
+        hazard is scaled by the threat ratio at it (:class:`.Garrisons`, ``T / (T +
+        THREAT_RATIO G)``), and with the bandwagon by at least the national picture.
         """
         ratio = np.ones(len(self.provinces))
         for force, value in self.model.garrisons.threat_ratio.items():
             if force.cell is not None and capital_mask()[force.district]:
-                ratio[self.province_of[force.district]] = value
+                ratio[self.province_of[force.district]] = self.seen_threat(value)
+        return ratio
+
+    def seen_threat(self, ratio: float) -> float:
+        """The threat a broker sees at a capital with threat ratio ``ratio``, 0 to 1.
+
+        With the bandwagon, at least :meth:`national_picture`: as the state goes, a broker makes
+        his deal whether or not the Taliban are massed at his gates (ODD 7.20).
+        """
+        if self.model.params["mechanisms.bandwagon"]:
+            return max(ratio, self.national_picture())
         return ratio
 
     def _defect(self, broker: int, week: int, draw: float) -> None:
@@ -170,7 +185,7 @@ class PowerBrokers:
         campaign = self.model.leadership.campaign
         offers = campaign.offers * campaign.city_initiative
         for force in self.capital_garrisons(self.provinces[broker]):
-            if draw < HANDOVER * offers * ratio.get(force, 0.0):
+            if draw < HANDOVER * offers * self.seen_threat(ratio.get(force, 0.0)):
                 self.model.garrison_lost(force, "defection")
 
     def capital_garrisons(self, province: str) -> list[AfghanForce]:

@@ -262,6 +262,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "collapse",
     ),
     Mechanism(
+        "bandwagon",
+        "A broker sees at his capital at least the national picture (brokers and capitals "
+        "lost): as the state goes he defects and hands over his city whether or not the "
+        "Taliban are massed at its gates",
+        "only the Taliban's local threat at his capital scales his defection and handover",
+        "collapse",
+    ),
+    Mechanism(
         "campaign_timing",
         "The Taliban hold their offensive on the district centres until the Doha deadline "
         "(1 May 2021) or the last US week, whichever comes first; before it, deal offers and "

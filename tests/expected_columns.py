@@ -234,6 +234,7 @@ RUNS = [
     "mech_unpaid_salaries",
     "mech_customs_revenue",
     "mech_elite_cascade",
+    "mech_bandwagon",
     "mech_campaign_timing",
     "mech_capitals_last",
     "mech_campaign_targets",

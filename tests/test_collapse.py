@@ -380,3 +380,25 @@ def test_a_lone_targets_pull_falls_with_distance_and_the_switch_removes_it():
     assert pull[x, y] == pull.max() and pull[x, y] > 3 * np.median(pull)
     off = CeasefireModel(map="coarse", rng=2, **{switch_name("campaign_targets"): False})
     assert not targets.target_pull(off).any()
+
+
+def test_the_bandwagon_lets_a_broker_see_the_national_picture_at_an_unthreatened_capital():
+    model = CeasefireModel(map="coarse", rng=4)
+    brokers: PowerBrokers = model.government.brokers
+    assert brokers.national_picture() == 0.0 and brokers.seen_threat(0.1) == 0.1
+    brokers.loyal[:17] = False
+    capitals = np.flatnonzero(capital_mask())
+    model.districts.fall_week[capitals[:17]] = 5
+    national = 0.5 * float(brokers.weight[:17].sum()) + 0.5 * 0.5
+    assert brokers.national_picture() == pytest.approx(national)
+    assert brokers.seen_threat(0.1) == pytest.approx(national) and brokers.seen_threat(0.99) == 0.99
+    province = next(p for p in brokers.provinces[17:] if p != PALACE_PROVINCE)
+    capital = brokers.capital_garrisons(province)[0]
+    model.garrisons.threat_ratio = {capital: 0.0}  # no Taliban at the gates
+    campaign = model.leadership.campaign
+    campaign.opened_week, campaign.cities_open = 12, True
+    brokers._defect(brokers.provinces.index(province), 21, draw=HANDOVER * national * 0.99)
+    assert capital.cell is None and model.districts.fall_kind[capital.district] == "defection"
+    off = CeasefireModel(map="coarse", rng=4, **{switch_name("bandwagon"): False})
+    off.government.brokers.loyal[:17] = False
+    assert off.government.brokers.seen_threat(0.1) == 0.1
