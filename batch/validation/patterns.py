@@ -327,6 +327,7 @@ def check_collapse_timing(steps: pd.DataFrame) -> PatternCheck:
         f"every run collapses and the mean is within {COLLAPSE_TOLERANCE_WEEKS} weeks of "
         f"week {KABUL_FELL_WEEK}",
         bool(n == runs and abs(mean - KABUL_FELL_WEEK) <= COLLAPSE_TOLERANCE_WEEKS),
+        tuned="the bandwagon (a mechanism added after this check failed, issue 13)",
     )
 
 
