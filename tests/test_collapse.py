@@ -402,3 +402,22 @@ def test_the_bandwagon_lets_a_broker_see_the_national_picture_at_an_unthreatened
     off = CeasefireModel(map="coarse", rng=4, **{switch_name("bandwagon"): False})
     off.government.brokers.loyal[:17] = False
     assert off.government.brokers.seen_threat(0.1) == 0.1
+
+
+@pytest.mark.parametrize("bandwagon", [True, False])
+def test_an_unthreatened_broker_defects_only_on_the_bandwagon(bandwagon):
+    model = CeasefireModel(map="coarse", rng=4, **{switch_name("bandwagon"): bandwagon})
+    brokers: PowerBrokers = model.government.brokers
+    province = next(p for p in brokers.provinces if p != PALACE_PROVINCE)
+    b = brokers.provinces.index(province)
+    brokers.threshold[:] = 5.0  # nobody else
+    brokers.threshold[b] = -5.0
+    capitals = np.flatnonzero(capital_mask())
+    model.districts.fall_week[capitals[:17]] = 1  # half the capitals lost: national picture 0.25
+    capital = brokers.capital_garrisons(province)[0]
+    model.garrisons.threat_ratio = {capital: 0.0}  # no Taliban at his gates
+    seen = brokers.threat_at_capitals()[b]
+    assert seen == (pytest.approx(0.25) if bandwagon else 0.0)
+    for week in range(1, 41):  # hazard 0.7 x 0.25 a week: loyal after 40 weeks with p < 1e-3
+        brokers.update(week)
+    assert bool(brokers.loyal[b]) == (not bandwagon) and brokers.loyal.sum() == 34 - bandwagon
