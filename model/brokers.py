@@ -155,18 +155,20 @@ class PowerBrokers:
         ratio = np.ones(len(self.provinces))
         for force, value in self.model.garrisons.threat_ratio.items():
             if force.cell is not None and capital_mask()[force.district]:
-                ratio[self.province_of[force.district]] = self.seen_threat(value)
-        return ratio
+                ratio[self.province_of[force.district]] = value
+        return np.maximum(ratio, self.bandwagon_floor())
 
     def seen_threat(self, ratio: float) -> float:
-        """The threat a broker sees at a capital with threat ratio ``ratio``, 0 to 1.
+        """The threat a broker sees at a capital with threat ratio ``ratio``, 0 to 1."""
+        return max(ratio, self.bandwagon_floor())
 
-        With the bandwagon, at least :meth:`national_picture`: as the state goes, a broker makes
-        his deal whether or not the Taliban are massed at his gates (ODD 7.20).
+    def bandwagon_floor(self) -> float:
+        """The least threat a broker sees at his capital, 0 to 1.
+
+        With the bandwagon, the national picture: as the state goes he makes his deal whether
+        or not the Taliban are massed at his gates (ODD 7.20); 0 without it.
         """
-        if self.model.params["mechanisms.bandwagon"]:
-            return max(ratio, self.national_picture())
-        return ratio
+        return self.national_picture() if self.model.params["mechanisms.bandwagon"] else 0.0
 
     def _defect(self, broker: int, week: int, draw: float) -> None:
         """A broker defects, and hands over his capital if the Taliban are at its gates.

@@ -60,6 +60,13 @@ from ceasefire.model.united_states import UnitedStates, known_season
 
 START_DATE = dt.date(2021, 2, 12)
 """Date of the article (Weinstein 2021) and first day of week 1."""
+
+
+def week_date(step: int) -> dt.date:
+    """The first day of model week ``step`` (week 1 starts on :data:`START_DATE`)."""
+    return START_DATE + dt.timedelta(weeks=step - 1)
+
+
 DYNAMIC_LAYERS = (
     "control",
     "support",
@@ -244,7 +251,7 @@ class CeasefireModel(mesa.Model):
     @property
     def date(self) -> dt.date:
         """First day of the current week (week 0, the initial state, is the week before week 1)."""
-        return START_DATE + dt.timedelta(weeks=self.steps - 1)
+        return week_date(self.steps)
 
     # ------------------------------------------------------------------ step
     def step(self) -> None:

@@ -38,7 +38,7 @@ class District:
     snap_km: dict[str, float]
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
+def read_data_csv(name: str) -> list[dict[str, str]]:
     """Rows of a CSV in the package's ``data`` folder."""
     path = files("ceasefire.model") / "data" / name
     with path.open(encoding="utf-8", newline="") as fh:
@@ -65,7 +65,7 @@ def _district(row: dict[str, str]) -> District:
 @cache
 def load_districts() -> tuple[District, ...]:
     """The district table, in ``district_id`` order (cached)."""
-    return tuple(_district(row) for row in _read_csv("districts.csv"))
+    return tuple(_district(row) for row in read_data_csv("districts.csv"))
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def load_border_crossings() -> tuple[BorderCrossing, ...]:
             row["date_confidence"],
             float(row["customs_share"]) if row["customs_share"] else None,
         )
-        for row in _read_csv("border_crossings.csv")
+        for row in read_data_csv("border_crossings.csv")
     )
 
 
@@ -143,7 +143,7 @@ def district_layer(resolution: str, shape: tuple[int, int]) -> np.ndarray:
     """
     layer = np.full(shape, NO_DISTRICT, dtype=np.int16)
     index = district_index()
-    for row in _read_csv(f"district_cells_{resolution}.csv"):
+    for row in read_data_csv(f"district_cells_{resolution}.csv"):
         layer[int(row["x"]), int(row["y"])] = index[row["district_id"]]
     layer.setflags(write=False)
     return layer
@@ -160,15 +160,26 @@ def district_of(layer: np.ndarray, cell: tuple[int, int]) -> District | None:
     return None if index == NO_DISTRICT else load_districts()[index]
 
 
+def great_circle_km(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
+    """Haversine distances in km between points given in radians (arrays broadcast)."""
+    dlat, dlon = lat1 - lat2, lon1 - lon2
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def centre_radians() -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes of the district centres, radians."""
+    rows = load_districts()
+    return np.radians([d.latitude for d in rows]), np.radians([d.longitude for d in rows])
+
+
 @cache
 def centre_distances_km() -> np.ndarray:
     """Great-circle distances between all district centres, km (read-only, cached)."""
-    rows = load_districts()
-    lat = np.radians([d.latitude for d in rows])
-    lon = np.radians([d.longitude for d in rows])
-    dlat, dlon = lat[:, None] - lat[None, :], lon[:, None] - lon[None, :]
-    h = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
-    distances = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    lat, lon = centre_radians()
+    distances = great_circle_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
     distances.setflags(write=False)
     return distances
 

@@ -9,9 +9,7 @@ province, as many as the map counts, the most rural and the farthest from the pr
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,6 +25,7 @@ from ceasefire.model.districts import (
     centre_distances_km,
     district_layer,
     load_districts,
+    read_data_csv,
 )
 
 if TYPE_CHECKING:
@@ -77,9 +76,7 @@ def initial_control(afpak: AfPakMap, residents: np.ndarray) -> np.ndarray:
 @cache
 def province_control() -> dict[str, tuple[int, int]]:
     """Per province: the districts the Taliban controlled and those contested, May 2021."""
-    path = files("ceasefire.model") / "data" / "province_control.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = read_data_csv("province_control.csv")
     return {r["province"]: (int(r["taliban_controlled"]), int(r["contested"])) for r in rows}
 
 

@@ -30,7 +30,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ceasefire.model.afpak_map import load_map
-from ceasefire.model.districts import EARTH_RADIUS_KM, load_border_crossings, load_districts
+from ceasefire.model.districts import (
+    centre_radians,
+    great_circle_km,
+    load_border_crossings,
+    load_districts,
+)
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -90,12 +95,8 @@ def target_kernel(resolution: str) -> np.ndarray:
     afpak = load_map(resolution)
     lon = np.radians(np.repeat(afpak.lon, afpak.lat.size))[:, None]
     lat = np.radians(np.tile(afpak.lat, afpak.lon.size))[:, None]
-    districts = load_districts()
-    centre_lat = np.radians([d.latitude for d in districts])[None, :]
-    dlat = lat - centre_lat
-    dlon = lon - np.radians([d.longitude for d in districts])[None, :]
-    h = np.sin(dlat / 2) ** 2 + np.cos(lat) * np.cos(centre_lat) * np.sin(dlon / 2) ** 2
-    km = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    centre_lat, centre_lon = centre_radians()
+    km = great_circle_km(lat, lon, centre_lat[None, :], centre_lon[None, :])
     kernel = np.exp(-km / TARGET_REACH_KM).astype(np.float32)
     kernel.setflags(write=False)
     return kernel

@@ -7,7 +7,6 @@ failed run leaves no partial output.
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ from ceasefire.batch.io import files
 from ceasefire.batch.io.datapackage import write_datapackage
 from ceasefire.batch.io.provenance import RUN_RECORD, write_metadata
 from ceasefire.batch.io.tables import Table, lookup
-from ceasefire.model.ceasefire_model import START_DATE
+from ceasefire.model.ceasefire_model import week_date
 from ceasefire.model.districts import load_districts
 from ceasefire.model.events import DAYS_PER_WEEK, ONE_SIDED, STATE_BASED
 from ceasefire.model.observe import run_summary
@@ -214,10 +213,7 @@ def district_falls_frame(model: CeasefireModel) -> pd.DataFrame:
     """One row per district: when and how the government lost it (:data:`DISTRICT_FALL_COLUMNS`)."""
     districts = load_districts()
     week = pd.Series(model.districts.fall_week).where(lambda w: w >= 0).astype("Int64")
-    date = [
-        (START_DATE + dt.timedelta(weeks=int(w) - 1)).isoformat() if w > 0 else None
-        for w in week.fillna(0)
-    ]
+    date = [week_date(int(w)).isoformat() if w > 0 else None for w in week.fillna(0)]
     frame = pd.DataFrame(
         {
             "run_id": model.run_id,
