@@ -7,7 +7,8 @@ One step is one week from 12 February 2021. The weekly schedule (see ``docs/ODD.
    sanctuaries lose or regain capacity; the Taliban leadership sets the campaign intensity;
 3. part-time Taliban fighters go home or come back (the farming year); Taliban units choose to
    fight or recover, move, merge and split; mobile ANDSF units move;
-4. violence: ground attacks, raids, airstrikes, IEDs, spoiler attacks (``combat.Battlefield``);
+4. violence: ground attacks, raids, airstrikes, IEDs, complex and spoiler attacks
+   (``combat.Battlefield``);
 5. forces recover, recruits form new units, control and civilian communities update;
 6. the talks count the week, learn and reassess, agree or retract agenda items; the week's
    row is recorded. (The sides choose whether to pause before step 2's posture.)

@@ -7,8 +7,10 @@ individuals. Here the smallest group is a section of ``SECTION_SIZE`` fighters, 
 only when they share a cell:
 
 * each fighting unit in a cell it shares with other fighting units joins one of them with
-  weekly probability ``1 - exp(-coalescence_rate * strength / REFERENCE_SIZE)``, the partner
-  drawn in proportion to its strength (:func:`coalesce`);
+  weekly probability ``1 - exp(-coalescence_rate * a * strength / REFERENCE_SIZE)``, the
+  partner drawn in proportion to its strength (:func:`coalesce`); ``a`` is the area of a fine
+  cell over the map's (:func:`area_scale`: 1 on the fine map, a quarter on the coarse), since
+  groups in a larger cell are farther apart and meet less often;
 * a unit that attacked a garrison this week disperses into sections with probability
   ``fragmentation_prob`` (:func:`disperse`).
 
@@ -26,7 +28,20 @@ from ceasefire.agents.taliban_unit import REFERENCE_SIZE, Mode, TalibanUnit
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from ceasefire.model.afpak_map import AfPakMap
     from ceasefire.model.ceasefire_model import CeasefireModel
+
+REFERENCE_CELL_DEG = 0.125
+"""Cell size (degrees) at which ``coalescence_rate`` is given: the fine map's."""
+
+
+def area_scale(afpak: AfPakMap) -> float:
+    """The area of a reference (fine) cell over the area of one of the map's cells.
+
+    Units that share a cell meet at a rate inversely proportional to its area, so the rate of
+    joining per unit is given for a fine cell and scaled by this ratio.
+    """
+    return (REFERENCE_CELL_DEG / afpak.res_deg) ** 2
 
 
 def coalesce(
@@ -40,7 +55,7 @@ def coalesce(
         xy: their cells after moving (``n x 2``).
         mode: their modes.
     """
-    rate = model.params["coalescence_rate"]
+    rate = model.params["coalescence_rate"] * area_scale(model.map)
     if rate <= 0.0:
         return
     fighting = np.flatnonzero(mode == Mode.FIGHT)

@@ -1,4 +1,4 @@
-"""Violence: ground attacks, government raids, airstrikes, IEDs and spoiler attacks.
+"""Violence: ground attacks, government raids, airstrikes, IEDs, complex and spoiler attacks.
 
 Each mechanism turns the week's positions into events with Poisson-distributed deaths whose
 means scale with the size of the groups involved, so that the heavy tail of Taliban group sizes
@@ -18,7 +18,9 @@ import numpy as np
 from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.agents.taliban_unit import Mode, TalibanUnit
 from ceasefire.model.coalescence import disperse
+from ceasefire.model.complex_attacks import complex_attacks
 from ceasefire.model.events import INJURED_PER_KILLED, Casualties
+from ceasefire.model.exposure import government_exposure, urban_share
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -48,15 +50,6 @@ COORDINATED_SIZE = 150.0
 of the leadership (several sub-commanders, logistics; assumed; range 100-300)."""
 SURRENDER_RATIO = 1.0
 """A garrison may give up when its effective strength falls below this multiple of the attackers."""
-
-
-URBAN_DENSITY = 125.0
-"""Residents per km2 at which a cell counts as half urban (exposure of civilians to fighting)."""
-
-
-def urban_share(density: float) -> float:
-    """How exposed civilians in a cell are to fighting, 0 (empty) to 1 (city), by density."""
-    return density / (density + URBAN_DENSITY)
 
 
 class Battlefield:
@@ -127,6 +120,8 @@ class Battlefield:
             self.government_raids(support, fighting_days)
             self.airstrikes(support, fighting_days)
         self.ieds(posture)
+        if self.model.params["mechanisms.complex_attacks"]:
+            complex_attacks(self, posture, fighting_days)
         self.spoiler_attacks()
         self._remove_dead()
         disperse(self.model, self.attackers)
@@ -254,7 +249,7 @@ class Battlefield:
         presence = self.model.layers["government_presence"]
         for i in np.flatnonzero(self.rng.random(len(planters)) < hazard):
             cell = planters[i][0]
-            exposure = float(presence[cell]) / (float(presence[cell]) + 100.0)
+            exposure = government_exposure(float(presence[cell]))
             self.record(
                 cell,
                 "ied",

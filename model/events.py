@@ -36,6 +36,7 @@ class WeekTally:
     taliban_deaths: int = 0
     andsf_deaths: int = 0
     spoiler_attacks: int = 0
+    complex_attacks: int = 0
     garrisons_lost: int = 0
     andsf_surrendered: float = 0.0
     ttp_attacks: int = 0

@@ -18,7 +18,6 @@ from ceasefire.agents.afghan_force import AfghanForce, Post
 from ceasefire.agents.civilian_community import CivilianCommunity
 from ceasefire.agents.sanctuary import Sanctuary
 from ceasefire.agents.taliban_unit import SECTION_SIZE, Mode, TalibanUnit
-from ceasefire.model.combat import urban_share
 from ceasefire.model.districts import (
     INITIAL,
     NO_DISTRICT,
@@ -27,6 +26,7 @@ from ceasefire.model.districts import (
     load_districts,
     read_data_csv,
 )
+from ceasefire.model.exposure import urban_share
 
 if TYPE_CHECKING:
     from ceasefire.model.afpak_map import AfPakMap, City

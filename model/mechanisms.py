@@ -23,8 +23,9 @@ class Mechanism:
         off: what happens when it is switched off.
         group: ``chain`` (how a fixed pressure reaches the war), ``decision`` (how Pakistan and
             Washington choose), ``season`` (the fighting season's farming and weather year) or
-            ``negotiation`` (the talks and cease-fires, docs/ODD.md 7.13) or ``collapse`` (the
-            garrisons' surrender deals, supply, pay and desertion, docs/ODD.md 7.9).
+            ``negotiation`` (the talks and cease-fires, docs/ODD.md 7.13), ``collapse`` (the
+            garrisons' surrender deals, supply, pay and desertion, docs/ODD.md 7.9) or
+            ``violence`` (the kinds of events, docs/ODD.md 7.7 and 7.22).
     """
 
     name: str
@@ -303,6 +304,15 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "Soldiers and police desert each week, more when unpaid, demoralised or cut off",
         "nobody deserts",
         "collapse",
+    ),
+    Mechanism(
+        "complex_attacks",
+        "Fighting groups stage complex and suicide attacks on bases and crowds, each group "
+        "with the same chance and with deaths in proportion to its size, so that the "
+        "severity of these attacks inherits the heavy tail of group sizes (Bohorquez et al. "
+        "2009)",
+        "no complex attacks",
+        "violence",
     ),
 )
 

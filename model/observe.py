@@ -103,6 +103,7 @@ STEP_REPORTERS: dict[str, Reporter] = {
     "andsf_deaths": partial(_tally, "andsf_deaths"),
     "garrisons_lost": partial(_tally, "garrisons_lost"),
     "spoiler_attacks": partial(_tally, "spoiler_attacks"),
+    "complex_attacks": partial(_tally, "complex_attacks"),
     "districts_taliban": lambda m: m.districts.held_count(),
     "capitals_taliban": lambda m: m.districts.held_count(capitals=True),
     "crossings_taliban": lambda m: m.districts.crossings_held(),

@@ -111,7 +111,15 @@ EVENT_COLUMNS: tuple[Column, ...] = (
         "string",
         "-",
         "Mechanism that produced the event",
-        ("ground_attack", "ied", "airstrike", "government_raid", "spoiler_attack", "ttp_attack"),
+        (
+            "ground_attack",
+            "ied",
+            "airstrike",
+            "government_raid",
+            "complex_attack",
+            "spoiler_attack",
+            "ttp_attack",
+        ),
     ),
     Column(
         "initiator",

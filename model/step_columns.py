@@ -321,6 +321,12 @@ STEP_COLUMNS: tuple[Column, ...] = (
     ),
     Column("spoiler_attacks", "integer", "events", "High-profile attacks by hardliners this week"),
     Column(
+        "complex_attacks",
+        "integer",
+        "events",
+        "Complex and suicide attacks staged by fighting groups this week",
+    ),
+    Column(
         "districts_taliban",
         "integer",
         "districts",

@@ -33,6 +33,7 @@ class Streams:
     ttp: np.random.Generator
     negotiation: np.random.Generator
     politics: np.random.Generator
+    complex_attacks: np.random.Generator
 
     @classmethod
     def from_seed(cls, seed: int) -> Streams:

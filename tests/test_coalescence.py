@@ -75,13 +75,13 @@ def test_a_lone_unit_and_a_rate_of_zero_never_merge():
     _coalesce_group(rng, lone, rate=1.0)
     assert lone[0].strength == 500.0 and rng.weights == []
     stub = StubModel(coalescence_rate=0.0)
-    stub.map = SimpleNamespace(shape=(5, 5))
+    stub.map = SimpleNamespace(shape=(5, 5), res_deg=0.125)
     units = [SimpleNamespace(strength=100.0, absorb=pytest.fail) for _ in range(3)]
     coalesce(stub, units, np.zeros((3, 2), dtype=int), np.full(3, Mode.FIGHT))
 
 
 def test_only_fighting_units_that_share_a_cell_merge(stub, sanctuary):
-    stub.map = SimpleNamespace(shape=(5, 5))
+    stub.map = SimpleNamespace(shape=(5, 5), res_deg=0.125)
     cells = [(1, 1), (1, 1), (1, 1), (3, 3)]
     units = [TalibanUnit(stub, stub.grid[c], 200.0, sanctuary, 1.0, 0.8) for c in cells]
     mode = np.array([Mode.FIGHT, Mode.FIGHT, Mode.RECOVER, Mode.FIGHT])
@@ -149,3 +149,19 @@ def test_airstrike_kills_grow_with_the_concentration_struck_without_a_cap():
     for _ in range(20):
         battle.airstrikes(support)
     assert np.mean(logged) > 150  # 1.5 + 0.01 * 20,000 = 201.5 expected, once capped at 15
+
+
+def test_units_meet_less_often_in_a_larger_cell(monkeypatch, stub, sanctuary):
+    from ceasefire.model import coalescence
+
+    assert coalescence.area_scale(SimpleNamespace(res_deg=0.125)) == 1.0
+    assert coalescence.area_scale(SimpleNamespace(res_deg=0.25)) == 0.25  # four times the area
+    rates = []
+    monkeypatch.setattr(coalescence, "_coalesce_group", lambda rng, group, rate: rates.append(rate))
+    cells = [(1, 1), (1, 1)]
+    units = [TalibanUnit(stub, stub.grid[c], 200.0, sanctuary, 1.0, 0.8) for c in cells]
+    stub.params["coalescence_rate"] = 0.4
+    for res_deg in (0.125, 0.25):
+        stub.map = SimpleNamespace(shape=(5, 5), res_deg=res_deg)
+        coalesce(stub, units, np.array(cells), np.full(2, Mode.FIGHT))
+    assert rates == [0.4, 0.1]

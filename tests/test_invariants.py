@@ -261,12 +261,13 @@ def test_one_sided_events_have_no_combatant_deaths(frames):
     assert (one_sided["side_b"] == "Civilians").all()
 
 
-def test_spoiler_attacks_counted(frames):
+@pytest.mark.parametrize("kind", ["spoiler_attack", "complex_attack"])
+def test_spoiler_and_complex_attacks_counted(frames, kind):
     steps, events, _ = frames
-    recorded = events[events["event_kind"] == "spoiler_attack"].groupby("step").size()
+    recorded = events[events["event_kind"] == kind].groupby("step").size()
     recorded = recorded.reindex(steps["step"], fill_value=0).to_numpy()
     # An attack that hurts nobody leaves no event, so events can only be fewer.
-    assert (recorded <= steps["spoiler_attacks"].to_numpy()).all()
+    assert (recorded <= steps[f"{kind}s"].to_numpy()).all()
 
 
 def test_event_ids_steps_and_dates(frames):

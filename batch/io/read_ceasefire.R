@@ -91,6 +91,7 @@ ceasefire_tables <- list(
     mech_campaign_targets = "boolean",
     mech_campaign_pull = "boolean",
     mech_desertion = "boolean",
+    mech_complex_attacks = "boolean",
     mean_weekly_fatalities = "number",
     total_civilian_casualties = "integer",
     final_negotiation_progress = "number",
@@ -169,6 +170,7 @@ ceasefire_tables <- list(
     andsf_deaths = "integer",
     garrisons_lost = "integer",
     spoiler_attacks = "integer",
+    complex_attacks = "integer",
     districts_taliban = "integer",
     capitals_taliban = "integer",
     crossings_taliban = "integer",
@@ -330,7 +332,8 @@ ceasefire_tables <- list(
     mech_capitals_last = "number",
     mech_campaign_targets = "number",
     mech_campaign_pull = "number",
-    mech_desertion = "number"
+    mech_desertion = "number",
+    mech_complex_attacks = "number"
   ),
   "lever_changes" = c(
     step = "integer",

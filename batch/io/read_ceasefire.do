@@ -21,10 +21,10 @@ program define read_ceasefire
         local c_num "seed fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set us_air_support government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_prob coalescence_rate lethality recruitment_rate seasonality mean_weekly_fatalities final_negotiation_progress mean_negotiation_progress mean_pakistan_pressure"
         local c_str "scenario map status error"
         local c_date ""
-        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_customs_revenue mech_elite_cascade mech_bandwagon mech_campaign_timing mech_capitals_last mech_campaign_targets mech_campaign_pull mech_desertion ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
+        local c_bool "mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_customs_revenue mech_elite_cascade mech_bandwagon mech_campaign_timing mech_capitals_last mech_campaign_targets mech_campaign_pull mech_desertion mech_complex_attacks ceasefire_held ceasefire_began ceasefire_within_52 leadership_keeps_deals taliban_takeover"
     }
     else if `"`table'"' == "steps" {
-        local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks districts_taliban capitals_taliban crossings_taliban surrender_deals brokers_defected withdrawal_week"
+        local c_int "run_id step violent_events fatalities civilian_casualties agenda_items items_agreed items_retracted truce_days commanders_arrested border_crossings ttp_attacks ttp_deaths taliban_deaths andsf_deaths garrisons_lost spoiler_attacks complex_attacks districts_taliban capitals_taliban crossings_taliban surrender_deals brokers_defected withdrawal_week"
         local c_num "negotiation_progress taliban_fall_belief government_fall_belief taliban_expected_share government_expected_share taliban_war_cost government_war_cost bargaining_surplus commitment_gap range_width range_open ripeness government_trust hardliner_weight pakistan_pressure taliban_strength fighters_at_home andsf_strength taliban_control_share sanctuary_capacity displaced taliban_posture command_capacity mean_fatigue fighters_detained pakistan_target us_credibility us_threat_credibility ttp_fighters customs_lost andsf_deserters amnesty_credibility contractor_presence air_force_readiness government_cohesion fatf_offer india_restraint sst_threat csf_release conditionality blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set"
         local c_str "pause_kind"
         local c_date "date"
@@ -60,7 +60,7 @@ program define read_ceasefire
     }
     else if `"`table'"' == "design" {
         local c_int "design_point"
-        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_prob coalescence_rate lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_customs_revenue mech_elite_cascade mech_bandwagon mech_campaign_timing mech_capitals_last mech_campaign_targets mech_campaign_pull mech_desertion"
+        local c_num "fatf_offer india_restraint sst_threat csf_release conditionality withdrawal_week blowback_fear establishment_sympathy hardliner_share pakistan_pressure_set taliban_fighters andsf_personnel us_air_support initial_items government_faith taliban_war_price government_war_price commander_value hardliner_optimism hardliner_exposure hardliner_veto_weight hardliner_veto_spread taliban_us_exit_belief eid_truce_value pakistan_belief_effect surrender_deal_rate fragmentation_prob coalescence_rate lethality recruitment_rate seasonality mech_sanctuary_recovery mech_border_interdiction mech_sanctuary_resupply mech_madrassa_pipeline mech_leadership_arrests mech_us_credibility mech_us_observation_noise mech_audience_cost mech_miller_effect mech_ttp_blowback mech_haven_foresight mech_designation mech_winter_passes mech_part_time_fighters mech_harvest_tax mech_belief_learning mech_mutual_optimism mech_commitment_problem mech_ripeness mech_agenda_retraction mech_trust mech_spoiler_faction mech_holiday_truces mech_private_signals mech_hardliner_veto mech_settlement_value mech_surrender_deals mech_surrender_cascade mech_amnesty mech_contractor_logistics mech_unpaid_salaries mech_customs_revenue mech_elite_cascade mech_bandwagon mech_campaign_timing mech_capitals_last mech_campaign_targets mech_campaign_pull mech_desertion mech_complex_attacks"
         local c_str "map"
         local c_date ""
         local c_bool ""
@@ -355,6 +355,8 @@ program define read_ceasefire
         if !_rc label variable mech_campaign_pull "Parameter at the start: Mechanism on (1) or off (0): Districts taken in the l..."
         capture confirm variable mech_desertion, exact
         if !_rc label variable mech_desertion "Parameter at the start: Mechanism on (1) or off (0): Soldiers and police dese..."
+        capture confirm variable mech_complex_attacks, exact
+        if !_rc label variable mech_complex_attacks "Parameter at the start: Mechanism on (1) or off (0): Fighting groups stage co..."
         capture confirm variable mean_weekly_fatalities, exact
         if !_rc label variable mean_weekly_fatalities "Mean of fatalities over the weeks"
         capture confirm variable total_civilian_casualties, exact
@@ -509,6 +511,8 @@ program define read_ceasefire
         if !_rc label variable garrisons_lost "ANDSF garrisons (district centres and cities) overrun or surrendered this wee..."
         capture confirm variable spoiler_attacks, exact
         if !_rc label variable spoiler_attacks "High-profile attacks by hardliners this week"
+        capture confirm variable complex_attacks, exact
+        if !_rc label variable complex_attacks "Complex and suicide attacks staged by fighting groups this week"
         capture confirm variable districts_taliban, exact
         if !_rc label variable districts_taliban "District centres held by the Taliban after this week, of the 398 of model/dat..."
         capture confirm variable capitals_taliban, exact
@@ -823,6 +827,8 @@ program define read_ceasefire
         if !_rc label variable mech_campaign_pull "Mechanism on (1) or off (0): Districts taken in the last four weeks raise the..."
         capture confirm variable mech_desertion, exact
         if !_rc label variable mech_desertion "Mechanism on (1) or off (0): Soldiers and police desert each week, more when ..."
+        capture confirm variable mech_complex_attacks, exact
+        if !_rc label variable mech_complex_attacks "Mechanism on (1) or off (0): Fighting groups stage complex and suicide attack..."
     }
     else if `"`table'"' == "lever_changes" {
         capture confirm variable step, exact
