@@ -11,7 +11,8 @@ attack severities inherit the power law of group sizes. Terrorist-attack severit
 power law with exponent about 2.4 (Clauset, Young and Gleditsch 2007, J. Conflict Resolution
 51(1):58).
 
-Here each fighting unit on Afghan soil stages one with weekly hazard
+Here each fighting unit on Afghan soil that has not made a ground attack this week (7.7) and
+still has at least one fighter stages one with weekly hazard
 ``1 - exp(-COMPLEX_ATTACK_RATE * posture * command * readiness * target * days)``: ``target``
 is what the cell offers such an attack, the larger of the state's exposure there (its
 personnel, as for IEDs) and the crowd (the cell's urban share; both in
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 
 COMPLEX_ATTACK_RATE = 0.005
 """Weekly hazard of a fighting group staging a complex or suicide attack, at full posture,
-command capacity, readiness and target (per group, whatever its size; assumed; range
+command capacity and target and at the readiness of a typical unit (1; per group, whatever
+its size; assumed; range
 0.002-0.01: about one such attack a week nationwide in the offensive's first 30 weeks, fewer
 than at the 2016-2017 peak UNAMA recorded, since after the Doha agreement the Taliban moved
 from suicide attacks in cities to targeted killings; UNAMA, annual report 2020, Feb. 2021)."""
@@ -60,11 +62,15 @@ def complex_attacks(field: Battlefield, posture: float, days: float) -> None:
     """
     field.rng = field.streams.complex_attacks
     model = field.model
+    assaulted = set(field.attackers)  # this week's ground attackers are committed already
     stagers = [
         (cell, unit)
         for cell, units in sorted(field.taliban.items())
         for unit in units
-        if unit.mode == Mode.FIGHT and model.afghan[cell]
+        if unit.mode == Mode.FIGHT
+        and unit.strength >= 1.0  # not cut down earlier in the week
+        and unit not in assaulted
+        and model.afghan[cell]
     ]
     if model.takeover or not stagers or posture * days <= 0.0:
         return

@@ -324,7 +324,8 @@ STEP_COLUMNS: tuple[Column, ...] = (
         "complex_attacks",
         "integer",
         "events",
-        "Complex and suicide attacks staged by fighting groups this week",
+        "Complex and suicide attacks staged by fighting groups this week (one that harmed "
+        "nobody leaves no event)",
     ),
     Column(
         "districts_taliban",

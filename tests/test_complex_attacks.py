@@ -117,19 +117,66 @@ def test_deaths_are_shared_between_the_state_and_the_crowd(model):
 def test_no_attacks_without_a_target_in_a_truce_after_a_takeover_or_by_resting_groups(model):
     empty = afghan_cell(model, populated=False)
     town = afghan_cell(model, populated=True)
+    logs = []
     field, logged = battlefield(model, [(empty, 800.0, Mode.FIGHT)], [0.0])
     complex_attacks(field, posture=1.0, days=1.0)  # nothing worth attacking: hazard 0
-    field, _ = battlefield(model, [(town, 800.0, Mode.FIGHT)], [0.0])
-    complex_attacks(field, posture=1.0, days=0.0)
-    field, _ = battlefield(model, [(town, 800.0, Mode.RECOVER), (town, 80.0, Mode.HIDE)], [])
+    logs.append(logged)
+    field, logged = battlefield(model, [(town, 800.0, Mode.FIGHT)], [0.0])
+    complex_attacks(field, posture=1.0, days=0.0)  # a week-long truce
+    logs.append(logged)
+    field, logged = battlefield(model, [(town, 800.0, Mode.RECOVER), (town, 80.0, Mode.HIDE)], [])
     complex_attacks(field, posture=1.0, days=1.0)
+    logs.append(logged)
     model.takeover = True
     try:
-        field, _ = battlefield(model, [(town, 800.0, Mode.FIGHT)], [0.0])
+        field, logged = battlefield(model, [(town, 800.0, Mode.FIGHT)], [0.0])
         complex_attacks(field, posture=1.0, days=1.0)
+        logs.append(logged)
     finally:
         model.takeover = False
-    assert logged == [] and field.attackers == []
+    assert logs == [[], [], [], []]
+    # the same town, outside a truce and before a takeover: the draw of 0 attacks
+    field, logged = battlefield(model, [(town, 800.0, Mode.FIGHT)], [0.0])
+    complex_attacks(field, posture=1.0, days=1.0)
+    assert len(logged) == 1
+
+
+def test_groups_cut_down_or_committed_to_a_ground_attack_this_week_do_not_stage_one(model):
+    town = afghan_cell(model, populated=True)
+    groups = [(town, 0.6, Mode.FIGHT), (town, 300.0, Mode.FIGHT), (town, 300.0, Mode.FIGHT)]
+    field, logged = battlefield(model, groups, [0.0])  # only the third may stage
+    field.attackers.append(field.taliban[town][1])  # the second assaulted a garrison
+    complex_attacks(field, posture=1.0, days=1.0)
+    assert len(logged) == 1 and field.attackers[-1] is field.taliban[town][2]
+
+
+class EveryGroupAttacks:
+    """Every hazard draw succeeds; the deaths are real Poisson draws."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+
+    def random(self, n: int) -> np.ndarray:
+        return np.zeros(n)
+
+    def poisson(self, mean: float) -> int:
+        return self.rng.poisson(mean)
+
+
+def test_with_real_draws_the_mean_toll_is_proportional_to_the_group(model):
+    town = afghan_cell(model, populated=True)
+    mean_toll = {}
+    for strength in (50.0, 500.0):
+        field, logged = battlefield(model, [(town, strength, Mode.FIGHT)], [])
+        del field.poisson, field.civilian_losses  # the real Poisson draws, lethality 1
+        field.streams, field.lethality = SimpleNamespace(complex_attacks=EveryGroupAttacks(5)), 1.0
+        for _ in range(400):
+            field.attackers.clear()
+            complex_attacks(field, posture=1.0, days=1.0)
+        mean_toll[strength] = np.mean([e["civilians"][0] + e["government"] for e in logged])
+    # no government in the cell: all deaths are civilians', Poisson with mean 0.1 per fighter
+    assert mean_toll[50.0] == pytest.approx(5.0, rel=0.15)
+    assert mean_toll[500.0] == pytest.approx(50.0, rel=0.05)
 
 
 def weeks_of_war(weeks: int, **params) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -512,7 +512,7 @@ program define read_ceasefire
         capture confirm variable spoiler_attacks, exact
         if !_rc label variable spoiler_attacks "High-profile attacks by hardliners this week"
         capture confirm variable complex_attacks, exact
-        if !_rc label variable complex_attacks "Complex and suicide attacks staged by fighting groups this week"
+        if !_rc label variable complex_attacks "Complex and suicide attacks staged by fighting groups this week (one that har..."
         capture confirm variable districts_taliban, exact
         if !_rc label variable districts_taliban "District centres held by the Taliban after this week, of the 398 of model/dat..."
         capture confirm variable capitals_taliban, exact
