@@ -38,15 +38,16 @@ if TYPE_CHECKING:
 
 COMPLEX_ATTACK_RATE = 0.005
 """Weekly hazard of a fighting group staging a complex or suicide attack, at full posture,
-command capacity and target and at the readiness of a typical unit (1; per group, whatever
-its size; assumed; range
-0.002-0.01: about one such attack a week nationwide in the offensive's first 30 weeks, fewer
-than at the 2016-2017 peak UNAMA recorded, since after the Doha agreement the Taliban moved
-from suicide attacks in cities to targeted killings; UNAMA, annual report 2020, Feb. 2021)."""
+command capacity and target and at the readiness of a typical unit (1), per group whatever its
+size (assumed; range 0.002-0.01: about 0.7 such attacks a week nationwide in 6 runs of 52 weeks
+on the fine map, fewer than at the 2016-2017 peak UNAMA recorded, since after the Doha
+agreement the Taliban moved from suicide attacks in cities to targeted killings; UNAMA, annual
+report 2020, Feb. 2021; there is no observed weekly count for 2021)."""
 COMPLEX_ATTACK_LETHALITY = 0.1
 """Expected deaths of a complex attack per fighter of the group that stages it (assumed; range
-0.03-0.3: a group of 1,000, the 99th percentile of fighting groups in the offensive, kills
-about 100, the order of the largest Taliban attacks of 2017-2021)."""
+0.03-0.3: a group of 1,000, the 99th percentile of fighting groups in the offensive, would
+kill about 100, the order of the largest attacks of 2017-2021; such groups seldom stage one,
+and the largest complex attack of a run kills about 40)."""
 ATTACKER_DEATHS = 2.0
 """Expected deaths among the attackers of a complex attack (the suicide bombers and the assault
 team; assumed; range 1-10)."""
