@@ -165,10 +165,14 @@ class PowerBrokers:
     def bandwagon_floor(self) -> float:
         """The least threat a broker sees at his capital, 0 to 1.
 
-        With the bandwagon, the national picture: as the state goes he makes his deal whether
-        or not the Taliban are massed at his gates (ODD 7.20); 0 without it.
+        With the bandwagon, the national picture times ``bandwagon_weight`` (at most 1): as the
+        state goes he makes his deal whether or not the Taliban are massed at his gates (ODD
+        7.20); 0 without it.
         """
-        return self.national_picture() if self.model.params["mechanisms.bandwagon"] else 0.0
+        params = self.model.params
+        if not params["mechanisms.bandwagon"]:
+            return 0.0
+        return min(1.0, params["bandwagon_weight"] * self.national_picture())
 
     def _defect(self, broker: int, week: int, draw: float) -> None:
         """A broker defects, and hands over his capital if the Taliban are at its gates.

@@ -177,6 +177,14 @@ PLAIN: dict[str, dict[str, str]] = {
         "Taliban's amnesty raise or lower it",
         group="Calibration", low_means="they hold out", high_means="they give up readily",
     ),
+    "bandwagon_weight": dict(
+        label="Weight of the bandwagon",
+        help="How much a provincial power-broker reads the national collapse (brokers gone, "
+        "capitals lost) as a threat at his own capital, against the Taliban massed at its gates",
+        group="Calibration",
+        low_means="only local threat counts",
+        high_means="the nation counts double",
+    ),
     "fragmentation_prob": dict(
         label="Dispersal of Taliban units after an attack",
         help="Probability that a Taliban unit scatters into sections of 20 fighters after it "
@@ -258,6 +266,8 @@ SOURCES: dict[str, str] = {
     "version 1's design",
     "surrender_deal_rate": "tuned (7.9): the Long War Journal's district tally rose from 73 to "
     "about 212 of 407-419 districts between 1 May and 21 July 2021, 3.7 % a week of those held",
+    "bandwagon_weight": "assumption (7.20): the bandwagon's weight was an implicit 1 (the "
+    "referee's point); swept in the sensitivity of the collapse week (ODD 7.20)",
     "fragmentation_prob": "Bohorquez et al. 2009 (fragmentation into individuals, here sections, "
     "on attack); value assumed, range 0.1-0.5 (the event-size exponent falls as it rises)",
     "coalescence_rate": "Bohorquez et al. 2009 (coalescence with probability proportional to "

@@ -383,6 +383,16 @@ PARAMETERS: tuple[Parameter, ...] = (
         high=0.1,
     ),
     _setting(
+        "bandwagon_weight",
+        1.0,
+        "Weight of the national picture (brokers gone, capitals lost) in the threat a "
+        "power-broker sees at his capital with the bandwagon on (1 = as much as the Taliban's "
+        "local threat; 0 = the bandwagon off)",
+        unit="-",
+        low=0.0,
+        high=2.0,
+    ),
+    _setting(
         "fragmentation_prob",
         0.3,
         "Probability that a Taliban unit disperses into sections after it attacks a garrison "

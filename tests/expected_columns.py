@@ -197,6 +197,7 @@ RUNS = [
     "eid_truce_value",
     "pakistan_belief_effect",
     "surrender_deal_rate",
+    "bandwagon_weight",
     "fragmentation_prob",
     "coalescence_rate",
     "lethality",

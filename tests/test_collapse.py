@@ -421,3 +421,15 @@ def test_an_unthreatened_broker_defects_only_on_the_bandwagon(bandwagon):
     for week in range(1, 41):  # hazard 0.7 x 0.25 a week: loyal after 40 weeks with p < 1e-3
         brokers.update(week)
     assert bool(brokers.loyal[b]) == (not bandwagon) and brokers.loyal.sum() == 34 - bandwagon
+
+
+@pytest.mark.parametrize(("weight", "seen"), [(0.0, 0.1), (0.5, 0.125), (2.0, 0.5)])
+def test_the_bandwagon_weight_scales_the_national_picture_up_to_one(weight, seen):
+    model = CeasefireModel(map="coarse", rng=4, bandwagon_weight=weight)
+    brokers: PowerBrokers = model.government.brokers
+    model.districts.fall_week[np.flatnonzero(capital_mask())[:17]] = 1  # national picture 0.25
+    assert brokers.national_picture() == pytest.approx(0.25)
+    assert brokers.seen_threat(0.1) == pytest.approx(seen)
+    model.districts.fall_week[np.flatnonzero(capital_mask())] = 1  # every capital lost
+    brokers.loyal[:] = False
+    assert brokers.seen_threat(0.1) == pytest.approx(min(1.0, max(0.1, weight)))
