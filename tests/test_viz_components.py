@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import collections
+import gc
 import io
 import itertools
 import json
 import socket
 import threading
+import weakref
 import zipfile
 
 import expected_columns as expected
@@ -30,7 +32,7 @@ from ceasefire.model import (
     parse_seed,
     scenario_model,
 )
-from ceasefire.viz import server, vendor_assets
+from ceasefire.viz import app, server, vendor_assets
 from ceasefire.viz.app import Page
 from ceasefire.viz.charts import (
     CHARTS,
@@ -225,6 +227,46 @@ def test_run_ends_when_the_government_collapses(session):
     assert session.end_reason == "collapse"
     with pytest.raises(ParameterError, match="the horizon must be an integer week"):
         session.set_horizon(0)
+
+
+def model_refs(model) -> list[weakref.ref]:
+    """Weak references to a model and to its grid's cell class (which holds the map layers)."""
+    return [weakref.ref(model), weakref.ref(model.grid.cell_klass)]
+
+
+def test_models_of_a_reset_and_of_a_closed_session_are_freed():
+    session = Session(COARSE)
+    session.step()
+    refs = model_refs(session.model)
+    session.reset(COARSE)  # the old run's model goes
+    session.toggle()  # and a session closed while playing goes too
+    refs += model_refs(session.model)
+    session.close()
+    del session
+    gc.collect()
+    gc.collect()  # the grid's cell class is released by the model's finalizer in the first
+    assert [ref() for ref in refs] == [None] * len(refs)
+
+
+def test_the_session_of_a_closed_page_is_freed(monkeypatch):
+    sessions: list[weakref.ref] = []
+
+    def recorded(config: RunConfig | None = None) -> Session:
+        made = Session(COARSE)
+        sessions.extend([weakref.ref(made), *model_refs(made.model)])
+        return made
+
+    monkeypatch.setattr(app, "Session", recorded)
+    # without a kernel (a test), Solara keeps every widget's comm in a global debugging registry
+    monkeypatch.setattr(solara.comm, "orphan_comm_stacks", weakref.WeakKeyDictionary())
+    container, rc = solara.render(Page(), handle_error=False)
+    rc.find(v.Btn, children=["Step"]).widget.click()
+    rc.close()  # as Solara closes a page's render context (the Page's effect closes the session)
+    del container, rc
+    gc.collect()
+    gc.collect()  # the grid's cell class is released by the model's finalizer in the first
+    assert len(sessions) == 3
+    assert [ref() for ref in sessions] == [None] * len(sessions)
 
 
 def test_the_default_horizon_is_the_scenarios(session):

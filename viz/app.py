@@ -30,7 +30,7 @@ from ceasefire.viz.charts import (
     chart_values,
 )
 from ceasefire.viz.controls import RunControls, ScenarioFiles, UnloadGuard, page_connected
-from ceasefire.viz.map_view import LAYERS, map_frame, map_spec, map_values
+from ceasefire.viz.map_view import LAYERS, map_frame, map_spec_text, map_values
 from ceasefire.viz.panels import AboutPanel, LeverLog, MonitorBar, RunSummary
 from ceasefire.viz.replications import Replicated, ReplicationRunner
 from ceasefire.viz.session import ENDED, LEVER_SPECS, Listener, RunConfig, Session
@@ -41,7 +41,7 @@ from ceasefire.viz.widgets import LEVER_GROUPS, LeverControl, ResetPanel
 def warm_caches() -> None:
     """Build the chart and map specs of the first page (cached per server process)."""
     chart_specs()
-    map_spec(RunConfig().setting("map"), "control")
+    map_spec_text(RunConfig().setting("map"), "control")
 
 
 # started when the server imports the page, so that the first page need not wait for them
@@ -53,7 +53,9 @@ threading.Thread(target=warm_caches, name="ceasefire-warm-caches", daemon=True).
 def MapView(session: Session, generation: int, version: int, layer: str) -> None:
     """The interactive map, redrawn when the frame version, the run or the layer changes."""
     resolution = session.model.map.resolution
-    spec = solara.use_memo(lambda: map_spec(resolution, layer), dependencies=[resolution, layer])
+    spec = solara.use_memo(
+        lambda: map_spec_text(resolution, layer), dependencies=[resolution, layer]
+    )
 
     def frame() -> str:  # JSON text: the browser does not make a large frame reactive
         with session.lock:

@@ -86,9 +86,11 @@ VEGA_CHART = Path(__file__).with_name("vega_chart.vue")
 
 
 @solara.component_vue(str(VEGA_CHART))
-def VegaChart(spec: dict, values: dict | str, name: str) -> None:
+def VegaChart(spec: dict | str, values: dict | str, name: str) -> None:
     """An interactive Vega-Lite chart; a change of ``values`` (its datasets) keeps the zoom.
 
+    ``spec`` is a Vega-Lite spec, or that spec as JSON text (cheaper for a large one, such as
+    the map's: neither Solara nor the browser walks every number of text).
     ``values`` maps dataset names to rows, or is that mapping as JSON text (cheaper for a large
     frame: the browser does not make every row reactive).
 

@@ -451,3 +451,13 @@ def map_spec(resolution: str, layer: str) -> dict[str, Any]:
     }
     spec["usermeta"] = {"aspect": aspect, "cells": _grid(afpak)}
     return spec
+
+
+@functools.cache
+def map_spec_text(resolution: str, layer: str) -> str:
+    """:func:`map_spec` as JSON text (built once), as the page sends it to the browser.
+
+    The spec holds the outlines' tens of thousands of numbers: as text, Solara neither walks
+    nor re-encodes it for each page and the browser does not make every number reactive.
+    """
+    return json.dumps(map_spec(resolution, layer), separators=(",", ":"))
