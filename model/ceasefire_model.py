@@ -16,7 +16,9 @@ One step is one week from 12 February 2021. The weekly schedule (see ``docs/ODD.
 
 from __future__ import annotations
 
+import copyreg
 import datetime as dt
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -115,6 +117,18 @@ def merge_parameters(
     return {**parameters, **parameter_values}
 
 
+def release_cell_class_with(model: CeasefireModel) -> None:
+    """Let the grid's cell class, and the map layers it holds, go when ``model`` is freed.
+
+    Mesa (3.5) gives every grid a class of its own for its cells, with one property per
+    property layer that holds the layer's array, and registers that class in :mod:`copyreg`'s
+    global ``dispatch_table`` (for pickling cells), which never lets it go: without this every
+    model a long-lived process builds (a sweep worker, the dashboard's sessions) would keep its
+    map layers, about 0.8 MB, until the process ends.
+    """
+    weakref.finalize(model, copyreg.dispatch_table.pop, model.grid.cell_klass, None)
+
+
 class CeasefireModel(mesa.Model):
     """Agent-based model of Taliban violence under US and Pakistani pressure.
 
@@ -194,6 +208,7 @@ class CeasefireModel(mesa.Model):
     # ------------------------------------------------------------------ set-up
     def _build_grid(self) -> None:
         self.grid = OrthogonalMooreGrid(self.map.shape, torus=False, random=self.random)
+        release_cell_class_with(self)
         for name in DYNAMIC_LAYERS:
             self.grid.create_property_layer(name, 0.0, dtype=float)
         self.layers = {name: getattr(self.grid, name).data for name in DYNAMIC_LAYERS}

@@ -549,3 +549,19 @@ def test_event_log_classifies_and_tallies():
     assert week.harm_by_government[afghan] == 1
     assert [row["event_id"] for row in log.rows] == [1, 2, 3]
     assert {row["run_id"] for row in log.rows} == {4}
+
+
+def test_a_freed_model_lets_its_cells_class_and_map_layers_go():
+    import copyreg
+    import gc
+    import weakref
+
+    from ceasefire.model.ceasefire_model import CeasefireModel
+
+    model = CeasefireModel(map="coarse", rng=1)
+    cell_class = weakref.ref(model.grid.cell_klass)
+    assert cell_class() in copyreg.dispatch_table  # Mesa registers it for pickling
+    del model
+    gc.collect()
+    gc.collect()  # the first frees the model and runs its finaliser, the second the class
+    assert cell_class() is None  # without the finaliser the global table kept it (0.8 MB)

@@ -7,10 +7,8 @@ thread) and the page's event handlers never see a model in the middle of a step.
 
 from __future__ import annotations
 
-import copyreg
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,9 +177,7 @@ class Session:
         """The model of ``config`` at week 0, built the one way runs are built."""
         scenario = self.scenario(config.scenario)
         parameters = {**scenario.parameters, **dict(config.settings)}
-        model = build_model(parameters, config.seed, scenario.timeline)
-        release_with(model)
-        return model
+        return build_model(parameters, config.seed, scenario.timeline)
 
     def default_horizon(self) -> int:
         """Weeks of the running scenario (as ``ceasefire run`` simulates it)."""
@@ -430,18 +426,6 @@ class Session:
             ceasefire=column("ceasefire"),
             lever_changes=changes,
         )
-
-
-def release_with(model: CeasefireModel) -> None:
-    """Let the grid's cell class, and the map layers it holds, go when ``model`` is freed.
-
-    Mesa (3.5) gives every grid a class of its own for its cells, with one property per map
-    layer that holds the layer's array, and registers that class in :mod:`copyreg`'s global
-    ``dispatch_table`` (for pickling cells), which never lets it go: without this each model the
-    server builds (every session and every Reset) would keep its map layers, about 0.8 MB,
-    until the server stops.
-    """
-    weakref.finalize(model, copyreg.dispatch_table.pop, model.grid.cell_klass, None)
 
 
 def _lever_default(name: str) -> Any:
