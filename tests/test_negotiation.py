@@ -966,3 +966,20 @@ def test_the_one_at_a_time_spec_moves_each_uncertain_constant_to_the_ends_of_its
         assert (factor.low, factor.high) == (lookup(factor.name).low, lookup(factor.name).high)
         moved = design.points[design.points[factor.name] != lookup(factor.name).default]
         assert sorted(moved[factor.name]) == [factor.low, factor.high]
+
+
+@pytest.mark.parametrize("pause", ["ceasefire", "permanent"])
+def test_a_takeover_ends_the_ceasefire_in_force(pause):
+    # a takeover during a cease-fire once crashed the run: ``current`` is a property that is
+    # None as soon as the episode's end is set, so setting ``end`` and then ``ended_by``
+    # through it failed (found by the ablation of the talks under ``stay``)
+    model = CeasefireModel(map="coarse", rng=3)
+    model.step()
+    talks = model.negotiation
+    talks.episodes.append(Ceasefire(1, pause))
+    assert talks.current is not None
+    model.takeover = True
+    talks.update(model.events.week)
+    (episode,) = talks.episodes
+    assert (episode.end, episode.ended_by) == (model.steps, "takeover")
+    assert talks.current is None

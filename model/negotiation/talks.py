@@ -361,8 +361,9 @@ class Negotiation:
         """
         model = self.model
         if model.takeover:
-            if self.current is not None:
-                self.current.end, self.current.ended_by = model.steps, "takeover"
+            current = self.current  # a property: None once its end is set
+            if current is not None:
+                current.end, current.ended_by = model.steps, "takeover"
             return
         params = model.params
         self.agenda.start_week()
