@@ -135,6 +135,11 @@ def step(page, times: int = 1) -> None:
         wait_week(page, start + i + 1)
 
 
+def open_panel(page, title: str) -> None:
+    """Open a panel whose content is drawn when first opened (About, scenario files, ...)."""
+    page.locator(".lazy-panel").get_by_text(title).click()
+
+
 def download(page) -> zipfile.ZipFile:
     with page.expect_download(timeout=TIMEOUT_MS) as info:
         page.get_by_role("button", name=re.compile("Download run")).click()
@@ -439,7 +444,11 @@ def test_levers_have_plain_labels_groups_and_tooltips(page):
     page.locator(".monitor-tile-fatalities").hover()
     expect(tip).to_contain_text("UCDP GED 2020")
     expect(page.get_by_role("button", name="Population")).to_be_visible()
-    page.get_by_text("About this model").click()
+    expect(page.locator(".about-model")).to_have_count(0)  # drawn when first opened
+    open_panel(page, "About this model")
+    expect(page.locator(".about-model")).to_contain_text("How to start")
+    open_panel(page, "About this model")  # closed, then opened again: still there
+    open_panel(page, "About this model")
     expect(page.locator(".about-model")).to_contain_text("How to start")
 
 
@@ -601,6 +610,7 @@ def test_downloaded_scenario_replays_the_dashboard_run(page, tmp_path):
     thumb.focus()
     thumb.press("PageUp")
     step(page, 2)
+    open_panel(page, "Scenario files")
     with page.expect_download(timeout=TIMEOUT_MS) as info:
         page.get_by_role("button", name=re.compile("Download scenario")).click()
     assert info.value.suggested_filename == "status_quo_seed0_week3.toml"
@@ -616,6 +626,8 @@ def test_downloaded_scenario_replays_the_dashboard_run(page, tmp_path):
 def test_upload_a_scenario_file(page, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[parameters]\nsst_threat = 3\n")
+    expect(page.locator(".scenario-upload")).to_have_count(0)  # drawn when first opened
+    open_panel(page, "Scenario files")
     page.locator(".scenario-upload input").set_input_files(bad)
     expect(page.locator(".upload-error")).to_have_text(
         "scenario file 'bad.toml': parameter 'sst_threat': 3 is not allowed; use a number 0..1"
@@ -645,6 +657,8 @@ def test_replications_of_a_baseline_and_the_session(page):
     thumb.focus()
     thumb.press("End")
     step(page)
+    expect(page.locator(".replications-count")).to_have_count(0)  # drawn when first opened
+    open_panel(page, "Uncertainty: replications")
     slider = page.locator(".replications-count [role=slider]")
     slider.focus()
     slider.press("Home")  # 2 replications

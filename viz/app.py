@@ -21,6 +21,7 @@ from collections.abc import Callable
 import solara
 
 from ceasefire.batch.io.export import csv_text
+from ceasefire.model.targets import target_kernel
 from ceasefire.viz.charts import (
     CHARTS,
     CsvButton,
@@ -30,6 +31,7 @@ from ceasefire.viz.charts import (
     chart_values,
 )
 from ceasefire.viz.controls import RunControls, ScenarioFiles, UnloadGuard, page_connected
+from ceasefire.viz.lazy import LazyPanel
 from ceasefire.viz.map_view import LAYERS, map_frame, map_spec_text, map_values
 from ceasefire.viz.panels import AboutPanel, LeverLog, MonitorBar, RunSummary
 from ceasefire.viz.replications import Replicated, ReplicationRunner
@@ -39,9 +41,16 @@ from ceasefire.viz.widgets import LEVER_GROUPS, LeverControl, ResetPanel
 
 
 def warm_caches() -> None:
-    """Build the chart and map specs of the first page (cached per server process)."""
+    """Build what the first page and its first week need (cached per server process).
+
+    The chart and map specs are drawn on the first page; the campaign targets' kernel (a
+    distance table of district centres by cells, about 0.2 s to build) is needed by the first
+    week anyone simulates, i.e. by the first click on Step.
+    """
+    resolution = RunConfig().setting("map")
     chart_specs()
-    map_spec_text(RunConfig().setting("map"), "control")
+    map_spec_text(resolution, "control")
+    target_kernel(resolution)
 
 
 # started when the server imports the page, so that the first page need not wait for them
@@ -75,6 +84,8 @@ def ChartsView(
 ) -> None:
     """The three charts, redrawn with the map (with the replications' bands once there).
 
+    On a fresh page they are embedded after the map has drawn, once the browser is idle.
+
     Each has its menu (PNG or SVG, from Vega) and a CSV download of its data (a short button
     whose tooltip names the chart).
     """
@@ -88,7 +99,9 @@ def ChartsView(
     with solara.Row(classes=["dash-charts"]):
         for key in CHARTS:
             with solara.Column(classes=["dash-chart", f"chart-{key}"], gap="0px"):
-                VegaChart(spec=specs[key], values=values[key], name=f"ceasefire-{name}-{key}")
+                VegaChart(
+                    spec=specs[key], values=values[key], name=f"ceasefire-{name}-{key}", defer=True
+                )
                 with solara.Row(classes=[f"csv-{key}"]):
                     solara.FileDownload(
                         lambda key=key: csv_text(chart_table(key, session.series(), bands)),
@@ -197,7 +210,7 @@ def Page() -> None:
                         LeverControl(session, spec, session.lever(spec.name), on_change=refresh)
             with solara.Card("Scenario and settings (on Reset)"):
                 ResetPanel(session.config, session.scenarios(), reset).key(f"reset-{generation}")
-            with solara.Card("Scenario files"):
+            with LazyPanel("Scenario files (download, upload)", classes=["files-panel"]):
                 ScenarioFiles(session, state, week, reset)
         with solara.Column(classes=["dash-views"]):
             config = session.config
@@ -211,5 +224,5 @@ def Page() -> None:
             )
             AboutPanel()
             LiveViews(session, state, tick, replicator.result, refresh)
-            with solara.Card("Uncertainty: replications of A and B"):
+            with LazyPanel("Uncertainty: replications of A and B", classes=["replications-panel"]):
                 UncertaintyPanel(session, replicator, replication_tick)

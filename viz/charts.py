@@ -86,7 +86,7 @@ VEGA_CHART = Path(__file__).with_name("vega_chart.vue")
 
 
 @solara.component_vue(str(VEGA_CHART))
-def VegaChart(spec: dict | str, values: dict | str, name: str) -> None:
+def VegaChart(spec: dict | str, values: dict | str, name: str, defer: bool = False) -> None:
     """An interactive Vega-Lite chart; a change of ``values`` (its datasets) keeps the zoom.
 
     ``spec`` is a Vega-Lite spec, or that spec as JSON text (cheaper for a large one, such as
@@ -94,7 +94,10 @@ def VegaChart(spec: dict | str, values: dict | str, name: str) -> None:
     ``values`` maps dataset names to rows, or is that mapping as JSON text (cheaper for a large
     frame: the browser does not make every row reactive).
 
-    ``name`` names the files its menu exports (``name.png``, ``name.svg``).
+    ``name`` names the files its menu exports (``name.png``, ``name.svg``). With ``defer`` the
+    chart is embedded after the page's first chart without it (the map) has drawn, once the
+    browser is idle (3 s at most): a fresh page then draws the map and answers its first clicks
+    before it builds the charts.
     """
 
 

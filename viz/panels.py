@@ -13,6 +13,7 @@ import solara
 from ceasefire.model.observe import run_summary
 from ceasefire.model.outputs import SUMMARY_COLUMNS, Column
 from ceasefire.viz.charts import change_label
+from ceasefire.viz.lazy import LazyPanel
 from ceasefire.viz.session import END_REASONS, Monitors, Session
 
 SHOWN_CHANGES = 8
@@ -163,6 +164,6 @@ repository and source distribution).
 @solara.component
 def AboutPanel() -> None:
     """What the model is, the article, how to start, and where to read more."""
-    with solara.Details("About this model"):
+    with LazyPanel("About this model", classes=["about-panel"]):
         with solara.Column(classes=["about-model"]):
             solara.Markdown(ABOUT)
