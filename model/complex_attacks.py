@@ -63,6 +63,8 @@ def complex_attacks(field: Battlefield, posture: float, days: float) -> None:
     """
     field.rng = field.streams.complex_attacks
     model = field.model
+    if model.takeover or posture * days <= 0.0:
+        return
     assaulted = set(field.attackers)  # this week's ground attackers are committed already
     stagers = [
         (cell, unit)
@@ -73,7 +75,7 @@ def complex_attacks(field: Battlefield, posture: float, days: float) -> None:
         and unit not in assaulted
         and model.afghan[cell]
     ]
-    if model.takeover or not stagers or posture * days <= 0.0:
+    if not stagers:
         return
     cells = tuple(np.array([cell for cell, _ in stagers]).T)
     strength = np.array([unit.strength for _, unit in stagers])
