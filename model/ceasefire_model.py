@@ -321,7 +321,7 @@ class CeasefireModel(mesa.Model):
         self.district_weeks.record(self)
 
     def garrison_lost(self, force: AfghanForce, kind: str = "assault") -> None:
-        """A garrison is lost (``kind``: assault, deal, desertion, destroyed, collapse, shock).
+        """A garrison is lost (``kind``: one of FALL_KINDS, model/outputs.py).
 
         The Taliban take its district; the control of its cell rises to at least the share of
         the cell's district centres they hold (1 when it held the cell's only centre).

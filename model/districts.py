@@ -216,8 +216,8 @@ class DistrictRecord:
     Attributes:
         fall_week: week each district fell to the Taliban (0: held by them from the start;
             -1: still held by the government).
-        fall_kind: how it fell (``assault``, ``deal``, ``destroyed``, ``collapse``, ``shock``,
-            ``initial``; empty while held).
+        fall_kind: how it fell (one of ``FALL_KINDS`` in :mod:`ceasefire.model.outputs`;
+            empty while held).
     """
 
     def __init__(self) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from mesa import Agent
 
 from ceasefire.model.brokers import PowerBrokers
+from ceasefire.model.consolidation import Consolidation
 
 if TYPE_CHECKING:
     from ceasefire.model.ceasefire_model import CeasefireModel
@@ -27,6 +28,7 @@ class AfghanGovernment(Agent):
 
     Attributes:
         brokers: the provincial power-brokers and the palace.
+        consolidation: the order to give up threatened districts for the capitals.
         morale: national morale of the ANDSF, 0 to 1.
         reinforcement: weekly share of a unit's gap to full strength that is refilled.
     """
@@ -34,12 +36,14 @@ class AfghanGovernment(Agent):
     def __init__(self, model: CeasefireModel) -> None:
         super().__init__(model)
         self.brokers = PowerBrokers(model)
+        self.consolidation = Consolidation(model)
         self.morale = self.brokers.morale
         self.reinforcement = REINFORCEMENT
 
     def update(self, week: int) -> None:
         """Brokers defect or stay; morale and reinforcement follow cohesion and logistics."""
         self.brokers.update(week)
+        self.consolidation.update(week)
         cohesion = self.brokers.cohesion
         self.morale = self.brokers.morale
         self.reinforcement = REINFORCEMENT * self.model.logistics.ground * cohesion

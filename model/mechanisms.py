@@ -271,6 +271,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "collapse",
     ),
     Mechanism(
+        "consolidation",
+        "Once it has lost a share of the districts it held, the government pulls threatened "
+        "rural garrisons with an open road back into their provincial capitals, abandoning "
+        "the district centres (Milley, 21 July 2021)",
+        "every garrison holds its post until it falls",
+        "collapse",
+    ),
+    Mechanism(
         "campaign_timing",
         "The Taliban hold their offensive on the district centres until the Doha deadline "
         "(1 May 2021) or the last US week, whichever comes first; before it, deal offers and "

@@ -364,6 +364,7 @@ FALL_KINDS = (
     "destroyed",
     "deal",
     "desertion",
+    "withdrawal",
     "defection",
     "collapse",
     "shock",

@@ -264,8 +264,9 @@ SOURCES: dict[str, str] = {
     "pakistan_belief_effect": "Moeed Yusuf, 21 Jan 2021, quoted in Weinstein 2021: Islamabad's "
     "stated position, not a measured belief; assumed and swept (7.1); replaces the learning of "
     "version 1's design",
-    "surrender_deal_rate": "tuned (7.9): the Long War Journal's district tally rose from 73 to "
-    "about 212 of 407-419 districts between 1 May and 21 July 2021, 3.7 % a week of those held",
+    "surrender_deal_rate": "tuned (7.9, 7.23): with the consolidation's trigger and withdrawal "
+    "rate, to the Long War Journal's and Gen. Milley's tallies of May-July 2021 (73 on 1 May, "
+    "104 on 16 June, 204 on 10 July, 212 of 419 on 21 July)",
     "bandwagon_weight": "assumption (7.20): the bandwagon's weight was an implicit 1 (the "
     "referee's point); swept in the sensitivity of the collapse week (ODD 7.20)",
     "fragmentation_prob": "Bohorquez et al. 2009 (fragmentation into individuals, here sections, "

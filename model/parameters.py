@@ -374,10 +374,11 @@ PARAMETERS: tuple[Parameter, ...] = (
     ),
     _setting(
         "surrender_deal_rate",
-        0.06,
+        0.02,
         "Weekly hazard that a garrison negotiates its surrender when threatened, at its "
         "initial morale and full supply and pay, with no isolation, no neighbours' surrenders "
-        "and a fully credible amnesty (tuned to the district tally of May-July 2021)",
+        "and a fully credible amnesty (tuned, with the consolidation's constants, to the "
+        "district tallies of May-July 2021)",
         unit="1/week",
         low=0.005,
         high=0.1,

@@ -199,7 +199,11 @@ class Garrisons:
             return
         self._assess(garrisons)
         self._desert(garrisons)
-        self._negotiate(garrisons)
+        held = [g for g in garrisons if g.cell is not None]
+        ratio = np.array([self.threat_ratio[g] for g in held])
+        isolation = self.conditions["isolation"][[g.district for g in held]]
+        model.government.consolidation.withdraw(held, ratio, isolation)
+        self._negotiate([g for g in held if g.cell is not None])
 
     def _assess(self, garrisons: list[AfghanForce]) -> None:
         """Threat, isolation, supply, arrears and the deal hazard of every held garrison."""
@@ -217,7 +221,8 @@ class Garrisons:
         for name, values in (("threat", threat), ("isolation", isolation), ("cascade", cascade)):
             self.conditions[name][:] = np.nan
             self.conditions[name][idx] = values
-        hazard = self._deal_hazard(garrisons, idx, cells, threat, isolation, cascade)
+        ratio = self._threat_ratio(garrisons, threat)
+        hazard = self._deal_hazard(garrisons, idx, cells, ratio, isolation, cascade)
         self.hazard = dict(zip(garrisons, hazard.tolist(), strict=True))
 
     def _deal_hazard(
@@ -225,7 +230,7 @@ class Garrisons:
         garrisons: list[AfghanForce],
         idx: np.ndarray,
         cells: tuple[np.ndarray, np.ndarray],
-        threat: np.ndarray,
+        ratio: np.ndarray,
         isolation: np.ndarray,
         cascade: np.ndarray,
     ) -> np.ndarray:
@@ -233,11 +238,6 @@ class Garrisons:
         model = self.model
         if not model.params["mechanisms.surrender_deals"]:
             return np.zeros(len(garrisons))
-        air = model.us.air_support / max(model.params["us_air_support"], 1e-9)
-        air_force = model.logistics.air_force
-        defence = np.array([standing(g.strength, air, air_force) for g in garrisons])
-        ratio = threat / (threat + THREAT_RATIO * defence + 1e-9)
-        self.threat_ratio = dict(zip(garrisons, ratio.tolist(), strict=True))
         morale = np.array([g.morale for g in garrisons])
         exponent = (
             ISOLATION_EFFECT * isolation
@@ -253,6 +253,16 @@ class Garrisons:
         campaign = model.leadership.campaign
         rate = model.params["surrender_deal_rate"] * campaign.offers * campaign.reach[idx]
         return rate * ratio * self.amnesty * np.exp(exponent) * protection
+
+    def _threat_ratio(self, garrisons: list[AfghanForce], threat: np.ndarray) -> np.ndarray:
+        """Each garrison's ``T / (T + THREAT_RATIO G)``, ``G`` its standing with air support."""
+        model = self.model
+        air = model.us.air_support / max(model.params["us_air_support"], 1e-9)
+        air_force = model.logistics.air_force
+        defence = np.array([standing(g.strength, air, air_force) for g in garrisons])
+        ratio = threat / (threat + THREAT_RATIO * defence + 1e-9)
+        self.threat_ratio = dict(zip(garrisons, ratio.tolist(), strict=True))
+        return ratio
 
     def _resupply(self, idx: np.ndarray, isolation: np.ndarray) -> None:
         """Stocks run down by a week and are refilled by road (if connected) and by air."""

@@ -51,15 +51,18 @@ class Tally(NamedTuple):
     tuned: str = ""
 
 
+TALLY_TUNING = "surrender_deal_rate, CONSOLIDATION_TRIGGER, WITHDRAWAL_RATE"
+"""What the tallies after week 12 were tuned with (docs/validation.md, tuning table)."""
 TALLIES = (
     Tally(12, 73, 407, "Long War Journal (Roggio), 1 May 2021", "initial state (18 %)"),
-    Tally(18, 104, 399, "Long War Journal via Axios, 16 June 2021"),
-    Tally(23, 212, 419, "Gen. Milley, Pentagon briefing, 21 July 2021", "surrender_deal_rate"),
-    Tally(24, 224, 421, "Long War Journal via RedState, 27 July 2021"),
-    Tally(26, 229, 407, "Long War Journal via Axios, 10 August 2021"),
+    Tally(18, 104, 399, "Long War Journal via Axios, 16 June 2021", TALLY_TUNING),
+    Tally(23, 212, 419, "Gen. Milley, Pentagon briefing, 21 July 2021", TALLY_TUNING),
+    Tally(24, 224, 421, "Long War Journal via RedState, 27 July 2021", TALLY_TUNING),
+    Tally(26, 229, 407, "Long War Journal via Axios, 10 August 2021", TALLY_TUNING),
 )
 """The references (``docs/dev/research/issue13/tallies.csv``); week 12's is the initial state
-(set at week 0), week 23's the one ``surrender_deal_rate`` was tuned to."""
+(set at week 0); the others are the ones ``surrender_deal_rate`` and the consolidation's
+constants were tuned to (the fine map's mean tally was read in weeks 12-26)."""
 
 
 def check_district_tally(steps: pd.DataFrame) -> list[PatternCheck]:

@@ -214,6 +214,6 @@ def negotiation_runs(figure: Figure, runs: dict[str, pd.DataFrame]) -> None:
 
 def _shade_pauses(ax, run: pd.DataFrame, color: str) -> None:
     """Shade the weeks of a run in which a truce or cease-fire was in force."""
-    paused = run["pause_kind"].fillna("").astype(str).ne("")
+    paused = run["pause_kind"].astype("string").fillna("").ne("")
     for step in run.loc[paused, "step"]:
         ax.axvspan(step - 0.5, step + 0.5, color=color, alpha=0.18, lw=0)

@@ -44,10 +44,16 @@ TUNING = (
         "evidence for them.",
     ),
     (
-        "`surrender_deal_rate`",
-        "0.06 (issue 13)",
-        "District tally of 2021 (week 23)",
-        "Fine-map status quo runs at 0.005-0.03 a week (five runs each, issue 13's first "
+        "`surrender_deal_rate`, `CONSOLIDATION_TRIGGER`, `WITHDRAWAL_RATE`",
+        "0.02, 0.08, 0.6 (issue 13, with the consolidation)",
+        "District tally of 2021 (weeks 18 and 23)",
+        "Set together by looking at the fine map's mean tally in weeks 12, 18, 21, 24 and 26 "
+        "of six status quo runs (seeds 1-6) against 0.18, 0.26, 0.50, 0.53 and 0.56: "
+        "0.02/0.08/0.6 gave 0.20, 0.27, 0.43, 0.54, 0.60 (withdrawal rates 1-2 overshot late "
+        "July; without the consolidation, 0.02 leaves the tally flat at 0.31 in week 24 and "
+        "0.06 gives 0.39 in week 18). So both tally checks are tuned. Before the "
+        "consolidation (0.06 alone): fine-map status quo runs at 0.005-0.03 a week (five runs "
+        "each, issue 13's first "
         "version), then 0.035, and at 0.05, 0.06 and 0.07 once the initial state followed the "
         "Long War Journal's map by province: 0.06 gave 0.49 (0.47-0.51, ten runs) of the 398 "
         "districts Taliban-held in week 23 against Milley's 212-213 of 419 (21 July 2021). "
@@ -364,7 +370,7 @@ def _runs_reading(scenario: str, steps: pd.DataFrame) -> str:
     """What the figure shows of one scenario's drawn runs, computed from their weeks."""
     chosen = sorted(steps["run_id"].unique())[:NEGOTIATION_RUNS]
     drawn = steps[steps["run_id"].isin(chosen)]
-    paused = drawn["pause_kind"].fillna("").astype(str).ne("")
+    paused = drawn["pause_kind"].astype("string").fillna("").ne("")
     return (
         f"- {scenario} ({len(chosen)} runs, {len(drawn)} run-weeks): the Taliban's believed fall "
         f"hazard ranges {_range(drawn['taliban_fall_belief'], '.4f')}, the range is open "
