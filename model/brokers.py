@@ -13,7 +13,9 @@ his districts; the government's cohesion, the weighted share of brokers still lo
 ANDSF's national morale and reinforcement; the government falls when the palace defects.
 
 Switch ``elite_cascade`` off and no broker defects: the government falls when Kabul's
-garrison falls.
+garrison falls. With ``standing_deals`` a defected broker's deal stands: each week after he
+defects he hands over his capital with the chance he had on the day (off: one chance, on the
+day he defects).
 """
 
 from __future__ import annotations
@@ -139,11 +141,20 @@ class PowerBrokers:
         hazard = DEFECTION_RATE * expit((brokers - self.threshold) / THRESHOLD_SOFTNESS)
         hazard *= self.threat_at_capitals()
         draws = model.streams.politics.random(2 * n + 1)
+        standing = np.flatnonzero(~self.loyal)  # brokers who defected in earlier weeks
         for b in np.flatnonzero(self.loyal & (draws[:n] < -np.expm1(-hazard))):
             self._defect(int(b), week, draws[n + b])
+        if model.params["mechanisms.standing_deals"]:
+            self._keep_deals(standing)
         palace_hazard = DEFECTION_RATE * expit((palace - PALACE_THRESHOLD) / THRESHOLD_SOFTNESS)
         if draws[-1] < -np.expm1(-palace_hazard):
             self.palace_loyal = False
+
+    def _keep_deals(self, brokers: np.ndarray) -> None:
+        """The brokers who defected in earlier weeks try their handover again (one draw each)."""
+        draws = self.model.streams.politics.random(brokers.size)
+        for broker, draw in zip(brokers, draws, strict=True):
+            self._hand_over(int(broker), draw)
 
     def threat_at_capitals(self) -> np.ndarray:
         """Per broker, the threat he sees at his capital (1 once the capital is lost).
@@ -177,14 +188,21 @@ class PowerBrokers:
     def _defect(self, broker: int, week: int, draw: float) -> None:
         """A broker defects, and hands over his capital if the Taliban are at its gates.
 
-        The handover's chance is ``HANDOVER`` times the threat ratio at the capital
-        (:class:`.Garrisons`) times the Taliban's readiness to take deals
-        (:attr:`.Campaign.offers` and :attr:`.Campaign.city_initiative`: a broker makes his
-        deal with the force that can take the city, and it must want the city now). Otherwise
-        the capital's garrison fights on, without his protection.
+        A broker makes his deal with the force that can take the city, and it must want the
+        city now (:meth:`_hand_over`). Otherwise the capital's garrison fights on, without his
+        protection; with ``standing_deals`` his deal stands, and he tries again every week.
         """
         self.loyal[broker] = False
         self.defection_week[broker] = week
+        self._hand_over(broker, draw)
+
+    def _hand_over(self, broker: int, draw: float) -> None:
+        """A defected broker hands over his capital's garrisons if ``draw`` falls below the chance.
+
+        The chance is ``HANDOVER`` times the Taliban's readiness to take deals at the city
+        (:attr:`.Campaign.offers` times :attr:`.Campaign.city_initiative`) times the threat
+        he sees at it (:meth:`seen_threat`); Kabul is the palace's, and falls with it.
+        """
         if self.provinces[broker] == PALACE_PROVINCE:
             return  # Kabul is the palace's: it falls with the government
         ratio = self.model.garrisons.threat_ratio

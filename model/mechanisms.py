@@ -271,6 +271,14 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "collapse",
     ),
     Mechanism(
+        "standing_deals",
+        "A defected broker's deal with the Taliban stands: every week he tries again to hand "
+        "over his capital, when the campaign wants it and has the force at its gates "
+        "(Reuters, 17 Aug 2021: relationships cultivated for months, cities fell like dominoes)",
+        "a broker hands over his capital on the day he defects or never",
+        "collapse",
+    ),
+    Mechanism(
         "consolidation",
         "Once it has lost a share of the districts it held, the government pulls threatened "
         "rural garrisons with an open road back into their provincial capitals, abandoning "

@@ -237,6 +237,7 @@ RUNS = [
     "mech_customs_revenue",
     "mech_elite_cascade",
     "mech_bandwagon",
+    "mech_standing_deals",
     "mech_consolidation",
     "mech_campaign_timing",
     "mech_capitals_last",

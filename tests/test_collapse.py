@@ -437,3 +437,23 @@ def test_the_bandwagon_weight_scales_the_national_picture_up_to_one(weight, seen
     model.districts.fall_week[np.flatnonzero(capital_mask())] = 1  # every capital lost
     brokers.loyal[:] = False
     assert brokers.seen_threat(0.1) == pytest.approx(min(1.0, max(0.1, weight)))
+
+
+@pytest.mark.parametrize("standing", [True, False])
+def test_a_defected_brokers_deal_stands_until_the_taliban_want_his_city(standing):
+    model = CeasefireModel(map="coarse", rng=4, **{switch_name("standing_deals"): standing})
+    brokers: PowerBrokers = model.government.brokers
+    province = next(p for p in brokers.provinces if p != PALACE_PROVINCE)
+    b = brokers.provinces.index(province)
+    brokers.threshold[:] = 5.0  # nobody else defects
+    capital = brokers.capital_garrisons(province)[0]
+    model.garrisons.threat_ratio = {capital: 1.0}
+    campaign = model.leadership.campaign
+    campaign.opened_week = 12
+    brokers._defect(b, 12, draw=HANDOVER * LOCAL_INITIATIVE * 1.01)  # the cities are not open
+    assert capital.cell is not None
+    campaign.cities_open = True
+    for week in range(13, 33):  # a chance of 0.8 a week: held after 20 weeks with p = 1e-14
+        brokers.update(week)
+    assert (capital.cell is None) == standing
+    assert model.districts.fall_kind[capital.district] == ("defection" if standing else "")
